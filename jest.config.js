@@ -1,0 +1,26 @@
+// Jest projects mirror the testing layers of the design (DESIGN.md, "Testing layers").
+// `npm test` runs them all; `npx jest --selectProjects unit` runs one.
+const base = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.(t|j)s$': ['@swc/jest'] },
+  testTimeout: 120_000,
+};
+const layer = (name, dir, extra = {}) => ({
+  ...base,
+  displayName: name,
+  testMatch: [`<rootDir>/tests/${dir}/**/*.test.ts`],
+  ...extra,
+});
+module.exports = {
+  // One global setup provisions the servers and bundles the workflow code once per run.
+  globalSetup: '<rootDir>/tests/support/global-setup.ts',
+  maxWorkers: 2,
+  projects: [
+    layer('unit', 'unit'),
+    layer('workflow', 'workflows'),
+    layer('activity', 'activities'),
+    layer('api', 'api'),
+    layer('replay', 'replay'),
+    layer('e2e', 'e2e'),
+  ],
+};

@@ -1,0 +1,115 @@
+/**
+ * The activity contract: every side effect a case workflow can ask for, one verb-noun function per
+ * external call, each taking one input object. Workflows import only these types; the HTTP adapters
+ * in the per-system folders implement them, and `createActivities(deps)` in ./index.ts wires them.
+ *
+ * Every call that moves money, stock or parcels carries an `idempotencyKey` built by
+ * `idempotencyKey(caseId, step)` so a retried activity never refunds or reships twice.
+ */
+import type {
+  Carrier,
+  CaseType,
+  ClaimedItem,
+  EvidencePhoto,
+  Fen,
+  MemberTier,
+  OrderSnapshot,
+  Priority,
+  Region,
+} from '../domain/types';
+
+/** `<caseId>:<step>`: the one way an idempotency key is made. Step names are stable forever. */
+export function idempotencyKey(caseId: string, step: string): string {
+  return `${caseId}:${step}`;
+}
+
+// ---- orders (OMS) --------------------------------------------------------------------------
+export interface GetOrderInput { orderId: string }
+
+// ---- agents (directory) --------------------------------------------------------------------
+export interface FindSpecialistInput { caseId: string; region: Region; priority: Priority; dedicated: boolean }
+export interface Assignee { agentId: string; team: string; role: 'specialist' | 'team_lead' | 'service_manager' | 'director' }
+export interface FindEscalationContactInput { caseId: string; region: Region; role: Assignee['role'] }
+
+// ---- notifications -------------------------------------------------------------------------
+export type CustomerMessageTemplate =
+  | 'case_opened'
+  | 'evidence_requested'
+  | 'refund_accepted'
+  | 'refund_paid'
+  | 'reship_dispatched'
+  | 'pickup_scheduled'
+  | 'return_received'
+  | 'case_rejected'
+  | 'coupon_granted'
+  | 'survey'
+  | 'case_closed';
+export interface NotifyCustomerInput {
+  caseId: string;
+  customerRef: string;
+  template: CustomerMessageTemplate;
+  /** Template parameters: amounts, tracking numbers, expected times. Never personal data. */
+  params: Record<string, string | number>;
+  idempotencyKey: string;
+}
+export interface NotifyStaffInput {
+  caseId: string;
+  recipientId: string;
+  template: 'case_assigned' | 'sla_warning' | 'sla_breached' | 'review_requested' | 'refund_payment_failing';
+  params: Record<string, string | number>;
+  idempotencyKey: string;
+}
+export interface NotificationReceipt { messageId: string }
+
+// ---- verification (photo scoring) ----------------------------------------------------------
+export interface ScorePhotosInput { caseId: string; caseType: CaseType; photos: EvidencePhoto[] }
+/** `score` in [0, 1]: how strongly the photos support the claim. */
+export interface PhotoScore { score: number; reasons: string[] }
+
+// ---- warehouse -----------------------------------------------------------------------------
+export interface ReserveStockInput { caseId: string; region: Region; items: ClaimedItem[]; idempotencyKey: string }
+export type StockReservation =
+  | { reserved: true; reservationId: string; warehouseId: string }
+  | { reserved: false; reason: 'out_of_stock' };
+export interface ReleaseStockInput { caseId: string; reservationId: string; idempotencyKey: string }
+export interface DispatchReshipmentInput {
+  caseId: string;
+  orderId: string;
+  reservationId: string;
+  carrier: Carrier;
+  /** Courtesy gift SKU added to the parcel, if policy grants one. */
+  giftSku?: string;
+  idempotencyKey: string;
+}
+export interface Shipment { shipmentId: string; carrier: Carrier; trackingNumber: string }
+export interface QuarantineReturnInput { caseId: string; orderId: string; items: ClaimedItem[]; idempotencyKey: string }
+export interface QuarantineReceipt { quarantineId: string }
+
+// ---- carriers ------------------------------------------------------------------------------
+export interface SchedulePickupInput { caseId: string; orderId: string; carrier: Carrier; items: ClaimedItem[]; idempotencyKey: string }
+export interface Pickup { pickupId: string; carrier: Carrier; trackingNumber: string }
+
+// ---- payments ------------------------------------------------------------------------------
+export interface IssueRefundInput { caseId: string; orderId: string; amount: Fen; reason: string; idempotencyKey: string }
+export interface Refund { refundId: string; amount: Fen; status: 'succeeded' }
+
+// ---- coupons -------------------------------------------------------------------------------
+export interface GrantCouponInput { caseId: string; customerRef: string; memberTier: MemberTier; value: Fen; reason: string; idempotencyKey: string }
+export interface Coupon { couponId: string; value: Fen }
+
+/** Everything a case workflow may call. `createActivities(deps)` returns exactly this shape. */
+export interface AfterSalesActivities {
+  getOrder(input: GetOrderInput): Promise<OrderSnapshot>;
+  findSpecialist(input: FindSpecialistInput): Promise<Assignee>;
+  findEscalationContact(input: FindEscalationContactInput): Promise<Assignee>;
+  notifyCustomer(input: NotifyCustomerInput): Promise<NotificationReceipt>;
+  notifyStaff(input: NotifyStaffInput): Promise<NotificationReceipt>;
+  scorePhotos(input: ScorePhotosInput): Promise<PhotoScore>;
+  reserveStock(input: ReserveStockInput): Promise<StockReservation>;
+  releaseStock(input: ReleaseStockInput): Promise<void>;
+  dispatchReshipment(input: DispatchReshipmentInput): Promise<Shipment>;
+  quarantineReturn(input: QuarantineReturnInput): Promise<QuarantineReceipt>;
+  schedulePickup(input: SchedulePickupInput): Promise<Pickup>;
+  issueRefund(input: IssueRefundInput): Promise<Refund>;
+  grantCoupon(input: GrantCouponInput): Promise<Coupon>;
+}
