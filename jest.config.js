@@ -3,7 +3,6 @@
 const base = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)s$': ['@swc/jest'] },
-  testTimeout: 120_000,
 };
 const layer = (name, dir, extra = {}) => ({
   ...base,
@@ -13,8 +12,10 @@ const layer = (name, dir, extra = {}) => ({
 });
 module.exports = {
   // One global setup provisions the servers and bundles the workflow code once per run.
-  globalSetup: '<rootDir>/tests/support/global-setup.ts',
+  globalSetup: '<rootDir>/tests/support/global-setup.js',
   maxWorkers: 2,
+  // Servers start, bundles load and workflows skip days of time: well past jest's 5 s default.
+  testTimeout: 120_000,
   projects: [
     layer('unit', 'unit'),
     layer('workflow', 'workflows'),

@@ -55,7 +55,7 @@ export interface NotifyCustomerInput {
 export interface NotifyStaffInput {
   caseId: string;
   recipientId: string;
-  template: 'case_assigned' | 'sla_warning' | 'sla_breached' | 'review_requested' | 'refund_payment_failing';
+  template: 'case_assigned' | 'sla_warning' | 'sla_breached' | 'review_requested' | 'refund_payment_failing' | 'follow_up_requested';
   params: Record<string, string | number>;
   idempotencyKey: string;
 }

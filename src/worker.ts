@@ -1,0 +1,40 @@
+/**
+ * The case worker: polls the case task queue, runs the case workflow and the activities that call
+ * the merchant's systems. `npm run worker` runs it alone against any Temporal (see README).
+ */
+import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundleOption } from '@temporalio/worker';
+import type { AfterSalesActivities } from './activities/types';
+import { CASE_TASK_QUEUE } from './workflows/case/contract';
+
+export interface CaseWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  activities: AfterSalesActivities;
+  taskQueue?: string;
+  /** A pre-built bundle (tests, replay); otherwise the workflow code is bundled at start. */
+  workflowBundle?: WorkflowBundleOption;
+}
+
+let runtimeInstalled = false;
+/** Quiets the SDK's logs to warnings; must run before the first worker or native connection. */
+export function installRuntime(level: 'WARN' | 'INFO' = 'WARN'): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({
+    logger: new DefaultLogger(level),
+    // Core's own log lines (e.g. capability notes from test servers) only when they are errors.
+    telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } },
+  });
+}
+
+export async function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: opts.connection,
+    namespace: opts.namespace,
+    taskQueue: opts.taskQueue ?? CASE_TASK_QUEUE,
+    activities: opts.activities,
+    ...(opts.workflowBundle
+      ? { workflowBundle: opts.workflowBundle }
+      : { workflowsPath: require.resolve('./workflows') }),
+  });
+}

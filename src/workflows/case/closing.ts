@@ -1,0 +1,55 @@
+/**
+ * Closing the loop: the satisfaction survey with its deadline, the follow-up callback a low rating
+ * opens, and for rejected claims the dispute window and the platform's arbitration (小二介入).
+ */
+import { condition } from '@temporalio/workflow';
+import { surveyLowRating } from '../../policy';
+import { addMinutes, escalate, minutes, notifyCustomer, notifyStaff, type CaseContext } from './context';
+import { waitMinutes } from './fulfilment';
+import { nowIso } from './state';
+
+export async function runSurvey(ctx: CaseContext): Promise<void> {
+  const { state } = ctx;
+  const surveyMinutes = waitMinutes(ctx, 'awaiting_survey');
+  state.moveTo('awaiting_survey', addMinutes(nowIso(), surveyMinutes));
+  await notifyCustomer(ctx, 'survey', { withinDays: Math.round(surveyMinutes / 1440) });
+  const answered = await condition(() => state.view.feedback !== undefined, minutes(surveyMinutes), { summary: 'survey deadline' });
+  if (!answered) {
+    state.record('survey_expired');
+    return;
+  }
+  const rating = state.view.feedback?.rating ?? 5;
+  if (!surveyLowRating(ctx.policy, rating)) return;
+
+  // A low rating reopens the case for a callback within a day; if it lapses, the ladder hears of it.
+  const callbackMinutes = waitMinutes(ctx, 'awaiting_callback');
+  state.moveTo('awaiting_callback', addMinutes(nowIso(), callbackMinutes));
+  if (state.view.assignee) await notifyStaff(ctx, state.view.assignee, 'follow_up_requested', { rating });
+  const calledBack = await condition(() => state.callbackDone, minutes(callbackMinutes), { summary: 'follow-up callback deadline' });
+  if (calledBack) return;
+  state.record('follow_up_overdue');
+  await escalate(ctx, 'follow_up_overdue');
+  await condition(() => state.callbackDone, minutes(callbackMinutes), { summary: 'escalated follow-up callback deadline' });
+}
+
+/** After a rejection: wait for a dispute, then for the platform's ruling. True = the customer won. */
+export async function disputeWindow(ctx: CaseContext): Promise<boolean> {
+  const { state } = ctx;
+  const disputeMinutes = waitMinutes(ctx, 'awaiting_arbitration');
+  state.moveTo('rejected_open_to_dispute', addMinutes(nowIso(), disputeMinutes));
+  await notifyCustomer(ctx, 'case_rejected', { disputeWithinDays: Math.round(disputeMinutes / 1440) });
+  const disputed = await condition(() => state.disputeRequested || state.withdrawn, minutes(disputeMinutes), {
+    summary: 'dispute window',
+  });
+  if (!disputed || state.withdrawn) return false;
+  state.moveTo('in_arbitration', addMinutes(nowIso(), disputeMinutes));
+  const ruled = await condition(() => state.arbitrationRuling !== undefined, minutes(disputeMinutes), {
+    summary: 'platform ruling deadline',
+  });
+  if (!ruled) {
+    state.record('arbitration_lapsed', 'no ruling in time; the rejection stands');
+    return false;
+  }
+  state.record('arbitration_ruled', `in favour of the ${state.arbitrationRuling}`);
+  return state.arbitrationRuling === 'customer';
+}

@@ -1,0 +1,204 @@
+/**
+ * The public contract of the after-sales case workflow: task queue, workflow ids, input, the case
+ * view, and every signal, query and update. The API, the worker, the tests and the workflow itself
+ * import these definitions; nobody else names a message by string.
+ */
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type {
+  Carrier,
+  CaseType,
+  Channel,
+  ClaimedItem,
+  EvidencePhoto,
+  Fen,
+  MemberTier,
+  Priority,
+  Region,
+  Resolution,
+  Urgency,
+} from '../../domain/types';
+
+/** The task queue case workers poll. */
+export const CASE_TASK_QUEUE = 'aftercase-cases';
+/** The workflow type name (the exported function name in ./workflow.ts). */
+export const CASE_WORKFLOW_TYPE = 'afterSalesCase';
+
+const ID_PREFIX = 'case-';
+/** Workflow id of a case: `case-<caseId>`. Case ids never carry personal data. */
+export function caseWorkflowId(caseId: string): string {
+  return `${ID_PREFIX}${caseId}`;
+}
+/** Inverse of caseWorkflowId; undefined for ids that are not case workflows. */
+export function caseIdFromWorkflowId(workflowId: string): string | undefined {
+  return workflowId.startsWith(ID_PREFIX) ? workflowId.slice(ID_PREFIX.length) : undefined;
+}
+
+/** What opens a case. Already validated at the API edge; the workflow trusts its shape. */
+export interface OpenCaseInput {
+  caseId: string;
+  orderId: string;
+  channel: Channel;
+  caseType: CaseType;
+  urgency: Urgency;
+  items: ClaimedItem[];
+  description?: string;
+  evidence: EvidencePhoto[];
+  preferredResolution?: 'reship' | 'refund' | 'replace';
+  /** The customer reports the parcel stuck in logistics (raises priority for not_delivered). */
+  parcelStuck?: boolean;
+  /** Policy version the case runs under, chosen when it is opened and fixed for its life. */
+  policyVersion: string;
+  /** When the customer opened the case (ISO 8601), the start of every SLA clock. */
+  openedAt: string;
+}
+
+/** Where a case stands. Every `awaiting_*` status has one obligated party and one deadline. */
+export const CASE_STATUSES = [
+  'intake',
+  'awaiting_evidence',
+  'verifying',
+  'awaiting_review',
+  'rejected_open_to_dispute',
+  'in_arbitration',
+  'resolving',
+  'awaiting_delivery',
+  'awaiting_return_shipment',
+  'awaiting_return_receipt',
+  'refund_pending',
+  'awaiting_survey',
+  'awaiting_callback',
+  'closed',
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export interface TimelineEntry {
+  at: string;
+  event: string;
+  detail?: string;
+}
+
+export interface EscalationStep {
+  level: number;
+  role: string;
+  contactId: string;
+  at: string;
+  reason: 'sla_breach' | 'manual' | 'follow_up_overdue' | 'refund_payment_failing';
+}
+
+export interface RefundState {
+  amount: Fen;
+  status: 'granted' | 'paid' | 'failing';
+  attempts: number;
+  refundId?: string;
+  lastError?: string;
+}
+
+export interface ShipmentState {
+  kind: 'reshipment' | 'return_pickup';
+  carrier: Carrier;
+  trackingNumber: string;
+  status: 'created' | 'picked_up' | 'in_transit' | 'delivered' | 'exception' | 'lost' | 'overdue';
+  dueAt: string;
+}
+
+/** The live view of a case, answered by the `caseView` query and returned by every update. */
+export interface CaseView {
+  caseId: string;
+  orderId: string;
+  caseType: CaseType;
+  channel: Channel;
+  status: CaseStatus;
+  policyVersion: string;
+  openedAt: string;
+  closedAt?: string;
+  memberTier?: MemberTier;
+  region?: Region;
+  remote?: boolean;
+  priority?: Priority;
+  claimValue?: Fen;
+  assignee?: string;
+  acknowledgedAt?: string;
+  /** When the refund was paid or the replacement dispatched: what the resolution SLA measures. */
+  resolvedAt?: string;
+  closeReason?: string;
+  deadlines: { responseDueAt?: string; resolutionDueAt?: string; currentWaitDueAt?: string };
+  sla: { responseBreached: boolean; resolutionBreached: boolean; resolutionPausedSince?: string };
+  escalationLevel: number;
+  escalations: EscalationStep[];
+  verification: {
+    evidence: EvidencePhoto[];
+    photoScore?: number;
+    outcome?: 'auto_approved' | 'approved' | 'rejected' | 'human_review' | 'not_required';
+    reviewedBy?: string;
+  };
+  decision?: { resolution: Resolution; reasons: string[]; decidedAt: string };
+  shipments: ShipmentState[];
+  refund?: RefundState;
+  coupons: { couponId: string; value: Fen; reason: string }[];
+  feedback?: { rating: number; comment?: string };
+  notes: { at: string; author: string; text: string }[];
+  timeline: TimelineEntry[];
+}
+
+// ---- messages ---------------------------------------------------------------------------------
+
+/** The whole live view of the case. */
+export const caseViewQuery = defineQuery<CaseView>('caseView');
+
+export type CarrierEventKind = 'picked_up' | 'in_transit' | 'delivered' | 'exception' | 'lost';
+export interface CarrierEvent {
+  trackingNumber: string;
+  event: CarrierEventKind;
+  occurredAt: string;
+}
+/** A tracking event from a carrier's webhook, delivered to the case that owns the tracking number. */
+export const carrierEventSignal = defineSignal<[CarrierEvent]>('carrierEvent');
+
+export interface AcknowledgeInput { agentId: string }
+/** The specialist's first response; stops the response-SLA clock and the escalation ladder. */
+export const acknowledgeUpdate = defineUpdate<CaseView, [AcknowledgeInput]>('acknowledge');
+
+export interface EvidenceInput { photos: EvidencePhoto[] }
+/** The customer adds evidence photos (while evidence is awaited, or before verification). */
+export const addEvidenceUpdate = defineUpdate<CaseView, [EvidenceInput]>('addEvidence');
+
+export interface ReviewInput {
+  agentId: string;
+  decision: 'approve' | 'reject';
+  /** For a partial refund: the amount granted instead of the full claim. */
+  partialRefundAmount?: Fen;
+  reason?: string;
+}
+/** A human review of the evidence, allowed while the case awaits review. */
+export const reviewUpdate = defineUpdate<CaseView, [ReviewInput]>('review');
+
+export interface ChooseResolutionInput { by: string; resolution: 'reship' | 'refund' | 'replace' }
+/** The customer's or agent's preferred resolution, allowed until the decision is made. */
+export const chooseResolutionUpdate = defineUpdate<CaseView, [ChooseResolutionInput]>('chooseResolution');
+
+export interface NoteInput { author: string; text: string; callbackDone?: boolean }
+/** An agent's note; with callbackDone it completes a low-rating follow-up callback. */
+export const addNoteUpdate = defineUpdate<CaseView, [NoteInput]>('addNote');
+
+export interface EscalateInput { by: string; reason: string }
+/** An agent escalates the case by hand to the next rung of the ladder. */
+export const escalateUpdate = defineUpdate<CaseView, [EscalateInput]>('escalate');
+
+export interface WithdrawInput { reason?: string }
+/** The customer withdraws the case; allowed until money, stock or parcels have moved. */
+export const withdrawUpdate = defineUpdate<CaseView, [WithdrawInput]>('withdraw');
+
+export interface FeedbackInput { rating: number; comment?: string }
+/** The customer's satisfaction survey answer (rating 1–5), allowed while the survey is open. */
+export const feedbackUpdate = defineUpdate<CaseView, [FeedbackInput]>('feedback');
+
+export interface DisputeInput { by: 'customer' | 'merchant'; reason: string }
+/** Either side asks the platform to arbitrate a rejected case (小二介入). */
+export const disputeUpdate = defineUpdate<CaseView, [DisputeInput]>('dispute');
+
+export interface ArbitrationRulingInput { ruling: 'customer' | 'merchant'; reference: string }
+/** The platform's ruling on an arbitration. */
+export const arbitrationRulingUpdate = defineUpdate<CaseView, [ArbitrationRulingInput]>('arbitrationRuling');
+
+/** Confirms the returned goods arrived at the warehouse (when no carrier event says so). */
+export const confirmReturnReceivedUpdate = defineUpdate<CaseView, [{ by: string }]>('confirmReturnReceived');

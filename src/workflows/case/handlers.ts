@@ -1,0 +1,220 @@
+/**
+ * The case's message handlers. Each update has a synchronous validator that refuses what the case's
+ * state does not allow (the API turns that into a 409); handlers only change state, and the main
+ * story reacts. Updates the story is waiting for return once the story has moved on.
+ */
+import { condition, setHandler } from '@temporalio/workflow';
+import {
+  acknowledgeUpdate,
+  addEvidenceUpdate,
+  addNoteUpdate,
+  arbitrationRulingUpdate,
+  carrierEventSignal,
+  caseViewQuery,
+  chooseResolutionUpdate,
+  confirmReturnReceivedUpdate,
+  disputeUpdate,
+  escalateUpdate,
+  feedbackUpdate,
+  reviewUpdate,
+  withdrawUpdate,
+  type CaseStatus,
+  type CaseView,
+} from './contract';
+import { escalate, refuse, type CaseContext } from './context';
+import { nowIso, type CaseState } from './state';
+
+const BEFORE_DECISION: CaseStatus[] = ['intake', 'awaiting_evidence', 'verifying', 'awaiting_review'];
+
+function requireStatus(state: CaseState, allowed: CaseStatus[], action: string): void {
+  if (!allowed.includes(state.status)) refuse(`cannot ${action} while the case is ${state.status}`);
+}
+
+/** Returns the view once the main story has left `from` (or at once if it was not waiting there). */
+async function viewAfter(state: CaseState, from: CaseStatus): Promise<CaseView> {
+  await condition(() => state.status !== from);
+  return state.snapshot();
+}
+
+export function installHandlers(state: CaseState, getContext: () => CaseContext | undefined): void {
+  setHandler(caseViewQuery, () => state.snapshot(), { description: 'The whole live view of the case.' });
+
+  setHandler(
+    carrierEventSignal,
+    (e) => {
+      const parcel = state.view.shipments.find((s) => s.trackingNumber === e.trackingNumber);
+      if (!parcel) return;
+      if (parcel.status !== 'delivered' && parcel.status !== 'lost') parcel.status = e.event;
+      state.record(`carrier:${e.event}`, `${parcel.carrier} ${e.trackingNumber}`);
+    },
+    { description: 'A carrier tracking event for one of the case parcels.' },
+  );
+
+  setHandler(
+    acknowledgeUpdate,
+    ({ agentId }) => {
+      state.view.acknowledgedAt = nowIso();
+      state.view.assignee = state.view.assignee ?? agentId;
+      state.record('acknowledged', agentId);
+      state.sync();
+      return state.snapshot();
+    },
+    {
+      validator: (_input) => {
+        if (state.closed) refuse('the case is closed');
+        if (state.view.acknowledgedAt) refuse('the case was already acknowledged');
+      },
+      description: 'First human response; stops the response SLA and the ladder.',
+    },
+  );
+
+  setHandler(
+    addEvidenceUpdate,
+    async ({ photos }) => {
+      const waiting = state.status === 'awaiting_evidence';
+      state.view.verification.evidence.push(...photos);
+      state.record('evidence_added', `${photos.length} photo(s)`);
+      return waiting ? viewAfter(state, 'awaiting_evidence') : state.snapshot();
+    },
+    {
+      validator: ({ photos }) => {
+        requireStatus(state, ['intake', 'awaiting_evidence'], 'add evidence');
+        if (photos.length === 0) refuse('no photos given');
+      },
+      description: 'The customer adds evidence photos.',
+    },
+  );
+
+  setHandler(
+    reviewUpdate,
+    async (r) => {
+      state.reviewDecision = r.decision;
+      state.partialRefundAmount = r.partialRefundAmount;
+      state.view.verification.reviewedBy = r.agentId;
+      state.record('reviewed', `${r.decision} by ${r.agentId}${r.reason ? `: ${r.reason}` : ''}`);
+      return viewAfter(state, 'awaiting_review');
+    },
+    {
+      validator: (r) => {
+        requireStatus(state, ['awaiting_review'], 'review');
+        const claim = state.view.claimValue ?? 0;
+        if (r.partialRefundAmount !== undefined && (r.decision !== 'approve' || r.partialRefundAmount <= 0 || r.partialRefundAmount > claim)) {
+          refuse(`a partial refund must approve an amount between 1 and ${claim} fen`);
+        }
+      },
+      description: 'A human review of the evidence: approve (optionally a partial refund) or reject.',
+    },
+  );
+
+  setHandler(
+    chooseResolutionUpdate,
+    ({ by, resolution }) => {
+      state.chosenResolution = resolution;
+      state.record('resolution_chosen', `${resolution} by ${by}`);
+      return state.snapshot();
+    },
+    { validator: (_input) => requireStatus(state, BEFORE_DECISION, 'choose a resolution'), description: 'Preferred resolution before the decision.' },
+  );
+
+  setHandler(
+    addNoteUpdate,
+    async ({ author, text, callbackDone }) => {
+      state.view.notes.push({ at: nowIso(), author, text });
+      state.record('note', author);
+      if (!callbackDone) return state.snapshot();
+      state.callbackDone = true;
+      return viewAfter(state, 'awaiting_callback');
+    },
+    {
+      validator: ({ text, callbackDone }) => {
+        if (state.closed) refuse('the case is closed');
+        if (text.trim().length === 0) refuse('empty note');
+        if (callbackDone && state.status !== 'awaiting_callback') refuse('no follow-up callback is open');
+      },
+      description: 'An agent note; callbackDone completes a follow-up callback.',
+    },
+  );
+
+  setHandler(
+    escalateUpdate,
+    async ({ by, reason }) => {
+      const ctx = getContext();
+      if (!ctx) return refuse('the case is still in intake');
+      state.record('manual_escalation', `${by}: ${reason}`);
+      await escalate(ctx, 'manual');
+      return state.snapshot();
+    },
+    {
+      validator: (_input) => {
+        if (state.closed) refuse('the case is closed');
+        if (state.status === 'intake') refuse('the case is still in intake');
+        if (state.view.escalationLevel >= 3) refuse('the case is already with the director');
+      },
+      description: 'Escalate by hand to the next rung.',
+    },
+  );
+
+  setHandler(
+    withdrawUpdate,
+    async ({ reason }) => {
+      state.withdrawn = true;
+      state.record('withdrawn', reason);
+      await condition(() => state.closed);
+      return state.snapshot();
+    },
+    {
+      validator: (_input) => {
+        if (state.closed) refuse('the case is closed');
+        if (state.committed) refuse('money, stock or a parcel has already moved for this case');
+        if (state.withdrawn) refuse('the case is already being withdrawn');
+      },
+      description: 'The customer withdraws the case before anything has moved.',
+    },
+  );
+
+  setHandler(
+    feedbackUpdate,
+    async (f) => {
+      state.view.feedback = { rating: f.rating, ...(f.comment ? { comment: f.comment } : {}) };
+      state.record('feedback', `rating ${f.rating}`);
+      return viewAfter(state, 'awaiting_survey');
+    },
+    {
+      validator: (f) => {
+        requireStatus(state, ['awaiting_survey'], 'give feedback');
+        if (!Number.isInteger(f.rating) || f.rating < 1 || f.rating > 5) refuse('rating must be an integer from 1 to 5');
+      },
+      description: 'The satisfaction survey answer.',
+    },
+  );
+
+  setHandler(
+    disputeUpdate,
+    async ({ by, reason }) => {
+      state.disputeRequested = true;
+      state.record('dispute', `${by}: ${reason}`);
+      return viewAfter(state, 'rejected_open_to_dispute');
+    },
+    { validator: (_input) => requireStatus(state, ['rejected_open_to_dispute'], 'dispute'), description: 'Ask the platform to arbitrate.' },
+  );
+
+  setHandler(
+    arbitrationRulingUpdate,
+    async ({ ruling, reference }) => {
+      state.arbitrationRuling = ruling;
+      state.record('arbitration_ruling', `${ruling} (${reference})`);
+      return viewAfter(state, 'in_arbitration');
+    },
+    { validator: (_input) => requireStatus(state, ['in_arbitration'], 'record a ruling'), description: "The platform's ruling." },
+  );
+
+  setHandler(
+    confirmReturnReceivedUpdate,
+    async ({ by }) => {
+      state.returnReceived = true;
+      state.record('return_receipt_confirmed', by);
+      return viewAfter(state, 'awaiting_return_receipt');
+    },
+    { validator: (_input) => requireStatus(state, ['awaiting_return_receipt'], 'confirm the return'), description: 'Warehouse confirms the return arrived.' },
+  );
+}

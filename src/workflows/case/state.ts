@@ -1,0 +1,139 @@
+/**
+ * The in-memory state of one case and the few ways it changes: status moves (mirrored to search
+ * attributes and the UI's current details), timeline entries, and the view handed to queries.
+ * Workflow code: time comes from the workflow clock (Date.now() is deterministic in the sandbox).
+ */
+import { setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import type { CaseStatus, CaseView, OpenCaseInput } from './contract';
+import {
+  ASSIGNEE,
+  CARRIER,
+  CASE_STATUS,
+  ESCALATION_LEVEL,
+  PRIORITY,
+  REGION,
+  RESOLUTION,
+  RESPONSE_DUE_AT,
+  SLA_BREACHED,
+  TRACKING_NUMBERS,
+} from './search-attributes';
+
+/** ISO timestamp of the workflow clock. */
+export function nowIso(): string {
+  return new Date(Date.now()).toISOString();
+}
+
+export class CaseState {
+  readonly view: CaseView;
+  /** Set when the customer withdraws; every wait watches it. */
+  withdrawn = false;
+  /** Preference chosen through the chooseResolution update, consulted at decision time. */
+  chosenResolution?: 'reship' | 'refund' | 'replace';
+  partialRefundAmount?: number;
+  reviewDecision?: 'approve' | 'reject';
+  callbackDone = false;
+  returnReceived = false;
+  disputeRequested = false;
+  arbitrationRuling?: 'customer' | 'merchant';
+  /** Once money, stock or parcels move, the case can no longer be withdrawn. */
+  committed = false;
+
+  constructor(input: OpenCaseInput) {
+    this.view = {
+      caseId: input.caseId,
+      orderId: input.orderId,
+      caseType: input.caseType,
+      channel: input.channel,
+      status: 'intake',
+      policyVersion: input.policyVersion,
+      openedAt: input.openedAt,
+      deadlines: {},
+      sla: { responseBreached: false, resolutionBreached: false },
+      escalationLevel: 0,
+      escalations: [],
+      verification: { evidence: [...input.evidence] },
+      shipments: [],
+      coupons: [],
+      notes: [],
+      timeline: [],
+    };
+    this.chosenResolution = input.preferredResolution;
+  }
+
+  get status(): CaseStatus {
+    return this.view.status;
+  }
+
+  get resolvedAt(): string | undefined {
+    return this.view.resolvedAt;
+  }
+
+  markResolved(): void {
+    if (!this.view.resolvedAt) this.view.resolvedAt = nowIso();
+  }
+
+  get closed(): boolean {
+    return this.view.status === 'closed';
+  }
+
+  record(event: string, detail?: string): void {
+    this.view.timeline.push({ at: nowIso(), event, ...(detail ? { detail } : {}) });
+  }
+
+  /** Moves the case to a status; `waitDueAt` is the deadline of the wait it now enters, if any. */
+  moveTo(status: CaseStatus, waitDueAt?: Date): void {
+    this.view.status = status;
+    this.view.deadlines.currentWaitDueAt = waitDueAt?.toISOString();
+    this.record(`status:${status}`, waitDueAt ? `due ${waitDueAt.toISOString()}` : undefined);
+    this.sync();
+  }
+
+  /** Mirrors the findable facts to search attributes and the readable ones to the UI details. */
+  sync(): void {
+    const v = this.view;
+    const pairs: SearchAttributeUpdatePair[] = [
+      { key: CASE_STATUS, value: v.status },
+      { key: ESCALATION_LEVEL, value: v.escalationLevel },
+      { key: SLA_BREACHED, value: v.sla.responseBreached || v.sla.resolutionBreached },
+    ];
+    if (v.priority) pairs.push({ key: PRIORITY, value: v.priority });
+    if (v.region) pairs.push({ key: REGION, value: v.region });
+    if (v.assignee) pairs.push({ key: ASSIGNEE, value: v.assignee });
+    if (v.decision) pairs.push({ key: RESOLUTION, value: v.decision.resolution });
+    const reship = v.shipments.find((s) => s.kind === 'reshipment');
+    if (reship) pairs.push({ key: CARRIER, value: reship.carrier });
+    if (v.shipments.length > 0) pairs.push({ key: TRACKING_NUMBERS, value: v.shipments.map((s) => s.trackingNumber) });
+    pairs.push({
+      key: RESPONSE_DUE_AT,
+      value: v.deadlines.responseDueAt && !v.acknowledgedAt ? new Date(v.deadlines.responseDueAt) : null,
+    });
+    upsertSearchAttributes(pairs);
+    setCurrentDetails(this.details());
+  }
+
+  /** Markdown for the Temporal UI: where the case stands and why, without personal data. */
+  private details(): string {
+    const v = this.view;
+    const lines = [
+      `**${v.caseType}** case \`${v.caseId}\` · order \`${v.orderId}\` · ${v.priority ?? 'untriaged'}`,
+      `Status: **${v.status}**${v.deadlines.currentWaitDueAt ? ` (due ${v.deadlines.currentWaitDueAt})` : ''}`,
+      `Region: ${v.region ?? '?'}${v.remote ? ' (remote)' : ''} · tier: ${v.memberTier ?? '?'} · assignee: ${v.assignee ?? 'none'}`,
+      `Response: ${v.acknowledgedAt ? `acknowledged ${v.acknowledgedAt}` : `due ${v.deadlines.responseDueAt ?? '?'}`}` +
+        `${v.sla.responseBreached ? ' · **BREACHED**' : ''} · escalation level ${v.escalationLevel}`,
+    ];
+    if (v.decision) lines.push(`Decision: **${v.decision.resolution}** (${v.decision.reasons.join('; ')})`);
+    if (v.refund) lines.push(`Refund: ${v.refund.amount} fen, ${v.refund.status} after ${v.refund.attempts} attempt(s)`);
+    for (const s of v.shipments) lines.push(`Parcel: ${s.kind} ${s.carrier} ${s.trackingNumber} ${s.status}`);
+    return lines.join('\n\n');
+  }
+
+  snapshot(): CaseView {
+    return structuredCloneView(this.view);
+  }
+}
+
+/** Queries and updates hand out a copy so callers never hold live workflow state. */
+function structuredCloneView(view: CaseView): CaseView {
+  return JSON.parse(JSON.stringify(view)) as CaseView;
+}

@@ -1,0 +1,111 @@
+/**
+ * In-memory stand-ins for the activities, for workflow tests with time skipping. Typed against the
+ * activity contract, so a fake that drifts from it fails to compile. Every call is recorded, and
+ * calls that carry an idempotency key are deduplicated like the real systems do.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import type { AfterSalesActivities } from '../../src/activities/types';
+import type { OrderSnapshot } from '../../src/domain/types';
+
+export interface FakeWorld {
+  orders: Record<string, OrderSnapshot>;
+  photoScore: number;
+  outOfStock: boolean;
+  /** How many of the next issueRefund calls fail with a retryable error. */
+  refundFailures: number;
+  calls: { name: keyof AfterSalesActivities; input: unknown }[];
+  /** Effects by idempotency key: what the real systems' ledgers would hold. */
+  ledger: Map<string, { name: string; result: unknown }>;
+}
+
+let seq = 0;
+const id = (prefix: string) => `${prefix}-${++seq}`;
+
+export function newWorld(orders: OrderSnapshot[], overrides: Partial<FakeWorld> = {}): FakeWorld {
+  return {
+    orders: Object.fromEntries(orders.map((o) => [o.orderId, o])),
+    photoScore: 0.9,
+    outOfStock: false,
+    refundFailures: 0,
+    calls: [],
+    ledger: new Map(),
+    ...overrides,
+  };
+}
+
+export function fakeActivities(world: FakeWorld): AfterSalesActivities {
+  function once<T>(name: keyof AfterSalesActivities, key: string, make: () => T): T {
+    const hit = world.ledger.get(key);
+    if (hit) return hit.result as T;
+    const result = make();
+    world.ledger.set(key, { name, result });
+    return result;
+  }
+  const record = (name: keyof AfterSalesActivities, input: unknown) => world.calls.push({ name, input });
+  return {
+    async getOrder(input) {
+      record('getOrder', input);
+      const order = world.orders[input.orderId];
+      if (!order) throw ApplicationFailure.nonRetryable(`order ${input.orderId} not found`, 'NotFound');
+      return order;
+    },
+    async findSpecialist(input) {
+      record('findSpecialist', input);
+      return { agentId: `AG-${input.region.toUpperCase()}-${input.dedicated ? 'P1' : '01'}`, team: input.region, role: 'specialist' };
+    },
+    async findEscalationContact(input) {
+      record('findEscalationContact', input);
+      return { agentId: `${input.role.toUpperCase()}-${input.region.toUpperCase()}`, team: input.region, role: input.role };
+    },
+    async notifyCustomer(input) {
+      record('notifyCustomer', input);
+      return once('notifyCustomer', input.idempotencyKey, () => ({ messageId: id('MSG') }));
+    },
+    async notifyStaff(input) {
+      record('notifyStaff', input);
+      return once('notifyStaff', input.idempotencyKey, () => ({ messageId: id('MSG') }));
+    },
+    async scorePhotos(input) {
+      record('scorePhotos', input);
+      return { score: world.photoScore, reasons: ['fake'] };
+    },
+    async reserveStock(input) {
+      record('reserveStock', input);
+      if (world.outOfStock) return { reserved: false, reason: 'out_of_stock' };
+      return once('reserveStock', input.idempotencyKey, () => ({ reserved: true as const, reservationId: id('RSV'), warehouseId: 'WH-1' }));
+    },
+    async releaseStock(input) {
+      record('releaseStock', input);
+      once('releaseStock', input.idempotencyKey, () => ({}));
+    },
+    async dispatchReshipment(input) {
+      record('dispatchReshipment', input);
+      return once('dispatchReshipment', input.idempotencyKey, () => ({ shipmentId: id('SHP'), carrier: input.carrier, trackingNumber: id(`${input.carrier}TN`) }));
+    },
+    async quarantineReturn(input) {
+      record('quarantineReturn', input);
+      return once('quarantineReturn', input.idempotencyKey, () => ({ quarantineId: id('QRN') }));
+    },
+    async schedulePickup(input) {
+      record('schedulePickup', input);
+      return once('schedulePickup', input.idempotencyKey, () => ({ pickupId: id('PU'), carrier: input.carrier, trackingNumber: id(`${input.carrier}RT`) }));
+    },
+    async issueRefund(input) {
+      record('issueRefund', input);
+      if (world.refundFailures > 0) {
+        world.refundFailures -= 1;
+        throw ApplicationFailure.retryable('payments answered 503', 'PaymentsUnavailable');
+      }
+      return once('issueRefund', input.idempotencyKey, () => ({ refundId: id('RF'), amount: input.amount, status: 'succeeded' as const }));
+    },
+    async grantCoupon(input) {
+      record('grantCoupon', input);
+      return once('grantCoupon', input.idempotencyKey, () => ({ couponId: id('CP'), value: input.value }));
+    },
+  };
+}
+
+/** Effects in the ledger of one activity: "exactly one refund" is `effects(world, 'issueRefund').length === 1`. */
+export function effects(world: FakeWorld, name: keyof AfterSalesActivities): unknown[] {
+  return [...world.ledger.values()].filter((e) => e.name === name).map((e) => e.result);
+}

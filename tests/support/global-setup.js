@@ -1,0 +1,29 @@
+// Runs once per `jest` invocation, before any test file: resolves the Temporal servers (provisioned
+// by scripts/provision.js, cached per user) and bundles the workflow code once, so no test file
+// pays for a webpack build. Results reach the test workers through environment variables.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const { resolveTemporalCli, resolveTestServer } = require('../../scripts/provision');
+
+const root = path.resolve(__dirname, '../..');
+
+module.exports = async function globalSetup(globalConfig) {
+  const selected = globalConfig.selectProjects;
+  const needsServers = !selected || selected.some((p) => p !== 'unit');
+  if (!needsServers) return;
+  process.env.AFTERCASE_TEMPORAL_CLI = resolveTemporalCli();
+  process.env.AFTERCASE_TEST_SERVER_EXEC = JSON.stringify(await resolveTestServer());
+
+  const { bundleWorkflowCode } = require('@temporalio/worker');
+  const started = Date.now();
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: path.join(root, 'src/workflows/index.ts'),
+    logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} },
+  });
+  const out = path.join(root, '.cache', 'workflow-bundle.js');
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, code);
+  process.env.AFTERCASE_WORKFLOW_BUNDLE = out;
+  process.stderr.write(`[global-setup] workflow bundle: ${(code.length / 1024).toFixed(0)} KiB in ${Date.now() - started} ms\n`);
+};
