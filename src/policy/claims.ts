@@ -1,0 +1,55 @@
+/**
+ * Claim windows: how long after delivery each case type may be opened. Windows are inclusive:
+ * a case opened exactly at the end of its window is still in time.
+ *   return_no_reason 7 days (七天无理由), never for fresh goods; spoiled 48 hours;
+ *   damaged / missing_item / wrong_item 15 days; quality_issue 30 days, 180 days for 3c (if any
+ *   claimed category has a longer window, the longest applies); not_delivered: the order must be
+ *   shipped and not yet delivered. Every other type needs a delivered order with a delivery time.
+ */
+import type { CaseType, Category } from '../domain/types';
+import type { PolicyConfig } from './config';
+import { MINUTES_PER_DAY, minutesToMs, MS_PER_DAY } from './units';
+
+/** What the claim window needs to know. Instants are epoch milliseconds. */
+export interface ClaimWindowInput {
+  caseType: CaseType;
+  categories: Category[];
+  orderStatus: 'unshipped' | 'shipped' | 'delivered';
+  deliveredAtMs?: number;
+  openedAtMs: number;
+}
+
+/** Whether a case may be opened; days since delivery are exact (fractional), null when undelivered. */
+export type ClaimWindow = { open: true; daysSinceDelivery: number | null } | { open: false; reason: string };
+
+/** The window in minutes for a case type and the claimed categories (the longest applicable). */
+export function claimWindowMinutes(policy: PolicyConfig, caseType: Exclude<CaseType, 'not_delivered'>, categories: readonly Category[]): number {
+  const c = policy.claimWindows;
+  const overrides = c.byCategoryMinutes[caseType] ?? {};
+  return categories.reduce((max, cat) => Math.max(max, overrides[cat] ?? 0), c.afterDeliveryMinutes[caseType]);
+}
+
+/** Decides whether a case of this type may still be opened for this order. */
+export function claimWindow(policy: PolicyConfig, input: ClaimWindowInput): ClaimWindow {
+  const { caseType } = input;
+  const excluded = (policy.claimWindows.excludedCategories[caseType] ?? []).filter((cat) => input.categories.includes(cat));
+  if (excluded.length > 0) {
+    return { open: false, reason: `${caseType} is not available for ${excluded.join(', ')} goods` };
+  }
+  if (caseType === 'not_delivered') {
+    if (input.orderStatus === 'shipped') return { open: true, daysSinceDelivery: null };
+    return { open: false, reason: `not_delivered needs a shipped, undelivered order (order is ${input.orderStatus})` };
+  }
+  if (input.orderStatus !== 'delivered') {
+    return { open: false, reason: `${caseType} needs a delivered order (order is ${input.orderStatus})` };
+  }
+  if (input.deliveredAtMs === undefined || !Number.isFinite(input.deliveredAtMs)) {
+    return { open: false, reason: 'order is delivered but its delivery time is unknown' };
+  }
+  const elapsedMs = Math.max(0, input.openedAtMs - input.deliveredAtMs);
+  const windowMinutes = claimWindowMinutes(policy, caseType, input.categories);
+  if (elapsedMs > minutesToMs(windowMinutes)) {
+    return { open: false, reason: `${caseType} window of ${windowMinutes / MINUTES_PER_DAY} days after delivery has passed` };
+  }
+  return { open: true, daysSinceDelivery: elapsedMs / MS_PER_DAY };
+}

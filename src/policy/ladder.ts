@@ -1,0 +1,52 @@
+/**
+ * The escalation ladder after a response-SLA breach: team lead, then service manager, then the
+ * after-sales director, each with its own window; and the coupons that make up for breaches.
+ * Level 0 is the initial SLA breach; level n is rung n's window passing unmet. After level 3 the
+ * merchant deadline (see waiting.ts) decides. Total coupons for a case that breaches every level
+ * (2026-11-v1): standard 35 CNY, silver 51, gold 70, platinum 120 — see totalBreachCoupons.
+ */
+import type { Fen, MemberTier, Priority } from '../domain/types';
+import type { PolicyConfig } from './config';
+
+/** Who is escalated to, rung by rung. */
+export type EscalationRole = 'team_lead' | 'service_manager' | 'director';
+
+/** The roles of rungs 1, 2, 3, in order. */
+export const ESCALATION_ROLES: readonly [EscalationRole, EscalationRole, EscalationRole] = [
+  'team_lead',
+  'service_manager',
+  'director',
+];
+
+/** One rung of the escalation ladder. */
+export interface Rung {
+  level: 1 | 2 | 3;
+  role: EscalationRole;
+  /** minutes this rung has to respond before the next rung */
+  windowMinutes: number;
+  /** Coupon granted if this rung's window passes unmet (breachCoupon at this level); 0 = none. */
+  couponValue: Fen;
+}
+
+/** The three rungs for a priority; coupon values are for `memberTier` (default standard). */
+export function escalationLadder(policy: PolicyConfig, priority: Priority, memberTier: MemberTier = 'standard'): Rung[] {
+  const windows = policy.ladder.windowMinutes[priority];
+  return ([1, 2, 3] as const).map((level) => ({
+    level,
+    role: ESCALATION_ROLES[level - 1] as EscalationRole,
+    windowMinutes: windows[level - 1] as number,
+    couponValue: breachCoupon(policy, memberTier, level),
+  }));
+}
+
+/** Compensation coupon for a breach at a level (0 = the initial SLA breach); higher tiers get more. */
+export function breachCoupon(policy: PolicyConfig, memberTier: MemberTier, level: 0 | 1 | 2 | 3): Fen {
+  const value = policy.ladder.breachCoupons[memberTier][level];
+  if (value === undefined) throw new Error(`No breach coupon for level ${String(level)}`);
+  return value;
+}
+
+/** Sum of the coupons for a case that breaches at every level, 0 through 3. */
+export function totalBreachCoupons(policy: PolicyConfig, memberTier: MemberTier): Fen {
+  return policy.ladder.breachCoupons[memberTier].reduce((sum, v) => sum + v, 0);
+}

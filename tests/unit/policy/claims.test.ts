@@ -1,0 +1,79 @@
+import type { ClaimWindowInput } from '../../../src/policy';
+import { claimWindow, claimWindowMinutes, policyFor } from '../../../src/policy';
+
+const policy = policyFor('2026-11-v1');
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const deliveredAtMs = Date.UTC(2026, 10, 1, 8, 0, 0);
+const delivered = (over: Partial<ClaimWindowInput>): ClaimWindowInput => ({
+  caseType: 'damaged',
+  categories: ['home'],
+  orderStatus: 'delivered',
+  deliveredAtMs,
+  openedAtMs: deliveredAtMs + DAY,
+  ...over,
+});
+
+describe('claimWindow: windows after delivery, inclusive at the boundary', () => {
+  test.each([
+    ['return_no_reason', ['apparel'], 7 * DAY],
+    ['spoiled', ['fresh'], 48 * HOUR],
+    ['damaged', ['home'], 15 * DAY],
+    ['missing_item', ['grocery'], 15 * DAY],
+    ['wrong_item', ['beauty'], 15 * DAY],
+    ['quality_issue', ['apparel'], 30 * DAY],
+    ['quality_issue', ['3c'], 180 * DAY],
+    ['quality_issue', ['apparel', '3c'], 180 * DAY],
+  ] as const)('%s %j: open at exactly %d ms, closed 1 ms later', (caseType, categories, windowMs) => {
+    const cats = [...categories];
+    expect(claimWindow(policy, delivered({ caseType, categories: cats, openedAtMs: deliveredAtMs + windowMs }))).toEqual({
+      open: true,
+      daysSinceDelivery: windowMs / DAY,
+    });
+    expect(claimWindow(policy, delivered({ caseType, categories: cats, openedAtMs: deliveredAtMs + windowMs - 1 })).open).toBe(true);
+    const late = claimWindow(policy, delivered({ caseType, categories: cats, openedAtMs: deliveredAtMs + windowMs + 1 }));
+    expect(late.open).toBe(false);
+    expect(late).toMatchObject({ reason: expect.stringContaining(`${windowMs / DAY} days`) });
+  });
+
+  test('days since delivery are exact and fractional', () => {
+    expect(claimWindow(policy, delivered({ openedAtMs: deliveredAtMs + 36 * HOUR }))).toEqual({ open: true, daysSinceDelivery: 1.5 });
+  });
+
+  test('a case opened before the recorded delivery (clock skew) counts as day 0', () => {
+    expect(claimWindow(policy, delivered({ openedAtMs: deliveredAtMs - HOUR }))).toEqual({ open: true, daysSinceDelivery: 0 });
+  });
+
+  test('claimWindowMinutes takes the longest window of the claimed categories', () => {
+    expect(claimWindowMinutes(policy, 'quality_issue', ['apparel'])).toBe(30 * 1440);
+    expect(claimWindowMinutes(policy, 'quality_issue', ['home', '3c'])).toBe(180 * 1440);
+    expect(claimWindowMinutes(policy, 'damaged', ['3c'])).toBe(15 * 1440);
+  });
+});
+
+describe('claimWindow: exclusions and order status', () => {
+  test.each([
+    ['return_no_reason of fresh goods', delivered({ caseType: 'return_no_reason', categories: ['fresh'] }), /not available for fresh/],
+    ['return_no_reason with any fresh item', delivered({ caseType: 'return_no_reason', categories: ['apparel', 'fresh'] }), /fresh/],
+    ['damaged on an unshipped order', delivered({ orderStatus: 'unshipped', deliveredAtMs: undefined }), /needs a delivered order \(order is unshipped\)/],
+    ['damaged on a shipped order', delivered({ orderStatus: 'shipped', deliveredAtMs: undefined }), /order is shipped/],
+    ['delivered without a delivery time', delivered({ deliveredAtMs: undefined }), /delivery time is unknown/],
+    ['not_delivered on a delivered order', delivered({ caseType: 'not_delivered' }), /shipped, undelivered order \(order is delivered\)/],
+    ['not_delivered on an unshipped order', delivered({ caseType: 'not_delivered', orderStatus: 'unshipped' }), /order is unshipped/],
+  ])('%s is closed', (_name, input, reason) => {
+    const w = claimWindow(policy, input);
+    expect(w.open).toBe(false);
+    expect(w).toMatchObject({ reason: expect.stringMatching(reason) });
+  });
+
+  test('not_delivered on a shipped order is open, with no delivery day', () => {
+    expect(claimWindow(policy, { caseType: 'not_delivered', categories: ['fresh'], orderStatus: 'shipped', openedAtMs: deliveredAtMs })).toEqual({
+      open: true,
+      daysSinceDelivery: null,
+    });
+  });
+
+  test('return_no_reason of non-fresh goods on day 3 is open', () => {
+    expect(claimWindow(policy, delivered({ caseType: 'return_no_reason', categories: ['beauty'], openedAtMs: deliveredAtMs + 3 * DAY })).open).toBe(true);
+  });
+});

@@ -1,0 +1,81 @@
+import type { EvidenceInput } from '../../../src/policy';
+import { evidenceRequirement, policyFor, reviewTimeoutMinutes, verificationOutcome } from '../../../src/policy';
+
+const policy = policyFor('2026-11-v1');
+const base: EvidenceInput = { caseType: 'damaged', memberTier: 'standard', claimValue: 10_000, photoCount: 0 };
+
+describe('evidenceRequirement: small-compensation authority per tier', () => {
+  test.each([
+    ['standard', 3000],
+    ['silver', 5000],
+    ['gold', 10_000],
+    ['platinum', 20_000],
+  ] as const)('%s: below %d auto-approves, at the limit it does not', (memberTier, limit) => {
+    expect(evidenceRequirement(policy, { ...base, memberTier, claimValue: limit - 1 })).toMatchObject({ autoApprove: true, photosRequired: false, photosMissing: 0 });
+    expect(evidenceRequirement(policy, { ...base, memberTier, claimValue: limit })).toMatchObject({ autoApprove: false, photosRequired: true, photosMissing: 1 });
+    expect(evidenceRequirement(policy, { ...base, memberTier, claimValue: limit + 1 }).autoApprove).toBe(false);
+  });
+});
+
+describe('evidenceRequirement: photos per case type above the limit', () => {
+  test.each([
+    ['damaged', false, true],
+    ['spoiled', false, true],
+    ['wrong_item', false, true],
+    ['quality_issue', false, true],
+    ['missing_item', false, false],
+    ['not_delivered', false, false],
+    ['return_no_reason', true, false],
+  ] as const)('%s: autoApprove=%s photosRequired=%s', (caseType, autoApprove, photosRequired) => {
+    const r = evidenceRequirement(policy, { ...base, caseType, claimValue: 50_000 });
+    expect(r).toMatchObject({ autoApprove, photosRequired, evidenceWaitMinutes: 2880 });
+  });
+
+  test.each([
+    [0, 1],
+    [1, 0],
+    [3, 0],
+  ])('with %d photos already sent, %d are missing', (photoCount, photosMissing) => {
+    expect(evidenceRequirement(policy, { ...base, photoCount }).photosMissing).toBe(photosMissing);
+  });
+});
+
+describe('verificationOutcome: thresholds per tier', () => {
+  const eps = 1e-6;
+  test.each([
+    ['standard', 0.8, 0.3],
+    ['silver', 0.7, 0.25],
+    ['gold', 0.6, 0.2],
+    ['platinum', 0.5, 0.15],
+  ] as const)('%s approves at %d, rejects below %d', (tier, approve, reject) => {
+    expect(verificationOutcome(policy, tier, approve)).toBe('approve');
+    expect(verificationOutcome(policy, tier, approve + eps)).toBe('approve');
+    expect(verificationOutcome(policy, tier, approve - eps)).toBe('human_review');
+    expect(verificationOutcome(policy, tier, reject)).toBe('human_review');
+    expect(verificationOutcome(policy, tier, reject + eps)).toBe('human_review');
+    expect(verificationOutcome(policy, tier, reject - eps)).toBe('reject');
+    expect(verificationOutcome(policy, tier, 1)).toBe('approve');
+    expect(verificationOutcome(policy, tier, 0)).toBe('reject');
+  });
+
+  test('higher tiers face a lower bar for the same photos', () => {
+    expect(verificationOutcome(policy, 'standard', 0.55)).toBe('human_review');
+    expect(verificationOutcome(policy, 'platinum', 0.55)).toBe('approve');
+    expect(verificationOutcome(policy, 'standard', 0.2)).toBe('reject');
+    expect(verificationOutcome(policy, 'platinum', 0.2)).toBe('human_review');
+  });
+
+  test.each([Number.NaN, -0.1, 1.1, Number.POSITIVE_INFINITY])('a score of %d goes to human review', (score) => {
+    expect(verificationOutcome(policy, 'gold', score)).toBe('human_review');
+  });
+});
+
+describe('reviewTimeoutMinutes', () => {
+  test.each([
+    ['P1', 60],
+    ['P2', 240],
+    ['P3', 1440],
+  ] as const)('%s: %d minutes', (priority, minutes) => {
+    expect(reviewTimeoutMinutes(policy, priority)).toBe(minutes);
+  });
+});
