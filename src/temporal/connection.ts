@@ -12,29 +12,37 @@ export interface TemporalTarget {
   namespace: string;
 }
 
-function load(): { options: ReturnType<typeof loadClientConnectConfig>['connectionOptions']; target: TemporalTarget } {
+/** True when the environment or a temporal.toml profile names a Temporal to use. */
+export function temporalConfigured(): boolean {
+  return loadClientConnectConfig().connectionOptions.address !== undefined;
+}
+
+/** Settings from the standard env/profile; `override` (address) wins, used by the embedded stack. */
+function load(override?: Partial<TemporalTarget>) {
   const { connectionOptions, namespace } = loadClientConnectConfig();
   return {
     options: connectionOptions,
-    target: { address: connectionOptions.address ?? 'localhost:7233', namespace: namespace ?? 'default' },
+    target: {
+      address: override?.address ?? connectionOptions.address ?? 'localhost:7233',
+      namespace: override?.namespace ?? namespace ?? 'default',
+    },
   };
 }
 
-/** The Temporal address and namespace this process is configured for. */
-export function temporalTarget(): TemporalTarget {
-  return load().target;
-}
-
 /** A client connection (API, scripts). */
-export async function connectClient(): Promise<{ client: Client; connection: Connection; target: TemporalTarget }> {
-  const { options, target } = load();
+export async function connectClient(
+  override?: Partial<TemporalTarget>,
+): Promise<{ client: Client; connection: Connection; target: TemporalTarget }> {
+  const { options, target } = load(override);
   const connection = await Connection.connect({ ...options, address: target.address });
   return { client: new Client({ connection, namespace: target.namespace }), connection, target };
 }
 
 /** A native connection (workers). */
-export async function connectWorker(): Promise<{ connection: NativeConnection; target: TemporalTarget }> {
-  const { options, target } = load();
+export async function connectWorker(
+  override?: Partial<TemporalTarget>,
+): Promise<{ connection: NativeConnection; target: TemporalTarget }> {
+  const { options, target } = load(override);
   const connection = await NativeConnection.connect({ ...options, address: target.address });
   return { connection, target };
 }

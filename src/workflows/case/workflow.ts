@@ -31,8 +31,10 @@ import { verifyClaim } from './verification';
 /** Runs one after-sales case to closure and returns its final view. */
 export async function afterSalesCase(input: OpenCaseInput): Promise<CaseView> {
   const state = new CaseState(input);
-  let ctx: CaseContext | undefined;
-  installHandlers(state, () => ctx);
+  // Handlers are installed before the first await (so no early update is lost) and see the
+  // context once intake has built it.
+  const ref: { ctx?: CaseContext } = {};
+  installHandlers(state, () => ref.ctx);
   state.sync();
 
   const policy = policyFor(input.policyVersion);
@@ -52,7 +54,8 @@ export async function afterSalesCase(input: OpenCaseInput): Promise<CaseView> {
   Object.assign(state.view, { memberTier: order.memberTier, region: region.region, remote: region.remote, priority: triage.priority, claimValue });
   state.view.deadlines.responseDueAt = addMinutes(input.openedAt, triage.responseMinutes).toISOString();
   state.record('triaged', `${triage.priority}: ${triage.reasons.join('; ')}`);
-  ctx = { input, state, policy, order, triage, messageSeq: 0 };
+  const ctx: CaseContext = { input, state, policy, order, triage, messageSeq: 0 };
+  ref.ctx = ctx;
 
   if (refusal) {
     await close(ctx, 'rejected', refusal);

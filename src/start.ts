@@ -1,0 +1,127 @@
+/**
+ * `npm start`: the whole stack on its embedded default, in one process tree.
+ *
+ *   Temporal dev server (SQLite in AFTERCASE_DATA_DIR, Web UI) → sandbox of the external systems
+ *   → case worker → REST API. Ctrl-C stops them in reverse order and leaves nothing running.
+ *
+ * With TEMPORAL_ADDRESS (or a temporal.toml profile) set, no dev server is started: the worker and
+ * API use that cluster. With AFTERCASE_SYSTEMS_URL set, no sandbox is started.
+ */
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { createActivities } from './activities';
+import { baseUrlsFromEnv } from './activities/systems';
+import { createApp } from './api/app';
+import { loadApiKeys } from './api/auth';
+import { loadConfig } from './config';
+import { startSandbox, type RunningSandbox } from './sandbox/server';
+import { connectClient, connectWorker, temporalConfigured } from './temporal/connection';
+import { startDevServer, type RunningDevServer } from './temporal/dev-server';
+import { registerSearchAttributes } from './temporal/search-attributes';
+import { createCaseWorker, installRuntime } from './worker';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { resolveTemporalCli } = require('../scripts/provision.js') as { resolveTemporalCli(): string };
+
+function say(line: string): void {
+  process.stdout.write(`[aftercase] ${line}\n`);
+}
+
+/** What has started so far, stopped last-in first-out on Ctrl-C or on a failed start. */
+const stops: Array<[string, () => Promise<void>]> = [];
+let stopping = false;
+
+async function shutdown(reason: string, exitCode: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  say(`${reason}: shutting down…`);
+  for (const [name, stop] of stops.reverse()) {
+    await stop().catch((err) => say(`${name} did not stop cleanly: ${(err as Error).message}`));
+    say(`${name} stopped`);
+  }
+  process.exit(exitCode);
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const host = config.AFTERCASE_HOST;
+  process.on('SIGINT', () => void shutdown('SIGINT', 0));
+  process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
+  installRuntime('INFO');
+
+  let devServer: RunningDevServer | undefined;
+  let address: string | undefined;
+  if (!temporalConfigured()) {
+    const dbFile = path.join(config.AFTERCASE_DATA_DIR, 'temporal.db');
+    say(`starting the Temporal dev server (SQLite ${dbFile})…`);
+    devServer = await startDevServer({
+      cliPath: resolveTemporalCli(),
+      dbFile,
+      ip: host,
+      port: config.AFTERCASE_TEMPORAL_PORT,
+      uiPort: config.AFTERCASE_TEMPORAL_UI_PORT,
+      namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
+    });
+    stops.push(['Temporal dev server', () => devServer!.stop()]);
+    address = devServer.address;
+  }
+  const { client, connection, target } = await connectClient(address ? { address } : {});
+  stops.push(['Temporal client', () => connection.close()]);
+  // The dev server registers them from flags on a new database; this covers older databases and
+  // other clusters (where it needs operator rights and is skipped with a note if refused).
+  await registerSearchAttributes(connection, target.namespace).catch((err) =>
+    say(`could not register search attributes (${(err as Error).message}); register them as the README says`),
+  );
+
+  const apiUrl = `http://${host}:${config.AFTERCASE_API_PORT}`;
+  let sandbox: RunningSandbox | undefined;
+  if (!config.AFTERCASE_SYSTEMS_URL) {
+    sandbox = await startSandbox({
+      port: config.AFTERCASE_SANDBOX_PORT,
+      host,
+      webhookUrl: `${apiUrl}/v1/webhooks/carriers`,
+      webhookSecret: config.AFTERCASE_WEBHOOK_SECRET,
+      autoAdvanceMs: 5_000,
+    });
+    stops.push(['sandbox', () => sandbox!.close()]);
+  }
+
+  say('bundling the workflow code and starting the worker…');
+  const { connection: workerConnection } = await connectWorker({ address: target.address, namespace: target.namespace });
+  const worker = await createCaseWorker({
+    connection: workerConnection,
+    namespace: target.namespace,
+    activities: createActivities({
+      baseUrls: baseUrlsFromEnv(process.env, config.AFTERCASE_SYSTEMS_URL ?? sandbox?.url),
+      timeoutMs: config.AFTERCASE_HTTP_TIMEOUT_MS,
+    }),
+  });
+  const running = worker.run();
+  stops.push(['worker', async () => {
+    worker.shutdown();
+    await running;
+    await workerConnection.close();
+  }]);
+
+  const app = createApp({ client, namespace: target.namespace, apiKeys: loadApiKeys(process.env), webhookSecret: config.AFTERCASE_WEBHOOK_SECRET });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.AFTERCASE_API_PORT, host, (err?: Error) => (err ? reject(err) : resolve(s)));
+  });
+  stops.push(['API', () => new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  })]);
+
+  say('ready:');
+  say(`  API            ${apiUrl}   (health: ${apiUrl}/readyz, reference: ${apiUrl}/docs)`);
+  say(`  Temporal UI    ${devServer ? devServer.uiUrl : '(the cluster’s own UI)'}`);
+  say(`  Temporal       ${target.address} namespace ${target.namespace}`);
+  say(`  sandbox        ${sandbox ? sandbox.url : config.AFTERCASE_SYSTEMS_URL}`);
+  if (!process.env.AFTERCASE_API_KEYS) say('  API key        dev-service-key (development keys; set AFTERCASE_API_KEYS in production)');
+  say('Ctrl-C stops everything.');
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`[aftercase] failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  void shutdown('start failed', 1);
+});
