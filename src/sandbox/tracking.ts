@@ -1,0 +1,84 @@
+/**
+ * Parcels and their tracking events. Carriers push each event to the webhook as
+ * POST `${webhookUrl}/${carrier}` with body `{ trackingNumber, event, occurredAt }`, signed with
+ * HMAC-SHA256 (hex) of the exact body in `X-Signature`. Failed deliveries are retried with backoff
+ * and recorded; nothing here may throw into the sandbox.
+ */
+import { createHmac } from 'node:crypto';
+import type { Carrier } from '../domain/types';
+import { delay, nextSequence, type SandboxState, type TrackedParcel, type TrackingEvent, type WebhookDelivery } from './state';
+
+const PREFIX: Record<Carrier, string> = { SF: 'SF', EMS: 'EM', JD: 'JDV', ZTO: '78' };
+
+/** A fresh waybill number in the carrier's style, e.g. SF100000000001. */
+export function nextTrackingNumber(state: SandboxState, carrier: Carrier): string {
+  return `${PREFIX[carrier]}${100_000_000_000 + nextSequence(state, `waybill-${carrier}`)}${carrier === 'EMS' ? 'CN' : ''}`;
+}
+
+/** Registers a new parcel and, in auto-advance mode, schedules its journey. */
+export function openParcel(state: SandboxState, parcel: Omit<TrackedParcel, 'events' | 'trackingNumber'>): TrackedParcel {
+  const tracked: TrackedParcel = { ...parcel, trackingNumber: nextTrackingNumber(state, parcel.carrier), events: [] };
+  state.parcels.set(tracked.trackingNumber, tracked);
+  const step = state.options.autoAdvanceMs;
+  if (step && step > 0) {
+    const journey: TrackingEvent[] = parcel.kind === 'pickup' ? ['picked_up', 'delivered'] : ['in_transit', 'delivered'];
+    void (async () => {
+      for (const event of journey) {
+        if (!(await delay(state, step))) return;
+        await recordTrackingEvent(state, tracked.trackingNumber, event);
+      }
+    })();
+  }
+  return tracked;
+}
+
+/** Signature the carrier puts in `X-Signature`: HMAC-SHA256 of the raw body, hex. */
+export function signBody(secret: string, body: string): string {
+  return createHmac('sha256', secret).update(body).digest('hex');
+}
+
+/** Appends the event to the parcel and pushes it to the webhook (awaiting the retries). */
+export async function recordTrackingEvent(state: SandboxState, trackingNumber: string, event: TrackingEvent): Promise<WebhookDelivery | undefined> {
+  const parcel = state.parcels.get(trackingNumber);
+  if (!parcel || state.disposed) return undefined;
+  const occurredAt = new Date().toISOString();
+  parcel.events.push({ event, occurredAt });
+  try {
+    return await pushWebhook(state, parcel, event, occurredAt);
+  } catch {
+    return undefined; // defensive: a webhook problem never takes the sandbox down
+  }
+}
+
+async function pushWebhook(state: SandboxState, parcel: TrackedParcel, event: TrackingEvent, occurredAt: string): Promise<WebhookDelivery> {
+  const { webhookUrl, webhookSecret, log = () => undefined } = state.options;
+  const delivery: WebhookDelivery = { trackingNumber: parcel.trackingNumber, carrier: parcel.carrier, event, attempts: 0, delivered: false };
+  state.webhookDeliveries.push(delivery);
+  if (!webhookUrl) {
+    delivery.skipped = 'no_webhook_url';
+    return delivery;
+  }
+  const body = JSON.stringify({ trackingNumber: parcel.trackingNumber, event, occurredAt });
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (webhookSecret) headers['x-signature'] = signBody(webhookSecret, body);
+  const waits = state.options.webhookRetryDelaysMs ?? [200, 1000, 3000];
+  for (let attempt = 0; attempt <= waits.length; attempt++) {
+    delivery.attempts = attempt + 1;
+    try {
+      const res = await fetch(`${webhookUrl.replace(/\/+$/, '')}/${parcel.carrier}`, { method: 'POST', headers, body, signal: AbortSignal.timeout(5_000) });
+      delivery.lastStatus = res.status;
+      await res.arrayBuffer().catch(() => undefined);
+      if (res.ok) {
+        delivery.delivered = true;
+        return delivery;
+      }
+      if (res.status < 500 && res.status !== 408 && res.status !== 429) break; // refused: retrying won't help
+    } catch {
+      delivery.lastStatus = undefined; // network error or timeout: retry
+    }
+    const wait = waits[attempt];
+    if (wait === undefined || state.disposed || !(await delay(state, wait))) break;
+  }
+  log(`[sandbox] carriers: webhook ${event} for ${parcel.trackingNumber} not delivered after ${delivery.attempts} attempt(s)`);
+  return delivery;
+}
