@@ -3,17 +3,15 @@
  * message, looked up by customerRef) and to staff (console). Deduplicated by Idempotency-Key and
  * recorded in the ledger; template params are ids, amounts and times, never personal data.
  */
+import { CUSTOMER_MESSAGE_TEMPLATES, STAFF_MESSAGE_TEMPLATES } from '../activities/types';
 import { Router } from 'express';
 import { z } from 'zod';
 import { SandboxError, parse } from './http';
 import { respondOnce } from './ledger';
 import { nextId, type CustomerChannel, type SandboxState } from './state';
 
-const CUSTOMER_TEMPLATES = [
-  'case_opened', 'evidence_requested', 'refund_accepted', 'refund_paid', 'reship_dispatched', 'pickup_scheduled',
-  'return_received', 'case_rejected', 'coupon_granted', 'survey', 'case_closed',
-] as const;
-const STAFF_TEMPLATES = ['case_assigned', 'sla_warning', 'sla_breached', 'review_requested', 'refund_payment_failing'] as const;
+const CUSTOMER_TEMPLATES = CUSTOMER_MESSAGE_TEMPLATES;
+const STAFF_TEMPLATES = STAFF_MESSAGE_TEMPLATES;
 
 const params = z.record(z.string().max(64), z.union([z.string().max(500), z.number()])).default({});
 const customerSchema = z.strictObject({

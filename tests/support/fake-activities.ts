@@ -67,7 +67,9 @@ export function fakeActivities(world: FakeWorld): AfterSalesActivities {
     },
     async scorePhotos(input) {
       record('scorePhotos', input);
-      return { score: world.photoScore, reasons: ['fake'] };
+      // Like the sandbox: a `score=0.xx` in a photo URL sets the score; else the world's default.
+      const fromUrl = input.photos.map((p) => /[?&]score=([0-9.]+)/.exec(p.url)?.[1]).find((x) => x !== undefined);
+      return { score: fromUrl !== undefined ? Number(fromUrl) : world.photoScore, reasons: ['fake'] };
     },
     async reserveStock(input) {
       record('reserveStock', input);

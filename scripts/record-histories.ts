@@ -1,0 +1,67 @@
+/**
+ * Records the stored history set from real runs: each scenario of tests/replay/scenarios.ts runs on
+ * the time-skipping test server with in-memory activities, and its complete history is written to
+ * tests/replay/histories/afterSalesCase_<scenario>_v<version>.json.
+ *
+ *   npm run record-histories [-- --version 2] [-- --only name,name]
+ *
+ * Re-record only for a new workflow version: stored histories are what running cases look like.
+ */
+import { bundleWorkflowCode } from '@temporalio/worker';
+import fs from 'node:fs';
+import path from 'node:path';
+import { HISTORIES_DIR, historyFileName, writeHistory } from '../src/replay/histories';
+import { CASE_WORKFLOW_TYPE } from '../src/workflows/case/contract';
+import { CaseHarness, view } from '../tests/support/case-harness';
+import { SCENARIOS } from '../tests/replay/scenarios';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { resolveTestServer } = require('./provision.js') as { resolveTestServer(): Promise<unknown> };
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+async function main(): Promise<void> {
+  const version = Number(arg('version') ?? 1);
+  const only = arg('only')?.split(',');
+  process.env.AFTERCASE_TEST_SERVER_EXEC = JSON.stringify(await resolveTestServer());
+  const { code } = await bundleWorkflowCode({ workflowsPath: path.resolve(__dirname, '../src/workflows/index.ts') });
+  const bundlePath = path.resolve(__dirname, '../.cache/record-bundle.js');
+  fs.mkdirSync(path.dirname(bundlePath), { recursive: true });
+  fs.writeFileSync(bundlePath, code);
+  process.env.AFTERCASE_WORKFLOW_BUNDLE = bundlePath;
+
+  const h = await CaseHarness.start();
+  let failed = 0;
+  try {
+    for (const scenario of SCENARIOS.filter((s) => !only || only.includes(s.name))) {
+      const started = Date.now();
+      try {
+        const world = scenario.world(await h.now());
+        const handle = await h.run(world, async () => {
+          const hd = await h.open(scenario.open);
+          await scenario.drive(h, hd);
+          await hd.result();
+          const final = await view(hd);
+          if (final.status !== 'closed' || final.decision?.resolution !== scenario.expect.resolution) {
+            throw new Error(`ended ${final.status} with ${final.decision?.resolution}, expected closed with ${scenario.expect.resolution}`);
+          }
+          return hd;
+        });
+        const file = historyFileName(CASE_WORKFLOW_TYPE, scenario.name, version);
+        writeHistory(HISTORIES_DIR, file, await handle.fetchHistory());
+        console.log(`✓ ${file} (${Date.now() - started} ms): ${scenario.path}`);
+      } catch (err) {
+        failed += 1;
+        console.error(`✗ ${scenario.name}: ${(err as Error).message}`);
+      }
+    }
+  } finally {
+    await h.teardown();
+  }
+  if (failed > 0) process.exit(1);
+}
+
+void main();
