@@ -11,15 +11,14 @@ import { searchAttributeFlags } from './search-attributes';
 /**
  * Dev-server settings every aftercase run uses, tests included. The SQLite pragmas are the ones the
  * README names: WAL and synchronous=NORMAL take the file-backed server from about one workflow a
- * second to dozens (see scripts/bench-dev-server.ts).
+ * second to many more (figures: `npm run bench:dev-server`).
  */
-export function devServerExtraArgs(): string[] {
+export function devServerExtraArgs(pragmas = true): string[] {
   return [
     '--dynamic-config-value', 'frontend.enableExecuteMultiOperation=true',
     '--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true',
     '--dynamic-config-value', 'frontend.enableUpdateWorkflowExecutionAsyncAccepted=true',
-    '--sqlite-pragma', 'journal_mode=wal',
-    '--sqlite-pragma', 'synchronous=NORMAL',
+    ...(pragmas ? ['--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=NORMAL'] : []),
   ];
 }
 
@@ -31,6 +30,8 @@ export interface DevServerOptions {
   uiPort: number;
   namespace: string;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** SQLite pragmas of devServerExtraArgs (default on; off only to benchmark the difference). */
+  pragmas?: boolean;
 }
 
 export interface RunningDevServer {
@@ -68,7 +69,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<RunningDev
     '--namespace', opts.namespace,
     '--log-level', opts.logLevel ?? 'warn',
     ...searchAttributeFlags(),
-    ...devServerExtraArgs(),
+    ...devServerExtraArgs(opts.pragmas ?? true),
   ];
   const child = spawn(opts.cliPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
