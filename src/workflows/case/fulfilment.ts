@@ -4,13 +4,14 @@
  * released if dispatch fails, and the return flow (door pickup → return deadline → receipt →
  * quarantine, never resold) before a refund or a replacement.
  */
-import { ActivityFailure, ApplicationFailure, condition, sleep } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, patched, sleep } from '@temporalio/workflow';
 import { idempotencyKey } from '../../activities/types';
 import type { Carrier } from '../../domain/types';
 import { deliveryDeadlineMinutes, waitingRule, type WaitingState } from '../../policy';
 import { movements } from './activities';
 import { addMinutes, escalate, minutes, notifyCustomer, notifyStaff, type CaseContext } from './context';
 import type { ShipmentState } from './contract';
+import { NOTIFY_RESHIP_DELIVERED } from './patches';
 import { nowIso } from './state';
 
 /** How long to wait before paying a failing refund again. */
@@ -123,7 +124,14 @@ export async function reship(ctx: CaseContext, carrier: Carrier, gift: boolean):
   await notifyCustomer(ctx, 'reship_dispatched', { carrier: shipment.carrier, trackingNumber: shipment.trackingNumber });
   state.moveTo('awaiting_delivery', dueAt);
   await awaitParcel(ctx, parcel, ['delivered', 'lost']);
-  if (parcel.status === 'delivered') return true;
+  if (parcel.status === 'delivered') {
+    // Added after the v1 histories: cases that reached this point before the change replay without
+    // the message (no marker in their history); new cases record the marker and send it.
+    if (patched(NOTIFY_RESHIP_DELIVERED)) {
+      await notifyCustomer(ctx, 'reship_delivered', { carrier: parcel.carrier, trackingNumber: parcel.trackingNumber });
+    }
+    return true;
+  }
   state.record('parcel_lost', `${parcel.trackingNumber} ${parcel.status}; refunding instead`);
   return false;
 }

@@ -1,0 +1,13 @@
+/**
+ * Every change to the case workflow that alters the commands of a running case is guarded by a
+ * patch id from this list, so histories recorded before the change still replay (see the README,
+ * "Changing the workflow safely"). Ids are never reused or renamed.
+ *
+ * Life of a patch: add `if (patched(ID)) { new behaviour }` → record a history of the new path as
+ * `…_v<n+1>.json` and keep the old one → once no open case started before the change
+ * (`TemporalChangeVersion` search attribute tells which have the marker), switch to
+ * `deprecatePatch(ID)` and keep only the new branch → later remove the call and the old histories.
+ */
+
+/** 2026-11: tell the customer when the replacement parcel has been delivered. */
+export const NOTIFY_RESHIP_DELIVERED = 'notify-reship-delivered';

@@ -1,0 +1,34 @@
+/**
+ * The patched() example (NOTIFY_RESHIP_DELIVERED): the set holds a reship history from before the
+ * change and one from after it, and the replay test replays both against today's code.
+ */
+import { readHistories, type StoredHistory } from '../../src/replay/histories';
+import { NOTIFY_RESHIP_DELIVERED } from '../../src/workflows/case/patches';
+
+const byFile = new Map(readHistories().map((s) => [s.file, s]));
+
+function markers(s: StoredHistory): string[] {
+  return (s.history.events ?? []).flatMap((e) => {
+    const payload = e.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.[0]?.data;
+    return payload ? [JSON.parse(Buffer.from(payload).toString()).id as string] : [];
+  });
+}
+
+function customerMessages(s: StoredHistory): string[] {
+  return (s.history.events ?? []).flatMap((e) => {
+    const a = e.activityTaskScheduledEventAttributes;
+    if (a?.activityType?.name !== 'notifyCustomer') return [];
+    const data = a.input?.payloads?.[0]?.data;
+    return data ? [JSON.parse(Buffer.from(data).toString()).template as string] : [];
+  });
+}
+
+test.each(['damaged-reship-ems-gift', 'rejected-arbitration-customer-wins'])('%s: v1 predates the patch, v2 carries it', (scenario) => {
+  const before = byFile.get(`afterSalesCase_${scenario}_v1.json`);
+  const after = byFile.get(`afterSalesCase_${scenario}_v2.json`);
+  expect(before && after).toBeTruthy();
+  expect(markers(before!)).not.toContain(NOTIFY_RESHIP_DELIVERED);
+  expect(customerMessages(before!)).not.toContain('reship_delivered');
+  expect(markers(after!)).toContain(NOTIFY_RESHIP_DELIVERED);
+  expect(customerMessages(after!)).toContain('reship_delivered');
+});
