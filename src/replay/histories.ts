@@ -46,23 +46,62 @@ export function readHistories(dir: string = HISTORIES_DIR): StoredHistory[] {
     });
 }
 
+/** Replays a history (today's code), rejecting on a divergence. */
+export type Replayer = (history: History) => Promise<void>;
+
+const EventType = temporal.api.enums.v1.EventType;
+
+function typeOf(event: temporal.api.history.v1.IHistoryEvent): number {
+  const raw = event.eventType;
+  return typeof raw === 'number' ? raw : Number(EventType[raw as unknown as keyof typeof EventType] ?? -1);
+}
+
+/**
+ * Finds the first diverging event of a history that failed to replay. Replay is cut at workflow
+ * task boundaries and bisected to the first task whose commands today's code does not reproduce;
+ * inside that task the SDK's message names the event (`HistoryEvent(id: N…`) or the activity type
+ * it expected, which picks the event. Returns the event id, or undefined if nothing is found.
+ */
+export async function locateDivergence(stored: StoredHistory, error: Error, replay: Replayer): Promise<number | undefined> {
+  const events = stored.history.events ?? [];
+  const named = /HistoryEvent\(id:\s*(\d+)/.exec(error.message);
+  if (named) return Number(named[1]);
+  // Prefix ends: just before each workflow task is scheduled, and the whole history.
+  const cuts = events.flatMap((e, i) => (i > 0 && typeOf(e) === EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED ? [i] : []));
+  cuts.push(events.length);
+  let lo = 0;
+  let hi = cuts.length - 1; // the full history fails
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    const fails = await replay({ events: events.slice(0, cuts[mid]) }).then(() => false, () => true);
+    if (fails) hi = mid;
+    else lo = mid + 1;
+  }
+  const from = hi > 0 ? cuts[hi - 1]! : 0;
+  const window = events.slice(from, cuts[hi]);
+  const expected = /scheduled event '([^']+)'/.exec(error.message)?.[1];
+  const hit =
+    (expected && window.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === expected)) ||
+    window.find((e) => typeOf(e) > EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED) ||
+    window[0];
+  return hit ? Number(hit.eventId) : undefined;
+}
+
 /**
  * Turns a replay error into a sentence naming the history and the first event replay could not
  * match, e.g. `afterSalesCase_x_v1.json diverges at event 12 (ACTIVITY_TASK_SCHEDULED
  * notifyCustomer): …`.
  */
-export function explainDivergence(stored: StoredHistory, error: Error): string {
-  const match = /(?:event|HistoryEvent)\s*\(?\s*id:?\s*(\d+)/i.exec(error.message) ?? /\bid[:=]\s*(\d+)/.exec(error.message);
-  const eventId = match ? Number(match[1]) : undefined;
-  const event = eventId ? stored.history.events?.find((e) => Number(e.eventId) === eventId) : undefined;
+export function explainDivergence(stored: StoredHistory, error: Error, eventId?: number): string {
+  const id = eventId ?? Number(/HistoryEvent\(id:\s*(\d+)/.exec(error.message)?.[1] ?? NaN);
+  const event = Number.isNaN(id) ? undefined : stored.history.events?.find((e) => Number(e.eventId) === id);
   const what = event ? describeEvent(event) : 'an event the message does not name';
-  return `${stored.file} diverges at event ${eventId ?? '?'} (${what}): ${error.name}: ${error.message}`;
+  const reason = /Nondeterminism error: ([^"]+)"/.exec(error.message)?.[1] ?? error.message;
+  return `${stored.file} diverges at event ${event ? id : '?'} (${what}): ${reason}`;
 }
 
 function describeEvent(event: temporal.api.history.v1.IHistoryEvent): string {
-  const raw = event.eventType;
-  const name = typeof raw === 'number' ? temporal.api.enums.v1.EventType[raw] : raw;
-  const type = String(name ?? 'unknown').replace(/^EVENT_TYPE_/, '');
+  const type = String(EventType[typeOf(event)] ?? 'unknown').replace(/^EVENT_TYPE_/, '');
   const activity = event.activityTaskScheduledEventAttributes?.activityType?.name;
   return activity ? `${type} ${activity}` : type;
 }

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
-import { explainDivergence, readHistories } from '../../src/replay/histories';
+import { explainDivergence, locateDivergence, readHistories, type History } from '../../src/replay/histories';
 import { installRuntime } from '../../src/worker';
 
 let reordered: WorkflowBundleWithSourceMap;
@@ -21,12 +21,13 @@ test('swapping two activities makes replay fail, naming the history and the even
   const [first] = readHistories();
   expect(first).toBeDefined();
   const s = first!;
-  const error = await Worker.runReplayHistory({ workflowBundle: reordered }, s.history, s.workflowId).then(
+  const replay = (history: History) => Worker.runReplayHistory({ workflowBundle: reordered }, history, s.workflowId);
+  const error = await replay(s.history).then(
     () => undefined,
     (err: Error) => err,
   );
   expect(error).toBeInstanceOf(DeterminismViolationError);
-  const message = explainDivergence(s, error!);
+  const message = explainDivergence(s, error!, await locateDivergence(s, error!, replay));
   expect(message).toContain(s.file);
   // Today's code upserts search attributes first; the edit schedules an activity there instead.
   expect(message).toMatch(/diverges at event 5 \(UPSERT_WORKFLOW_SEARCH_ATTRIBUTES\)/);

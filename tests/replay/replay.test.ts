@@ -3,7 +3,7 @@
  * and the first event replay could not match (see src/replay/histories.ts explainDivergence).
  */
 import { Worker } from '@temporalio/worker';
-import { explainDivergence, readHistories } from '../../src/replay/histories';
+import { explainDivergence, locateDivergence, readHistories, type History } from '../../src/replay/histories';
 import { installRuntime } from '../../src/worker';
 import { workflowBundle } from '../support/temporal';
 
@@ -16,9 +16,10 @@ test('the stored set covers the case workflow', () => {
 });
 
 test.each(stored.map((s) => [s.file, s] as const))('%s replays deterministically', async (_file, s) => {
+  const replay = (history: History) => Worker.runReplayHistory({ workflowBundle: workflowBundle() }, history, s.workflowId);
   try {
-    await Worker.runReplayHistory({ workflowBundle: workflowBundle() }, s.history, s.workflowId);
+    await replay(s.history);
   } catch (err) {
-    throw new Error(explainDivergence(s, err as Error));
+    throw new Error(explainDivergence(s, err as Error, await locateDivergence(s, err as Error, replay)));
   }
 });
