@@ -98,7 +98,7 @@ describe('tracking webhooks', () => {
 
 describe('auto-advance', () => {
   let auto: Harness;
-  let autoReceived: string[] = [];
+  const autoReceived: string[] = [];
   let autoReceiver: Server;
   beforeAll(async () => {
     const app = express();

@@ -4,6 +4,7 @@
  * end-to-end). Each test file starts its own server and must call `teardown()` in afterAll.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleOption } from '@temporalio/worker';
@@ -37,7 +38,7 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
 /** A real dev server (the Temporal CLI) on a throw-away SQLite file, as `npm start` runs it. */
 export async function createDevServerEnv(): Promise<TestWorkflowEnvironment> {
   installRuntime();
-  const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'aftercase-dev-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftercase-dev-'));
   return TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: required('AFTERCASE_TEMPORAL_CLI') },

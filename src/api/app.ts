@@ -1,0 +1,102 @@
+/**
+ * The REST API of aftercase (Express 5 + zod), built by `createApp(deps)`, which does not listen:
+ * src/start.ts and src/api/main.ts listen; tests drive it in process.
+ *
+ *   request id + access log → route (auth → body → validate once → handler) → 405/404 → problems
+ */
+import { createHash } from 'node:crypto';
+import express from 'express';
+import type { Client } from '@temporalio/client';
+import { CASE_TASK_QUEUE } from '../workflows/case/contract';
+import { DEVELOPMENT_API_KEYS, type ApiKeys } from './auth';
+import { caseRoutes } from './cases/router';
+import { DEFAULT_TIMEOUTS, type ApiTimeouts, type CaseDeps } from './deps';
+import { renderDocsPage } from './docs';
+import { ApiError, problemHandler } from './errors';
+import { healthRoutes } from './health';
+import { buildOpenApiDocument, type OpenApiDocument } from './openapi';
+import { defineRoute, mountRoutes, type AnyRoute } from './route';
+import { jsonLineLogger, requestContext } from './request-context';
+import { carrierWebhookRoutes } from './webhooks/carriers';
+
+export interface ApiDeps {
+  client: Client;
+  namespace: string;
+  /** Default CASE_TASK_QUEUE. */
+  taskQueue?: string;
+  apiKeys: ApiKeys;
+  /** Shared secret of the carrier webhooks' HMAC signatures. */
+  webhookSecret: string;
+  /** One JSON object per call; default: a JSON line on stdout. */
+  logger?: (entry: object) => void;
+  /** The clock that stamps `openedAt`; default the system clock. */
+  now?: () => Date;
+  /** How long to wait on Temporal before a 503; defaults in deps.ts. */
+  timeouts?: Partial<ApiTimeouts>;
+}
+
+/** Request bodies larger than this are refused with 413. */
+export const BODY_LIMIT = '100kb';
+
+function referenceRoutes(document: () => OpenApiDocument, page: () => string): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/openapi.json',
+      operationId: 'openApiDocument',
+      tag: 'reference',
+      summary: 'This API as an OpenAPI 3.1 document',
+      auth: { kind: 'none' },
+      responses: { 200: { description: 'The OpenAPI document.' } },
+      handle: () => ({ status: 200, body: document() }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/docs',
+      operationId: 'apiReferencePage',
+      tag: 'reference',
+      summary: 'Browsable API reference (self-contained HTML)',
+      auth: { kind: 'none' },
+      responses: { 200: { description: 'The reference page.', contentType: 'text/html' } },
+      handle: () => ({
+        status: 200,
+        body: page(),
+        contentType: 'text/html; charset=utf-8',
+        headers: { 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'" },
+      }),
+    }),
+  ];
+}
+
+export function createApp(deps: ApiDeps): express.Application {
+  const log = deps.logger ?? jsonLineLogger;
+  const caseDeps: CaseDeps = {
+    client: deps.client,
+    namespace: deps.namespace,
+    taskQueue: deps.taskQueue ?? CASE_TASK_QUEUE,
+    now: deps.now ?? (() => new Date()),
+    timeouts: { ...DEFAULT_TIMEOUTS, ...deps.timeouts },
+    log,
+    // Every API instance shares the webhook secret, so tokens sealed by one are good on another.
+    pageTokenKey: createHash('sha256').update('aftercase/list-page-token\0').update(deps.webhookSecret).digest(),
+  };
+
+  let document: OpenApiDocument | undefined;
+  let page: string | undefined;
+  const routes: AnyRoute[] = [...caseRoutes(caseDeps), ...carrierWebhookRoutes(caseDeps), ...healthRoutes(caseDeps)];
+  routes.push(
+    ...referenceRoutes(
+      () => (document ??= buildOpenApiDocument(routes)),
+      () => (page ??= renderDocsPage((document ??= buildOpenApiDocument(routes)), deps.apiKeys.source === 'development' ? { developmentKeys: DEVELOPMENT_API_KEYS } : {})),
+    ),
+  );
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(requestContext(log));
+  mountRoutes(app, routes, { apiKeys: deps.apiKeys, webhookSecret: deps.webhookSecret, bodyLimit: BODY_LIMIT });
+  app.use((req, _res, next) => next(new ApiError('not_found', `no route for ${req.method} ${req.path}`)));
+  app.use(problemHandler(log));
+  return app;
+}

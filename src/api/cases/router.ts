@@ -1,0 +1,107 @@
+/** The case routes: open, read, list, and one route per action. */
+import type { CaseDeps } from '../deps';
+import { defineRoute, type AnyRoute } from '../route';
+import { CASE_ACTIONS } from './actions';
+import { caseLinks, listCases, openCase, readCase, runAction } from './handlers';
+import {
+  CaseListSchema,
+  CaseOpenedSchema,
+  CaseParamsSchema,
+  CaseViewSchema,
+  ExistingCaseSchema,
+  IdempotencyKeySchema,
+  ListCasesQuerySchema,
+  OpenCaseRequestSchema,
+} from './schemas';
+
+const idempotencyKeyHeader = (what: string) => ({
+  name: 'Idempotency-Key',
+  description: what,
+  schema: IdempotencyKeySchema,
+});
+
+export function caseRoutes(deps: CaseDeps): AnyRoute[] {
+  const open = defineRoute({
+    method: 'post',
+    path: '/v1/cases',
+    operationId: 'openCase',
+    tag: 'cases',
+    summary: 'Open a case (idempotent)',
+    description:
+      'Opens an after-sales case: one Temporal workflow per case. Idempotent twice over: a repeated request with the same ' +
+      '`Idempotency-Key` returns the case it opened (even once closed), and while an order has an open case of a type, ' +
+      'opening another of that type returns the open one (200). Concurrent identical requests open exactly one case. ' +
+      'After a case closes, a new one for the same order and type may be opened.',
+    auth: { kind: 'apiKey', permission: 'cases:open' },
+    headers: [idempotencyKeyHeader('Makes retries safe: the same key returns the same case. Reusing a key for a different request is a 422.')],
+    body: OpenCaseRequestSchema,
+    responses: {
+      201: { description: 'The case was opened.', schema: CaseOpenedSchema, headers: { Location: 'The URL of the new case.' } },
+      200: { description: 'An earlier request opened this case, or the order already has an open case of this type.', schema: ExistingCaseSchema },
+    },
+    problems: ['idempotency_key_reused', 'case_conflict', 'temporal_unavailable'],
+    async handle({ body, headers }, ctx) {
+      const outcome = await openCase(deps, body, headers['idempotency-key']);
+      ctx.setCaseId(outcome.caseId);
+      const links = caseLinks(outcome.caseId);
+      if (outcome.created) return { status: 201, body: { caseId: outcome.caseId, links }, headers: { Location: links.self } };
+      const current = await readCase(deps, outcome.caseId).catch(() => undefined);
+      return { status: 200, body: { caseId: outcome.caseId, links, ...(current ? { case: current } : {}) } };
+    },
+  });
+
+  const list = defineRoute({
+    method: 'get',
+    path: '/v1/cases',
+    operationId: 'listCases',
+    tag: 'cases',
+    summary: 'List and filter cases',
+    description:
+      'Answered from Temporal visibility (the case search attributes), newest first, a page at a time. Visibility is ' +
+      'eventually consistent: a change shows here within moments. Read a case for its full live view.',
+    auth: { kind: 'apiKey', permission: 'cases:list' },
+    query: ListCasesQuerySchema,
+    responses: { 200: { description: 'One page of cases.', schema: CaseListSchema } },
+    problems: ['temporal_unavailable'],
+    handle: async ({ query }) => ({ status: 200, body: await listCases(deps, query) }),
+  });
+
+  const read = defineRoute({
+    method: 'get',
+    path: '/v1/cases/{id}',
+    operationId: 'getCase',
+    tag: 'cases',
+    summary: 'Read a case',
+    description: 'The live view of the case (its `caseView` query); for a closed case, its final view.',
+    auth: { kind: 'apiKey', permission: 'cases:read' },
+    params: CaseParamsSchema,
+    responses: { 200: { description: 'The case.', schema: CaseViewSchema } },
+    problems: ['case_not_found', 'case_not_answering', 'temporal_unavailable'],
+    handle: async ({ params }) => ({ status: 200, body: await readCase(deps, params.id) }),
+  });
+
+  const actions = CASE_ACTIONS.map((action) =>
+    defineRoute({
+      method: 'post',
+      path: `/v1/cases/{id}/${action.name}`,
+      operationId: action.operationId,
+      tag: 'case actions',
+      summary: action.summary,
+      description:
+        'Sent to the case as a Temporal update; answers with the case view after the action. The case refuses actions its ' +
+        'state does not allow (409 with the reason).',
+      auth: { kind: 'apiKey', permission: action.permission },
+      params: CaseParamsSchema,
+      headers: [idempotencyKeyHeader('Makes retries safe: the same key for the same action on the same case is applied once.')],
+      body: action.body,
+      responses: { 200: { description: 'The case after the action.', schema: CaseViewSchema } },
+      problems: ['case_not_found', 'case_conflict', 'case_closed', 'case_not_answering', 'temporal_unavailable'],
+      handle: async ({ params, body, headers }, ctx) => ({
+        status: 200,
+        body: await runAction(deps, params.id, action, body, ctx.role, headers['idempotency-key']),
+      }),
+    }),
+  );
+
+  return [open, list, read, ...actions];
+}

@@ -1,0 +1,41 @@
+/** What the API's handlers are given: the Temporal client and settings, resolved once in createApp. */
+import type { Client } from '@temporalio/client';
+import type { Logger } from './request-context';
+
+/** How long the API waits on Temporal before answering 503 (`case_not_answering`). */
+export interface ApiTimeouts {
+  /** A case's `caseView` query (a worker must answer it). */
+  queryMs: number;
+  /** An action's update, from admission to the case's answer. */
+  updateMs: number;
+  /** Waits before each visibility lookup of a webhook's tracking number (visibility lags a little). */
+  webhookLookupDelaysMs: number[];
+  /** A page of the case list from visibility. */
+  listMs: number;
+  /** The readiness probe's call to Temporal. */
+  readinessMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: ApiTimeouts = {
+  queryMs: 5_000,
+  updateMs: 20_000,
+  webhookLookupDelaysMs: [0, 250, 500, 1_000],
+  listMs: 10_000,
+  readinessMs: 2_000,
+};
+
+export interface CaseDeps {
+  client: Client;
+  namespace: string;
+  taskQueue: string;
+  now: () => Date;
+  timeouts: ApiTimeouts;
+  log: Logger;
+  /** HMAC key that seals the list's page tokens (derived from the webhook secret in createApp). */
+  pageTokenKey: Buffer;
+}
+
+/** Runs `fn` with every Temporal call in it bounded by `ms`. */
+export function within<T>(deps: Pick<CaseDeps, 'client'>, ms: number, fn: () => Promise<T>): Promise<T> {
+  return deps.client.withDeadline(Date.now() + ms, fn);
+}

@@ -1,0 +1,142 @@
+/**
+ * The one place that knows HTTP statuses for failures. Every failure the API reports is a problem
+ * kind below, sent as application/problem+json (RFC 9457): type, title, status, detail, instance,
+ * plus `requestId` and, for invalid input, the zod `issues`. No stack trace ever leaves the process.
+ */
+import type { ErrorRequestHandler, Request, Response } from 'express';
+import { isGrpcServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import type { z } from 'zod';
+
+/** Every kind of failure, its status and its title. The docs page explains each under `#problem-<kind>`. */
+export const PROBLEMS = {
+  validation_failed: { status: 400, title: 'The request is not valid', explain: 'A path, query, header or body value failed validation; `issues` lists each one.' },
+  malformed_json: { status: 400, title: 'The body is not valid JSON', explain: 'The body could not be parsed as JSON.' },
+  bad_request: { status: 400, title: 'Bad request', explain: 'The request could not be understood (for example a badly encoded path).' },
+  unauthenticated: { status: 401, title: 'Missing or unknown API key', explain: 'Send `Authorization: Bearer <key>` or `X-Api-Key: <key>`.' },
+  bad_signature: { status: 401, title: 'The webhook signature does not match', explain: '`X-Signature` must be the hex HMAC-SHA256 of the raw body with the shared webhook secret.' },
+  forbidden: { status: 403, title: 'This role may not do that', explain: 'The API key is valid but its role is not allowed this operation (see the role matrix).' },
+  case_not_found: { status: 404, title: 'No such case', explain: 'No case has this id.' },
+  not_found: { status: 404, title: 'No such resource', explain: 'No route matches this path.' },
+  method_not_allowed: { status: 405, title: 'Method not allowed', explain: 'The path exists but not with this method; `Allow` lists the methods it has.' },
+  case_conflict: { status: 409, title: 'The case refuses this action in its current state', explain: "The case's rules refused the action; `detail` says why (for example `cannot review while the case is awaiting_evidence`)." },
+  case_closed: { status: 409, title: 'The case is closed', explain: 'The case has finished; it accepts no more actions.' },
+  payload_too_large: { status: 413, title: 'The body is too large', explain: 'Bodies are limited to 100 kB.' },
+  unsupported_media_type: { status: 415, title: 'Unsupported media type', explain: 'Bodies must be `application/json` in UTF-8.' },
+  idempotency_key_reused: { status: 422, title: 'Idempotency-Key reused with a different request', explain: 'The Idempotency-Key was first used with a different body; use a new key for a new request.' },
+  internal: { status: 500, title: 'Internal error', explain: 'Something failed inside the API; the request id in the logs tells what.' },
+  case_not_answering: { status: 503, title: 'The case did not answer in time', explain: 'Temporal holds the case but no worker answered in time; retry (with the same Idempotency-Key for actions).' },
+  temporal_unavailable: { status: 503, title: 'Temporal is unavailable', explain: 'The API could not reach Temporal; retry later.' },
+} as const satisfies Record<string, { status: number; title: string; explain: string }>;
+
+export type ProblemKind = keyof typeof PROBLEMS;
+
+/** One invalid input value, as reported in `issues`. */
+export interface ValidationIssue {
+  in: 'path' | 'query' | 'header' | 'body';
+  path: string;
+  code: string;
+  message: string;
+}
+
+/** A failure the API means to report, by kind. Thrown by handlers and middleware alike. */
+export class ApiError extends Error {
+  constructor(
+    readonly kind: ProblemKind,
+    readonly detail?: string,
+    readonly extra: { issues?: ValidationIssue[]; headers?: Record<string, string> } = {},
+  ) {
+    super(detail ?? PROBLEMS[kind].title);
+    this.name = 'ApiError';
+  }
+}
+
+/** zod's issues for one part of the request, as reported in `issues`. */
+export function zodIssues(where: ValidationIssue['in'], error: z.ZodError, path?: string): ValidationIssue[] {
+  return error.issues.map((i) => ({ in: where, path: path ?? i.path.map(String).join('.'), code: i.code, message: i.message }));
+}
+
+/** A 400 for a list of issues; the detail names the first. */
+export function validationError(issues: ValidationIssue[]): ApiError {
+  const first = issues[0];
+  const detail = first ? `${first.in}${first.path ? ` ${first.path}` : ''}: ${first.message}` : 'the request is not valid';
+  return new ApiError('validation_failed', issues.length > 1 ? `${detail} (and ${issues.length - 1} more)` : detail, { issues });
+}
+
+const GRPC = { CANCELLED: 1, DEADLINE_EXCEEDED: 4, UNAVAILABLE: 14 } as const;
+
+/** Errors of body-parser (express.json / express.raw), by their `type`. */
+const BODY_PARSER_KINDS: Record<string, ProblemKind> = {
+  'entity.parse.failed': 'malformed_json',
+  'entity.too.large': 'payload_too_large',
+  'encoding.unsupported': 'unsupported_media_type',
+  'charset.unsupported': 'unsupported_media_type',
+  'entity.verify.failed': 'bad_request',
+  'request.aborted': 'bad_request',
+  'request.size.invalid': 'bad_request',
+};
+
+/** Turns anything thrown into a problem kind and a detail safe to show. */
+export function classify(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  // Temporal: an update refused by the case's validator or handler (an ApplicationFailure).
+  if (err instanceof WorkflowUpdateFailedError) {
+    const reason = err.cause instanceof Error ? err.cause.message : err.message;
+    return new ApiError('case_conflict', reason);
+  }
+  if (err instanceof WorkflowNotFoundError) return new ApiError('case_not_found');
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return new ApiError('case_not_answering');
+  if (isGrpcServiceError(err)) {
+    // Unreachable, or too slow to answer within the API's deadline.
+    if (err.code === GRPC.UNAVAILABLE || err.code === GRPC.DEADLINE_EXCEEDED || err.code === GRPC.CANCELLED) return new ApiError('temporal_unavailable');
+  }
+  if (isGrpcServiceError((err as { cause?: unknown } | null)?.cause)) return classify((err as { cause: unknown }).cause);
+  // Express and body-parser errors carry an HTTP status and, for body-parser, a type.
+  if (typeof err === 'object' && err !== null) {
+    const { type, status, statusCode } = err as { type?: unknown; status?: unknown; statusCode?: unknown };
+    if (typeof type === 'string' && BODY_PARSER_KINDS[type]) return new ApiError(BODY_PARSER_KINDS[type]);
+    const code = typeof status === 'number' ? status : typeof statusCode === 'number' ? statusCode : undefined;
+    if (code === 413) return new ApiError('payload_too_large');
+    if (code === 415) return new ApiError('unsupported_media_type');
+    if (code !== undefined && code >= 400 && code < 500) return new ApiError('bad_request');
+  }
+  return new ApiError('internal');
+}
+
+/** Writes one problem response. */
+export function sendProblem(req: Request, res: Response, error: ApiError): void {
+  const spec = PROBLEMS[error.kind];
+  const body: Record<string, unknown> = {
+    type: `/docs#problem-${error.kind}`,
+    title: spec.title,
+    status: spec.status,
+    detail: error.detail ?? spec.title,
+    instance: req.originalUrl.split('?')[0],
+  };
+  const requestId = res.locals.requestId as string | undefined;
+  if (requestId) body.requestId = requestId;
+  if (error.extra.issues) body.issues = error.extra.issues;
+  for (const [name, value] of Object.entries(error.extra.headers ?? {})) res.setHeader(name, value);
+  if (spec.status === 503) res.setHeader('Retry-After', '1');
+  res.status(spec.status).type('application/problem+json').send(JSON.stringify(body));
+}
+
+/** The last middleware: every error becomes a problem; unexpected ones are logged (message only). */
+export function problemHandler(log: (entry: object) => void): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const error = classify(err);
+    if (PROBLEMS[error.kind].status >= 500) {
+      log({
+        level: 'error',
+        msg: 'request_failed',
+        requestId: res.locals.requestId,
+        kind: error.kind,
+        error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+      });
+    }
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    sendProblem(req, res, error);
+  };
+}

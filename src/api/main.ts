@@ -1,0 +1,35 @@
+/**
+ * Runs the REST API alone against a Temporal that is already running (TEMPORAL_ADDRESS etc., see
+ * src/temporal/connection.ts), on AFTERCASE_HOST:AFTERCASE_API_PORT. `npm start` runs the whole
+ * stack instead (src/start.ts). Keys: AFTERCASE_API_KEYS, else the development keys (see auth.ts).
+ */
+import type { Server } from 'node:http';
+import { loadConfig } from '../config';
+import { connectClient } from '../temporal/connection';
+import { createApp } from './app';
+import { loadApiKeys } from './auth';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const apiKeys = loadApiKeys(process.env);
+  const { client, connection, target } = await connectClient();
+  const app = createApp({ client, namespace: target.namespace, apiKeys, webhookSecret: config.AFTERCASE_WEBHOOK_SECRET });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.AFTERCASE_API_PORT, config.AFTERCASE_HOST, (err?: Error) => (err ? reject(err) : resolve(s)));
+  });
+  const url = `http://${config.AFTERCASE_HOST}:${config.AFTERCASE_API_PORT}`;
+  process.stdout.write(
+    `[aftercase-api] listening on ${url} (Temporal ${target.address}, namespace ${target.namespace}; ${apiKeys.count} API keys from ${apiKeys.source === 'env' ? 'AFTERCASE_API_KEYS' : 'the development set'})\n`,
+  );
+  const stop = () => {
+    server.close(() => void connection.close().finally(() => process.exit(0)));
+    server.closeAllConnections();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`[aftercase-api] failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,60 @@
+/**
+ * Request ids and the access log. Every response carries `X-Request-Id` (the caller's, when it is
+ * a sane token, else a new UUID), and every request produces exactly one JSON log line:
+ * method, route pattern, status, duration, request id, role and case id. Never bodies, query
+ * strings, headers or anything a customer wrote: those may hold personal data.
+ */
+import { randomUUID } from 'node:crypto';
+import type { RequestHandler, Response } from 'express';
+
+export type Logger = (entry: object) => void;
+
+/** Writes one JSON line to stdout. */
+export const jsonLineLogger: Logger = (entry) => {
+  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
+};
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** What the middleware and handlers learn about a request, for the log line. */
+export interface RequestLocals {
+  requestId: string;
+  /** The route pattern that matched (`/v1/cases/{id}`), absent for unknown paths. */
+  route?: string;
+  role?: string;
+  caseId?: string;
+}
+
+export function locals(res: Response): RequestLocals {
+  return res.locals as RequestLocals;
+}
+
+export function requestContext(log: Logger): RequestHandler {
+  return (req, res, next) => {
+    const given = req.get('x-request-id');
+    const requestId = given !== undefined && REQUEST_ID.test(given) ? given : randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader('X-Request-Id', requestId);
+    const started = process.hrtime.bigint();
+    let logged = false;
+    const done = () => {
+      if (logged) return;
+      logged = true;
+      const l = locals(res);
+      log({
+        level: 'info',
+        msg: 'http_request',
+        requestId,
+        method: req.method,
+        route: l.route ?? null,
+        status: res.headersSent ? res.statusCode : 499,
+        ms: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100,
+        ...(l.role ? { role: l.role } : {}),
+        ...(l.caseId ? { caseId: l.caseId } : {}),
+      });
+    };
+    res.once('finish', done);
+    res.once('close', done);
+    next();
+  };
+}

@@ -1,0 +1,226 @@
+/**
+ * Routes as data. Each route is declared once: method, path, who may call it, the zod schemas of its
+ * path, query, headers and body, its responses, and its handler. The same declaration mounts the
+ * Express route (authenticate → read body → validate once → handle) and generates the OpenAPI
+ * document, so the reference can never describe a route or a field the API does not have.
+ */
+import express, { type Application, type Request, type RequestHandler, type Response } from 'express';
+import type { z } from 'zod';
+import { requirePermission, type ApiKeys, type Permission, type Role } from './auth';
+import { ApiError, sendProblem, validationError, zodIssues, type ProblemKind, type ValidationIssue } from './errors';
+import { locals } from './request-context';
+import { signatureMatches } from './webhooks/signature';
+
+export type Method = 'get' | 'post';
+
+/** How a route authenticates its caller. */
+export type RouteAuth =
+  | { kind: 'none' }
+  | { kind: 'apiKey'; permission: Permission }
+  /** HMAC-SHA256 of the raw body in `X-Signature` with the webhook secret. */
+  | { kind: 'signature' };
+
+export interface HeaderSpec {
+  name: string;
+  description: string;
+  schema: z.ZodType<string | undefined, string | undefined>;
+}
+
+export interface ResponseSpec {
+  description: string;
+  schema?: z.ZodType;
+  /** Default application/json. */
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+export interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Default: JSON. A string body with a content type is sent as is. */
+  contentType?: string;
+}
+
+export interface RouteInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  headers: Record<string, string | undefined>;
+}
+
+export interface RouteContext {
+  requestId: string;
+  role?: Role;
+  /** Names the case the request touched, for the access log. */
+  setCaseId(caseId: string): void;
+}
+
+export interface RouteSpec<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
+  method: Method;
+  /** OpenAPI-style path: `/v1/cases/{id}`. */
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  auth: RouteAuth;
+  params?: P;
+  query?: Q;
+  body?: B;
+  headers?: HeaderSpec[];
+  responses: Record<number, ResponseSpec>;
+  /** Problems this route can answer besides the ones its auth and inputs imply. */
+  problems?: ProblemKind[];
+  handle(input: RouteInput<z.output<P>, z.output<Q>, z.output<B>>, ctx: RouteContext): Promise<Reply> | Reply;
+}
+
+// The handler's input type is checked where the route is defined; once in a list, routes are erased.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRoute = RouteSpec<any, any, any>;
+
+/** Declares a route with its handler's input typed from its schemas. */
+export function defineRoute<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType>(
+  spec: RouteSpec<P, Q, B>,
+): AnyRoute {
+  return spec as AnyRoute;
+}
+
+/** Problems every route with these traits can answer (for the OpenAPI document). */
+export function impliedProblems(route: AnyRoute): ProblemKind[] {
+  const kinds: ProblemKind[] = [];
+  if (route.params || route.query || route.body || route.headers) kinds.push('validation_failed');
+  if (route.body) kinds.push('malformed_json', 'payload_too_large', 'unsupported_media_type');
+  if (route.auth.kind === 'apiKey') kinds.push('unauthenticated', 'forbidden');
+  if (route.auth.kind === 'signature') kinds.push('bad_signature');
+  for (const k of route.problems ?? []) if (!kinds.includes(k)) kinds.push(k);
+  return kinds;
+}
+
+export function expressPath(path: string): string {
+  return path.replace(/\{(\w+)\}/g, ':$1');
+}
+
+export interface MountOptions {
+  apiKeys: ApiKeys;
+  webhookSecret: string;
+  bodyLimit: string;
+}
+
+const JSON_TYPES = ['application/json', 'application/*+json'];
+
+function hasBody(req: Request): boolean {
+  return req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
+}
+
+/** JSON bodies only; another media type with a body is a 415, no body reads as `{}`. */
+function jsonBody(limit: string): RequestHandler[] {
+  const parse = express.json({ limit, type: JSON_TYPES, strict: false });
+  return [
+    (req, _res, next) => {
+      if (hasBody(req) && !req.is(JSON_TYPES)) throw new ApiError('unsupported_media_type', `send the body as application/json, not ${req.get('content-type') ?? 'an unnamed type'}`);
+      next();
+    },
+    parse,
+  ];
+}
+
+/** Raw body, signature check, then JSON: the signature covers the exact bytes sent. */
+function signedJsonBody(limit: string, secret: string): RequestHandler[] {
+  return [
+    express.raw({ limit, type: () => true }),
+    (req, _res, next) => {
+      const raw: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      if (!signatureMatches(secret, raw, req.get('x-signature'))) {
+        throw new ApiError('bad_signature', req.get('x-signature') === undefined ? 'no X-Signature header' : 'X-Signature does not match the body');
+      }
+      try {
+        req.body = raw.length === 0 ? undefined : JSON.parse(raw.toString('utf8'));
+      } catch {
+        throw new ApiError('malformed_json');
+      }
+      next();
+    },
+  ];
+}
+
+function check<S extends z.ZodType>(schema: S, value: unknown, where: ValidationIssue['in'], issues: ValidationIssue[], path?: string): z.output<S> | undefined {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  issues.push(...zodIssues(where, parsed.error, path));
+  return undefined;
+}
+
+/** Validates every part of the request once, at the edge; all issues together in one 400. */
+function parseInput(route: AnyRoute, req: Request): RouteInput<unknown, unknown, unknown> {
+  const issues: ValidationIssue[] = [];
+  const params = route.params ? check(route.params, req.params, 'path', issues) : {};
+  const query = route.query ? check(route.query, { ...(req.query as object) }, 'query', issues) : {};
+  const headers: Record<string, string | undefined> = {};
+  for (const h of route.headers ?? []) headers[h.name.toLowerCase()] = check(h.schema, req.get(h.name), 'header', issues, h.name);
+  const body = route.body ? check(route.body, req.body === undefined ? {} : req.body, 'body', issues) : undefined;
+  if (issues.length > 0) throw validationError(issues);
+  return { params, query, body, headers };
+}
+
+function send(res: Response, reply: Reply): void {
+  res.status(reply.status);
+  for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
+  if (reply.body === undefined) {
+    res.end();
+  } else if (reply.contentType) {
+    res.type(reply.contentType).send(reply.body);
+  } else {
+    res.json(reply.body);
+  }
+}
+
+/** Mounts every route, then answers other methods on known paths with 405 (OPTIONS with 204). */
+export function mountRoutes(app: Application, routes: AnyRoute[], opts: MountOptions): void {
+  for (const route of routes) {
+    const chain: RequestHandler[] = [
+      (_req, res, next) => {
+        locals(res).route = route.path;
+        next();
+      },
+    ];
+    if (route.auth.kind === 'apiKey') chain.push(requirePermission(opts.apiKeys, route.auth.permission));
+    if (route.auth.kind === 'signature') chain.push(...signedJsonBody(opts.bodyLimit, opts.webhookSecret));
+    else if (route.body) chain.push(...jsonBody(opts.bodyLimit));
+    chain.push(async (req, res) => {
+      const input = parseInput(route, req);
+      const caseId = (input.params as { id?: unknown }).id;
+      if (typeof caseId === 'string') locals(res).caseId = caseId;
+      const l = locals(res);
+      const reply = await route.handle(input, {
+        requestId: l.requestId,
+        ...(l.role ? { role: l.role as Role } : {}),
+        setCaseId: (id) => {
+          l.caseId = id;
+        },
+      });
+      send(res, reply);
+    });
+    app[route.method](expressPath(route.path), ...chain);
+  }
+
+  const methodsByPath = new Map<string, Set<string>>();
+  for (const r of routes) {
+    const set = methodsByPath.get(r.path) ?? new Set<string>();
+    set.add(r.method.toUpperCase());
+    if (r.method === 'get') set.add('HEAD');
+    methodsByPath.set(r.path, set);
+  }
+  for (const [path, methods] of methodsByPath) {
+    const allow = [...methods, 'OPTIONS'].join(', ');
+    app.all(expressPath(path), (req, res) => {
+      locals(res).route = path;
+      if (req.method === 'OPTIONS') {
+        res.setHeader('Allow', allow);
+        res.status(204).end();
+        return;
+      }
+      sendProblem(req, res, new ApiError('method_not_allowed', `${req.method} is not allowed here`, { headers: { Allow: allow } }));
+    });
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * `POST /v1/webhooks/carriers/{carrier}`: a carrier's tracking event, signed with HMAC-SHA256 of the
+ * raw body (`X-Signature`, hex). The case that owns the tracking number is found through visibility
+ * (`TrackingNumbers`, a KeywordList search attribute) and receives the `carrierEvent` signal.
+ * Visibility lags a moment behind the case, so the lookup is retried briefly. An unknown tracking
+ * number is answered 202 `{ delivered: false }`: accepted and dropped, so the carrier does not retry
+ * forever; the access log records it.
+ */
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { z } from 'zod';
+import { CARRIERS } from '../../domain/types';
+import { caseIdFromWorkflowId, carrierEventSignal, type CarrierEvent } from '../../workflows/case/contract';
+import { visibilityQuery } from '../cases/list-query';
+import { within, type CaseDeps } from '../deps';
+import { apiSchemas } from '../openapi-registry';
+import { defineRoute, type AnyRoute } from '../route';
+
+export const CarrierParamsSchema = z.strictObject({ carrier: z.enum(CARRIERS).meta({ description: 'The carrier sending the event.' }) });
+
+export const CarrierEventSchema = apiSchemas.register(
+  'CarrierEvent',
+  z
+    .object({
+      trackingNumber: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{3,39}$/, 'a tracking number is 4–40 letters, digits or -'),
+      event: z.enum(['picked_up', 'in_transit', 'delivered', 'exception', 'lost']),
+      occurredAt: z.iso.datetime({ offset: true }),
+    })
+    .meta({ description: 'A tracking event. Unknown extra fields are ignored.' }),
+);
+
+export const WebhookReceiptSchema = apiSchemas.register(
+  'WebhookReceipt',
+  z.object({ delivered: z.boolean().meta({ description: 'false: no open case has this tracking number; the event was dropped.' }) }),
+);
+
+/** The open cases that own a tracking number, waiting briefly for visibility to catch up. */
+async function casesTracking(deps: CaseDeps, trackingNumber: string): Promise<string[]> {
+  const query = visibilityQuery({ trackingNumber, running: true });
+  for (const delay of deps.timeouts.webhookLookupDelaysMs) {
+    if (delay > 0) await sleep(delay);
+    const page = await within(deps, deps.timeouts.listMs, () =>
+      deps.client.workflowService.listWorkflowExecutions({ namespace: deps.namespace, query, pageSize: 10 }),
+    );
+    const ids = page.executions.map((e) => e.execution?.workflowId ?? '').filter((id) => caseIdFromWorkflowId(id) !== undefined);
+    if (ids.length > 0) return ids;
+  }
+  return [];
+}
+
+export function carrierWebhookRoutes(deps: CaseDeps): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/v1/webhooks/carriers/{carrier}',
+      operationId: 'receiveCarrierEvent',
+      tag: 'webhooks',
+      summary: 'A carrier tracking event',
+      description:
+        'Authenticated by `X-Signature`: the hex HMAC-SHA256 of the exact body with the shared webhook secret (no API key). ' +
+        'The event goes to the open case whose parcel has the tracking number.',
+      auth: { kind: 'signature' },
+      params: CarrierParamsSchema,
+      body: CarrierEventSchema,
+      responses: { 202: { description: 'Accepted; `delivered` says whether a case received it.', schema: WebhookReceiptSchema } },
+      problems: ['temporal_unavailable'],
+      async handle({ body }, ctx) {
+        const event: CarrierEvent = { trackingNumber: body.trackingNumber, event: body.event, occurredAt: body.occurredAt };
+        let delivered = false;
+        for (const workflowId of await casesTracking(deps, event.trackingNumber)) {
+          try {
+            await within(deps, deps.timeouts.queryMs, () => deps.client.workflow.getHandle(workflowId).signal(carrierEventSignal, event));
+            ctx.setCaseId(caseIdFromWorkflowId(workflowId) ?? workflowId);
+            delivered = true;
+          } catch (err) {
+            if (!(err instanceof WorkflowNotFoundError)) throw err; // closed since the lookup: nothing to tell
+          }
+        }
+        return { status: 202, body: { delivered } };
+      },
+    }),
+  ];
+}

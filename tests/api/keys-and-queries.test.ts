@@ -1,0 +1,99 @@
+/** The pure parts of the API: API keys from the environment, visibility queries, webhook signatures. */
+import { DEVELOPMENT_API_KEYS, PERMISSIONS, loadApiKeys } from '../../src/api/auth';
+import { literal, visibilityQuery } from '../../src/api/cases/list-query';
+import { signBody, signatureMatches } from '../../src/api/webhooks/signature';
+
+describe('loadApiKeys', () => {
+  test('unset: the documented development keys, one per role', () => {
+    const keys = loadApiKeys({});
+    expect(keys.source).toBe('development');
+    expect(DEVELOPMENT_API_KEYS).toEqual({ service: 'dev-service-key', agent: 'dev-agent-key', ops: 'dev-ops-key' });
+    expect(keys.roleOf('dev-service-key')).toBe('service');
+    expect(keys.roleOf('dev-agent-key')).toBe('agent');
+    expect(keys.roleOf('dev-ops-key')).toBe('ops');
+    expect(keys.roleOf('dev-admin-key')).toBeUndefined();
+    expect(keys.roleOf('')).toBeUndefined();
+  });
+
+  test('AFTERCASE_API_KEYS=role:key,… replaces them; a role may hold several keys (rotation)', () => {
+    const keys = loadApiKeys({ AFTERCASE_API_KEYS: ' service:svc-key-0001 , agent:agt-key-0001,service:svc-key-0002,ops:ops:key:with:colons ' });
+    expect(keys.source).toBe('env');
+    expect(keys.count).toBe(4);
+    expect(keys.roleOf('svc-key-0001')).toBe('service');
+    expect(keys.roleOf('svc-key-0002')).toBe('service');
+    expect(keys.roleOf('agt-key-0001')).toBe('agent');
+    expect(keys.roleOf('ops:key:with:colons')).toBe('ops');
+    expect(keys.roleOf('dev-service-key')).toBeUndefined();
+  });
+
+  test.each([
+    ['an unknown role', 'admin:secret-key-123', /entry 1 has unknown role "admin"/],
+    ['no colon', 'secret-key-123', /entry 1 is not role:key/],
+    ['a short key', 'service:short', /entry 1: a key is 8–256/],
+    ['a key with spaces', 'agent:has space key', /entry 1: a key is 8–256/],
+    ['an empty entry', 'service:svc-key-0001,,agent:agt-key-0001', /entry 2 is not role:key/],
+    ['one key for two roles', 'service:same-key-000,ops:same-key-000', /entry 2: the same key is given to two roles/],
+  ])('refuses %s, naming the entry but never the key', (_name, value, message) => {
+    expect(() => loadApiKeys({ AFTERCASE_API_KEYS: value })).toThrow(message);
+    try {
+      loadApiKeys({ AFTERCASE_API_KEYS: value });
+    } catch (err) {
+      expect((err as Error).message).not.toMatch(/secret-key|svc-key|same-key|has space/);
+    }
+  });
+
+  test('production refuses to run on the development keys', () => {
+    expect(() => loadApiKeys({ NODE_ENV: 'production' })).toThrow(/must be set in production/);
+    expect(loadApiKeys({ NODE_ENV: 'production', AFTERCASE_API_KEYS: 'ops:prod-ops-key-1' }).roleOf('prod-ops-key-1')).toBe('ops');
+  });
+
+  test('the matrix: customers act through services, agents work cases, ops rule and escalate; everyone reads', () => {
+    expect(PERMISSIONS['cases:open']).toEqual(['service']);
+    expect(PERMISSIONS['cases:arbitration-ruling']).toEqual(['ops']);
+    expect(PERMISSIONS['cases:escalate']).toEqual(['agent', 'ops']);
+    expect(PERMISSIONS['cases:resolution']).toEqual(['service', 'agent']);
+    for (const p of ['cases:read', 'cases:list'] as const) expect(PERMISSIONS[p]).toEqual(['service', 'agent', 'ops']);
+  });
+});
+
+describe('visibilityQuery', () => {
+  test('only case workflows; each filter an equality on its search attribute', () => {
+    expect(visibilityQuery({})).toBe('WorkflowType = "afterSalesCase"');
+    expect(
+      visibilityQuery({ status: 'awaiting_review', type: 'damaged', priority: 'P1', region: 'East', carrier: 'SF', assignee: 'AG-EAST-01', breached: true }),
+    ).toBe(
+      'WorkflowType = "afterSalesCase" AND CaseStatus = "awaiting_review" AND CaseType = "damaged" AND Priority = "P1" AND Region = "East" AND Carrier = "SF" AND Assignee = "AG-EAST-01" AND SlaBreached = true',
+    );
+    expect(visibilityQuery({ openedFrom: '2026-11-01T08:00:00+08:00', openedTo: '2026-11-02T00:00:00Z', breached: false })).toBe(
+      'WorkflowType = "afterSalesCase" AND SlaBreached = false AND StartTime >= "2026-11-01T00:00:00.000Z" AND StartTime < "2026-11-02T00:00:00.000Z"',
+    );
+    expect(visibilityQuery({ trackingNumber: 'SF1234', running: true })).toBe(
+      'WorkflowType = "afterSalesCase" AND TrackingNumbers = "SF1234" AND ExecutionStatus = "Running"',
+    );
+  });
+
+  test.each(['a"b', "a'b", 'a\\b', 'a) OR (1=1', '', 'x'.repeat(101), 'line\nbreak'])('refuses the unsafe literal %j', (value) => {
+    expect(() => literal(value)).toThrow(/unsafe/);
+  });
+});
+
+describe('webhook signatures', () => {
+  const secret = 'carrier-secret-0123456789';
+  const body = Buffer.from('{"trackingNumber":"SF1","event":"delivered","occurredAt":"2026-11-01T00:00:00Z"}');
+  test('the hex HMAC-SHA256 of the exact bytes, with or without a sha256= prefix, in either case', () => {
+    const sig = signBody(secret, body);
+    expect(sig).toMatch(/^[0-9a-f]{64}$/);
+    expect(signatureMatches(secret, body, sig)).toBe(true);
+    expect(signatureMatches(secret, body, `sha256=${sig.toUpperCase()}`)).toBe(true);
+  });
+  test.each([
+    ['missing', undefined],
+    ['empty', ''],
+    ['not hex', 'z'.repeat(64)],
+    ['too short', 'ab'],
+    ['for another body', signBody(secret, 'other')],
+    ['with another secret', signBody('another-secret-0123', body)],
+  ])('refuses a signature that is %s', (_name, signature) => {
+    expect(signatureMatches(secret, body, signature)).toBe(false);
+  });
+});

@@ -1,0 +1,223 @@
+/**
+ * POST /v1/cases against a real Temporal dev server: validation, roles, body limits, and idempotent
+ * starts (Idempotency-Key, the natural key "one open case per order and type", concurrency, and
+ * a new generation once a case has closed).
+ */
+import { caseWorkflowId } from '../../src/workflows/case/contract';
+import { CURRENT_POLICY_VERSION } from '../../src/policy/versions';
+import { caseIdFor } from '../../src/api/cases/handlers';
+import { auth, eventually, startApiHarness, testOrder, type ApiHarness } from './support';
+
+const ORDERS = ['ORD-O1', 'ORD-O2', 'ORD-O3', 'ORD-C50', 'ORD-C50K', 'ORD-G1', 'ORD-K1', 'ORD-V1'];
+let h: ApiHarness;
+beforeAll(async () => {
+  h = await startApiHarness({ orders: ORDERS.map((id) => testOrder(id)) });
+});
+afterAll(async () => {
+  await h?.teardown();
+});
+
+const body = (orderId: string, extra: Record<string, unknown> = {}) => ({
+  orderId,
+  channel: 'app',
+  caseType: 'damaged',
+  items: [{ sku: 'SKU-MUG', quantity: 1 }],
+  ...extra,
+});
+
+async function countByOrder(orderId: string): Promise<number> {
+  return (await h.env.client.workflow.count(`OrderId = "${orderId}"`)).count;
+}
+
+/** Visibility is eventually consistent: read until two reads a second apart agree. */
+async function settledCount(orderId: string): Promise<number> {
+  let previous = -1;
+  for (let i = 0; i < 10; i++) {
+    const now = await countByOrder(orderId);
+    if (now === previous && now > 0) return now;
+    previous = now;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  return previous;
+}
+
+describe('opening a case', () => {
+  test('201 with the case id, links and Location; the workflow starts with the contract input and search attributes', async () => {
+    const res = await h.http
+      .post('/v1/cases')
+      .set(auth('service'))
+      .send(body('ORD-O1', { description: 'broken handle', evidence: [{ url: 'https://photos.example.com/1.jpg', kind: 'item' }] }));
+    expect(res.status).toBe(201);
+    const { caseId } = res.body;
+    expect(caseId).toBe(caseIdFor('ORD-O1', 'damaged', 1));
+    expect(caseId).toMatch(/^AC-[0-9A-F]{16}-1$/);
+    expect(res.headers.location).toBe(`/v1/cases/${caseId}`);
+    expect(res.body.links.self).toBe(`/v1/cases/${caseId}`);
+    expect(res.body.links.actions.acknowledge).toBe(`/v1/cases/${caseId}/acknowledge`);
+    expect(Object.keys(res.body.links.actions)).toHaveLength(11);
+
+    const handle = h.env.client.workflow.getHandle(caseWorkflowId(caseId));
+    const d = await handle.describe();
+    expect(d.type).toBe('afterSalesCase');
+    expect(d.taskQueue).toBe(h.taskQueue);
+    expect(d.typedSearchAttributes.getAll().map((p) => p.key.name)).toEqual(expect.arrayContaining(['CaseStatus', 'CaseType', 'OrderId']));
+    expect(await d.staticSummary()).toBe('damaged · ORD-O1 · app');
+    const details = await d.staticDetails();
+    expect(details).toContain('ORD-O1');
+    expect(details).not.toContain('broken handle'); // what the customer wrote stays out of the UI
+    const history = await handle.fetchHistory();
+    const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
+    const input = JSON.parse(Buffer.from(started?.input?.payloads?.[0]?.data ?? []).toString());
+    expect(input).toMatchObject({
+      caseId,
+      orderId: 'ORD-O1',
+      caseType: 'damaged',
+      channel: 'app',
+      urgency: 'normal',
+      policyVersion: CURRENT_POLICY_VERSION,
+      description: 'broken handle',
+      evidence: [{ url: 'https://photos.example.com/1.jpg', kind: 'item' }],
+    });
+    expect(Math.abs(Date.parse(input.openedAt) - Date.now())).toBeLessThan(60_000);
+  });
+
+  test('the same request again returns the open case with 200 and its view: the natural key', async () => {
+    const first = await h.http.post('/v1/cases').set(auth('service')).send(body('ORD-O2'));
+    expect(first.status).toBe(201);
+    const again = await h.http.post('/v1/cases').set(auth('service')).set('Idempotency-Key', 'another-key').send(body('ORD-O2', { urgency: 'high' }));
+    expect(again.status).toBe(200);
+    expect(again.body.caseId).toBe(first.body.caseId);
+    expect(again.headers.location).toBeUndefined();
+    expect(again.body.case).toMatchObject({ caseId: first.body.caseId, orderId: 'ORD-O2', caseType: 'damaged' });
+    // Another case type on the same order is another case.
+    const other = await h.http.post('/v1/cases').set(auth('service')).send(body('ORD-O2', { caseType: 'missing_item' }));
+    expect(other.status).toBe(201);
+    expect(other.body.caseId).not.toBe(first.body.caseId);
+  });
+
+  test('50 identical concurrent POSTs start exactly one workflow', async () => {
+    const responses = await Promise.all(Array.from({ length: 50 }, () => h.http.post('/v1/cases').set(auth('service')).send(body('ORD-C50'))));
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(49);
+    expect(new Set(responses.map((r) => r.body.caseId)).size).toBe(1);
+    // Strongly consistent: the second generation was never started...
+    await expect(h.env.client.workflow.getHandle(caseWorkflowId(caseIdFor('ORD-C50', 'damaged', 2))).describe()).rejects.toThrow(/not found/i);
+    // ...and visibility, once settled, knows one workflow for the order.
+    expect(await settledCount('ORD-C50')).toBe(1);
+  });
+
+  test('50 concurrent POSTs with the same Idempotency-Key also start one workflow', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, () => h.http.post('/v1/cases').set(auth('service')).set('Idempotency-Key', 'k-c50').send(body('ORD-C50K'))),
+    );
+    expect(responses.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(responses.every((r) => r.status === 201 || r.status === 200)).toBe(true);
+    expect(new Set(responses.map((r) => r.body.caseId)).size).toBe(1);
+    expect(await settledCount('ORD-C50K')).toBe(1);
+  });
+
+  test('after a case closes, the same order and type opens a new generation; the first request replayed still finds its own case', async () => {
+    const first = await h.http.post('/v1/cases').set(auth('service')).set('Idempotency-Key', 'g1-first').send(body('ORD-G1'));
+    expect(first.status).toBe(201);
+    await eventually(
+      () => h.http.get(`/v1/cases/${first.body.caseId}`).set(auth('service')).then((r) => r.body.status),
+      (s) => s === 'awaiting_evidence',
+    );
+    const withdrawn = await h.http.post(`/v1/cases/${first.body.caseId}/withdraw`).set(auth('service')).send({ reason: 'found a replacement' });
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body.status).toBe('closed');
+    await h.env.client.workflow.getHandle(caseWorkflowId(first.body.caseId)).result();
+
+    const second = await h.http.post('/v1/cases').set(auth('service')).send(body('ORD-G1'));
+    expect(second.status).toBe(201);
+    expect(second.body.caseId).toBe(caseIdFor('ORD-G1', 'damaged', 2));
+
+    const replay = await h.http.post('/v1/cases').set(auth('service')).set('Idempotency-Key', 'g1-first').send(body('ORD-G1'));
+    expect(replay.status).toBe(200);
+    expect(replay.body.caseId).toBe(first.body.caseId);
+    expect(replay.body.case.status).toBe('closed');
+
+    const repeatOpen = await h.http.post('/v1/cases').set(auth('service')).send(body('ORD-G1'));
+    expect(repeatOpen.status).toBe(200);
+    expect(repeatOpen.body.caseId).toBe(second.body.caseId);
+  });
+
+  test('422 when an Idempotency-Key is reused for a different request', async () => {
+    const first = await h.http.post('/v1/cases').set(auth('service')).set('Idempotency-Key', 'k1-once').send(body('ORD-K1'));
+    expect(first.status).toBe(201);
+    const same = await h.http.post('/v1/cases').set(auth('service')).set('Idempotency-Key', 'k1-once').send(body('ORD-K1'));
+    expect(same.status).toBe(200);
+    const different = await h.http.post('/v1/cases').set(auth('service')).set('Idempotency-Key', 'k1-once').send(body('ORD-K1', { urgency: 'high' }));
+    expect(different.status).toBe(422);
+    expect(different.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(different.body).toMatchObject({ status: 422, type: '/docs#problem-idempotency_key_reused' });
+    expect(await settledCount('ORD-K1')).toBe(1);
+  });
+});
+
+describe('refusals start nothing', () => {
+  const invalid: Array<[string, unknown, string]> = [
+    ['no body fields', {}, 'orderId'],
+    ['an unknown case type', body('ORD-V1', { caseType: 'broken' }), 'caseType'],
+    ['an unknown channel', body('ORD-V1', { channel: 'fax' }), 'channel'],
+    ['an order id with quotes', body('ORD-V1"; drop'), 'orderId'],
+    ['no items', body('ORD-V1', { items: [] }), 'items'],
+    ['a zero quantity', body('ORD-V1', { items: [{ sku: 'SKU-MUG', quantity: 0 }] }), 'items.0.quantity'],
+    ['a fractional quantity', body('ORD-V1', { items: [{ sku: 'SKU-MUG', quantity: 1.5 }] }), 'items.0.quantity'],
+    ['a SKU twice', body('ORD-V1', { items: [{ sku: 'A', quantity: 1 }, { sku: 'A', quantity: 1 }] }), 'items'],
+    ['a data URI as evidence', body('ORD-V1', { evidence: [{ url: 'data:image/png;base64,AAAA' }] }), 'evidence.0.url'],
+    ['an unknown field', body('ORD-V1', { customerPhone: '13800000000' }), ''],
+    ['a description too long', body('ORD-V1', { description: 'x'.repeat(2001) }), 'description'],
+    ['a string as the body', 'not an object', ''],
+    ['an array as the body', [body('ORD-V1')], ''],
+  ];
+  test.each(invalid)('400 problem+json for %s, naming the field', async (_name, payload, path) => {
+    const res = await h.http.post('/v1/cases').set(auth('service')).set('Content-Type', 'application/json').send(JSON.stringify(payload));
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ type: '/docs#problem-validation_failed', title: expect.any(String), status: 400, detail: expect.any(String), instance: '/v1/cases' });
+    expect(res.body.issues.length).toBeGreaterThan(0);
+    expect(res.body.issues.every((i: { in: string }) => i.in === 'body')).toBe(true);
+    expect(res.body.issues.map((i: { path: string }) => i.path)).toContain(path);
+  });
+
+  test('400 for malformed JSON, 413 over 100 kB, 415 for another media type, 400 for a bad Idempotency-Key', async () => {
+    const malformed = await h.http.post('/v1/cases').set(auth('service')).set('Content-Type', 'application/json').send('{"orderId": "ORD-V1",');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.type).toBe('/docs#problem-malformed_json');
+
+    const huge = await h.http.post('/v1/cases').set(auth('service')).send(body('ORD-V1', { description: 'x'.repeat(120_000) }));
+    expect(huge.status).toBe(413);
+    expect(huge.headers['content-type']).toMatch(/^application\/problem\+json/);
+
+    const text = await h.http.post('/v1/cases').set(auth('service')).set('Content-Type', 'text/plain').send(JSON.stringify(body('ORD-V1')));
+    expect(text.status).toBe(415);
+    expect(text.body.type).toBe('/docs#problem-unsupported_media_type');
+
+    const badKey = await h.http.post('/v1/cases').set(auth('service')).set('Idempotency-Key', 'has spaces in it').send(body('ORD-V1'));
+    expect(badKey.status).toBe(400);
+    expect(badKey.body.issues).toEqual([expect.objectContaining({ in: 'header', path: 'Idempotency-Key' })]);
+  });
+
+  test('401 without or with an unknown key, 403 for a role that may not open cases', async () => {
+    const none = await h.http.post('/v1/cases').send(body('ORD-V1'));
+    expect(none.status).toBe(401);
+    expect(none.headers['www-authenticate']).toMatch(/^Bearer/);
+    expect(none.body.type).toBe('/docs#problem-unauthenticated');
+    const unknown = await h.http.post('/v1/cases').set('Authorization', 'Bearer not-a-key-we-know').send(body('ORD-V1'));
+    expect(unknown.status).toBe(401);
+    const basic = await h.http.post('/v1/cases').set('Authorization', 'Basic dGVzdDp0ZXN0').send(body('ORD-V1'));
+    expect(basic.status).toBe(401);
+    for (const role of ['agent', 'ops'] as const) {
+      const res = await h.http.post('/v1/cases').set(auth(role)).send(body('ORD-V1'));
+      expect(res.status).toBe(403);
+      expect(res.body.type).toBe('/docs#problem-forbidden');
+    }
+  });
+
+  test('no workflow exists for the order every refused request named', async () => {
+    expect(await countByOrder('ORD-V1')).toBe(0);
+    await expect(h.env.client.workflow.getHandle(caseWorkflowId(caseIdFor('ORD-V1', 'damaged', 1))).describe()).rejects.toThrow(/not found/i);
+  });
+});
