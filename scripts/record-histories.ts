@@ -1,7 +1,7 @@
 /**
  * Records the stored history set from real runs: each scenario of tests/replay/scenarios.ts runs on
  * the time-skipping test server with in-memory activities, and its complete history is written to
- * tests/replay/histories/afterSalesCase_<scenario>_v<version>.json.
+ * tests/histories/afterSalesCase_<scenario>_v<version>.json.
  *
  *   npm run record-histories [-- --version 2] [-- --only name,name]
  *

@@ -10,8 +10,8 @@ import { temporal } from '@temporalio/proto';
 
 export type History = temporal.api.history.v1.IHistory;
 
-/** tests/replay/histories, relative to the repository root. */
-export const HISTORIES_DIR = path.resolve(__dirname, '../../tests/replay/histories');
+/** tests/histories, relative to the repository root. */
+export const HISTORIES_DIR = path.resolve(__dirname, '../../tests/histories');
 
 /** `<workflowType>_<scenario>_v<n>.json`, e.g. afterSalesCase_damaged-reship-ems_v1.json. */
 export function historyFileName(workflowType: string, scenario: string, version = 1): string {

@@ -1,6 +1,6 @@
 /**
  * Case scenarios that together walk every path of the case workflow. `npm run record-histories`
- * runs each on the time-skipping server and stores its history in tests/replay/histories; the
+ * runs each on the time-skipping server and stores its history in tests/histories; the
  * replay test then replays them against today's code.
  */
 import type { OrderSnapshot } from '../../src/domain/types';
