@@ -4,6 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
+import type { Duration } from '@temporalio/common';
+import { msToNumber } from '@temporalio/common/lib/time';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { OrderSnapshot } from '../../src/domain/types';
@@ -11,16 +13,61 @@ import { CURRENT_POLICY_VERSION } from '../../src/policy';
 import { caseViewQuery, caseWorkflowId, type CaseView, type OpenCaseInput } from '../../src/workflows/case/contract';
 import type { afterSalesCase } from '../../src/workflows/case/workflow';
 import { fakeActivities, newWorld, type FakeWorld } from './fake-activities';
+import { nextTimerDueAt, untilSettled } from './settle';
 import { createTimeSkippingEnv, workflowBundle } from './temporal';
 
 export type CaseHandle = WorkflowHandle<typeof afterSalesCase>;
 
+/**
+ * A timer due this soon after a skip lands is skipped past too: longer than a workflow task takes on
+ * a loaded machine, far shorter than any wait the case workflow makes.
+ */
+const TIMER_GUARD_MS = 10_000;
+const MAX_GUARD_SKIPS = 10;
+
 export class CaseHarness {
   private open_: CaseHandle[] = [];
-  private constructor(readonly env: TestWorkflowEnvironment, readonly taskQueue: string) {}
+  private readonly rawSleep: (ms: Duration) => Promise<void>;
+
+  private constructor(readonly env: TestWorkflowEnvironment, readonly taskQueue: string) {
+    // Every skip in a test goes through `sleep` below, `h.env.sleep(...)` included.
+    this.rawSleep = env.sleep;
+    env.sleep = (duration) => this.sleep(duration);
+  }
 
   static async start(): Promise<CaseHarness> {
     return new CaseHarness(await createTimeSkippingEnv(), `cases-${randomUUID()}`);
+  }
+
+  /**
+   * Skips `duration` of server time, leaving the open cases settled and with no timer about to fire.
+   *
+   * Why: the time-skipping server refuses a workflow task that cancels a timer which fired while
+   * the task was with the worker ("invalid history builder state for action",
+   * temporalio/sdk-java#3088) and never retries it, so the case hangs. That happens when an update
+   * (say, an acknowledgement that cancels the SLA timer) races a timer, or when a skip starts while
+   * a case is still starting its timers. So the skip waits for the cases to settle (no workflow task
+   * or activity outstanding) before and after, and goes on past any timer due within
+   * TIMER_GUARD_MS of where it lands. A test therefore cannot assert that a timer has not fired
+   * when it is due less than 10 s after the skip lands; none needs to.
+   */
+  async sleep(duration: Duration): Promise<void> {
+    await this.settle();
+    await this.rawSleep(msToNumber(duration));
+    for (let extra = 0; ; extra++) {
+      await this.settle();
+      const now = await this.now();
+      const due = (await Promise.all(this.open_.map((hd) => nextTimerDueAt(hd)))).filter((d): d is number => d !== undefined);
+      const dueIn = due.length ? Math.min(...due) - now : undefined;
+      if (dueIn === undefined || dueIn > TIMER_GUARD_MS) return;
+      if (extra >= MAX_GUARD_SKIPS) throw new Error(`a case keeps re-arming a timer due within ${TIMER_GUARD_MS} ms of every skip`);
+      await this.rawSleep(Math.max(dueIn, 0) + 1);
+    }
+  }
+
+  /** Waits until no open case has a workflow task or an activity outstanding. */
+  async settle(): Promise<void> {
+    await Promise.all(this.open_.map((hd) => untilSettled(hd)));
   }
 
   /** The server's clock (advances when time is skipped). */
