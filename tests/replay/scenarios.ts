@@ -271,4 +271,14 @@ export const SCENARIOS: Scenario[] = [
     },
     expect: { resolution: 'refund' },
   },
+  {
+    name: 'unknown-order-rejected',
+    path: 'the order system does not know the order: closed as rejected at intake (patch reject-unknown-order)',
+    world: () => newWorld([]),
+    open: { orderId: 'ORD-NOT-IN-OMS', caseType: 'missing_item', items: [{ sku: 'SKU-MUG', quantity: 1 }] },
+    async drive(_h, handle) {
+      await reach(handle, 'closed');
+    },
+    expect: { resolution: 'rejected' },
+  },
 ];

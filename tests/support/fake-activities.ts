@@ -4,6 +4,7 @@
  * calls that carry an idempotency key are deduplicated like the real systems do.
  */
 import { ApplicationFailure } from '@temporalio/common';
+import { failureType } from '../../src/activities/failures';
 import type { AfterSalesActivities } from '../../src/activities/types';
 import type { OrderSnapshot } from '../../src/domain/types';
 
@@ -46,7 +47,7 @@ export function fakeActivities(world: FakeWorld): AfterSalesActivities {
     async getOrder(input) {
       record('getOrder', input);
       const order = world.orders[input.orderId];
-      if (!order) throw ApplicationFailure.nonRetryable(`order ${input.orderId} not found`, 'NotFound');
+      if (!order) throw ApplicationFailure.nonRetryable(`order ${input.orderId} not found`, failureType('orders', 'NotFound'));
       return order;
     },
     async findSpecialist(input) {

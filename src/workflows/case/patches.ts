@@ -11,3 +11,6 @@
 
 /** 2026-11: tell the customer when the replacement parcel has been delivered. */
 export const NOTIFY_RESHIP_DELIVERED = 'notify-reship-delivered';
+
+/** 2026-11: a claim on an order the order system does not know closes as rejected (it failed the run). */
+export const REJECT_UNKNOWN_ORDER = 'reject-unknown-order';

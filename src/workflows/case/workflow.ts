@@ -6,7 +6,8 @@
  * replace → survey (low rating → callback) → closed. Rejections stay open to dispute and arbitration;
  * the customer may withdraw until something has moved.
  */
-import { allHandlersFinished, condition } from '@temporalio/workflow';
+import { ActivityFailure, allHandlersFinished, ApplicationFailure, condition, patched } from '@temporalio/workflow';
+import { failureType } from '../../activities/failures';
 import type { Carrier, ClaimedItem, OrderSnapshot, Resolution } from '../../domain/types';
 import {
   chooseCarrier,
@@ -24,6 +25,7 @@ import { addMinutes, notifyCustomer, notifyStaff, type CaseContext } from './con
 import type { CaseView, OpenCaseInput } from './contract';
 import { collectReturn, payRefund, reship } from './fulfilment';
 import { installHandlers } from './handlers';
+import { REJECT_UNKNOWN_ORDER } from './patches';
 import { watchResolutionSla, watchResponseSla } from './sla';
 import { CaseState, nowIso } from './state';
 import { verifyClaim } from './verification';
@@ -38,7 +40,8 @@ export async function afterSalesCase(input: OpenCaseInput): Promise<CaseView> {
   state.sync();
 
   const policy = policyFor(input.policyVersion);
-  const order = await lookups.getOrder({ orderId: input.orderId });
+  const order = await intakeOrder(state, input);
+  if (!order) return finish(state);
   const refusal = intakeRefusal(input, order, policy);
   const region = regionOfDivision(order.destinationDivisionCode);
   const claimValue = claimedValue(order, input.items);
@@ -145,6 +148,26 @@ async function close(ctx: CaseContext, resolution: Resolution, reason: string): 
 async function finish(state: CaseState): Promise<CaseView> {
   await condition(allHandlersFinished);
   return state.snapshot();
+}
+
+/**
+ * The order the claim is about. An order the order system does not know closes the case as
+ * rejected, with the reason in the view (before REJECT_UNKNOWN_ORDER the workflow failed).
+ */
+async function intakeOrder(state: CaseState, input: OpenCaseInput): Promise<OrderSnapshot | undefined> {
+  try {
+    return await lookups.getOrder({ orderId: input.orderId });
+  } catch (err) {
+    const notFound = err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === failureType('orders', 'NotFound');
+    if (!notFound || !patched(REJECT_UNKNOWN_ORDER)) throw err;
+    const reason = `order ${input.orderId} is not known to the order system`;
+    state.view.decision = { resolution: 'rejected', reasons: [reason], decidedAt: nowIso() };
+    state.record('decided', `rejected: ${reason}`);
+    state.view.closeReason = reason;
+    state.view.closedAt = nowIso();
+    state.moveTo('closed');
+    return undefined;
+  }
 }
 
 /** Why intake refuses the claim (window closed, items not in the order), or undefined. */
