@@ -24,7 +24,8 @@ module.exports = tseslint.config(
           patterns: [
             { group: ['node:*', 'fs', 'path', 'os', 'http', 'https', 'net', 'crypto', 'child_process'], message: 'Workflow code is deterministic: no Node built-ins.' },
             { group: ['zod'], message: 'Keep zod out of the workflow bundle; validate at the edges.' },
-            { group: ['**/activities/*', '!**/activities/types'], message: 'Workflows import activity types only.' },
+            // types: the activity contract; failures: the failure type names (plain constants).
+            { group: ['**/activities/*', '!**/activities/types', '!**/activities/failures'], message: 'Workflows import activity types and failure names only.' },
           ],
         },
       ],
