@@ -14,11 +14,12 @@ import {
   feedbackUpdate,
   reviewUpdate,
   withdrawUpdate,
-  type CaseStatus,
   type OpenCaseInput,
 } from '../../src/workflows/case/contract';
 import type { CaseHandle, CaseHarness } from '../support/case-harness';
-import { view } from '../support/case-harness';
+import { reach, view } from '../support/case-harness';
+
+export { reach };
 import { newWorld, type FakeWorld } from '../support/fake-activities';
 import { order } from '../support/orders';
 
@@ -31,17 +32,6 @@ export interface Scenario {
   drive(h: CaseHarness, handle: CaseHandle): Promise<void>;
   /** Final status and resolution the run must reach. */
   expect: { resolution: string };
-}
-
-/** Polls the view (real time) until the case reaches `status`; the workflow runs meanwhile. */
-export async function reach(handle: CaseHandle, status: CaseStatus, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await view(handle);
-    if (v.status === status) return;
-    if (Date.now() > deadline) throw new Error(`case stuck in ${v.status}, expected ${status}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 async function parcel(handle: CaseHandle, kind: 'reshipment' | 'return_pickup'): Promise<string> {

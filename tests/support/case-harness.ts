@@ -10,7 +10,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { OrderSnapshot } from '../../src/domain/types';
 import { CURRENT_POLICY_VERSION } from '../../src/policy';
-import { caseViewQuery, caseWorkflowId, type CaseView, type OpenCaseInput } from '../../src/workflows/case/contract';
+import { caseViewQuery, caseWorkflowId, type CaseStatus, type CaseView, type OpenCaseInput } from '../../src/workflows/case/contract';
 import type { afterSalesCase } from '../../src/workflows/case/workflow';
 import { fakeActivities, newWorld, type FakeWorld } from './fake-activities';
 import { nextTimerDueAt, untilSettled } from './settle';
@@ -126,6 +126,17 @@ export class CaseHarness {
 
 export async function view(handle: CaseHandle): Promise<CaseView> {
   return handle.query(caseViewQuery);
+}
+
+/** Polls the view (real time) until the case reaches `status`; the workflow runs meanwhile. */
+export async function reach(handle: CaseHandle, status: CaseStatus, timeoutMs = 15_000): Promise<CaseView> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await view(handle);
+    if (v.status === status) return v;
+    if (Date.now() > deadline) throw new Error(`case stuck in ${v.status}, expected ${status}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 export { newWorld };

@@ -12,6 +12,8 @@ export interface FakeWorld {
   orders: Record<string, OrderSnapshot>;
   photoScore: number;
   outOfStock: boolean;
+  /** The carrier refuses every waybill (a non-retryable rejection). */
+  dispatchRefused: boolean;
   /** How many of the next issueRefund calls fail with a retryable error. */
   refundFailures: number;
   calls: { name: keyof AfterSalesActivities; input: unknown }[];
@@ -27,6 +29,7 @@ export function newWorld(orders: OrderSnapshot[], overrides: Partial<FakeWorld> 
     orders: Object.fromEntries(orders.map((o) => [o.orderId, o])),
     photoScore: 0.9,
     outOfStock: false,
+    dispatchRefused: false,
     refundFailures: 0,
     calls: [],
     ledger: new Map(),
@@ -83,6 +86,7 @@ export function fakeActivities(world: FakeWorld): AfterSalesActivities {
     },
     async dispatchReshipment(input) {
       record('dispatchReshipment', input);
+      if (world.dispatchRefused) throw ApplicationFailure.nonRetryable(`${input.carrier} refused the waybill`, failureType('carriers', 'Rejected'));
       return once('dispatchReshipment', input.idempotencyKey, () => ({ shipmentId: id('SHP'), carrier: input.carrier, trackingNumber: id(`${input.carrier}TN`) }));
     },
     async quarantineReturn(input) {
