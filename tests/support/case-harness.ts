@@ -13,7 +13,7 @@ import { CURRENT_POLICY_VERSION } from '../../src/policy';
 import { caseViewQuery, caseWorkflowId, type CaseStatus, type CaseView, type OpenCaseInput } from '../../src/workflows/case/contract';
 import type { afterSalesCase } from '../../src/workflows/case/workflow';
 import { fakeActivities, newWorld, type FakeWorld } from './fake-activities';
-import { nextTimerDueAt, untilSettled } from './settle';
+import { isSettled, nextTimerDueAt, untilSettled } from './settle';
 import { createTimeSkippingEnv, workflowBundle } from './temporal';
 
 export type CaseHandle = WorkflowHandle<typeof afterSalesCase>;
@@ -24,6 +24,9 @@ export type CaseHandle = WorkflowHandle<typeof afterSalesCase>;
  */
 const TIMER_GUARD_MS = 10_000;
 const MAX_GUARD_SKIPS = 10;
+/** How often a skip checks that the server's clock is really skipping, not crawling at wall speed. */
+const LOCK_CHECK_MS = 2_000;
+const MAX_LEAK_RELEASES = 3;
 
 export class CaseHarness {
   private open_: CaseHandle[] = [];
@@ -53,7 +56,7 @@ export class CaseHarness {
    */
   async sleep(duration: Duration): Promise<void> {
     await this.settle();
-    await this.rawSleep(msToNumber(duration));
+    await this.skip(msToNumber(duration));
     for (let extra = 0; ; extra++) {
       await this.settle();
       const now = await this.now();
@@ -61,8 +64,40 @@ export class CaseHarness {
       const dueIn = due.length ? Math.min(...due) - now : undefined;
       if (dueIn === undefined || dueIn > TIMER_GUARD_MS) return;
       if (extra >= MAX_GUARD_SKIPS) throw new Error(`a case keeps re-arming a timer due within ${TIMER_GUARD_MS} ms of every skip`);
-      await this.rawSleep(Math.max(dueIn, 0) + 1);
+      await this.skip(Math.max(dueIn, 0) + 1);
     }
+  }
+
+  /**
+   * One skip of the server's clock, watched: the time-skipping server stops skipping while anything
+   * holds its time-skipping lock (a workflow task, an activity, a query in flight), and it now and
+   * then leaks such a lock when a case closes or is terminated mid-task. Time then only passes at
+   * wall speed, so a skip of days never ends. When the clock crawls while every open case is
+   * settled (nothing can hold the lock rightfully), the leaked lock is released once, with a note.
+   */
+  private async skip(ms: number): Promise<void> {
+    const from = await this.now();
+    const started = Date.now();
+    let done = false;
+    const skipping = this.rawSleep(ms).finally(() => {
+      done = true;
+    });
+    for (let released = 0; !done; ) {
+      await Promise.race([skipping, new Promise((r) => setTimeout(r, LOCK_CHECK_MS))]);
+      if (done) break;
+      const skipped = (await this.now()) - from;
+      const crawling = skipped < Date.now() - started + LOCK_CHECK_MS;
+      if (!crawling || !(await this.allSettled())) continue;
+      if (released >= MAX_LEAK_RELEASES) throw new Error(`time skipping stays locked after ${released} releases; the test server is stuck`);
+      released += 1;
+      process.stderr.write(`[case-harness] the test server's clock crawls (${skipped} ms in ${Date.now() - started} ms) with every case settled: releasing a leaked time-skipping lock\n`);
+      await this.env.connection.testService!.unlockTimeSkipping({});
+    }
+    await skipping;
+  }
+
+  private async allSettled(): Promise<boolean> {
+    return (await Promise.all(this.open_.map((hd) => isSettled(hd)))).every(Boolean);
   }
 
   /** Waits until no open case has a workflow task or an activity outstanding. */

@@ -73,6 +73,16 @@ async function onlyRetrying(handle: WorkflowHandle): Promise<boolean> {
   return pending.length > 0 && pending.every((a) => (a.attempt ?? 1) > 1);
 }
 
+async function settledAt(handle: WorkflowHandle, events: readonly HistoryEvent[]): Promise<boolean> {
+  const o = outstanding(events);
+  return o.closed || (!o.workflowTask && (o.activities === 0 || (await onlyRetrying(handle))));
+}
+
+/** Whether the case is settled now (see untilSettled). */
+export async function isSettled(handle: WorkflowHandle): Promise<boolean> {
+  return settledAt(handle, await historyOf(handle));
+}
+
 /**
  * Resolves when the case has closed, or has no workflow task outstanding and no activity but those
  * already retrying.
@@ -81,8 +91,7 @@ export async function untilSettled(handle: WorkflowHandle): Promise<void> {
   const deadline = Date.now() + SETTLE_TIMEOUT_MS;
   for (;;) {
     const events = await historyOf(handle);
-    const o = outstanding(events);
-    if (o.closed || (!o.workflowTask && (o.activities === 0 || (await onlyRetrying(handle))))) return;
+    if (await settledAt(handle, events)) return;
     if (Date.now() > deadline) {
       const last = events.slice(-5).map((e) => `${e.eventId} ${EventType[e.eventType ?? 0]}`);
       throw new Error(`case ${handle.workflowId} did not settle in ${SETTLE_TIMEOUT_MS} ms; last events: ${last.join(', ')}`);
