@@ -1,0 +1,103 @@
+/**
+ * A 7-day no-reason return at real durations: door pickup, the customer's 7 days to hand the
+ * parcel over, the warehouse's 10 days to confirm receipt, quarantine, and the refund on receipt.
+ */
+import { CURRENT_POLICY_VERSION, policyFor } from '../../src/policy';
+import { carrierEventSignal, type CaseView } from '../../src/workflows/case/contract';
+import { CaseHarness, newWorld, reach, view, type CaseHandle } from '../support/case-harness';
+import { effects } from '../support/fake-activities';
+import { order } from '../support/orders';
+
+const policy = policyFor(CURRENT_POLICY_VERSION);
+const rule = (state: string) => policy.waiting.find((w) => w.state === state);
+
+let h: CaseHarness;
+beforeAll(async () => {
+  h = await CaseHarness.start();
+});
+afterAll(async () => {
+  await h?.teardown();
+});
+
+async function returnCase() {
+  const world = newWorld([
+    order(await h.now(), {
+      orderId: 'ORD-RETURN',
+      memberTier: 'silver',
+      destinationDivisionCode: '110101',
+      items: [{ sku: 'SKU-JACKET', title: 'Jacket', category: 'apparel', unitPrice: 45_900, quantity: 1 }],
+    }),
+  ]);
+  const open = async (): Promise<CaseHandle> => {
+    const handle = await h.open({ orderId: 'ORD-RETURN', caseType: 'return_no_reason', items: [{ sku: 'SKU-JACKET', quantity: 1 }] });
+    await h.settle();
+    return handle;
+  };
+  return { world, open };
+}
+
+const pickup = (v: CaseView) => v.shipments.find((s) => s.kind === 'return_pickup')!;
+const events = (v: CaseView) => v.timeline.map((t) => t.event);
+
+test('the policy under test: 7 days to hand the return over, 10 days for the warehouse to confirm it', () => {
+  expect(rule('awaiting_return_shipment')).toMatchObject({ deadlineMinutes: 7 * 24 * 60, onDeadline: 'close' });
+  expect(rule('awaiting_return_receipt')).toMatchObject({ deadlineMinutes: 10 * 24 * 60, onDeadline: 'refund' });
+});
+
+test('not handed over within 7 days: the return is forfeited, nothing refunded', async () => {
+  const { world, open } = await returnCase();
+  await h.run(world, async () => {
+    const handle = await open();
+    let v = await view(handle);
+    expect(v.status).toBe('awaiting_return_shipment');
+    expect(v.decision?.resolution).toBe('return_and_refund');
+    expect(pickup(v).status).toBe('created');
+
+    await h.env.sleep('167 hours');
+    expect((await view(handle)).status).toBe('awaiting_return_shipment');
+    await h.env.sleep('2 hours');
+    v = await view(handle);
+    expect(v.status).toBe('closed');
+    expect(v.decision?.resolution).toBe('rejected');
+    expect(v.closeReason).toBe('the return was not handed over before the deadline');
+    expect(effects(world, 'issueRefund')).toHaveLength(0);
+    expect(effects(world, 'quarantineReturn')).toHaveLength(0);
+  });
+});
+
+test('picked up, but the warehouse never confirms: deemed received after 10 days, quarantined, refunded', async () => {
+  const { world, open } = await returnCase();
+  await h.run(world, async () => {
+    const handle = await open();
+    await handle.signal(carrierEventSignal, { trackingNumber: pickup(await view(handle)).trackingNumber, event: 'picked_up', occurredAt: new Date().toISOString() });
+    await reach(handle, 'awaiting_return_receipt');
+    await h.env.sleep('239 hours');
+    expect((await view(handle)).status).toBe('awaiting_return_receipt');
+    expect(effects(world, 'issueRefund')).toHaveLength(0);
+
+    await h.env.sleep('2 hours');
+    const v = await view(handle);
+    expect(events(v)).toEqual(expect.arrayContaining(['return_receipt_deemed', 'return_quarantined', 'refund_paid']));
+    expect(v.status).toBe('awaiting_survey');
+    expect(effects(world, 'quarantineReturn')).toHaveLength(1);
+    expect(effects(world, 'issueRefund')).toEqual([expect.objectContaining({ amount: 45_900 })]);
+  });
+});
+
+test('delivered back to the warehouse: received, quarantined (never resold), then refunded once', async () => {
+  const { world, open } = await returnCase();
+  await h.run(world, async () => {
+    const handle = await open();
+    const tracking = pickup(await view(handle)).trackingNumber;
+    await handle.signal(carrierEventSignal, { trackingNumber: tracking, event: 'picked_up', occurredAt: new Date().toISOString() });
+    await reach(handle, 'awaiting_return_receipt');
+    await h.env.sleep('2 days');
+    await handle.signal(carrierEventSignal, { trackingNumber: tracking, event: 'delivered', occurredAt: new Date().toISOString() });
+    const v = await reach(handle, 'awaiting_survey');
+    const order = events(v);
+    expect(order.indexOf('return_received')).toBeLessThan(order.indexOf('return_quarantined'));
+    expect(order.indexOf('return_quarantined')).toBeLessThan(order.indexOf('refund_paid'));
+    expect(effects(world, 'quarantineReturn')).toHaveLength(1);
+    expect(effects(world, 'issueRefund')).toHaveLength(1);
+  });
+});
