@@ -11,9 +11,17 @@
  * The cache lives outside the clone ($AFTERCASE_CACHE_DIR, else $XDG_CACHE_HOME/aftercase, else
  * ~/.cache/aftercase) so every fresh clone and every CI run reuses it.
  *
- * Usage: node scripts/provision.js [--cli] [--test-server] [--json]
- *   no flag = both. Prints progress to stderr; with --json prints the resolved tools to stdout.
- * As a module: resolveTemporalCli(), resolveTestServer() (both idempotent, fast when cached).
+ * And, only when asked (`--chromium`), a headless-capable Chromium for the docs page's browser test,
+ * tried in order:
+ *      $AFTERCASE_CHROMIUM → `chromium`, `chromium-browser`, `google-chrome` on PATH
+ *      → a Playwright browser cache (~/.cache/ms-playwright/chromium-*) → as root with apt-get:
+ *      `apt-get install -y --no-install-recommends chromium` (`apt-get update` first only on failure).
+ *
+ * Usage: node scripts/provision.js [--cli] [--test-server] [--chromium] [--json]
+ *   no flag = the CLI and the test server (not Chromium). Prints progress to stderr; with --json
+ *   prints the resolved tools to stdout.
+ * As a module: resolveTemporalCli(), resolveTestServer(), resolveChromium() (idempotent, fast when
+ * cached) and findChromium() (looks only, never installs).
  */
 'use strict';
 const { spawnSync } = require('node:child_process');
@@ -204,13 +212,105 @@ async function resolveTestServer() {
   return { type: 'existing-path', path: ensureJavaTestServer() };
 }
 
+const CHROMIUM_NAMES = ['chromium', 'chromium-browser', 'google-chrome'];
+const CHROMIUM_HELP =
+  '  Fix one of: install Chromium (Debian/Ubuntu: `apt-get install chromium`, or `chromium-browser`;\n' +
+  '  or Google Chrome) so that `chromium`, `chromium-browser` or `google-chrome` is on PATH; or set\n' +
+  '  AFTERCASE_CHROMIUM to the path of a Chromium/Chrome executable; then run\n' +
+  '  `node scripts/provision.js --chromium`.';
+
+/** Chromium executables in a Playwright browser cache ($PLAYWRIGHT_BROWSERS_PATH, else ~/.cache/ms-playwright), newest first. */
+function playwrightChromiums() {
+  const root = process.env.PLAYWRIGHT_BROWSERS_PATH || path.join(os.homedir(), '.cache', 'ms-playwright');
+  let entries;
+  try {
+    entries = fs.readdirSync(root);
+  } catch {
+    return [];
+  }
+  return entries
+    .map((name) => ({ name, revision: Number(/^chromium-(\d+)$/.exec(name)?.[1]) }))
+    .filter((e) => Number.isFinite(e.revision))
+    .sort((a, b) => b.revision - a.revision)
+    .flatMap((e) => ['chrome-linux', 'chrome-linux64'].map((dir) => path.join(root, e.name, dir, 'chrome')))
+    .filter(isExecutable);
+}
+
+/**
+ * Looks for a Chromium without installing anything (tests use this).
+ * @returns {{path: string, from: string} | undefined}
+ * @throws {ProvisionError} when AFTERCASE_CHROMIUM is set but is not an executable file.
+ */
+function findChromium() {
+  const explicit = process.env.AFTERCASE_CHROMIUM;
+  if (explicit) {
+    if (!isExecutable(explicit)) throw new ProvisionError(`AFTERCASE_CHROMIUM=${explicit} is not an executable file`);
+    return { path: explicit, from: 'from AFTERCASE_CHROMIUM' };
+  }
+  for (const name of CHROMIUM_NAMES) {
+    const found = onPath(name);
+    if (found) return { path: found, from: 'on PATH' };
+  }
+  const cached = playwrightChromiums()[0];
+  if (cached) return { path: cached, from: 'Playwright browser cache' };
+  return undefined;
+}
+
+/** `chromium --version`, or '' when it does not answer. */
+function chromiumVersion(executable) {
+  const res = spawnSync(executable, ['--version'], { encoding: 'utf8', timeout: 15_000 });
+  return res.status === 0 ? res.stdout.trim() : '';
+}
+
+/** Returns the absolute path of a Chromium, installing Debian's package (as root) if nothing else fits. */
+function resolveChromium() {
+  let found = findChromium();
+  if (!found) {
+    const aptGet = onPath('apt-get');
+    const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+    if (!aptGet || !isRoot) {
+      throw new ProvisionError(
+        `No Chromium found (looked for AFTERCASE_CHROMIUM, ${CHROMIUM_NAMES.join(', ')} on PATH and a ` +
+          `Playwright browser cache)${aptGet ? ' and not running as root to apt-get install one' : ''}.\n` +
+          CHROMIUM_HELP,
+      );
+    }
+    const install = () =>
+      spawnSync(aptGet, ['install', '-y', '--no-install-recommends', 'chromium'], {
+        stdio: ['ignore', 'inherit', 'inherit'],
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      });
+    log('Chromium: installing Debian\'s chromium with apt-get (first run only, a minute or two)…');
+    const started = Date.now();
+    let res = install();
+    if (res.status !== 0) {
+      log(`Chromium: apt-get install failed (exit ${res.status}); running apt-get update and retrying…`);
+      const update = spawnSync(aptGet, ['update'], { stdio: ['ignore', 'inherit', 'inherit'] });
+      if (update.status !== 0) log(`Chromium: apt-get update failed (exit ${update.status})`);
+      res = install();
+    }
+    found = res.status === 0 ? findChromium() : undefined;
+    if (!found) {
+      throw new ProvisionError(
+        `apt-get install chromium failed (exit ${res.status}) or installed no \`chromium\` on PATH; see its output above.\n` +
+          CHROMIUM_HELP,
+      );
+    }
+    log(`Chromium: installed in ${Math.round((Date.now() - started) / 1000)} s`);
+  }
+  const version = chromiumVersion(found.path);
+  log(`Chromium: ${found.path} (${found.from}${version ? `, ${version}` : ''})`);
+  return found.path;
+}
+
 async function main(argv) {
-  const wantCli = argv.includes('--cli') || !argv.includes('--test-server');
-  const wantTestServer = argv.includes('--test-server') || !argv.includes('--cli');
+  const asked = ['--cli', '--test-server', '--chromium'].filter((flag) => argv.includes(flag));
+  const want = (flag) => (asked.length === 0 ? flag !== '--chromium' : asked.includes(flag));
   const out = {};
   try {
-    if (wantCli) out.temporalCli = resolveTemporalCli();
-    if (wantTestServer) out.testServer = await resolveTestServer();
+    if (want('--cli')) out.temporalCli = resolveTemporalCli();
+    if (want('--test-server')) out.testServer = await resolveTestServer();
+    if (want('--chromium')) out.chromium = resolveChromium();
   } catch (err) {
     if (err instanceof ProvisionError) {
       log(`ERROR: ${err.message}`);
@@ -221,7 +321,16 @@ async function main(argv) {
   if (argv.includes('--json')) process.stdout.write(JSON.stringify(out) + '\n');
 }
 
-module.exports = { resolveTemporalCli, resolveTestServer, cacheDir, ProvisionError, CLI_VERSION, TEST_SERVER_VERSION };
+module.exports = {
+  resolveTemporalCli,
+  resolveTestServer,
+  resolveChromium,
+  findChromium,
+  cacheDir,
+  ProvisionError,
+  CLI_VERSION,
+  TEST_SERVER_VERSION,
+};
 
 if (require.main === module) {
   main(process.argv.slice(2));

@@ -109,6 +109,7 @@ table{border-collapse:collapse;width:100%;font-size:13.5px;margin:4px 0}th,td{bo
 td.c{text-align:center}.status{font-weight:700;width:60px}.s2{color:#2f7d4f}.s4{color:#b36b00}.s5{color:#b3261e}
 .req{color:#b3261e;font-size:11px}.facts{color:#6b7385;font-size:12px}.role{background:#eef2fb;border:1px solid #cfd9f0;border-radius:10px;padding:0 8px;font-size:12px}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px;background:#f3f5f8;padding:0 3px;border-radius:3px}
+header code{background:#2c3445;color:#e6ebf5}
 table.props{margin-left:0}table.props table.props{margin:6px 0 2px}`;
 
 export interface DocsOptions {
