@@ -26,6 +26,8 @@ export interface ResolutionInput {
   preferred?: 'reship' | 'refund' | 'replace';
   /** whether a carrier can reach the destination, for perishables with a cold chain (from chooseCarrier) */
   reshipReachable: boolean;
+  /** why none can, when chooseCarrier said so: named in the decision's reasons */
+  unreachableBecause?: 'no_cold_chain' | 'no_coverage';
 }
 
 /** How a granted claim is resolved. */
@@ -62,8 +64,13 @@ function plan(resolution: Kind, reasons: string[], opts: { gift?: string; takeBa
 /** Reship, unless the customer prefers a refund or no carrier can reach; then `fallback`. */
 function reshipOr(input: ResolutionInput, fallback: Kind, reasons: string[], opts: { gift?: string; takeBack?: boolean } = {}): ResolutionPlan {
   if (input.preferred === 'refund') return plan(fallback, [...reasons, 'customer prefers a refund']);
-  if (!input.reshipReachable) return plan(fallback, [...reasons, 'no carrier can reach the destination']);
+  if (!input.reshipReachable) return plan(fallback, [...reasons, unreachable(input)]);
   return plan('reship', reasons, opts);
+}
+
+/** The reason a reshipment cannot go, as the decision states it. */
+function unreachable(input: ResolutionInput): string {
+  return input.unreachableBecause === 'no_cold_chain' ? 'no cold chain reaches the destination' : 'no carrier can reach the destination';
 }
 
 /** The gift SKU a reshipment earns, if any. */
@@ -92,7 +99,7 @@ export function planResolution(policy: PolicyConfig, input: ResolutionInput): Re
       const days = input.daysSinceDelivery;
       const withinDays = r.replaceWithinMinutes / MINUTES_PER_DAY;
       if (replaceable && days !== null && days <= withinDays) {
-        if (!input.reshipReachable) return plan('return_and_refund', ['no carrier can reach the destination for a replacement']);
+        if (!input.reshipReachable) return plan('return_and_refund', [`${unreachable(input)} for a replacement`]);
         return plan('replace', [`quality issue within ${withinDays} days: replace, not repair`]);
       }
       return plan('return_and_refund', ['quality issue: return and refund']);

@@ -99,6 +99,7 @@ async function runCase(ctx: CaseContext, perishable: boolean): Promise<void> {
     claimValue: state.view.claimValue ?? 0,
     daysSinceDelivery: daysSinceDelivery(ctx.order),
     reshipReachable: choice.carrier !== null,
+    ...(choice.carrier === null ? { unreachableBecause: choice.reason } : {}),
     ...(state.chosenResolution ? { preferred: state.chosenResolution } : {}),
   });
   const amount = state.partialRefundAmount ?? state.view.claimValue ?? 0;

@@ -55,6 +55,14 @@ describe('planResolution', () => {
     expect(p.reasons.length).toBeGreaterThan(0);
   });
 
+  test('the decision says why no reshipment can go: no cold chain, or no carrier at all', () => {
+    expect(plan({ reshipReachable: false, unreachableBecause: 'no_cold_chain' }).reasons).toContain('no cold chain reaches the destination');
+    expect(plan({ reshipReachable: false, unreachableBecause: 'no_coverage' }).reasons).toContain('no carrier can reach the destination');
+    expect(plan({ reshipReachable: false }).reasons).toContain('no carrier can reach the destination');
+    const replace: Partial<ResolutionInput> = { caseType: 'quality_issue', categories: ['3c'], daysSinceDelivery: 10, reshipReachable: false };
+    expect(plan({ ...replace, unreachableBecause: 'no_cold_chain' }).reasons).toEqual(['no cold chain reaches the destination for a replacement']);
+  });
+
   test('a gift names its SKU; no gift, no SKU', () => {
     expect(plan({ memberTier: 'gold' }).giftSku).toBe('GIFT-COURTESY');
     expect(plan({}).giftSku).toBeUndefined();
