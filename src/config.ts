@@ -18,6 +18,10 @@ const schema = z.object({
    *  Each system can be pointed elsewhere with AFTERCASE_<SYSTEM>_URL (src/activities/systems.ts). */
   AFTERCASE_SYSTEMS_URL: z.string().url().optional(),
   AFTERCASE_HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** The case task queue of a standalone worker (`npm run worker`); default aftercase-cases. */
+  AFTERCASE_TASK_QUEUE: z.string().min(1).optional(),
+  /** A pre-built workflow bundle for a standalone worker; default: bundle at start. */
+  AFTERCASE_WORKFLOW_BUNDLE: z.string().min(1).optional(),
   AFTERCASE_WEBHOOK_SECRET: z.string().min(16).default('dev-carrier-webhook-secret'),
 });
 

@@ -1,0 +1,42 @@
+/**
+ * `npm run worker`: the case worker alone, against a Temporal that is already running
+ * (TEMPORAL_ADDRESS etc., see src/temporal/connection.ts) and the merchant's systems at
+ * AFTERCASE_SYSTEMS_URL or AFTERCASE_<SYSTEM>_URL. `npm start` runs the whole stack instead.
+ *
+ * AFTERCASE_TASK_QUEUE overrides the task queue; AFTERCASE_WORKFLOW_BUNDLE names a pre-built
+ * workflow bundle (tests), otherwise the workflow code is bundled at start. SIGINT/SIGTERM shut the
+ * worker down gracefully (running activities finish first).
+ */
+import { createActivities } from './activities';
+import { baseUrlsFromEnv } from './activities/systems';
+import { loadConfig } from './config';
+import { connectWorker } from './temporal/connection';
+import { createCaseWorker, installRuntime } from './worker';
+
+function say(line: string): void {
+  process.stdout.write(`[aftercase-worker] ${line}\n`);
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  installRuntime('INFO');
+  const baseUrls = baseUrlsFromEnv(process.env, config.AFTERCASE_SYSTEMS_URL);
+  const { connection, target } = await connectWorker();
+  const worker = await createCaseWorker({
+    connection,
+    namespace: target.namespace,
+    ...(config.AFTERCASE_TASK_QUEUE && { taskQueue: config.AFTERCASE_TASK_QUEUE }),
+    ...(config.AFTERCASE_WORKFLOW_BUNDLE && { workflowBundle: { codePath: config.AFTERCASE_WORKFLOW_BUNDLE } }),
+    activities: createActivities({ baseUrls, timeoutMs: config.AFTERCASE_HTTP_TIMEOUT_MS }),
+  });
+  const running = worker.run();
+  say(`polling ${worker.options.taskQueue} on ${target.address} (namespace ${target.namespace}); systems at ${new URL(baseUrls.payments).origin}`);
+  await running;
+  await connection.close();
+  say('stopped');
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`[aftercase-worker] failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
