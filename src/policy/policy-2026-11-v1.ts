@@ -119,7 +119,7 @@ export const POLICY_2026_11_V1: PolicyConfig = {
   },
   waiting: [
     { state: 'awaiting_acknowledgement', party: 'specialist', deadlineMinutes: 'per_priority', onDeadline: 'escalate', note: 'first-response SLA of the priority; a breach starts the escalation ladder' },
-    { state: 'awaiting_escalation_response', party: 'escalation_contact', deadlineMinutes: 'per_priority', onDeadline: 'escalate', note: "the rung's window; after the director rung the merchant deadline (48 h from opening) auto-approves: the merchant is deemed to agree" },
+    { state: 'awaiting_escalation_response', party: 'escalation_contact', deadlineMinutes: 'per_priority', onDeadline: 'escalate', note: "the rung's window; the ladder runs beside verification and never holds the decision back (the merchant's 48 h deemed-to-agree deadline is kept by the review deadline, which auto-approves)" },
     { state: 'awaiting_evidence', party: 'customer', deadlineMinutes: 2 * DAY, onDeadline: 'close', note: 'no photos within 48 h: the claim lapses' },
     { state: 'awaiting_review', party: 'specialist', deadlineMinutes: 'per_priority', onDeadline: 'auto_approve', note: 'a review not done in time approves the claim' },
     { state: 'awaiting_delivery', party: 'carrier', deadlineMinutes: 'per_region', onDeadline: 'refund', note: 'a reshipment past its regional deadline counts as lost: refund' },

@@ -129,7 +129,12 @@ export const policyConfigSchema: z.ZodType<PolicyConfig> = z.object({
   waiting,
   merchantDeadlineMinutes: minutes,
   lowRatingAtMost: z.number().int().min(1).max(4),
-});
+}).refine(
+  // The merchant's only wait that holds a decision back is the human review; it auto-approves at
+  // its deadline, so the platform's deemed-to-agree deadline is kept by keeping every review within it.
+  (c) => PRIORITIES.every((p) => c.evidence.reviewTimeoutMinutes[p] <= c.merchantDeadlineMinutes),
+  'every review timeout must fall within the merchant deadline (the platform deems a silent merchant to agree)',
+);
 
 /** Parses and validates an unknown value as a PolicyConfig; throws a ZodError listing every problem. */
 export function parsePolicyConfig(input: unknown): PolicyConfig {

@@ -67,6 +67,7 @@ describe('policyConfigSchema rejects broken configs', () => {
     ['per-priority deadline on the survey', (p) => { p.waiting[7].deadlineMinutes = 'per_priority'; }, /per-priority/],
     ['low rating of 5 (every rating low)', (p) => { p.lowRatingAtMost = 5; }, /./],
     ['empty gift SKU', (p) => { p.resolution.giftSku = ''; }, /./],
+    ['a review slower than the merchant deadline', (p) => { p.evidence.reviewTimeoutMinutes.P3 = 3 * 24 * 60; }, /within the merchant deadline/],
   ])('%s', (_name, edit, message) => {
     const result = policyConfigSchema.safeParse(broken(edit));
     expect(result.success).toBe(false);
