@@ -33,12 +33,6 @@ async function untilCall(system: SystemName, n: number, worker: WorkerProcess): 
   await waitFor(`call ${n} to ${system}`, async () => (calls(system) >= n ? true : undefined), 60_000, () => worker.output().slice(-2000));
 }
 
-async function open(body: Record<string, unknown>): Promise<string> {
-  const r = await s.call('POST', '/v1/cases', 'service', { channel: 'app', ...body });
-  expect(r.status).toBe(201);
-  return r.body.caseId as string;
-}
-
 test(
   'payments fail twice, then the worker dies mid-refund: exactly one refund, the retry answered from it',
   async () => {
@@ -46,7 +40,7 @@ test(
     faults('payments', { latencyMs: LATENCY_MS, failNext: 2 });
     const before = calls('payments');
     const first = await s.spawnWorker();
-    const caseId = await open({
+    const caseId = await s.openCase({
       orderId: 'ORD-SEAFOOD-SH',
       caseType: 'spoiled',
       items: [{ sku: 'SKU-SEAFOOD-CRAB', quantity: 1 }],
@@ -82,7 +76,7 @@ test(
     faults('warehouse', { latencyMs: LATENCY_MS, failNext: 2 });
     const before = calls('warehouse');
     const first = await s.spawnWorker();
-    const caseId = await open({
+    const caseId = await s.openCase({
       orderId: 'ORD-LIPSTICK-XJ',
       caseType: 'damaged',
       items: [{ sku: 'SKU-LIPSTICK-999', quantity: 1 }],

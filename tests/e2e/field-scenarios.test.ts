@@ -15,12 +15,6 @@ afterAll(async () => {
   await s?.teardown();
 });
 
-async function open(body: Record<string, unknown>): Promise<string> {
-  const r = await s.call('POST', '/v1/cases', 'service', { channel: 'app', ...body });
-  expect(r.status).toBe(201);
-  return r.body.caseId as string;
-}
-
 /** The assigned specialist acknowledges (the first response). */
 async function acknowledge(caseId: string): Promise<void> {
   const assignee = await waitFor('the specialist to be assigned', async () => (await s.view(caseId)).assignee, 30_000);
@@ -43,7 +37,7 @@ async function carrierReports(trackingNumber: string, event: 'picked_up' | 'deli
 const events = (v: CaseView) => v.timeline.map((t) => t.event);
 
 test('damaged lipstick, platinum member in Xinjiang: reshipped by EMS with a gift, nothing sent back', async () => {
-  const caseId = await open({
+  const caseId = await s.openCase({
     orderId: 'ORD-LIPSTICK-XJ',
     caseType: 'damaged',
     items: [{ sku: 'SKU-LIPSTICK-999', quantity: 1 }],
@@ -67,7 +61,7 @@ test('damaged lipstick, platinum member in Xinjiang: reshipped by EMS with a gif
 });
 
 test('spoiled seafood in Shanghai: refunded at once, nothing reshipped or sent back', async () => {
-  const caseId = await open({
+  const caseId = await s.openCase({
     orderId: 'ORD-SEAFOOD-SH',
     caseType: 'spoiled',
     items: [{ sku: 'SKU-SEAFOOD-CRAB', quantity: 1 }],
@@ -83,7 +77,7 @@ test('spoiled seafood in Shanghai: refunded at once, nothing reshipped or sent b
 
 test('a 7-day no-reason return: door pickup, refund only on receipt, the coat quarantined and never back on sale', async () => {
   const stockBefore = structuredClone(Object.fromEntries([...s.sandbox.state.stock].map(([wh, shelf]) => [wh, Object.fromEntries(shelf)])));
-  const caseId = await open({ orderId: 'ORD-RETURN-BJ', caseType: 'return_no_reason', items: [{ sku: 'SKU-COAT-WOOL', quantity: 1 }] });
+  const caseId = await s.openCase({ orderId: 'ORD-RETURN-BJ', caseType: 'return_no_reason', items: [{ sku: 'SKU-COAT-WOOL', quantity: 1 }] });
   let v = await s.reach(caseId, 'awaiting_return_shipment');
   expect(v.decision?.resolution).toBe('return_and_refund');
   const pickup = v.shipments.find((p) => p.kind === 'return_pickup');
@@ -107,7 +101,7 @@ test('a 7-day no-reason return: door pickup, refund only on receipt, the coat qu
 });
 
 test('crushed cherries to Xinjiang, where no cold chain reaches: refunded, not reshipped', async () => {
-  const caseId = await open({
+  const caseId = await s.openCase({
     orderId: 'ORD-FRESH-XJ',
     caseType: 'damaged',
     items: [{ sku: 'SKU-CHERRY-2KG', quantity: 2 }],

@@ -117,6 +117,13 @@ export class Stack {
     return { status: res.status, body: text ? JSON.parse(text) : undefined };
   }
 
+  /** Opens a case through the API (channel `app` unless given); returns its id. */
+  async openCase(body: Record<string, unknown>): Promise<string> {
+    const r = await this.call('POST', '/v1/cases', 'service', { channel: 'app', ...body });
+    if (r.status !== 201) throw new Error(`POST /v1/cases: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body.caseId as string;
+  }
+
   async view(caseId: string): Promise<CaseView> {
     const r = await this.call('GET', `/v1/cases/${caseId}`, 'service');
     if (r.status !== 200) throw new Error(`GET case ${caseId}: ${r.status} ${JSON.stringify(r.body)}`);
