@@ -15,7 +15,8 @@
  * tried in order:
  *      $AFTERCASE_CHROMIUM → `chromium`, `chromium-browser`, `google-chrome` on PATH
  *      → a Playwright browser cache (~/.cache/ms-playwright/chromium-*) → as root with apt-get:
- *      `apt-get install -y --no-install-recommends chromium` (`apt-get update` first only on failure).
+ *      `apt-get install -y --no-install-recommends chromium` (`apt-get update` first only on failure)
+ *      → otherwise Playwright's own download (`playwright-core install chromium`, needs internet).
  *
  * Usage: node scripts/provision.js [--cli] [--test-server] [--chromium] [--json]
  *   no flag = the CLI and the test server (not Chromium). Prints progress to stderr; with --json
@@ -262,16 +263,42 @@ function chromiumVersion(executable) {
   return res.status === 0 ? res.stdout.trim() : '';
 }
 
-/** Returns the absolute path of a Chromium, installing Debian's package (as root) if nothing else fits. */
+/**
+ * Playwright's own browser download (Chrome for Testing into its cache): where a user has internet
+ * but no root, e.g. a developer laptop. Fails fast here, where its CDN is unreachable.
+ */
+function playwrightDownload() {
+  let cli;
+  try {
+    cli = path.join(path.dirname(require.resolve('playwright-core/package.json')), 'cli.js');
+  } catch {
+    return undefined; // npm install has not run
+  }
+  log('Chromium: downloading Playwright\'s Chromium into its browser cache (first run only)…');
+  const started = Date.now();
+  const res = spawnSync(process.execPath, [cli, 'install', 'chromium'], { stdio: ['ignore', 'inherit', 'inherit'], timeout: 10 * 60_000 });
+  const found = res.status === 0 ? findChromium() : undefined;
+  if (found) log(`Chromium: downloaded in ${Math.round((Date.now() - started) / 1000)} s`);
+  else log(`Chromium: the Playwright download failed (exit ${res.status ?? res.signal})`);
+  return found;
+}
+
+/**
+ * Returns the absolute path of a Chromium: one already here, else Debian's package (as root with
+ * apt-get), else Playwright's download; a clear error when all fail.
+ */
 function resolveChromium() {
   let found = findChromium();
   if (!found) {
     const aptGet = onPath('apt-get');
     const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
     if (!aptGet || !isRoot) {
+      found = playwrightDownload();
+      if (found) return reportChromium(found);
       throw new ProvisionError(
         `No Chromium found (looked for AFTERCASE_CHROMIUM, ${CHROMIUM_NAMES.join(', ')} on PATH and a ` +
-          `Playwright browser cache)${aptGet ? ' and not running as root to apt-get install one' : ''}.\n` +
+          `Playwright browser cache), Playwright could not download one` +
+          `${aptGet ? ', and not running as root to apt-get install one' : ''}.\n` +
           CHROMIUM_HELP,
       );
     }
@@ -298,6 +325,10 @@ function resolveChromium() {
     }
     log(`Chromium: installed in ${Math.round((Date.now() - started) / 1000)} s`);
   }
+  return reportChromium(found);
+}
+
+function reportChromium(found) {
   const version = chromiumVersion(found.path);
   log(`Chromium: ${found.path} (${found.from}${version ? `, ${version}` : ''})`);
   return found.path;
