@@ -56,7 +56,7 @@ export class CaseHarness {
    */
   async sleep(duration: Duration): Promise<void> {
     await this.settle();
-    await this.skip(msToNumber(duration));
+    await this.advance(msToNumber(duration));
     for (let extra = 0; ; extra++) {
       await this.settle();
       const now = await this.now();
@@ -64,7 +64,7 @@ export class CaseHarness {
       const dueIn = due.length ? Math.min(...due) - now : undefined;
       if (dueIn === undefined || dueIn > TIMER_GUARD_MS) return;
       if (extra >= MAX_GUARD_SKIPS) throw new Error(`a case keeps re-arming a timer due within ${TIMER_GUARD_MS} ms of every skip`);
-      await this.skip(Math.max(dueIn, 0) + 1);
+      await this.advance(Math.max(dueIn, 0) + 1);
     }
   }
 
@@ -75,7 +75,7 @@ export class CaseHarness {
    * wall speed, so a skip of days never ends. When the clock crawls while every open case is
    * settled (nothing can hold the lock rightfully), the leaked lock is released once, with a note.
    */
-  private async skip(ms: number): Promise<void> {
+  private async advance(ms: number): Promise<void> {
     const from = await this.now();
     const started = Date.now();
     let done = false;
