@@ -13,7 +13,7 @@ import type { Worker } from '@temporalio/worker';
 import { createActivities } from '../../src/activities';
 import { sandboxBaseUrls } from '../../src/activities/systems';
 import { createApp } from '../../src/api/app';
-import { loadApiKeys } from '../../src/api/auth';
+import { DEVELOPMENT_API_KEYS, loadApiKeys } from '../../src/api/auth';
 import type { LedgerEntry } from '../../src/sandbox/ledger';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
 import { createCaseWorker } from '../../src/worker';
@@ -22,9 +22,8 @@ import { createDevServerEnv, workflowBundle } from './temporal';
 
 const root = path.resolve(__dirname, '../..');
 const WEBHOOK_SECRET = 'stack-test-webhook-secret';
-/** The development keys `npm start` documents (loadApiKeys without AFTERCASE_API_KEYS). */
-export const DEV_KEYS = { service: 'dev-service-key', agent: 'dev-agent-key', ops: 'dev-ops-key' } as const;
-export type Role = keyof typeof DEV_KEYS;
+/** The app runs on the development keys (loadApiKeys without AFTERCASE_API_KEYS). */
+export type Role = keyof typeof DEVELOPMENT_API_KEYS;
 
 export interface WorkerProcess {
   /** Kills the process at once (SIGKILL): no graceful shutdown, nothing reported. */
@@ -110,7 +109,7 @@ export class Stack {
   async call(method: 'GET' | 'POST', urlPath: string, role: Role, body?: unknown): Promise<{ status: number; body: any }> {
     const res = await fetch(`${this.api}${urlPath}`, {
       method,
-      headers: { authorization: `Bearer ${DEV_KEYS[role]}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+      headers: { authorization: `Bearer ${DEVELOPMENT_API_KEYS[role]}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
       ...(body !== undefined && { body: JSON.stringify(body) }),
     });
     const text = await res.text();
