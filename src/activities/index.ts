@@ -9,6 +9,10 @@ import { releaseStock } from './warehouse/release-stock';
 import { dispatchReshipment } from './warehouse/dispatch-reshipment';
 import { quarantineReturn } from './warehouse/quarantine-return';
 import { schedulePickup } from './carriers/schedule-pickup';
+import { lookupPickup } from './carriers/lookup-pickup';
+import { cancelPickup } from './carriers/cancel-pickup';
+import { lookupRefund } from './payments/lookup-refund';
+import { lookupDispatch } from './warehouse/lookup-dispatch';
 import { scorePhotos } from './verification/score-photos';
 import { findSpecialist } from './agents/find-specialist';
 import { findEscalationContact } from './agents/find-escalation-contact';
@@ -47,10 +51,9 @@ export function createActivities(deps: ActivityDeps): AfterSalesActivities {
     schedulePickup: schedulePickup(carriers),
     issueRefund: issueRefund(payments),
     grantCoupon: grantCoupon(coupons),
-    // Contract of issue 8 first; the adapters follow in the next commits.
-    lookupRefund: () => Promise.reject(new Error('lookupRefund: not implemented')),
-    lookupDispatch: () => Promise.reject(new Error('lookupDispatch: not implemented')),
-    lookupPickup: () => Promise.reject(new Error('lookupPickup: not implemented')),
-    cancelPickup: () => Promise.reject(new Error('cancelPickup: not implemented')),
+    lookupRefund: lookupRefund(payments),
+    lookupDispatch: lookupDispatch(warehouse),
+    lookupPickup: lookupPickup(carriers),
+    cancelPickup: cancelPickup(carriers),
   };
 }

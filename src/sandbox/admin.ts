@@ -34,13 +34,13 @@ export function adminRouter(state: SandboxState): Router {
   const router = Router();
 
   router.get('/orders', (_req, res) => {
-    res.json({ orders: [...state.orders.values()].map(toSnapshot) });
+    res.json({ orders: [...state.orders.values()].map((o) => toSnapshot(state, o)) });
   });
   router.get('/orders/:orderId', (req, res) => {
-    res.json(toSnapshot(findOrder(state, req.params.orderId)));
+    res.json(toSnapshot(state, findOrder(state, req.params.orderId)));
   });
   router.post('/orders', (req, res) => {
-    res.status(201).json(toSnapshot(addOrder(state, parse(createOrderSchema, req.body))));
+    res.status(201).json(toSnapshot(state, addOrder(state, parse(createOrderSchema, req.body))));
   });
 
   /** Sets the units on sale of a sku: in one warehouse, a region's warehouse, or (neither) all. */
@@ -74,6 +74,13 @@ export function adminRouter(state: SandboxState): Router {
 
   router.get('/ledger', (req, res) => {
     res.json({ entries: state.ledger.list(parse(ledgerQuery, req.query)) });
+  });
+  /** What refunds and reshipments remedied, per Idempotency-Key and order line. */
+  router.get('/remedies', (_req, res) => {
+    res.json({ remedies: Object.values(state.remedies) });
+  });
+  router.get('/pickups', (_req, res) => {
+    res.json({ pickups: Object.values(state.pickups) });
   });
   router.get('/stats', (_req, res) => {
     res.json(state.stats);

@@ -1,9 +1,11 @@
 /**
  * Fault injection, one middleware per system: latency, error rate, hangs (the caller's timeout
- * fires) and a deterministic "fail the next N calls" mode for reproducible tests. Random faults
- * draw from the state's seeded PRNG. Every call is counted for `GET /admin/stats`.
+ * fires before anything happened), lost answers (the call IS performed, its effect is in the
+ * ledger, but the answer never comes back: the caller's timeout fires and the outcome is
+ * ambiguous) and deterministic "fail / hang / lose the next N calls" modes for reproducible tests.
+ * Random faults draw from the state's seeded PRNG. Every call is counted for `GET /admin/stats`.
  */
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import type { SystemName } from '../activities/systems';
 import { sendError } from './http';
@@ -22,8 +24,28 @@ export const faultConfigSchema = z.strictObject({
   failNext: z.int().min(0).default(0),
   /** The next N calls hang, whatever the rates say. */
   hangNext: z.int().min(0).default(0),
+  /** Share of calls performed whose answer is then withheld, so the caller times out (0..1). */
+  loseAnswerRate: z.number().min(0).max(1).optional(),
+  /** The next N calls are performed and their answers withheld, whatever the rates say. */
+  loseNextAnswers: z.int().min(0).optional(),
 });
 export type FaultConfig = z.infer<typeof faultConfigSchema>;
+
+/** Lets the router do its work but never sends what it answers (the socket stays open until the caller gives up). */
+function withholdAnswer(res: Response): void {
+  res.end = function withheld(this: Response) {
+    return this;
+  } as Response['end'];
+}
+
+/** Whether this call's answer is to be lost; draws from the PRNG only when a rate is set. */
+function losesAnswer(state: SandboxState, fault: FaultConfig): boolean {
+  if ((fault.loseNextAnswers ?? 0) > 0) {
+    fault.loseNextAnswers = (fault.loseNextAnswers ?? 0) - 1;
+    return true;
+  }
+  return (fault.loseAnswerRate ?? 0) > 0 && state.random() < (fault.loseAnswerRate ?? 0);
+}
 
 /** Counts the call, then applies the system's configured faults (if any) before its router. */
 export function faultInjection(state: SandboxState, system: SystemName): RequestHandler {
@@ -47,6 +69,10 @@ export function faultInjection(state: SandboxState, system: SystemName): Request
       stats.faults += 1;
       if (fault.status === 429) res.set('Retry-After', '1');
       return sendError(res, fault.status, 'injected_fault', `Injected ${fault.status} from the ${system} sandbox`);
+    }
+    if (losesAnswer(state, fault)) {
+      stats.lostAnswers += 1;
+      withholdAnswer(res);
     }
     next();
   };

@@ -6,9 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { SandboxError, sendError } from './http';
+import { z } from 'zod';
+import { SandboxError, parse, sendError } from './http';
 
-export const LEDGER_KINDS = ['refund', 'reservation', 'release', 'shipment', 'pickup', 'quarantine', 'coupon', 'notification'] as const;
+export const LEDGER_KINDS = ['refund', 'reservation', 'release', 'shipment', 'pickup', 'pickup_cancellation', 'quarantine', 'coupon', 'notification'] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 
 export interface LedgerEntry {
@@ -81,7 +82,7 @@ export function respondOnce<T>(
   req: Request,
   res: Response,
   what: { kind: LedgerKind; caseId?: string; request: unknown; status?: number | ((result: T) => number) },
-  perform: () => T,
+  perform: (key: string) => T,
 ): void {
   const key = req.get('Idempotency-Key');
   if (!key) throw new SandboxError(400, 'idempotency_key_required', 'This call moves money, stock, parcels or messages: send an Idempotency-Key header');
@@ -95,8 +96,22 @@ export function respondOnce<T>(
     res.set('Idempotent-Replayed', 'true').status(found.entry.status).json(found.entry.result);
     return;
   }
-  const result = perform();
+  const result = perform(key);
   const status = typeof what.status === 'function' ? what.status(result) : (what.status ?? 201);
   ledger.record({ key, kind: what.kind, caseId: what.caseId, request: what.request, result, status, fingerprint: print });
   res.status(status).json(result);
+}
+
+const byKeyQuery = z.object({ caseId: z.string().min(1).max(128) });
+
+/**
+ * Answers what was recorded under the Idempotency-Key in the path (`:key`) for the case in
+ * `?caseId=`: the original answer (200), or 404 `notFoundCode` when nothing was, so a caller whose
+ * answer was lost can tell "done" from "never happened". Refusals are not recorded: not found.
+ */
+export function answerRecorded(ledger: Ledger, req: Request, res: Response, kind: LedgerKind, notFoundCode: string): void {
+  const { caseId } = parse(byKeyQuery, req.query);
+  const [entry] = ledger.list({ kind, caseId, key: String(req.params.key) });
+  if (!entry) throw new SandboxError(404, notFoundCode, `No ${kind} recorded under this Idempotency-Key for the case`);
+  res.status(200).json(entry.result);
 }

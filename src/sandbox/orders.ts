@@ -5,16 +5,22 @@
  */
 import { Router } from 'express';
 import { z } from 'zod';
-import { CARRIERS, CATEGORIES, MEMBER_TIERS, type OrderSnapshot } from '../domain/types';
+import { CARRIERS, CATEGORIES, MEMBER_TIERS, type OrderItem, type OrderSnapshot } from '../domain/types';
 import { regionOf } from './geography';
 import { SandboxError } from './http';
+import { remediedByLine } from './remedies';
 import { nextSequence, type SandboxOrder, type SandboxState } from './state';
 
-/** The snapshot of an order, with exactly the fields of OrderSnapshot and nothing of the customer. */
-export function toSnapshot(order: SandboxOrder): OrderSnapshot {
+/**
+ * The snapshot of an order, with exactly the fields of OrderSnapshot and nothing of the customer;
+ * each line carries what earlier cases remedied on it (`remedied`, absent when nothing).
+ */
+export function toSnapshot(state: SandboxState, order: SandboxOrder): OrderSnapshot {
   const { orderId, customerRef, memberTier, status, items, destinationDivisionCode, paidAt, shippedAt, deliveredAt, carrier, trackingNumber } = order;
+  const remedied = remediedByLine(state, orderId);
+  const line = (i: OrderItem): OrderItem => ({ ...i, ...(remedied[i.sku] && { remedied: remedied[i.sku] }) });
   return {
-    orderId, customerRef, memberTier, status, items: items.map((i) => ({ ...i })), destinationDivisionCode, paidAt,
+    orderId, customerRef, memberTier, status, items: items.map(line), destinationDivisionCode, paidAt,
     ...(shippedAt && { shippedAt }), ...(deliveredAt && { deliveredAt }), ...(carrier && { carrier }), ...(trackingNumber && { trackingNumber }),
   };
 }
@@ -88,7 +94,7 @@ export function addOrder(state: SandboxState, input: CreateOrderInput): SandboxO
 export function ordersRouter(state: SandboxState): Router {
   const router = Router();
   router.get('/orders/:orderId', (req, res) => {
-    res.json(toSnapshot(findOrder(state, req.params.orderId)));
+    res.json(toSnapshot(state, findOrder(state, req.params.orderId)));
   });
   return router;
 }

@@ -1,12 +1,15 @@
 /**
  * Payments: refunds against an order's paid amount. A refund above what is left refundable is
- * refused with 422 (a business refusal: retrying cannot help). Idempotent per Idempotency-Key.
+ * refused with 422 (a business refusal: retrying cannot help). Idempotent per Idempotency-Key; a
+ * refund names the order lines it remedies, which the OMS records (remedies.ts). The refund made
+ * under a key can be looked up, for a caller whose answer was lost.
  */
 import { Router } from 'express';
 import { z } from 'zod';
 import { SandboxError, parse } from './http';
-import { respondOnce } from './ledger';
+import { answerRecorded, respondOnce } from './ledger';
 import { findOrder, orderTotal } from './orders';
+import { assertItemsInOrder, recordRemedy, refundLines, remediedLinesSchema } from './remedies';
 import { nextId, type SandboxState } from './state';
 
 const refundSchema = z.strictObject({
@@ -14,6 +17,7 @@ const refundSchema = z.strictObject({
   orderId: z.string().min(1).max(64),
   amount: z.int().positive(),
   reason: z.string().min(1).max(200),
+  lines: remediedLinesSchema,
 });
 
 export function paymentsRouter(state: SandboxState): Router {
@@ -22,15 +26,22 @@ export function paymentsRouter(state: SandboxState): Router {
   /** Refund `amount` fen of an order's payment to the customer's original payment method. */
   router.post('/refunds', (req, res) => {
     const body = parse(refundSchema, req.body);
-    respondOnce(state.ledger, req, res, { kind: 'refund', caseId: body.caseId, request: body }, () => {
+    respondOnce(state.ledger, req, res, { kind: 'refund', caseId: body.caseId, request: body }, (key) => {
       const order = findOrder(state, body.orderId);
+      assertItemsInOrder(order, body.lines);
       const refundable = orderTotal(order) - (state.refunded.get(order.orderId) ?? 0);
       if (body.amount > refundable) {
         throw new SandboxError(422, 'refund_exceeds_refundable', `Refund of ${body.amount} fen exceeds the ${refundable} fen still refundable`, { refundable });
       }
       state.refunded.set(order.orderId, (state.refunded.get(order.orderId) ?? 0) + body.amount);
+      recordRemedy(state, { key, kind: 'refund', orderId: order.orderId, caseId: body.caseId, lines: refundLines(order, body.lines, body.amount) });
       return { refundId: nextId(state, 'RF'), amount: body.amount, status: 'succeeded' as const };
     });
+  });
+
+  /** The refund made under an Idempotency-Key (for `?caseId=`), or 404 `refund_not_found`. */
+  router.get('/refunds/by-key/:key', (req, res) => {
+    answerRecorded(state.ledger, req, res, 'refund', 'refund_not_found');
   });
 
   /** What was paid, refunded and is still refundable on an order. */

@@ -8,6 +8,7 @@ import type { Carrier, OrderSnapshot } from '../domain/types';
 import type { FaultConfig } from './faults';
 import { WAREHOUSES } from './geography';
 import { Ledger } from './ledger';
+import type { Remedy } from './remedies';
 import { seedOrders, seedStock } from './seed';
 
 export interface SandboxOptions {
@@ -40,6 +41,16 @@ export interface Reservation {
   status: 'active' | 'released' | 'dispatched';
 }
 
+/** A door pickup booked for a return; cancelled ones are never collected. */
+export interface PickupBooking {
+  pickupId: string;
+  caseId: string;
+  orderId: string;
+  carrier: Carrier;
+  trackingNumber: string;
+  status: 'booked' | 'cancelled';
+}
+
 export type TrackingEvent = 'picked_up' | 'in_transit' | 'delivered' | 'exception' | 'lost';
 export interface TrackedParcel {
   trackingNumber: string;
@@ -60,7 +71,8 @@ export interface WebhookDelivery {
   skipped?: 'no_webhook_url';
 }
 
-export interface SystemStats { calls: number; faults: number; timeouts: number }
+/** `lostAnswers`: calls performed whose answer was then withheld (see faults.ts). */
+export interface SystemStats { calls: number; faults: number; timeouts: number; lostAnswers: number }
 
 export interface SandboxState {
   readonly options: SandboxOptions;
@@ -73,6 +85,10 @@ export interface SandboxState {
   parcels: Map<string, TrackedParcel>;
   /** orderId → fen refunded so far. */
   refunded: Map<string, number>;
+  /** Idempotency-Key → what that refund or reshipment remedied, per order line (see remedies.ts). */
+  remedies: Record<string, Remedy>;
+  /** pickupId → the booking. */
+  pickups: Record<string, PickupBooking>;
   ledger: Ledger;
   faults: Map<SystemName, FaultConfig>;
   stats: Record<SystemName, SystemStats>;
@@ -122,9 +138,11 @@ export function resetState(state: SandboxState): void {
   state.quarantine = new Map();
   state.reservations = new Map();
   state.refunded = new Map();
+  state.remedies = {};
+  state.pickups = {};
   state.ledger.clear();
   state.faults = new Map();
-  state.stats = Object.fromEntries(SYSTEMS.map((s) => [s, { calls: 0, faults: 0, timeouts: 0 }])) as SandboxState['stats'];
+  state.stats = Object.fromEntries(SYSTEMS.map((s) => [s, { calls: 0, faults: 0, timeouts: 0, lostAnswers: 0 }])) as SandboxState['stats'];
   state.webhookDeliveries = [];
   state.sequences = new Map();
   state.random = seededRandom(state.options.faultSeed ?? 2260);

@@ -24,12 +24,17 @@ export function openParcel(state: SandboxState, parcel: Omit<TrackedParcel, 'eve
     const journey: TrackingEvent[] = parcel.kind === 'pickup' ? ['picked_up', 'delivered'] : ['in_transit', 'delivered'];
     void (async () => {
       for (const event of journey) {
-        if (!(await delay(state, step))) return;
+        if (!(await delay(state, step)) || cancelledPickup(state, tracked.trackingNumber)) return;
         await recordTrackingEvent(state, tracked.trackingNumber, event);
       }
     })();
   }
   return tracked;
+}
+
+/** A cancelled door pickup's parcel never moves. */
+function cancelledPickup(state: SandboxState, trackingNumber: string): boolean {
+  return Object.values(state.pickups).some((p) => p.trackingNumber === trackingNumber && p.status === 'cancelled');
 }
 
 /** Signature the carrier puts in `X-Signature`: HMAC-SHA256 of the raw body, hex. */

@@ -1,15 +1,17 @@
 /**
  * The warehouse: stock reservations for reshipments (the case's regional warehouse first, then any
- * other that holds every item), release, dispatch of a reserved reshipment through a carrier, and
- * quarantine of returned goods, which are held apart and never go back to sale stock.
+ * other that holds every item), release, dispatch of a reserved reshipment through a carrier (the
+ * order lines it remedies are recorded with the OMS, remedies.ts; the dispatch made under a key can
+ * be looked up), and quarantine of returned goods, held apart and never back on sale.
  */
 import { Router } from 'express';
 import { z } from 'zod';
 import { CARRIERS, REGIONS } from '../domain/types';
 import { WAREHOUSES, warehouseFor } from './geography';
 import { SandboxError, parse } from './http';
-import { respondOnce } from './ledger';
+import { answerRecorded, respondOnce } from './ledger';
 import { findOrder } from './orders';
+import { assertItemsInOrder, recordRemedy, remediedLinesSchema, reshipmentLines } from './remedies';
 import { nextId, type SandboxState } from './state';
 import { openParcel } from './tracking';
 
@@ -19,6 +21,7 @@ const reserveSchema = z.strictObject({ caseId, region: z.enum(REGIONS), items })
 const releaseSchema = z.strictObject({ caseId });
 const dispatchSchema = z.strictObject({
   caseId, orderId: z.string().min(1).max(64), reservationId: z.string().min(1), carrier: z.enum(CARRIERS), giftSku: z.string().min(1).max(64).optional(),
+  items: remediedLinesSchema,
 });
 const quarantineSchema = z.strictObject({ caseId, orderId: z.string().min(1).max(64), items });
 
@@ -68,15 +71,22 @@ export function warehouseRouter(state: SandboxState): Router {
   /** Ships a reserved reshipment (plus an optional courtesy gift) to the order's address. */
   router.post('/reshipments', (req, res) => {
     const body = parse(dispatchSchema, req.body);
-    respondOnce(state.ledger, req, res, { kind: 'shipment', caseId: body.caseId, request: body }, () => {
+    respondOnce(state.ledger, req, res, { kind: 'shipment', caseId: body.caseId, request: body }, (key) => {
       const order = findOrder(state, body.orderId);
+      assertItemsInOrder(order, body.items);
       const reservation = state.reservations.get(body.reservationId);
       if (!reservation) throw new SandboxError(404, 'reservation_not_found', `No reservation ${body.reservationId}`);
       if (reservation.status !== 'active') throw new SandboxError(409, 'reservation_not_active', `Reservation is ${reservation.status}`);
       reservation.status = 'dispatched';
       const parcel = openParcel(state, { carrier: body.carrier, kind: 'reshipment', orderId: order.orderId, caseId: body.caseId });
+      recordRemedy(state, { key, kind: 'reshipment', orderId: order.orderId, caseId: body.caseId, lines: reshipmentLines(order, body.items) });
       return { shipmentId: nextId(state, 'SHP'), carrier: body.carrier, trackingNumber: parcel.trackingNumber, warehouseId: reservation.warehouseId };
     });
+  });
+
+  /** The reshipment dispatched under an Idempotency-Key (for `?caseId=`), or 404 `dispatch_not_found`. */
+  router.get('/dispatches/by-key/:key', (req, res) => {
+    answerRecorded(state.ledger, req, res, 'shipment', 'dispatch_not_found');
   });
 
   /** Takes returned goods into quarantine at the order's regional warehouse; sale stock is untouched. */
@@ -84,10 +94,7 @@ export function warehouseRouter(state: SandboxState): Router {
     const body = parse(quarantineSchema, req.body);
     respondOnce(state.ledger, req, res, { kind: 'quarantine', caseId: body.caseId, request: body }, () => {
       const order = findOrder(state, body.orderId);
-      for (const i of body.items) {
-        const bought = order.items.find((o) => o.sku === i.sku)?.quantity ?? 0;
-        if (i.quantity > bought) throw new SandboxError(422, 'item_not_in_order', `Order has ${bought} of ${i.sku}`);
-      }
+      assertItemsInOrder(order, body.items);
       const warehouseId = warehouseFor(order.destinationDivisionCode);
       for (const i of body.items) adjust(state.quarantine, warehouseId, i.sku, i.quantity);
       return { quarantineId: nextId(state, 'QR'), warehouseId };

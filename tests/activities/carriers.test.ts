@@ -119,7 +119,7 @@ describe('auto-advance', () => {
   it('a dispatched reshipment goes in_transit then delivered; a pickup picked_up then delivered', async () => {
     const reservation = await auto.activities.reserveStock({ caseId: 'CASE-A1', region: 'East', items: [{ sku: 'SKU-SEAFOOD-CRAB', quantity: 1 }], idempotencyKey: 'CASE-A1:reserve' });
     if (!reservation.reserved) throw new Error('expected a reservation');
-    await auto.activities.dispatchReshipment({ caseId: 'CASE-A1', orderId: 'ORD-SEAFOOD-SH', reservationId: reservation.reservationId, carrier: 'SF', idempotencyKey: 'CASE-A1:dispatch' });
+    await auto.activities.dispatchReshipment({ caseId: 'CASE-A1', orderId: 'ORD-SEAFOOD-SH', reservationId: reservation.reservationId, carrier: 'SF', items: [{ sku: 'SKU-SEAFOOD-CRAB', quantity: 1 }], idempotencyKey: 'CASE-A1:dispatch' });
     await auto.activities.schedulePickup({ ...pickup('CASE-A2'), carrier: 'ZTO' });
     const deadline = Date.now() + 3_000;
     while (autoReceived.length < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));

@@ -50,7 +50,7 @@ describe('error classification over HTTP', () => {
     await h.admin.fault('agents', { timeoutRate: 1 });
     await expectFailure(h.activities.findSpecialist({ caseId: 'C', region: 'East', priority: 'P2', dedicated: false }), 'AgentsTimeout', false);
     const stats = await h.admin.call('GET', '/admin/stats');
-    expect(stats.body.agents).toEqual({ calls: 1, faults: 0, timeouts: 1 });
+    expect(stats.body.agents).toEqual({ calls: 1, faults: 0, timeouts: 1, lostAnswers: 0 });
   });
 
   it('errorRate 1 fails every call with the configured status', async () => {

@@ -9,7 +9,7 @@ beforeEach(() => h.admin.reset());
 afterAll(() => h.close());
 
 const refund = (caseId: string, amount: number, step = 'refund') => ({
-  caseId, orderId: 'ORD-SEAFOOD-SH', amount, reason: 'spoiled on arrival', idempotencyKey: idempotencyKey(caseId, step),
+  caseId, orderId: 'ORD-SEAFOOD-SH', amount, reason: 'spoiled on arrival', lines: [{ sku: 'SKU-SEAFOOD-CRAB', quantity: 1 }], idempotencyKey: idempotencyKey(caseId, step),
 });
 
 describe('issueRefund', () => {
@@ -21,7 +21,7 @@ describe('issueRefund', () => {
     expect(entries[0]).toMatchObject({
       key: 'CASE-1:refund',
       caseId: 'CASE-1',
-      request: { caseId: 'CASE-1', orderId: 'ORD-SEAFOOD-SH', amount: 45_800, reason: 'spoiled on arrival' },
+      request: { caseId: 'CASE-1', orderId: 'ORD-SEAFOOD-SH', amount: 45_800, reason: 'spoiled on arrival', lines: [{ sku: 'SKU-SEAFOOD-CRAB', quantity: 1 }] },
       result,
     });
   });

@@ -57,7 +57,7 @@ describe('sandbox admin API', () => {
     await h.activities.getOrder({ orderId: 'ORD-RETURN-BJ' });
     await h.admin.call('GET', '/admin/orders');
     const stats = (await h.admin.call('GET', '/admin/stats')).body;
-    expect(stats.orders).toEqual({ calls: 2, faults: 0, timeouts: 0 });
+    expect(stats.orders).toEqual({ calls: 2, faults: 0, timeouts: 0, lostAnswers: 0 });
     expect(stats.payments.calls).toBe(0);
   });
 
@@ -71,7 +71,7 @@ describe('sandbox admin API', () => {
   });
 
   it('reset empties the ledger, faults and counters and restores stock', async () => {
-    await h.activities.issueRefund({ caseId: 'C', orderId: 'ORD-SEAFOOD-SH', amount: 1, reason: 'x', idempotencyKey: 'C:refund' });
+    await h.activities.issueRefund({ caseId: 'C', orderId: 'ORD-SEAFOOD-SH', amount: 1, reason: 'x', lines: [], idempotencyKey: 'C:refund' });
     await h.admin.call('PUT', '/admin/stock', { sku: 'SKU-KETTLE', quantity: 0 });
     await h.admin.fault('orders', { failNext: 5 });
     await h.admin.reset();
@@ -82,7 +82,7 @@ describe('sandbox admin API', () => {
   });
 
   it('a second sandbox is a separate world', async () => {
-    await h.activities.issueRefund({ caseId: 'C', orderId: 'ORD-SEAFOOD-SH', amount: 1, reason: 'x', idempotencyKey: 'C:refund' });
+    await h.activities.issueRefund({ caseId: 'C', orderId: 'ORD-SEAFOOD-SH', amount: 1, reason: 'x', lines: [], idempotencyKey: 'C:refund' });
     const other = await startHarness();
     try {
       expect(await adminClient(other.sandbox.url).ledger()).toEqual([]);

@@ -58,7 +58,7 @@ describe('releaseStock and dispatchReshipment', () => {
   it('dispatches a reserved reshipment with a tracking number, once per key', async () => {
     const r = await h.activities.reserveStock(reserve('CASE-W7'));
     if (!r.reserved) throw new Error('expected a reservation');
-    const input = { caseId: 'CASE-W7', orderId: 'ORD-FRESH-XJ', reservationId: r.reservationId, carrier: 'EMS' as const, giftSku: 'SKU-GIFT-TOWEL', idempotencyKey: 'CASE-W7:dispatch-reshipment' };
+    const input = { caseId: 'CASE-W7', orderId: 'ORD-FRESH-XJ', reservationId: r.reservationId, carrier: 'EMS' as const, giftSku: 'SKU-GIFT-TOWEL', items: [{ sku: 'SKU-CHERRY-2KG', quantity: 2 }], idempotencyKey: 'CASE-W7:dispatch-reshipment' };
     const shipment = await h.activities.dispatchReshipment(input);
     expect(shipment).toEqual({ shipmentId: expect.stringMatching(/^SHP-/), carrier: 'EMS', trackingNumber: expect.stringMatching(/^EM\d+CN$/) });
     await expect(h.activities.dispatchReshipment(input)).resolves.toEqual(shipment);
@@ -73,7 +73,7 @@ describe('releaseStock and dispatchReshipment', () => {
     const r = await h.activities.reserveStock(reserve('CASE-W8'));
     if (!r.reserved) throw new Error('expected a reservation');
     await h.activities.releaseStock({ caseId: 'CASE-W8', reservationId: r.reservationId, idempotencyKey: 'CASE-W8:release' });
-    const base = { caseId: 'CASE-W8', orderId: 'ORD-FRESH-XJ', carrier: 'SF' as const };
+    const base = { caseId: 'CASE-W8', orderId: 'ORD-FRESH-XJ', carrier: 'SF' as const, items: [{ sku: 'SKU-CHERRY-2KG', quantity: 2 }] };
     await expectFailure(h.activities.dispatchReshipment({ ...base, reservationId: r.reservationId, idempotencyKey: 'CASE-W8:d1' }), 'WarehouseConflict', true);
     await expectFailure(h.activities.dispatchReshipment({ ...base, reservationId: 'RSV-NOPE', idempotencyKey: 'CASE-W8:d2' }), 'WarehouseNotFound', true);
     expect(await h.admin.ledger({ kind: 'shipment' })).toHaveLength(0);

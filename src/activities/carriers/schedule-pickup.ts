@@ -3,7 +3,7 @@ import { CARRIERS } from '../../domain/types';
 import type { SystemClient } from '../http';
 import type { Pickup, SchedulePickupInput } from '../types';
 
-const pickupSchema: z.ZodType<Pickup> = z.object({ pickupId: z.string(), carrier: z.enum(CARRIERS), trackingNumber: z.string() });
+export const pickupSchema: z.ZodType<Pickup> = z.object({ pickupId: z.string(), carrier: z.enum(CARRIERS), trackingNumber: z.string() });
 
 /** Books a door pickup (上门取件) of a return; its tracking events come back by webhook. */
 export function schedulePickup(carriers: SystemClient) {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { SystemClient } from '../http';
 import type { IssueRefundInput, Refund } from '../types';
 
-const refundSchema: z.ZodType<Refund> = z.object({ refundId: z.string(), amount: z.int(), status: z.literal('succeeded') });
+export const refundSchema: z.ZodType<Refund> = z.object({ refundId: z.string(), amount: z.int(), status: z.literal('succeeded') });
 
 /** Refunds `amount` fen to the customer. At most once per idempotency key; above the refundable amount → PaymentsRejected. */
 export function issueRefund(payments: SystemClient) {
