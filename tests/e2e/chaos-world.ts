@@ -12,8 +12,8 @@ export interface CaseKind {
   claim: { caseType: CaseType; items: ClaimedItem[]; evidence: EvidencePhoto[]; preferredResolution?: 'reship' | 'refund' | 'replace' };
   /** How the agent decides a human review. */
   review: 'approve' | 'reject';
-  /** The customer withdraws as soon as the case is open. */
-  withdrawAtOnce?: boolean;
+  /** The customer withdraws once the case reaches this status (a booked return pickup is then cancelled). */
+  withdrawOn?: string;
   /** Once this case is closed, the customer opens this further claim on the same order line(s). */
   followUp?: { caseType: CaseType; items: ClaimedItem[]; evidence: EvidencePhoto[] };
 }
@@ -79,11 +79,11 @@ export const CASE_KINDS: CaseKind[] = [
     review: 'approve',
   },
   {
-    name: 'coat returned without reason, withdrawn at once (its pickup cancelled)',
+    name: 'coat returned without reason, withdrawn once the pickup is booked (the pickup cancelled)',
     order: { items: [{ sku: 'SKU-COAT-WOOL', quantity: 1 }], division: '110101', tier: 'silver', status: 'delivered' },
     claim: { caseType: 'return_no_reason', items: [{ sku: 'SKU-COAT-WOOL', quantity: 1 }], evidence: [] },
     review: 'approve',
-    withdrawAtOnce: true,
+    withdrawOn: 'awaiting_return_shipment',
   },
 ];
 
@@ -125,6 +125,7 @@ export function nextAction(
   assignee: string | undefined,
 ): { action: string; role: 'service' | 'agent'; body: Record<string, unknown> } | undefined {
   const agentId = assignee ?? 'AG-EAST-01';
+  if (status === kind.withdrawOn) return { action: 'withdraw', role: 'service', body: { reason: 'changed my mind' } };
   switch (status) {
     case 'awaiting_evidence':
       return { action: 'evidence', role: 'service', body: { photos: photo('more-evidence', 0.95) } };
