@@ -45,6 +45,7 @@ export async function payRefund(ctx: CaseContext, amount: number, reason: string
         orderId: ctx.input.orderId,
         amount,
         reason,
+        lines: ctx.input.items,
         idempotencyKey: idempotencyKey(ctx.input.caseId, 'refund'),
       });
       refund.status = 'paid';
@@ -103,6 +104,7 @@ export async function reship(ctx: CaseContext, carrier: Carrier, gift: boolean):
       reservationId: reservation.reservationId,
       carrier,
       ...(gift ? { giftSku: ctx.policy.resolution.giftSku } : {}),
+      items: input.items,
       idempotencyKey: idempotencyKey(input.caseId, 'dispatch-reshipment'),
     });
   } catch (err) {
