@@ -9,7 +9,7 @@ import { startHarness, expectFailure, type Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({}, 400);
+  h = await startHarness({}, 1_000);
 });
 beforeEach(() => h.admin.reset());
 afterAll(() => h.close());
@@ -35,7 +35,7 @@ describe('lost answers (the work is done, the answer never arrives)', () => {
   it('a refund whose answer is lost times out retryably, yet the money moved: the look-up finds it, the retry is answered from it', async () => {
     await h.admin.fault('payments', { loseNextAnswers: 1 });
     const failure = await expectFailure(h.activities.issueRefund(refund('CASE-L1')), 'PaymentsTimeout', false);
-    expect(failure.message).toContain('within 400 ms');
+    expect(failure.message).toContain('within 1000 ms');
     const entries = await h.admin.ledger({ kind: 'refund', caseId: 'CASE-L1' });
     expect(entries).toHaveLength(1);
 
@@ -106,7 +106,7 @@ describe('look-ups by idempotency key', () => {
   });
 
   it('a 404 that is not the system’s "nothing recorded" (a wrong base URL) stays a failure', async () => {
-    const misrouted = createActivities({ baseUrls: { ...sandboxBaseUrls(h.sandbox.url), payments: `${h.sandbox.url}/payment` }, timeoutMs: 400 });
+    const misrouted = createActivities({ baseUrls: { ...sandboxBaseUrls(h.sandbox.url), payments: `${h.sandbox.url}/payment` }, timeoutMs: 1_000 });
     const failure = await expectFailure(misrouted.lookupRefund(lookup('CASE-K5', 'refund')), 'PaymentsNotFound', true);
     expect(failure.details?.[0]).toMatchObject({ status: 404, code: 'route_not_found' });
   });

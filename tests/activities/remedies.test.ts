@@ -8,7 +8,7 @@ import { startHarness, expectFailure, type Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({}, 400);
+  h = await startHarness({}, 1_000);
 });
 beforeEach(() => h.admin.reset());
 afterAll(() => h.close());

@@ -12,8 +12,8 @@ export interface CaseKind {
   claim: { caseType: CaseType; items: ClaimedItem[]; evidence: EvidencePhoto[]; preferredResolution?: 'reship' | 'refund' | 'replace' };
   /** How the agent decides a human review. */
   review: 'approve' | 'reject';
-  /** The customer withdraws once the case reaches this status (a booked return pickup is then cancelled). */
-  withdrawOn?: string;
+  /** The customer withdraws as soon as the carrier has booked the return pickup (which must then be cancelled). */
+  withdrawOnPickupBooked?: boolean;
   /** Once this case is closed, the customer opens this further claim on the same order line(s). */
   followUp?: { caseType: CaseType; items: ClaimedItem[]; evidence: EvidencePhoto[] };
 }
@@ -83,7 +83,7 @@ export const CASE_KINDS: CaseKind[] = [
     order: { items: [{ sku: 'SKU-COAT-WOOL', quantity: 1 }], division: '110101', tier: 'silver', status: 'delivered' },
     claim: { caseType: 'return_no_reason', items: [{ sku: 'SKU-COAT-WOOL', quantity: 1 }], evidence: [] },
     review: 'approve',
-    withdrawOn: 'awaiting_return_shipment',
+    withdrawOnPickupBooked: true,
   },
 ];
 
@@ -123,9 +123,10 @@ export function nextAction(
   status: string,
   kind: CaseKind,
   assignee: string | undefined,
+  pickupBooked: boolean,
 ): { action: string; role: 'service' | 'agent'; body: Record<string, unknown> } | undefined {
   const agentId = assignee ?? 'AG-EAST-01';
-  if (status === kind.withdrawOn) return { action: 'withdraw', role: 'service', body: { reason: 'changed my mind' } };
+  if (kind.withdrawOnPickupBooked && pickupBooked) return { action: 'withdraw', role: 'service', body: { reason: 'changed my mind' } };
   switch (status) {
     case 'awaiting_evidence':
       return { action: 'evidence', role: 'service', body: { photos: photo('more-evidence', 0.95) } };
