@@ -3,7 +3,8 @@
  * sandbox over HTTP, and the worker as its own process. At least 100 cases of ten kinds (chaos-world.ts)
  * run while every system of the sandbox fails 30% of its calls: errors, hangs, and answers lost after
  * the work was done (the ambiguous outcome). The worker is killed (SIGKILL) and restarted twice. A
- * simulated customer and agent answer whatever each case waits for; parcels move on their own.
+ * simulated customer and agent answer whatever each case waits for; parcels move on their own, and a
+ * carrier re-sends its latest event for a case still waiting on a parcel that moved (counted).
  *
  * At the end: every case is closed (with a reason) or `needs_attention` (with a reason), no workflow
  * execution failed, no order line is remedied beyond its quantity, no case remedied more than it
@@ -26,6 +27,9 @@ const FAULT_SHARE = 0.3;
 const KILLS_AT_MS = [30_000, 75_000];
 /** How long the cases get to settle, and the test as a whole (it must stay near 4 minutes). */
 const DRIVE_MS = 210_000;
+/** Parcel waits, and how long the driver lets one sit on a moved parcel before the carrier re-sends its events. */
+const PARCEL_WAITS: readonly (string | undefined)[] = ['awaiting_delivery', 'awaiting_return_shipment', 'awaiting_return_receipt'];
+const RESEND_AFTER_MS = 25_000;
 const TEST_MS = 330_000;
 
 /** Until the workflow side lands, CaseStatus lacks it; the test expects it as a resting state. */
@@ -44,6 +48,8 @@ interface Tracked {
   followUpOpened: boolean;
   /** The answer to the last action the driver sent (diagnostics). */
   lastAnswer?: string;
+  /** When the driver first saw the case in its current status. */
+  since: number;
 }
 
 /** Errors, hangs and lost answers in proportions that add up to `share` of calls (a different error status per system). */
@@ -82,7 +88,7 @@ test(
     const cases: Tracked[] = [];
     const open = async (orderId: string, kind: CaseKind, claim: Omit<CaseKind['claim'], 'preferredResolution'> & { preferredResolution?: string }, followUp: boolean) => {
       const caseId = await s.openCase({ orderId, ...claim });
-      cases.push({ caseId, orderId, kind, followUp, acknowledged: false, acting: false, followUpOpened: false });
+      cases.push({ caseId, orderId, kind, followUp, acknowledged: false, acting: false, followUpOpened: false, since: Date.now() });
     };
 
     for (let n = 0; n < BASE_CASES; n++) {
@@ -126,6 +132,19 @@ test(
       inflight.add(request);
     };
     // A case rests; a closed first claim with a follow-up has had its second claim opened.
+    // A carrier event that reached the API before the case knew its tracking number (after a lost
+    // answer) was dropped (202, delivered: false). The carrier re-sends its latest events, counted.
+    let resent = 0;
+    const resendLatestEvents = (c: Tracked) => {
+      c.since = Date.now();
+      for (const parcel of [...s.sandbox.state.parcels.values()].filter((p) => p.caseId === c.caseId && p.events.length > 0)) {
+        resent += 1;
+        const request = fetch(`${s.sandbox.url}/admin/carriers/shipments/${parcel.trackingNumber}/events`, {
+          method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ event: parcel.events.at(-1)!.event }),
+        }).then(() => undefined, () => undefined).finally(() => inflight.delete(request));
+        inflight.add(request);
+      }
+    };
     const settled = () => cases.every((c) => RESTING.includes(c.status as Outcome) && (!c.kind.followUp || c.followUp || c.followUpOpened || c.status !== 'closed'));
     while (!(settled() && kills === KILLS_AT_MS.length) && Date.now() < started + DRIVE_MS) {
       await refreshStatuses(cases).catch(() => undefined);
@@ -144,6 +163,7 @@ test(
         const pickupBooked = Object.values(s.sandbox.state.pickups).some((p) => p.caseId === c.caseId);
         const next = nextAction(c.status, c.kind, c.assignee, pickupBooked);
         if (next) act(c, next.action, next.role, next.body);
+        else if (PARCEL_WAITS.includes(c.status) && Date.now() - c.since > RESEND_AFTER_MS) resendLatestEvents(c);
       }
       await new Promise((r) => setTimeout(r, 1_500));
     }
@@ -198,6 +218,7 @@ test(
         ...faults,
         'outcomes:',
         ...Object.entries(outcomes).map(([label, n]) => `  ${n} × ${label}`),
+        `carrier events re-sent after the API dropped them: ${resent}`,
         `ledger: ${count('refund')} refunds, ${count('shipment')} shipments, ${count('pickup')} pickups, ${count('pickup_cancellation')} pickup cancellations, ${count('coupon')} coupons; ${ledger.reduce((n, e) => n + e.replays, 0)} retries answered from the ledger`,
         `violations: ${JSON.stringify(problems, null, 1)}`,
       ].join('\n'),
@@ -218,6 +239,7 @@ async function refreshStatuses(cases: Tracked[]): Promise<void> {
     for (const item of r.body.items as { caseId: string; status?: string; assignee?: string }[]) {
       const c = byId.get(item.caseId);
       if (!c) continue;
+      if (c.status !== item.status) c.since = Date.now();
       c.status = item.status;
       c.assignee = item.assignee;
     }

@@ -126,7 +126,7 @@ export function nextAction(
   pickupBooked: boolean,
 ): { action: string; role: 'service' | 'agent'; body: Record<string, unknown> } | undefined {
   const agentId = assignee ?? 'AG-EAST-01';
-  if (kind.withdrawOnPickupBooked && pickupBooked) return { action: 'withdraw', role: 'service', body: { reason: 'changed my mind' } };
+  if (kind.withdrawOnPickupBooked && pickupBooked && status === 'awaiting_return_shipment') return { action: 'withdraw', role: 'service', body: { reason: 'changed my mind' } };
   switch (status) {
     case 'awaiting_evidence':
       return { action: 'evidence', role: 'service', body: { photos: photo('more-evidence', 0.95) } };
