@@ -218,7 +218,7 @@ test(
         ...faults,
         'outcomes:',
         ...Object.entries(outcomes).map(([label, n]) => `  ${n} × ${label}`),
-        `carrier events re-sent after the API dropped them: ${resent}`,
+        `carrier events re-sent for cases still waiting ${RESEND_AFTER_MS / 1000} s after their parcel moved: ${resent}`,
         `ledger: ${count('refund')} refunds, ${count('shipment')} shipments, ${count('pickup')} pickups, ${count('pickup_cancellation')} pickup cancellations, ${count('coupon')} coupons; ${ledger.reduce((n, e) => n + e.replays, 0)} retries answered from the ledger`,
         `violations: ${JSON.stringify(problems, null, 1)}`,
       ].join('\n'),
