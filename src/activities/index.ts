@@ -47,5 +47,10 @@ export function createActivities(deps: ActivityDeps): AfterSalesActivities {
     schedulePickup: schedulePickup(carriers),
     issueRefund: issueRefund(payments),
     grantCoupon: grantCoupon(coupons),
+    // Contract of issue 8 first; the adapters follow in the next commits.
+    lookupRefund: () => Promise.reject(new Error('lookupRefund: not implemented')),
+    lookupDispatch: () => Promise.reject(new Error('lookupDispatch: not implemented')),
+    lookupPickup: () => Promise.reject(new Error('lookupPickup: not implemented')),
+    cancelPickup: () => Promise.reject(new Error('cancelPickup: not implemented')),
   };
 }

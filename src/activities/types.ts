@@ -93,6 +93,8 @@ export interface DispatchReshipmentInput {
   carrier: Carrier;
   /** Courtesy gift SKU added to the parcel, if policy grants one. */
   giftSku?: string;
+  /** The order lines this parcel remedies (quantities), recorded by the OMS against later claims. */
+  items: ClaimedItem[];
   idempotencyKey: string;
 }
 export interface Shipment { shipmentId: string; carrier: Carrier; trackingNumber: string }
@@ -104,8 +106,24 @@ export interface SchedulePickupInput { caseId: string; orderId: string; carrier:
 export interface Pickup { pickupId: string; carrier: Carrier; trackingNumber: string }
 
 // ---- payments ------------------------------------------------------------------------------
-export interface IssueRefundInput { caseId: string; orderId: string; amount: Fen; reason: string; idempotencyKey: string }
+export interface IssueRefundInput {
+  caseId: string;
+  orderId: string;
+  amount: Fen;
+  reason: string;
+  /** The order lines this refund remedies (quantities), so the OMS can bound later claims. */
+  lines: ClaimedItem[];
+  idempotencyKey: string;
+}
 export interface Refund { refundId: string; amount: Fen; status: 'succeeded' }
+
+// ---- look-ups of ambiguous outcomes --------------------------------------------------------
+/** Which movement to look up: the one made under this idempotency key, when its answer was lost. */
+export interface LookupMovementInput { caseId: string; idempotencyKey: string }
+export type RefundLookup = { found: true; refund: Refund } | { found: false };
+export type ShipmentLookup = { found: true; shipment: Shipment } | { found: false };
+export type PickupLookup = { found: true; pickup: Pickup } | { found: false };
+export interface CancelPickupInput { caseId: string; pickupId: string; idempotencyKey: string }
 
 // ---- coupons -------------------------------------------------------------------------------
 export interface GrantCouponInput { caseId: string; customerRef: string; memberTier: MemberTier; value: Fen; reason: string; idempotencyKey: string }
@@ -126,4 +144,12 @@ export interface AfterSalesActivities {
   schedulePickup(input: SchedulePickupInput): Promise<Pickup>;
   issueRefund(input: IssueRefundInput): Promise<Refund>;
   grantCoupon(input: GrantCouponInput): Promise<Coupon>;
+  /** Payments: the refund made under this idempotency key, if any. */
+  lookupRefund(input: LookupMovementInput): Promise<RefundLookup>;
+  /** Warehouse: the reshipment dispatched under this idempotency key, if any. */
+  lookupDispatch(input: LookupMovementInput): Promise<ShipmentLookup>;
+  /** Carriers: the pickup booked under this idempotency key, if any. */
+  lookupPickup(input: LookupMovementInput): Promise<PickupLookup>;
+  /** Carriers: cancel a booked door pickup (idempotent; cancelling a cancelled pickup succeeds). */
+  cancelPickup(input: CancelPickupInput): Promise<void>;
 }

@@ -58,6 +58,9 @@ export interface OrderItem {
   category: Category;
   unitPrice: Fen;
   quantity: number;
+  /** What earlier cases of this order already remedied on this line (refunded, reshipped, replaced).
+   *  Absent = nothing. The OMS is the owner of this record. */
+  remedied?: { quantity: number; amount: Fen };
 }
 
 /**
