@@ -19,6 +19,7 @@ export const WAITING_STATES = [
   'awaiting_return_receipt',
   'awaiting_survey',
   'awaiting_callback',
+  'awaiting_dispute',
   'awaiting_arbitration',
 ] as const;
 /** A waiting state of a case. */
@@ -70,6 +71,35 @@ export function waitingDeadlineMinutes(policy: PolicyConfig, state: WaitingState
     default:
       throw new Error(`Waiting state ${state} has no per-priority deadline`);
   }
+}
+
+/** Parties on the merchant's side: while one of them owes the next step, the resolution clock runs. */
+const MERCHANT_PARTIES: readonly WaitingParty[] = ['specialist', 'escalation_contact', 'carrier', 'warehouse'];
+
+/** Whether the merchant's resolution clock runs while `party` owes the next step (customer and platform pause it). */
+export function merchantClockRuns(party: WaitingParty): boolean {
+  return MERCHANT_PARTIES.includes(party);
+}
+
+/** A waiting state resolved for one case: what the workflow waits for and what it does at the deadline. */
+export interface ResolvedWait {
+  state: WaitingState;
+  party: WaitingParty;
+  deadlineMinutes: number;
+  onDeadline: WaitingDefault;
+  merchantClockRuns: boolean;
+}
+
+/** The one read of the waiting table the workflow makes for each wait. */
+export function resolveWait(policy: PolicyConfig, state: WaitingState, ctx: WaitingContext): ResolvedWait {
+  const rule = waitingRule(policy, state);
+  return {
+    state,
+    party: rule.party,
+    deadlineMinutes: waitingDeadlineMinutes(policy, state, ctx),
+    onDeadline: rule.onDeadline,
+    merchantClockRuns: merchantClockRuns(rule.party),
+  };
 }
 
 /** Platform rule: minutes from opening within which the merchant must answer, or is deemed to agree. */

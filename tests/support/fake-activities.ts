@@ -5,7 +5,7 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { failureType } from '../../src/activities/failures';
-import type { AfterSalesActivities } from '../../src/activities/types';
+import type { AfterSalesActivities, Pickup, Refund, Shipment } from '../../src/activities/types';
 import type { OrderSnapshot } from '../../src/domain/types';
 
 export interface FakeWorld {
@@ -16,6 +16,12 @@ export interface FakeWorld {
   dispatchRefused: boolean;
   /** How many of the next issueRefund calls fail with a retryable error. */
   refundFailures: number;
+  /** Per activity: how many of its next calls fail with a retryable error (an outage; Infinity = until cleared). */
+  outages: Partial<Record<keyof AfterSalesActivities, number>>;
+  /** Per activity: a refusal (non-retryable, typed) every call answers, until cleared. */
+  refusals: Partial<Record<keyof AfterSalesActivities, { type: string; message: string }>>;
+  /** Per activity: how many of its next calls take effect but lose their answer (a retryable error after the effect). */
+  lostAnswers: Partial<Record<keyof AfterSalesActivities, number>>;
   calls: { name: keyof AfterSalesActivities; input: unknown }[];
   /** Effects by idempotency key: what the real systems' ledgers would hold. */
   ledger: Map<string, { name: string; result: unknown }>;
@@ -31,6 +37,9 @@ export function newWorld(orders: OrderSnapshot[], overrides: Partial<FakeWorld> 
     outOfStock: false,
     dispatchRefused: false,
     refundFailures: 0,
+    outages: {},
+    refusals: {},
+    lostAnswers: {},
     calls: [],
     ledger: new Map(),
     ...overrides,
@@ -45,7 +54,40 @@ export function fakeActivities(world: FakeWorld): AfterSalesActivities {
     world.ledger.set(key, { name, result });
     return result;
   }
-  const record = (name: keyof AfterSalesActivities, input: unknown) => world.calls.push({ name, input });
+  const record = (name: keyof AfterSalesActivities, input: unknown) => {
+    world.calls.push({ name, input });
+    const refusal = world.refusals[name];
+    if (refusal) throw ApplicationFailure.nonRetryable(refusal.message, refusal.type);
+    const left = world.outages[name] ?? 0;
+    if (left > 0) {
+      world.outages[name] = left - 1;
+      throw ApplicationFailure.retryable(`${name}: system unavailable (fake outage)`, 'FakeUnavailable');
+    }
+  };
+  /** After the effect: throws a retryable error if this call's answer is to be lost. */
+  const answer = <T>(name: keyof AfterSalesActivities, result: T): T => {
+    const lost = world.lostAnswers[name] ?? 0;
+    if (lost > 0) {
+      world.lostAnswers[name] = lost - 1;
+      throw ApplicationFailure.retryable(`${name}: timed out waiting for the answer (fake)`, 'FakeTimeout');
+    }
+    return result;
+  };
+  /** Adds a remedy to the order's lines, as the OMS does once per idempotency key. */
+  const remedy = (orderId: string, lines: { sku: string; quantity: number }[], amountOf: (sku: string, qty: number, unitPrice: number) => number) => {
+    const o = world.orders[orderId];
+    if (!o) return;
+    world.orders[orderId] = {
+      ...o,
+      items: o.items.map((i) => {
+        const l = lines.find((x) => x.sku === i.sku);
+        if (!l) return i;
+        const done = i.remedied ?? { quantity: 0, amount: 0 };
+        return { ...i, remedied: { quantity: done.quantity + l.quantity, amount: done.amount + amountOf(i.sku, l.quantity, i.unitPrice) } };
+      }),
+    };
+  };
+  const stored = <T>(key: string): T | undefined => world.ledger.get(key)?.result as T | undefined;
   return {
     async getOrder(input) {
       record('getOrder', input);
@@ -87,7 +129,11 @@ export function fakeActivities(world: FakeWorld): AfterSalesActivities {
     async dispatchReshipment(input) {
       record('dispatchReshipment', input);
       if (world.dispatchRefused) throw ApplicationFailure.nonRetryable(`${input.carrier} refused the waybill`, failureType('carriers', 'Rejected'));
-      return once('dispatchReshipment', input.idempotencyKey, () => ({ shipmentId: id('SHP'), carrier: input.carrier, trackingNumber: id(`${input.carrier}TN`) }));
+      const shipment = once('dispatchReshipment', input.idempotencyKey, () => {
+        remedy(input.orderId, input.items, (_sku, qty, price) => qty * price);
+        return { shipmentId: id('SHP'), carrier: input.carrier, trackingNumber: id(`${input.carrier}TN`) };
+      });
+      return answer('dispatchReshipment', shipment);
     },
     async quarantineReturn(input) {
       record('quarantineReturn', input);
@@ -95,7 +141,7 @@ export function fakeActivities(world: FakeWorld): AfterSalesActivities {
     },
     async schedulePickup(input) {
       record('schedulePickup', input);
-      return once('schedulePickup', input.idempotencyKey, () => ({ pickupId: id('PU'), carrier: input.carrier, trackingNumber: id(`${input.carrier}RT`) }));
+      return answer('schedulePickup', once('schedulePickup', input.idempotencyKey, () => ({ pickupId: id('PU'), carrier: input.carrier, trackingNumber: id(`${input.carrier}RT`) })));
     },
     async issueRefund(input) {
       record('issueRefund', input);
@@ -103,11 +149,35 @@ export function fakeActivities(world: FakeWorld): AfterSalesActivities {
         world.refundFailures -= 1;
         throw ApplicationFailure.retryable('payments answered 503', 'PaymentsUnavailable');
       }
-      return once('issueRefund', input.idempotencyKey, () => ({ refundId: id('RF'), amount: input.amount, status: 'succeeded' as const }));
+      const refund = once('issueRefund', input.idempotencyKey, () => {
+        const claimed = input.lines.reduce((sum, l) => sum + l.quantity, 0);
+        remedy(input.orderId, input.lines, (_sku, qty) => Math.round((input.amount * qty) / Math.max(1, claimed)));
+        return { refundId: id('RF'), amount: input.amount, status: 'succeeded' as const };
+      });
+      return answer('issueRefund', refund);
     },
     async grantCoupon(input) {
       record('grantCoupon', input);
       return once('grantCoupon', input.idempotencyKey, () => ({ couponId: id('CP'), value: input.value }));
+    },
+    async lookupRefund(input) {
+      record('lookupRefund', input);
+      const refund = stored<Refund>(input.idempotencyKey);
+      return refund ? { found: true, refund } : { found: false };
+    },
+    async lookupDispatch(input) {
+      record('lookupDispatch', input);
+      const shipment = stored<Shipment>(input.idempotencyKey);
+      return shipment ? { found: true, shipment } : { found: false };
+    },
+    async lookupPickup(input) {
+      record('lookupPickup', input);
+      const pickup = stored<Pickup>(input.idempotencyKey);
+      return pickup ? { found: true, pickup } : { found: false };
+    },
+    async cancelPickup(input) {
+      record('cancelPickup', input);
+      once('cancelPickup', input.idempotencyKey, () => ({ pickupId: input.pickupId }));
     },
   };
 }

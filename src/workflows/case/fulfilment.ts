@@ -29,7 +29,7 @@ function failureMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** Grants the refund, then pays it; never gives up, never pays twice. */
+/** Grants the refund, then pays it; never gives up, never pays twice (cases before CASE_INTEGRITY; see refund.ts). */
 export async function payRefund(ctx: CaseContext, amount: number, reason: string): Promise<void> {
   const { state } = ctx;
   state.committed = true;
@@ -45,6 +45,7 @@ export async function payRefund(ctx: CaseContext, amount: number, reason: string
         orderId: ctx.input.orderId,
         amount,
         reason,
+        lines: ctx.input.items,
         idempotencyKey: idempotencyKey(ctx.input.caseId, 'refund'),
       });
       refund.status = 'paid';
@@ -103,6 +104,7 @@ export async function reship(ctx: CaseContext, carrier: Carrier, gift: boolean):
       reservationId: reservation.reservationId,
       carrier,
       ...(gift ? { giftSku: ctx.policy.resolution.giftSku } : {}),
+      items: input.items,
       idempotencyKey: idempotencyKey(input.caseId, 'dispatch-reshipment'),
     });
   } catch (err) {
