@@ -21,7 +21,7 @@ afterAll(async () => {
 
 const events = (v: CaseView) => v.timeline.map((t) => t.event);
 
-async function spoiledCase(world: FakeWorld): Promise<CaseHandle> {
+async function spoiledCase(): Promise<CaseHandle> {
   return h.open({ orderId: 'ORD-SEAFOOD-SH', caseType: 'spoiled', items: [{ sku: 'SKU-CRAB', quantity: 1 }], evidence: [{ url: 'https://img.example/c.jpg?score=0.95', kind: 'item' }] });
 }
 
@@ -62,7 +62,7 @@ describe('problem 1: an outage never fails the case', () => {
     const world = newWorld([seafood(await h.now())]);
     await h.run(world, async () => {
       world.outages.issueRefund = 5; // exactly the activity's attempts: one failed round
-      const handle = await spoiledCase(world);
+      const handle = await spoiledCase();
       await h.env.sleep('2 minutes');
       expect((await view(handle)).status).toBe('needs_attention');
       await h.env.sleep('30 minutes');
@@ -77,7 +77,7 @@ describe('problem 1: an outage never fails the case', () => {
     const world = newWorld([seafood(await h.now())]);
     await h.run(world, async () => {
       world.outages.issueRefund = Infinity;
-      const handle = await spoiledCase(world);
+      const handle = await spoiledCase();
       await h.env.sleep('14 days');
       const atTwoWeeks = (await handle.fetchHistory()).events?.length ?? 0;
       await h.env.sleep('14 days');
@@ -101,7 +101,7 @@ describe('problem 1: an outage never fails the case', () => {
     const world = newWorld([seafood(await h.now())]);
     await h.run(world, async () => {
       Object.assign(world.outages, { findSpecialist: Infinity, notifyCustomer: Infinity, notifyStaff: Infinity, scorePhotos: Infinity, findEscalationContact: Infinity });
-      const handle = await spoiledCase(world);
+      const handle = await spoiledCase();
       await h.env.sleep('1 hour');
       const v = await view(handle);
       expect(v.assignee).toBe('QUEUE-EAST-SPECIALIST');
@@ -117,7 +117,7 @@ describe('problem 2: a refusal is not an outage', () => {
     const world = newWorld([seafood(await h.now())]);
     await h.run(world, async () => {
       world.refusals.issueRefund = { type: 'PaymentsRejected', message: 'payments refused: amount_exceeds_refundable' };
-      const handle = await spoiledCase(world);
+      const handle = await spoiledCase();
       await h.env.sleep('1 minute');
       let v = await view(handle);
       expect(v.status).toBe('needs_attention');
