@@ -7,7 +7,7 @@
  */
 import { retryStepUpdate, settleStepUpdate, type CaseView } from '../../src/workflows/case/contract';
 import { CaseHarness, newWorld, reach, view, type CaseHandle } from '../support/case-harness';
-import { effects, type FakeWorld } from '../support/fake-activities';
+import { effects } from '../support/fake-activities';
 import { order } from '../support/orders';
 import { carrierEvent, jacket, notRunningFailed, seafood, staffMessages } from './integrity-support';
 
