@@ -114,3 +114,21 @@ export function surveyLowRating(policy: PolicyConfig, rating: number): boolean {
   }
   return rating <= policy.lowRatingAtMost;
 }
+
+function describeDeadline(policy: PolicyConfig, rule: WaitingRule): string {
+  if (rule.deadlineMinutes === 'per_region') return 'per region (carrier delivery deadline)';
+  if (rule.deadlineMinutes === 'per_priority') {
+    const p = (['P1', 'P2', 'P3'] as const).map((priority) => waitingDeadlineMinutes(policy, rule.state, { priority, region: 'East', remote: false }));
+    return `per priority: ${p.map((m) => `${m} min`).join(' / ')} (P1 / P2 / P3)`;
+  }
+  const m = rule.deadlineMinutes;
+  return m % 1440 === 0 ? `${m / 1440} day${m === 1440 ? '' : 's'}` : m % 60 === 0 ? `${m / 60} h` : `${m} min`;
+}
+
+/** The case lifecycle table of the README, generated from the waiting table (a test keeps them equal). */
+export function waitingTableMarkdown(policy: PolicyConfig): string {
+  const rows = policy.waiting.map(
+    (r) => `| \`${r.state}\` | ${r.party} | ${describeDeadline(policy, r)} | ${r.onDeadline} | ${merchantClockRuns(r.party) ? 'runs' : 'paused'} |`,
+  );
+  return ['| Wait | Owes the next step | Deadline | At the deadline | Merchant clock |', '|---|---|---|---|---|', ...rows].join('\n');
+}
