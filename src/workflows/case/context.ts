@@ -172,7 +172,8 @@ export async function escalate(ctx: CaseContext, reason: EscalationReason): Prom
   const effect = ctx.state.integrity ? escalationEffect(reason) : { climbs: true, coupon: reason === 'sla_breach' };
   if (ctx.state.integrity && effect.climbs) v.escalationLevel = rung.level;
   const contactId = await escalationContact(ctx, rung);
-  if (effect.climbs) v.escalationLevel = rung.level;
+  // Before CASE_INTEGRITY the rung was taken only here, after the look-up (the race of issue 8).
+  if (!ctx.state.integrity && effect.climbs) v.escalationLevel = rung.level;
   v.escalations.push({ level: rung.level, role: rung.role, contactId, at: nowIso(), reason });
   ctx.state.record('escalated', `level ${rung.level} (${rung.role}) for ${reason}${effect.climbs ? '' : ' (alert; the ladder stays)'}`);
   ctx.state.sync();
