@@ -133,6 +133,18 @@ describe('problem 2: a refusal is not an outage', () => {
     });
   });
 
+  test('ops settle the step the moment the case shows needs_attention, while staff are still being told: the action is not lost', async () => {
+    const world = newWorld([seafood(await h.now())]);
+    await h.run(world, async () => {
+      world.refusals.issueRefund = { type: 'PaymentsRejected', message: 'payments refused: amount_exceeds_refundable' };
+      const handle = await spoiledCase();
+      await reach(handle, 'needs_attention');
+      await handle.executeUpdate(settleStepUpdate, { args: [{ by: 'AG-EAST-01', reference: 'BT-78' }] });
+      const v = await reach(handle, 'awaiting_survey');
+      expect(v.refund).toMatchObject({ status: 'paid', refundId: 'manual:BT-78' });
+    });
+  });
+
   test('retryStep and settleStep are refused while nothing needs attention', async () => {
     const world = newWorld([order(await h.now(), { orderId: 'ORD-MUG' })]);
     await h.run(world, async () => {

@@ -100,6 +100,8 @@ async function holdForAttention(ctx: CaseContext, step: AttentionStep, err: unkn
   const pause = refused ? undefined : ATTENTION_RETRY_PAUSES[round];
   const first = state.view.attention?.step !== step;
   const from: CaseStatus = first ? state.status : (state.view.attention?.from ?? state.status);
+  // Cleared before the case shows needs_attention: ops may act while staff are still being told.
+  state.attentionAction = undefined;
   state.needsAttention({
     step,
     from,
@@ -116,7 +118,6 @@ async function holdForAttention(ctx: CaseContext, step: AttentionStep, err: unkn
     }
     await escalate(ctx, step === 'refund' ? 'refund_payment_failing' : 'step_needs_attention');
   }
-  state.attentionAction = undefined;
   const acted = () => state.attentionAction !== undefined;
   if (pause === undefined) await condition(acted);
   else await condition(acted, minutes(pause), { summary: `${step} needs attention: next automatic retry` });
