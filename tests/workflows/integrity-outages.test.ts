@@ -112,6 +112,27 @@ describe('problem 1: an outage never fails the case', () => {
   });
 });
 
+describe('compensation', () => {
+  test('the carrier refuses the waybill and the warehouse is down for the stock release: the refund is paid at once, the release is retried aside until it goes through', async () => {
+    const world = newWorld([order(await h.now(), { orderId: 'ORD-MUG' })], { dispatchRefused: true });
+    await h.run(world, async () => {
+      world.outages.releaseStock = 5; // one failed round of the activity's own attempts
+      const handle = await h.open({ orderId: 'ORD-MUG', caseType: 'damaged', items: [{ sku: 'SKU-MUG', quantity: 1 }], evidence: [{ url: 'https://img.example/m.jpg?score=0.95', kind: 'item' }] });
+      await h.env.sleep('2 minutes');
+      let v = await view(handle);
+      expect(v.status).toBe('awaiting_survey');
+      expect(v.refund?.status).toBe('paid');
+      expect(events(v)).toContain('side_effect_failing');
+      expect(events(v)).not.toContain('stock_released');
+      await h.env.sleep('31 minutes');
+      v = await view(handle);
+      expect(events(v)).toContain('stock_released');
+      expect(effects(world, 'releaseStock')).toHaveLength(1);
+      await notRunningFailed(handle);
+    });
+  });
+});
+
 describe('problem 2: a refusal is not an outage', () => {
   test('payments refuse the refund: needs_attention with the reason at once, no timed retries for days, the agent settles it by hand', async () => {
     const world = newWorld([seafood(await h.now())]);
