@@ -43,6 +43,7 @@ const INTEGRITY_PATHS = [
   'missing-item-manual-escalation',
   'not-delivered-reship',
   'replace-3c-within-180-days',
+  'wrong-item-return-then-reship',
 ];
 
 test('the 18 histories from before CASE_INTEGRITY lack its marker; every path it added has a history with it', () => {

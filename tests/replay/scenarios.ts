@@ -156,6 +156,24 @@ const INTEGRITY_SCENARIOS: Scenario[] = [
     expect: { resolution: 'reship' },
   },
   {
+    name: 'wrong-item-return-then-reship',
+    path: 'wrong item: the wrong one comes back first (pickup, receipt, quarantine), then the right one is reshipped and delivered',
+    world: (now) => newWorld([jacket(now, 'standard')]),
+    open: { orderId: 'ORD-JACKET-BJ', caseType: 'wrong_item', items: [{ sku: 'SKU-JACKET', quantity: 1 }], evidence: photo('0.95') },
+    async drive(_h, handle) {
+      await ack(handle);
+      await reach(handle, 'awaiting_return_shipment');
+      await carrier(handle, 'return_pickup', 'picked_up');
+      await reach(handle, 'awaiting_return_receipt');
+      await carrier(handle, 'return_pickup', 'delivered');
+      await reach(handle, 'awaiting_delivery');
+      await carrier(handle, 'reshipment', 'delivered');
+      await reach(handle, 'awaiting_survey');
+      await rate(handle, 5);
+    },
+    expect: { resolution: 'reship' },
+  },
+  {
     name: 'replace-3c-within-180-days',
     path: '3C fault on day 179: replace, not repair; the faulty phone comes back, is quarantined, the new one is delivered',
     world: (now) =>
