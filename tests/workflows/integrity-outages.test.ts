@@ -97,6 +97,24 @@ describe('problem 1: an outage never fails the case', () => {
     });
   });
 
+  test('the order system is down at intake: the case waits in needs_attention on get_order, then goes on when ops retry', async () => {
+    const world = newWorld([seafood(await h.now())]);
+    await h.run(world, async () => {
+      world.outages.getOrder = Infinity;
+      const handle = await spoiledCase();
+      await h.env.sleep('15 minutes'); // the look-up's own ten minutes of retries run out
+      let v = await view(handle);
+      expect(v.status).toBe('needs_attention');
+      expect(v.attention).toMatchObject({ step: 'get_order', from: 'intake', refused: false });
+      await notRunningFailed(handle);
+      world.outages.getOrder = 0;
+      await handle.executeUpdate(retryStepUpdate, { args: [{ by: 'OPS-1' }] });
+      v = await reach(handle, 'awaiting_survey');
+      expect(v.attention).toBeUndefined();
+      expect(v.refund?.status).toBe('paid');
+    });
+  });
+
   test('messages and look-ups degrade: no directory, no notifications, no photo scoring, the case still goes on', async () => {
     const world = newWorld([seafood(await h.now())]);
     await h.run(world, async () => {
