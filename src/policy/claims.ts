@@ -6,7 +6,7 @@
  *   claimed category has a longer window, the longest applies); not_delivered: the order must be
  *   shipped and not yet delivered. Every other type needs a delivered order with a delivery time.
  */
-import type { CaseType, Category } from '../domain/types';
+import type { CaseType, Category, ClaimedItem, Fen, OrderItem } from '../domain/types';
 import type { PolicyConfig } from './config';
 import { MINUTES_PER_DAY, minutesToMs, MS_PER_DAY } from './units';
 
@@ -52,4 +52,34 @@ export function claimWindow(policy: PolicyConfig, input: ClaimWindowInput): Clai
     return { open: false, reason: `${caseType} window of ${windowMinutes / MINUTES_PER_DAY} days after delivery has passed` };
   }
   return { open: true, daysSinceDelivery: elapsedMs / MS_PER_DAY };
+}
+
+/** What is still claimable on an order line after earlier cases' remedies. */
+export function claimableOnLine(item: OrderItem): { quantity: number; amount: Fen } {
+  const done = item.remedied ?? { quantity: 0, amount: 0 };
+  return {
+    quantity: Math.max(0, item.quantity - done.quantity),
+    amount: Math.max(0, item.unitPrice * item.quantity - done.amount),
+  };
+}
+
+/** Why a claim asks for more than the lines still have (earlier cases' remedies), or undefined. */
+export function remedyRefusal(items: readonly OrderItem[], claimed: readonly ClaimedItem[]): string | undefined {
+  const over = claimed.flatMap((c) => {
+    const item = items.find((i) => i.sku === c.sku);
+    if (!item) return [];
+    const left = claimableOnLine(item);
+    return c.quantity > left.quantity || left.amount <= 0
+      ? [`${c.sku}: ${c.quantity} claimed, ${left.quantity} of ${item.quantity} left after earlier remedies`]
+      : [];
+  });
+  return over.length > 0 ? `already remedied by earlier cases (${over.join('; ')})` : undefined;
+}
+
+/** The value of a claim, each line capped at what remains unremedied on it. */
+export function claimableValue(items: readonly OrderItem[], claimed: readonly ClaimedItem[]): Fen {
+  return claimed.reduce((sum, c) => {
+    const item = items.find((i) => i.sku === c.sku);
+    return item ? sum + Math.min(item.unitPrice * c.quantity, claimableOnLine(item).amount) : sum;
+  }, 0);
 }

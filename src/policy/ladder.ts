@@ -50,3 +50,30 @@ export function breachCoupon(policy: PolicyConfig, memberTier: MemberTier, level
 export function totalBreachCoupons(policy: PolicyConfig, memberTier: MemberTier): Fen {
   return policy.ladder.breachCoupons[memberTier].reduce((sum, v) => sum + v, 0);
 }
+
+/** Why a case is escalated. */
+export type EscalationReason = 'sla_breach' | 'manual' | 'follow_up_overdue' | 'refund_payment_failing' | 'step_needs_attention';
+
+/** What an escalation does: climb the ladder (later SLA breaches start above), grant the rung's breach coupon. */
+export interface EscalationEffect {
+  climbs: boolean;
+  coupon: boolean;
+}
+
+/**
+ * Each reason's effect. An SLA breach climbs and compensates; a manual escalation or an overdue
+ * callback climbs without a coupon; a failing movement only alerts the next rung's contact, so it
+ * never shifts where a later SLA breach lands.
+ */
+export function escalationEffect(reason: EscalationReason): EscalationEffect {
+  switch (reason) {
+    case 'sla_breach':
+      return { climbs: true, coupon: true };
+    case 'manual':
+    case 'follow_up_overdue':
+      return { climbs: true, coupon: false };
+    case 'refund_payment_failing':
+    case 'step_needs_attention':
+      return { climbs: false, coupon: false };
+  }
+}

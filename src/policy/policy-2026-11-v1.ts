@@ -127,6 +127,7 @@ export const POLICY_2026_11_V1: PolicyConfig = {
     { state: 'awaiting_return_receipt', party: 'warehouse', deadlineMinutes: 10 * DAY, onDeadline: 'refund', note: 'platform rule: receipt not confirmed within 10 days is deemed received: refund' },
     { state: 'awaiting_survey', party: 'customer', deadlineMinutes: 3 * DAY, onDeadline: 'close', note: 'no rating within 3 days: close' },
     { state: 'awaiting_callback', party: 'specialist', deadlineMinutes: DAY, onDeadline: 'escalate', note: 'a low rating is called back within a day, or escalates' },
+    { state: 'awaiting_dispute', party: 'customer', deadlineMinutes: 7 * DAY, onDeadline: 'close', note: 'a rejected claim may be disputed within 7 days, or the rejection stands' },
     { state: 'awaiting_arbitration', party: 'platform', deadlineMinutes: 7 * DAY, onDeadline: 'close', note: 'no platform ruling within 7 days: the current decision stands' },
   ],
   merchantDeadlineMinutes: 2 * DAY,

@@ -92,3 +92,8 @@ export function regionOfDivision(code: string): DivisionRegion {
   }
   return { provinceCode, province: prov.name, region: prov.region, remote: prov.remote };
 }
+
+/** The regional queue a case goes to when no named agent can be looked up (directory down). */
+export function regionalQueueId(region: Region, role = 'specialist'): string {
+  return `QUEUE-${region.toUpperCase()}-${role.toUpperCase()}`;
+}

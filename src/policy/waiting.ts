@@ -19,6 +19,7 @@ export const WAITING_STATES = [
   'awaiting_return_receipt',
   'awaiting_survey',
   'awaiting_callback',
+  'awaiting_dispute',
   'awaiting_arbitration',
 ] as const;
 /** A waiting state of a case. */
@@ -72,6 +73,35 @@ export function waitingDeadlineMinutes(policy: PolicyConfig, state: WaitingState
   }
 }
 
+/** Parties on the merchant's side: while one of them owes the next step, the resolution clock runs. */
+const MERCHANT_PARTIES: readonly WaitingParty[] = ['specialist', 'escalation_contact', 'carrier', 'warehouse'];
+
+/** Whether the merchant's resolution clock runs while `party` owes the next step (customer and platform pause it). */
+export function merchantClockRuns(party: WaitingParty): boolean {
+  return MERCHANT_PARTIES.includes(party);
+}
+
+/** A waiting state resolved for one case: what the workflow waits for and what it does at the deadline. */
+export interface ResolvedWait {
+  state: WaitingState;
+  party: WaitingParty;
+  deadlineMinutes: number;
+  onDeadline: WaitingDefault;
+  merchantClockRuns: boolean;
+}
+
+/** The one read of the waiting table the workflow makes for each wait. */
+export function resolveWait(policy: PolicyConfig, state: WaitingState, ctx: WaitingContext): ResolvedWait {
+  const rule = waitingRule(policy, state);
+  return {
+    state,
+    party: rule.party,
+    deadlineMinutes: waitingDeadlineMinutes(policy, state, ctx),
+    onDeadline: rule.onDeadline,
+    merchantClockRuns: merchantClockRuns(rule.party),
+  };
+}
+
 /** Platform rule: minutes from opening within which the merchant must answer, or is deemed to agree. */
 export function merchantDeadlineMinutes(policy: PolicyConfig): number {
   return policy.merchantDeadlineMinutes;
@@ -83,4 +113,22 @@ export function surveyLowRating(policy: PolicyConfig, rating: number): boolean {
     throw new Error(`Survey rating must be an integer from 1 to 5 (got ${rating})`);
   }
   return rating <= policy.lowRatingAtMost;
+}
+
+function describeDeadline(policy: PolicyConfig, rule: WaitingRule): string {
+  if (rule.deadlineMinutes === 'per_region') return 'per region (carrier delivery deadline)';
+  if (rule.deadlineMinutes === 'per_priority') {
+    const p = (['P1', 'P2', 'P3'] as const).map((priority) => waitingDeadlineMinutes(policy, rule.state, { priority, region: 'East', remote: false }));
+    return `per priority: ${p.map((m) => `${m} min`).join(' / ')} (P1 / P2 / P3)`;
+  }
+  const m = rule.deadlineMinutes;
+  return m % 1440 === 0 ? `${m / 1440} day${m === 1440 ? '' : 's'}` : m % 60 === 0 ? `${m / 60} h` : `${m} min`;
+}
+
+/** The case lifecycle table of the README, generated from the waiting table (a test keeps them equal). */
+export function waitingTableMarkdown(policy: PolicyConfig): string {
+  const rows = policy.waiting.map(
+    (r) => `| \`${r.state}\` | ${r.party} | ${describeDeadline(policy, r)} | ${r.onDeadline} | ${merchantClockRuns(r.party) ? 'runs' : 'paused'} |`,
+  );
+  return ['| Wait | Owes the next step | Deadline | At the deadline | Merchant clock |', '|---|---|---|---|---|', ...rows].join('\n');
 }

@@ -11,7 +11,10 @@ import {
   arbitrationRulingUpdate,
   carrierEventSignal,
   disputeUpdate,
+  escalateUpdate,
   feedbackUpdate,
+  retryStepUpdate,
+  settleStepUpdate,
   reviewUpdate,
   withdrawUpdate,
   type OpenCaseInput,
@@ -52,8 +55,152 @@ const seafood = (now: number): OrderSnapshot =>
   order(now, { orderId: 'ORD-SEAFOOD-SH', items: [{ sku: 'SKU-CRAB', title: 'Hairy crab', category: 'fresh', unitPrice: 12_800, quantity: 1 }], deliveredAt: new Date(now - 2 * 3_600_000).toISOString() });
 const lipstick = (now: number): OrderSnapshot =>
   order(now, { orderId: 'ORD-LIPSTICK-XJ', memberTier: 'platinum', destinationDivisionCode: '650102', items: [{ sku: 'SKU-LIPSTICK', title: 'Lipstick', category: 'beauty', unitPrice: 32_000, quantity: 1 }] });
-const jacket = (now: number, tier: OrderSnapshot['memberTier'] = 'silver'): OrderSnapshot =>
-  order(now, { orderId: 'ORD-JACKET-BJ', memberTier: tier, destinationDivisionCode: '110101', items: [{ sku: 'SKU-JACKET', title: 'Jacket', category: 'apparel', unitPrice: 45_900, quantity: 1 }] });
+const jacket = (now: number, tier: OrderSnapshot['memberTier'] = 'silver', overrides: Partial<OrderSnapshot> = {}): OrderSnapshot =>
+  order(now, { orderId: 'ORD-JACKET-BJ', memberTier: tier, destinationDivisionCode: '110101', items: [{ sku: 'SKU-JACKET', title: 'Jacket', category: 'apparel', unitPrice: 45_900, quantity: 1 }], ...overrides });
+
+/** Paths added by the case-integrity patch (issue 8); recorded with it, so their histories carry its marker. */
+const INTEGRITY_SCENARIOS: Scenario[] = [
+  {
+    name: 'quarantine-outage-needs-attention-retried',
+    path: 'warehouse down at quarantine after the goods arrived: needs_attention, ops retry with the same key, refund paid',
+    world: (now) => newWorld([jacket(now)], { outages: { quarantineReturn: 5 } }),
+    open: { orderId: 'ORD-JACKET-BJ', caseType: 'return_no_reason', items: [{ sku: 'SKU-JACKET', quantity: 1 }] },
+    async drive(h, handle) {
+      await ack(handle);
+      await reach(handle, 'awaiting_return_shipment');
+      await carrier(handle, 'return_pickup', 'picked_up');
+      await reach(handle, 'awaiting_return_receipt');
+      await carrier(handle, 'return_pickup', 'delivered');
+      await h.env.sleep('2 minutes');
+      await reach(handle, 'needs_attention');
+      await handle.executeUpdate(retryStepUpdate, { args: [{ by: 'OPS-1' }] });
+      await reach(handle, 'awaiting_survey');
+      await rate(handle, 5);
+    },
+    expect: { resolution: 'return_and_refund' },
+  },
+  {
+    name: 'refund-refused-settled-by-hand',
+    path: 'payments refuse the refund (amount exceeds refundable): needs_attention at once, agent settles it by hand',
+    world: (now) => newWorld([seafood(now)], { refusals: { issueRefund: { type: 'PaymentsRejected', message: 'payments refused: amount_exceeds_refundable' } } }),
+    open: { orderId: 'ORD-SEAFOOD-SH', caseType: 'spoiled', items: [{ sku: 'SKU-CRAB', quantity: 1 }], evidence: photo('0.9') },
+    async drive(_h, handle) {
+      await reach(handle, 'needs_attention');
+      await handle.executeUpdate(settleStepUpdate, { args: [{ by: 'AG-EAST-01', reference: 'BT-77' }] });
+      await reach(handle, 'awaiting_survey');
+      await rate(handle, 5);
+    },
+    expect: { resolution: 'refund' },
+  },
+  {
+    name: 'dispatch-answer-lost-reconciled',
+    path: 'the warehouse shipped but every answer was lost: found by idempotency key, tracked, delivered; no refund',
+    world: (now) => newWorld([jacket(now, 'gold')], { lostAnswers: { dispatchReshipment: 5 } }),
+    open: { orderId: 'ORD-JACKET-BJ', caseType: 'missing_item', items: [{ sku: 'SKU-JACKET', quantity: 1 }] },
+    async drive(h, handle) {
+      await ack(handle);
+      await h.env.sleep('2 minutes');
+      await reach(handle, 'awaiting_delivery');
+      await carrier(handle, 'reshipment', 'delivered');
+      await reach(handle, 'awaiting_survey');
+      await rate(handle, 5);
+    },
+    expect: { resolution: 'reship' },
+  },
+  {
+    name: 'claim-already-remedied-refused',
+    path: 'a second claim on an order line an earlier case already refunded: refused at intake with the reason',
+    world: (now) => newWorld([{ ...seafood(now), items: [{ sku: 'SKU-CRAB', title: 'Hairy crab', category: 'fresh', unitPrice: 12_800, quantity: 1, remedied: { quantity: 1, amount: 12_800 } }] }]),
+    open: { orderId: 'ORD-SEAFOOD-SH', caseType: 'spoiled', items: [{ sku: 'SKU-CRAB', quantity: 1 }], evidence: photo('0.9') },
+    async drive(_h, handle) {
+      await reach(handle, 'closed');
+    },
+    expect: { resolution: 'rejected' },
+  },
+  {
+    name: 'claim-window-refused',
+    path: 'a damaged claim 20 days after delivery: the 15-day window has passed, refused at intake',
+    world: (now) => newWorld([jacket(now, 'standard', { deliveredAt: new Date(now - 20 * 86_400_000).toISOString() })]),
+    open: { orderId: 'ORD-JACKET-BJ', caseType: 'damaged', items: [{ sku: 'SKU-JACKET', quantity: 1 }], evidence: photo('0.9') },
+    async drive(_h, handle) {
+      await reach(handle, 'closed');
+    },
+    expect: { resolution: 'rejected' },
+  },
+  {
+    name: 'missing-item-manual-escalation',
+    path: 'missing item, never acknowledged: the agent escalates by hand; reshipped and delivered',
+    world: (now) => newWorld([jacket(now, 'gold')]),
+    open: { orderId: 'ORD-JACKET-BJ', caseType: 'missing_item', items: [{ sku: 'SKU-JACKET', quantity: 1 }] },
+    async drive(_h, handle) {
+      await reach(handle, 'awaiting_delivery');
+      await handle.executeUpdate(escalateUpdate, { args: [{ by: 'AG-NORTH-01', reason: 'customer called twice' }] });
+      await carrier(handle, 'reshipment', 'delivered');
+      await reach(handle, 'awaiting_survey');
+      await rate(handle, 4);
+    },
+    expect: { resolution: 'reship' },
+  },
+  {
+    name: 'not-delivered-reship',
+    path: 'shipped but never delivered: reshipped, delivered, survey answered',
+    world: (now) => newWorld([order(now, { orderId: 'ORD-STUCK', status: 'shipped', deliveredAt: undefined })]),
+    open: { orderId: 'ORD-STUCK', caseType: 'not_delivered', items: [{ sku: 'SKU-MUG', quantity: 1 }], parcelStuck: true },
+    async drive(_h, handle) {
+      await ack(handle);
+      await reach(handle, 'awaiting_delivery');
+      await carrier(handle, 'reshipment', 'delivered');
+      await reach(handle, 'awaiting_survey');
+      await rate(handle, 5);
+    },
+    expect: { resolution: 'reship' },
+  },
+  {
+    name: 'wrong-item-return-then-reship',
+    path: 'wrong item: the wrong one comes back first (pickup, receipt, quarantine), then the right one is reshipped and delivered',
+    world: (now) => newWorld([jacket(now, 'standard')]),
+    open: { orderId: 'ORD-JACKET-BJ', caseType: 'wrong_item', items: [{ sku: 'SKU-JACKET', quantity: 1 }], evidence: photo('0.95') },
+    async drive(_h, handle) {
+      await ack(handle);
+      await reach(handle, 'awaiting_return_shipment');
+      await carrier(handle, 'return_pickup', 'picked_up');
+      await reach(handle, 'awaiting_return_receipt');
+      await carrier(handle, 'return_pickup', 'delivered');
+      await reach(handle, 'awaiting_delivery');
+      await carrier(handle, 'reshipment', 'delivered');
+      await reach(handle, 'awaiting_survey');
+      await rate(handle, 5);
+    },
+    expect: { resolution: 'reship' },
+  },
+  {
+    name: 'replace-3c-within-180-days',
+    path: '3C fault on day 179: replace, not repair; the faulty phone comes back, is quarantined, the new one is delivered',
+    world: (now) =>
+      newWorld([
+        order(now, {
+          orderId: 'ORD-PHONE',
+          items: [{ sku: 'SKU-PHONE', title: 'Phone', category: '3c', unitPrice: 299_900, quantity: 1 }],
+          paidAt: new Date(now - 182 * 86_400_000).toISOString(),
+          shippedAt: new Date(now - 181 * 86_400_000).toISOString(),
+          deliveredAt: new Date(now - 179 * 86_400_000).toISOString(),
+        }),
+      ]),
+    open: { orderId: 'ORD-PHONE', caseType: 'quality_issue', items: [{ sku: 'SKU-PHONE', quantity: 1 }], evidence: photo('0.95') },
+    async drive(_h, handle) {
+      await ack(handle);
+      await reach(handle, 'awaiting_return_shipment');
+      await carrier(handle, 'return_pickup', 'picked_up');
+      await reach(handle, 'awaiting_return_receipt');
+      await carrier(handle, 'return_pickup', 'delivered');
+      await reach(handle, 'awaiting_delivery');
+      await carrier(handle, 'reshipment', 'delivered');
+      await reach(handle, 'awaiting_survey');
+      await rate(handle, 5);
+    },
+    expect: { resolution: 'replace' },
+  },
+];
 
 export const SCENARIOS: Scenario[] = [
   {
@@ -271,4 +418,5 @@ export const SCENARIOS: Scenario[] = [
     },
     expect: { resolution: 'rejected' },
   },
+  ...INTEGRITY_SCENARIOS,
 ];

@@ -14,7 +14,7 @@ import {
   RESOLUTIONS,
   URGENCIES,
 } from '../../domain/types';
-import { CASE_STATUSES, type CaseView, type OpenCaseInput } from '../../workflows/case/contract';
+import { ATTENTION_STEPS, CASE_STATUSES, type CaseView, type OpenCaseInput } from '../../workflows/case/contract';
 import { apiSchemas } from '../openapi-registry';
 
 // ---- building blocks ------------------------------------------------------------------------------
@@ -110,14 +110,16 @@ const EscalationStepSchema = z.object({
   role: z.string(),
   contactId: z.string(),
   at: z.string(),
-  reason: z.enum(['sla_breach', 'manual', 'follow_up_overdue', 'refund_payment_failing']),
+  reason: z.enum(['sla_breach', 'manual', 'follow_up_overdue', 'refund_payment_failing', 'step_needs_attention']),
 });
 const ShipmentSchema = z.object({
   kind: z.enum(['reshipment', 'return_pickup']),
   carrier: z.enum(CARRIERS),
   trackingNumber: z.string(),
-  status: z.enum(['created', 'picked_up', 'in_transit', 'delivered', 'exception', 'lost', 'overdue']),
+  status: z.enum(['created', 'picked_up', 'in_transit', 'delivered', 'exception', 'lost', 'overdue', 'cancelled']),
   dueAt: z.string(),
+  lastEventAt: z.string().optional(),
+  pickupId: z.string().optional(),
 });
 const fen = z.number().meta({ description: 'Money in fen (0.01 CNY).' });
 
@@ -167,6 +169,20 @@ export const CaseViewSchema = apiSchemas.register(
       feedback: z.object({ rating: z.number(), comment: z.string().optional() }).optional(),
       notes: z.array(z.object({ at: z.string(), author: z.string(), text: z.string() })),
       timeline: z.array(TimelineEntrySchema),
+      attention: z
+        .object({
+          step: z.enum(ATTENTION_STEPS),
+          from: z.enum(CASE_STATUSES),
+          since: z.string(),
+          lastError: z.string(),
+          refused: z.boolean(),
+          rounds: z.number(),
+          nextRetryAt: z.string().optional(),
+        })
+        .optional(),
+      currentWait: z
+        .object({ state: z.string(), party: z.string(), dueAt: z.string(), onDeadline: z.string(), merchantClock: z.enum(['running', 'paused']) })
+        .optional(),
     })
     .meta({ description: 'The live view of a case (the `caseView` query of its workflow); every action returns it.' }),
 );

@@ -7,9 +7,11 @@ import { surveyLowRating } from '../../policy';
 import { addMinutes, escalate, minutes, notifyCustomer, notifyStaff, type CaseContext } from './context';
 import { waitMinutes } from './fulfilment';
 import { nowIso } from './state';
+import { planWait, waitIn } from './waits';
 
 export async function runSurvey(ctx: CaseContext): Promise<void> {
   const { state } = ctx;
+  if (state.integrity) return surveyFromTable(ctx);
   const surveyMinutes = waitMinutes(ctx, 'awaiting_survey');
   state.moveTo('awaiting_survey', addMinutes(nowIso(), surveyMinutes));
   await notifyCustomer(ctx, 'survey', { withinDays: Math.round(surveyMinutes / 1440) });
@@ -35,6 +37,7 @@ export async function runSurvey(ctx: CaseContext): Promise<void> {
 /** After a rejection: wait for a dispute, then for the platform's ruling. True = the customer won. */
 export async function disputeWindow(ctx: CaseContext): Promise<boolean> {
   const { state } = ctx;
+  if (state.integrity) return disputeFromTable(ctx);
   const disputeMinutes = waitMinutes(ctx, 'awaiting_arbitration');
   state.moveTo('rejected_open_to_dispute', addMinutes(nowIso(), disputeMinutes));
   await notifyCustomer(ctx, 'case_rejected', { disputeWithinDays: Math.round(disputeMinutes / 1440) });
@@ -46,10 +49,53 @@ export async function disputeWindow(ctx: CaseContext): Promise<boolean> {
   const ruled = await condition(() => state.arbitrationRuling !== undefined, minutes(disputeMinutes), {
     summary: 'platform ruling deadline',
   });
+  return arbitrationVerdict(ctx, ruled);
+}
+
+/** The survey and callback since CASE_INTEGRITY: every deadline and party from the waiting table. */
+async function surveyFromTable(ctx: CaseContext): Promise<void> {
+  const { state } = ctx;
+  const survey = planWait(ctx, 'awaiting_survey');
+  const answered = await waitIn(ctx, 'awaiting_survey', survey, () => state.view.feedback !== undefined, {
+    summary: 'survey deadline',
+    onEnter: () => notifyCustomer(ctx, 'survey', { withinDays: Math.round(survey.deadlineMinutes / 1440) }),
+  });
+  if (!answered || !state.view.feedback) {
+    state.record('survey_expired');
+    return;
+  }
+  if (!surveyLowRating(ctx.policy, state.view.feedback.rating)) return;
+  const callback = planWait(ctx, 'awaiting_callback');
+  const assignee = state.view.assignee;
+  const onEnter = assignee ? () => notifyStaff(ctx, assignee, 'follow_up_requested', { rating: state.view.feedback?.rating ?? 0 }) : undefined;
+  const calledBack = () => state.callbackDone;
+  if (await waitIn(ctx, 'awaiting_callback', callback, calledBack, { summary: 'follow-up callback deadline', ...(onEnter ? { onEnter } : {}) })) return;
+  state.record('follow_up_overdue');
+  await escalate(ctx, 'follow_up_overdue');
+  await waitIn(ctx, 'awaiting_callback', callback, calledBack, { summary: 'escalated follow-up callback deadline' });
+}
+
+/** Dispute window (the customer's) and arbitration (the platform's), each from the waiting table. */
+async function disputeFromTable(ctx: CaseContext): Promise<boolean> {
+  const { state } = ctx;
+  const dispute = planWait(ctx, 'awaiting_dispute');
+  const disputed = await waitIn(ctx, 'rejected_open_to_dispute', dispute, () => state.disputeRequested || state.withdrawn, {
+    summary: 'dispute window',
+    onEnter: () => notifyCustomer(ctx, 'case_rejected', { disputeWithinDays: Math.round(dispute.deadlineMinutes / 1440) }),
+  });
+  if (!disputed || state.withdrawn) return false;
+  const ruled = await waitIn(ctx, 'in_arbitration', planWait(ctx, 'awaiting_arbitration'), () => state.arbitrationRuling !== undefined, {
+    summary: 'platform ruling deadline',
+  });
+  return arbitrationVerdict(ctx, ruled);
+}
+
+/** True when the platform ruled for the customer in time; a lapsed arbitration leaves the rejection standing. */
+function arbitrationVerdict(ctx: CaseContext, ruled: boolean): boolean {
   if (!ruled) {
-    state.record('arbitration_lapsed', 'no ruling in time; the rejection stands');
+    ctx.state.record('arbitration_lapsed', 'no ruling in time; the rejection stands');
     return false;
   }
-  state.record('arbitration_ruled', `in favour of the ${state.arbitrationRuling}`);
-  return state.arbitrationRuling === 'customer';
+  ctx.state.record('arbitration_ruled', `in favour of the ${ctx.state.arbitrationRuling}`);
+  return ctx.state.arbitrationRuling === 'customer';
 }

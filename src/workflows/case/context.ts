@@ -2,13 +2,14 @@
  * What every step of a case shares once intake is done (the order's facts, triage, policy) and the
  * small actions many steps take: telling the customer, telling staff, escalating, granting coupons.
  */
-import { ApplicationFailure, log } from '@temporalio/workflow';
+import { ApplicationFailure, log, sleep } from '@temporalio/workflow';
 import type { CustomerMessageTemplate, NotifyStaffInput } from '../../activities/types';
 import { idempotencyKey } from '../../activities/types';
 import type { OrderSnapshot } from '../../domain/types';
-import { breachCoupon, escalationLadder, type PolicyConfig, type Rung, type Triage } from '../../policy';
+import { breachCoupon, escalationEffect, escalationLadder, regionalQueueId, type PolicyConfig, type Rung, type Triage } from '../../policy';
 import { lookups, movements } from './activities';
-import type { EscalationStep, OpenCaseInput } from './contract';
+import type { EscalationReason, OpenCaseInput } from './contract';
+import type { Intake } from './intake';
 import { nowIso, type CaseState } from './state';
 
 export interface CaseContext {
@@ -17,6 +18,10 @@ export interface CaseContext {
   policy: PolicyConfig;
   order: OrderSnapshot;
   triage: Triage;
+  /** Intake's result, computed once (region, remote, claimed lines and value, perishable). */
+  intake: Intake;
+  /** Side effects retried aside from the main story (compensations); awaited before the run ends. */
+  aside: Promise<unknown>[];
   /** Counter that makes each notification's idempotency key unique and replay-stable. */
   messageSeq: number;
 }
@@ -40,13 +45,15 @@ export async function notifyCustomer(
   params: Record<string, string | number> = {},
 ): Promise<void> {
   const seq = ++ctx.messageSeq;
-  await lookups.notifyCustomer({
-    caseId: ctx.input.caseId,
-    customerRef: ctx.order.customerRef,
-    template,
-    params,
-    idempotencyKey: idempotencyKey(ctx.input.caseId, `notify-customer:${seq}:${template}`),
-  });
+  const send = () =>
+    lookups.notifyCustomer({
+      caseId: ctx.input.caseId,
+      customerRef: ctx.order.customerRef,
+      template,
+      params,
+      idempotencyKey: idempotencyKey(ctx.input.caseId, `notify-customer:${seq}:${template}`),
+    });
+  if (!(await degraded(ctx, `customer:${template}`, send))) return;
   ctx.state.record(`customer_notified:${template}`);
 }
 
@@ -57,29 +64,91 @@ export async function notifyStaff(
   params: Record<string, string | number> = {},
 ): Promise<void> {
   const seq = ++ctx.messageSeq;
-  await lookups.notifyStaff({
-    caseId: ctx.input.caseId,
-    recipientId,
-    template,
-    params: { caseId: ctx.input.caseId, ...params },
-    idempotencyKey: idempotencyKey(ctx.input.caseId, `notify-staff:${seq}:${template}`),
-  });
+  const send = () =>
+    lookups.notifyStaff({
+      caseId: ctx.input.caseId,
+      recipientId,
+      template,
+      params: { caseId: ctx.input.caseId, ...params },
+      idempotencyKey: idempotencyKey(ctx.input.caseId, `notify-staff:${seq}:${template}`),
+    });
+  await degraded(ctx, `staff:${template}`, send);
 }
 
-/** Grants a compensation coupon once per reason; a zero value grants nothing. */
+/**
+ * A message or look-up that may not stop the case: after its own retries (ten minutes) a failure is
+ * recorded in the timeline and the case goes on. Cases before CASE_INTEGRITY let it fail the run.
+ */
+async function degraded(ctx: CaseContext, what: string, call: () => Promise<unknown>): Promise<boolean> {
+  if (!ctx.state.integrity) {
+    await call();
+    return true;
+  }
+  try {
+    await call();
+    return true;
+  } catch (err) {
+    ctx.state.record('notification_failed', `${what}: ${failureText(err)}`);
+    return false;
+  }
+}
+
+/** The text of a failure, for the timeline. */
+export function failureText(err: unknown): string {
+  const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;
+  return cause instanceof Error ? cause.message : String(cause);
+}
+
+/** Pauses between tries of a coupon owed by a clock (minutes); then staff are told to grant it. */
+const COUPON_RETRY_PAUSES = [30, 120, 480, 1440];
+
+/**
+ * Grants a compensation coupon once per reason; a zero value grants nothing, and (since
+ * CASE_INTEGRITY) nothing once the case is resolved. The clocks grant coupons beside the main
+ * story, so a failing coupon system never holds the case: it is recorded and retried, then handed
+ * to staff.
+ */
 export async function grantCoupon(ctx: CaseContext, value: number, reason: string): Promise<void> {
   if (value <= 0 || ctx.state.view.coupons.some((c) => c.reason === reason)) return;
-  const coupon = await movements.grantCoupon({
-    caseId: ctx.input.caseId,
-    customerRef: ctx.order.customerRef,
-    memberTier: ctx.order.memberTier,
-    value,
-    reason,
-    idempotencyKey: idempotencyKey(ctx.input.caseId, `coupon:${reason}`),
-  });
+  if (ctx.state.integrity && (ctx.state.resolvedAt !== undefined || ctx.state.closed)) {
+    ctx.state.record('coupon_not_granted', `${reason}: the case is already resolved`);
+    return;
+  }
+  const grant = () =>
+    movements.grantCoupon({
+      caseId: ctx.input.caseId,
+      customerRef: ctx.order.customerRef,
+      memberTier: ctx.order.memberTier,
+      value,
+      reason,
+      idempotencyKey: idempotencyKey(ctx.input.caseId, `coupon:${reason}`),
+    });
+  const coupon = ctx.state.integrity ? await retriedAside(ctx, `coupon:${reason}`, grant, COUPON_RETRY_PAUSES) : await grant();
+  if (!coupon) return;
   ctx.state.view.coupons.push({ couponId: coupon.couponId, value: coupon.value, reason });
   ctx.state.record('coupon_granted', `${coupon.value} fen for ${reason}`);
   await notifyCustomer(ctx, 'coupon_granted', { value: coupon.value });
+}
+
+/**
+ * A side effect that must not hold the case (coupons from the clocks, compensations): tried, and on
+ * failure recorded and tried again after each pause; when the pauses run out staff are told.
+ */
+export async function retriedAside<T>(ctx: CaseContext, what: string, call: () => Promise<T>, pauses: readonly number[]): Promise<T | undefined> {
+  for (let round = 0; ; round++) {
+    try {
+      return await call();
+    } catch (err) {
+      ctx.state.record('side_effect_failing', `${what}: ${failureText(err)}`);
+      const pause = pauses[round];
+      if (pause === undefined) {
+        ctx.state.record('side_effect_abandoned', `${what}: handed to staff`);
+        if (ctx.state.view.assignee) await notifyStaff(ctx, ctx.state.view.assignee, 'sla_breached', { step: what, reason: 'needs_attention' });
+        return undefined;
+      }
+      await sleep(minutes(pause), { summary: `retry ${what}` });
+    }
+  }
 }
 
 /** The next rung above the case's current escalation level, if any is left. */
@@ -88,28 +157,44 @@ export function nextRung(ctx: CaseContext): Rung | undefined {
   return ladder.find((r) => r.level > ctx.state.view.escalationLevel);
 }
 
-/** Escalates the case one rung: finds the contact, records it, notifies them, grants any coupon. */
-export async function escalate(ctx: CaseContext, reason: EscalationStep['reason']): Promise<Rung | undefined> {
+/**
+ * Escalates the case: finds the rung's contact, records it, notifies them, grants any coupon. What
+ * a reason does to the ladder is policy (escalationEffect); the rung is taken before the first
+ * await, so a manual escalation and the SLA ladder never land on the same rung.
+ */
+export async function escalate(ctx: CaseContext, reason: EscalationReason): Promise<Rung | undefined> {
   const rung = nextRung(ctx);
   if (!rung) {
     log.info('escalation requested at the top of the ladder', { caseId: ctx.input.caseId, reason });
     return undefined;
   }
-  const contact = await lookups.findEscalationContact({
-    caseId: ctx.input.caseId,
-    region: ctx.state.view.region ?? 'East',
-    role: rung.role,
-  });
   const v = ctx.state.view;
-  v.escalationLevel = rung.level;
-  v.escalations.push({ level: rung.level, role: rung.role, contactId: contact.agentId, at: nowIso(), reason });
-  ctx.state.record('escalated', `level ${rung.level} (${rung.role}) for ${reason}`);
+  const effect = ctx.state.integrity ? escalationEffect(reason) : { climbs: true, coupon: reason === 'sla_breach' };
+  if (ctx.state.integrity && effect.climbs) v.escalationLevel = rung.level;
+  const contactId = await escalationContact(ctx, rung);
+  // Before CASE_INTEGRITY the rung was taken only here, after the look-up (the race of issue 8).
+  if (!ctx.state.integrity && effect.climbs) v.escalationLevel = rung.level;
+  v.escalations.push({ level: rung.level, role: rung.role, contactId, at: nowIso(), reason });
+  ctx.state.record('escalated', `level ${rung.level} (${rung.role}) for ${reason}${effect.climbs ? '' : ' (alert; the ladder stays)'}`);
   ctx.state.sync();
-  await notifyStaff(ctx, contact.agentId, 'sla_breached', { level: rung.level, reason });
-  if (reason === 'sla_breach') {
+  await notifyStaff(ctx, contactId, 'sla_breached', { level: rung.level, reason });
+  if (effect.coupon) {
     await grantCoupon(ctx, breachCoupon(ctx.policy, ctx.order.memberTier, rung.level), `breach-level-${rung.level}`);
   }
   return rung;
+}
+
+/** The rung's contact; when the directory cannot answer (CASE_INTEGRITY), the role's regional queue. */
+async function escalationContact(ctx: CaseContext, rung: Rung): Promise<string> {
+  const find = () => lookups.findEscalationContact({ caseId: ctx.input.caseId, region: ctx.intake.region, role: rung.role });
+  if (!ctx.state.integrity) return (await find()).agentId;
+  try {
+    return (await find()).agentId;
+  } catch (err) {
+    const queue = regionalQueueId(ctx.intake.region, rung.role);
+    ctx.state.record('directory_failed', `escalation contact for ${rung.role}: ${failureText(err)}; routed to ${queue}`);
+    return queue;
+  }
 }
 
 /** A business rejection of an update, returned to the caller as a failed update (HTTP 409). */

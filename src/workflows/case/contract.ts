@@ -67,6 +67,8 @@ export const CASE_STATUSES = [
   'refund_pending',
   'awaiting_survey',
   'awaiting_callback',
+  /** A step that moves money, stock or parcels keeps failing (or was refused): ops retry or settle it. */
+  'needs_attention',
   'closed',
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -82,7 +84,46 @@ export interface EscalationStep {
   role: string;
   contactId: string;
   at: string;
-  reason: 'sla_breach' | 'manual' | 'follow_up_overdue' | 'refund_payment_failing';
+  reason: EscalationReason;
+}
+/** Why a case is escalated; each reason's effect on the ladder is defined in policy (escalationEffect). */
+export type EscalationReason = 'sla_breach' | 'manual' | 'follow_up_overdue' | 'refund_payment_failing' | 'step_needs_attention';
+
+/** The steps that can hold the case in `needs_attention`: intake's order look-up and every movement. */
+export const ATTENTION_STEPS = [
+  'get_order',
+  'refund',
+  'reserve_stock',
+  'dispatch_reshipment',
+  'schedule_pickup',
+  'quarantine_return',
+  'grant_coupon',
+] as const;
+export type AttentionStep = (typeof ATTENTION_STEPS)[number];
+
+/** Why the case needs attention: the failing step, its last error, and where the case returns to. */
+export interface AttentionState {
+  step: AttentionStep;
+  /** The status the case was in when the step failed. */
+  from: CaseStatus;
+  since: string;
+  lastError: string;
+  /** A refusal (the other system said no) rather than an outage: an automatic retry cannot help. */
+  refused: boolean;
+  /** Rounds of retries so far (each round is the activity's own bounded attempts). */
+  rounds: number;
+  /** When the workflow retries on its own next; absent once it only waits for ops. */
+  nextRetryAt?: string;
+}
+
+/** The wait the case is in: read from the policy's waiting table. */
+export interface CurrentWait {
+  state: string;
+  party: string;
+  dueAt: string;
+  onDeadline: string;
+  /** Whether the merchant's resolution clock runs during this wait. */
+  merchantClock: 'running' | 'paused';
 }
 
 export interface RefundState {
@@ -97,8 +138,12 @@ export interface ShipmentState {
   kind: 'reshipment' | 'return_pickup';
   carrier: Carrier;
   trackingNumber: string;
-  status: 'created' | 'picked_up' | 'in_transit' | 'delivered' | 'exception' | 'lost' | 'overdue';
+  status: 'created' | 'picked_up' | 'in_transit' | 'delivered' | 'exception' | 'lost' | 'overdue' | 'cancelled';
   dueAt: string;
+  /** Event time of the latest carrier event applied; older events are ignored. */
+  lastEventAt?: string;
+  /** The carrier's pickup id, for cancelling a return pickup. */
+  pickupId?: string;
 }
 
 /** The live view of a case, answered by the `caseView` query and returned by every update. */
@@ -138,6 +183,10 @@ export interface CaseView {
   feedback?: { rating: number; comment?: string };
   notes: { at: string; author: string; text: string }[];
   timeline: TimelineEntry[];
+  /** Present while (and after) a movement needed attention; cleared on recovery. */
+  attention?: AttentionState;
+  /** The wait the case is in now, from the waiting table (party, deadline, default). */
+  currentWait?: CurrentWait;
 }
 
 // ---- messages ---------------------------------------------------------------------------------
@@ -149,7 +198,8 @@ export type CarrierEventKind = 'picked_up' | 'in_transit' | 'delivered' | 'excep
 export interface CarrierEvent {
   trackingNumber: string;
   event: CarrierEventKind;
-  occurredAt: string;
+  /** When the carrier saw it; optional because signals in older histories may lack it. */
+  occurredAt?: string;
 }
 /** A tracking event from a carrier's webhook, delivered to the case that owns the tracking number. */
 export const carrierEventSignal = defineSignal<[CarrierEvent]>('carrierEvent');
@@ -202,3 +252,11 @@ export const arbitrationRulingUpdate = defineUpdate<CaseView, [ArbitrationRuling
 
 /** Confirms the returned goods arrived at the warehouse (when no carrier event says so). */
 export const confirmReturnReceivedUpdate = defineUpdate<CaseView, [{ by: string }]>('confirmReturnReceived');
+
+export interface RetryStepInput { by: string }
+/** Ops retry the step the case needs attention for, with the same idempotency key. */
+export const retryStepUpdate = defineUpdate<CaseView, [RetryStepInput]>('retryStep');
+
+export interface SettleStepInput { by: string; reference: string }
+/** Ops carried the failing step out by hand (reference: their record of it); the case moves on. */
+export const settleStepUpdate = defineUpdate<CaseView, [SettleStepInput]>('settleStep');

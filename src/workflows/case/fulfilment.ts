@@ -29,7 +29,7 @@ function failureMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** Grants the refund, then pays it; never gives up, never pays twice. */
+/** Grants the refund, then pays it; never gives up, never pays twice (cases before CASE_INTEGRITY; see refund.ts). */
 export async function payRefund(ctx: CaseContext, amount: number, reason: string): Promise<void> {
   const { state } = ctx;
   state.committed = true;

@@ -31,7 +31,7 @@ function requireStatus(state: CaseState, allowed: CaseStatus[], action: string):
 }
 
 /** Returns the view once the main story has left `from` (or at once if it was not waiting there). */
-async function viewAfter(state: CaseState, from: CaseStatus): Promise<CaseView> {
+export async function viewAfter(state: CaseState, from: CaseStatus): Promise<CaseView> {
   await condition(() => state.status !== from);
   return state.snapshot();
 }
@@ -44,6 +44,14 @@ export function installHandlers(state: CaseState, getContext: () => CaseContext 
     (e) => {
       const parcel = state.view.shipments.find((s) => s.trackingNumber === e.trackingNumber);
       if (!parcel) return;
+      if (state.integrity && e.occurredAt) {
+        // Webhooks arrive out of order: an event older than the last one applied never moves a parcel back.
+        if (parcel.lastEventAt && Date.parse(e.occurredAt) < Date.parse(parcel.lastEventAt)) {
+          state.record(`carrier_stale:${e.event}`, `${parcel.carrier} ${e.trackingNumber}`);
+          return;
+        }
+        parcel.lastEventAt = e.occurredAt;
+      }
       if (parcel.status !== 'delivered' && parcel.status !== 'lost') parcel.status = e.event;
       state.record(`carrier:${e.event}`, `${parcel.carrier} ${e.trackingNumber}`);
     },

@@ -14,3 +14,12 @@ export const NOTIFY_RESHIP_DELIVERED = 'notify-reship-delivered';
 
 /** 2026-11: a claim on an order the order system does not know closes as rejected (it failed the run). */
 export const REJECT_UNKNOWN_ORDER = 'reject-unknown-order';
+
+/**
+ * 2026-12 (issue 8, case integrity): no external failure fails a case (needs_attention, degraded
+ * messages and look-ups), refusals have their own path, the response ladder stops at a decision,
+ * clocks follow the obligated party, remedies are bounded per order line, lost answers are looked up,
+ * windows are judged at opening, and every wait reads the waiting table. Read once, at the start of
+ * the run (CaseState.integrity); cases started before it keep the old paths.
+ */
+export const CASE_INTEGRITY = 'case-integrity-2026-12';

@@ -6,20 +6,33 @@
  *    customer (evidence), resumed with the paused time added back.
  */
 import { condition } from '@temporalio/workflow';
-import { breachCoupon } from '../../policy';
+import { breachCoupon, escalationLadder } from '../../policy';
 import { addMinutes, escalate, grantCoupon, minutes, msUntil, notifyStaff, type CaseContext } from './context';
 import { nowIso } from './state';
+import { planWait } from './waits';
 
 /** Minutes before the response deadline at which the assignee is warned. */
 export function responseWarningLeadMinutes(responseMinutes: number): number {
   return Math.max(1, Math.min(10, Math.floor(responseMinutes / 3)));
 }
 
+/**
+ * Whether the case still needs a first response. Before CASE_INTEGRITY: until acknowledged or closed.
+ * Since: also not once the case is decided (policy approved or rejected it, a reviewer ruled) or
+ * resolved, so no rung is called, and no coupon granted, for a case that already has its answer.
+ */
+function firstResponseGiven(ctx: CaseContext): () => boolean {
+  const { state } = ctx;
+  if (!state.integrity) return () => state.view.acknowledgedAt !== undefined || state.closed;
+  return () => state.view.acknowledgedAt !== undefined || state.closed || state.view.decision !== undefined || state.resolvedAt !== undefined;
+}
+
 export async function watchResponseSla(ctx: CaseContext): Promise<void> {
   const { state, triage } = ctx;
-  const acknowledged = () => state.view.acknowledgedAt !== undefined || state.closed;
-  const dueAt = addMinutes(ctx.input.openedAt, triage.responseMinutes);
-  const warnAt = new Date(dueAt.getTime() - minutes(responseWarningLeadMinutes(triage.responseMinutes)));
+  const acknowledged = firstResponseGiven(ctx);
+  const responseMinutes = state.integrity ? planWait(ctx, 'awaiting_acknowledgement').deadlineMinutes : triage.responseMinutes;
+  const dueAt = addMinutes(ctx.input.openedAt, responseMinutes);
+  const warnAt = new Date(dueAt.getTime() - minutes(responseWarningLeadMinutes(responseMinutes)));
 
   if (await condition(acknowledged, Math.max(1, warnAt.getTime() - Date.now()), { summary: 'response SLA warning' })) return;
   if (state.view.assignee) await notifyStaff(ctx, state.view.assignee, 'sla_warning', { dueAt: dueAt.toISOString() });
@@ -27,10 +40,11 @@ export async function watchResponseSla(ctx: CaseContext): Promise<void> {
 
   if (await condition(acknowledged, Math.max(1, msUntil(dueAt.toISOString())), { summary: `response SLA ${triage.priority}` })) return;
   state.view.sla.responseBreached = true;
-  state.record('response_sla_breached', `${triage.responseMinutes} min passed without a first response`);
+  state.record('response_sla_breached', `${responseMinutes} min passed without a first response`);
   state.sync();
   await grantCoupon(ctx, breachCoupon(ctx.policy, ctx.order.memberTier, 0), 'response-breach');
 
+  if (state.integrity) return climbLadder(ctx, acknowledged);
   // Climb the ladder: each rung gets its window to respond before the next is called in.
   for (;;) {
     if (acknowledged()) return;
@@ -40,6 +54,27 @@ export async function watchResponseSla(ctx: CaseContext): Promise<void> {
       summary: `escalation level ${rung.level} (${rung.role}) window`,
     });
     if (answered) return;
+  }
+}
+
+/**
+ * The ladder since CASE_INTEGRITY: each rung's window comes from the waiting table; a manual
+ * escalation meanwhile takes the next rung itself, and the ladder then waits out that rung's window
+ * instead of climbing onto it too.
+ */
+async function climbLadder(ctx: CaseContext, answered: () => boolean): Promise<void> {
+  const { state } = ctx;
+  if (answered() || !(await escalate(ctx, 'sla_breach'))) return;
+  for (;;) {
+    const level = state.view.escalationLevel as 1 | 2 | 3;
+    const window = planWait(ctx, 'awaiting_escalation_response', level);
+    const role = escalationLadder(ctx.policy, ctx.triage.priority)[level - 1]?.role ?? 'director';
+    await condition(() => answered() || state.view.escalationLevel !== level, minutes(window.deadlineMinutes), {
+      summary: `escalation level ${level} (${role}) window`,
+    });
+    if (answered()) return;
+    if (state.view.escalationLevel !== level) continue;
+    if (!(await escalate(ctx, 'sla_breach'))) return;
   }
 }
 
@@ -73,11 +108,11 @@ export async function watchResolutionSla(ctx: CaseContext): Promise<void> {
   }
 }
 
-/** Stops the resolution clock while the case waits on the customer. */
-export function pauseResolutionClock(ctx: CaseContext): void {
+/** Stops the resolution clock while the case waits on the customer (or, since CASE_INTEGRITY, the platform). */
+export function pauseResolutionClock(ctx: CaseContext, why = 'waiting on the customer'): void {
   if (!ctx.state.view.sla.resolutionPausedSince) {
     ctx.state.view.sla.resolutionPausedSince = nowIso();
-    ctx.state.record('resolution_clock_paused', 'waiting on the customer');
+    ctx.state.record('resolution_clock_paused', why);
   }
 }
 

@@ -5,7 +5,10 @@
  */
 import { setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import type { CaseStatus, CaseView, OpenCaseInput } from './contract';
+import type { AttentionState, CaseStatus, CaseView, CurrentWait, OpenCaseInput } from './contract';
+import type { AttentionAction } from './attention';
+import type { Intake } from './intake';
+import type { Resolution } from '../../domain/types';
 import {
   ASSIGNEE,
   CARRIER,
@@ -38,6 +41,10 @@ export class CaseState {
   arbitrationRuling?: 'customer' | 'merchant';
   /** Once money, stock or parcels move, the case can no longer be withdrawn. */
   committed = false;
+  /** Cases opened after CASE_INTEGRITY: the hardened paths (see patches.ts). */
+  integrity = false;
+  /** What ops asked for while the case needs attention; consumed by the waiting step. */
+  attentionAction?: AttentionAction;
 
   constructor(input: OpenCaseInput) {
     this.view = {
@@ -89,6 +96,69 @@ export class CaseState {
     this.sync();
   }
 
+  /** Intake's facts, shown in the view. */
+  triaged(intake: Intake): void {
+    Object.assign(this.view, {
+      memberTier: intake.order.memberTier,
+      region: intake.region,
+      remote: intake.remote,
+      priority: intake.triage.priority,
+      claimValue: intake.claimValue,
+    });
+    this.record('triaged', `${intake.triage.priority}: ${intake.triage.reasons.join('; ')}`);
+  }
+
+  /** The specialist (or regional queue) the case is assigned to. */
+  assigned(agentId: string): void {
+    this.view.assignee = agentId;
+    this.sync();
+  }
+
+  /** The decision on the claim. */
+  decided(resolution: Resolution, reasons: string[]): void {
+    this.view.decision = { resolution, reasons, decidedAt: nowIso() };
+    this.record('decided', `${resolution}: ${reasons.join('; ')}`);
+    this.sync();
+  }
+
+  /** Closes the case with its reason. */
+  closedWith(reason: string): void {
+    this.view.closeReason = reason;
+    this.view.closedAt = nowIso();
+    this.moveTo('closed');
+  }
+
+  /** A movement keeps failing or was refused: the case shows it and waits (see attention.ts). */
+  needsAttention(attention: AttentionState): void {
+    this.view.attention = attention;
+    this.record('needs_attention', `${attention.step}: ${attention.lastError}`);
+    if (this.view.status !== 'needs_attention') this.moveTo('needs_attention');
+    else this.sync();
+  }
+
+  /** The step that needed attention went through (or was settled); the view keeps no stale error. */
+  attentionCleared(detail: string): void {
+    this.view.attention = undefined;
+    this.record('attention_cleared', detail);
+    this.sync();
+  }
+
+  /** Back to the status the case was in before a hold, to retry the step there. */
+  resumeFrom(status: CaseStatus): void {
+    if (this.view.status === 'needs_attention') this.moveTo(status);
+  }
+
+  /** Enters a wait from the waiting table: the status, its deadline, and who owes the next step. */
+  enterWait(status: CaseStatus, wait: CurrentWait): void {
+    this.view.currentWait = wait;
+    this.moveTo(status, new Date(wait.dueAt));
+  }
+
+  /** The wait ended (met or defaulted). */
+  leaveWait(): void {
+    this.view.currentWait = undefined;
+  }
+
   /** Mirrors the findable facts to search attributes and the readable ones to the UI details. */
   sync(): void {
     const v = this.view;
@@ -122,6 +192,8 @@ export class CaseState {
       `Response: ${v.acknowledgedAt ? `acknowledged ${v.acknowledgedAt}` : `due ${v.deadlines.responseDueAt ?? '?'}`}` +
         `${v.sla.responseBreached ? ' · **BREACHED**' : ''} · escalation level ${v.escalationLevel}`,
     ];
+    if (v.attention) lines.push(`Needs attention: **${v.attention.step}** ${v.attention.refused ? 'refused' : 'failing'}: ${v.attention.lastError}`);
+    if (v.currentWait) lines.push(`Waiting on the ${v.currentWait.party} until ${v.currentWait.dueAt}, then ${v.currentWait.onDeadline}`);
     if (v.decision) lines.push(`Decision: **${v.decision.resolution}** (${v.decision.reasons.join('; ')})`);
     if (v.refund) lines.push(`Refund: ${v.refund.amount} fen, ${v.refund.status} after ${v.refund.attempts} attempt(s)`);
     for (const s of v.shipments) lines.push(`Parcel: ${s.kind} ${s.carrier} ${s.trackingNumber} ${s.status}`);

@@ -6,9 +6,10 @@
 import { condition } from '@temporalio/workflow';
 import { evidenceRequirement, reviewTimeoutMinutes, verificationOutcome } from '../../policy';
 import { lookups } from './activities';
-import { addMinutes, minutes, notifyCustomer, notifyStaff, type CaseContext } from './context';
+import { addMinutes, failureText, minutes, notifyCustomer, notifyStaff, type CaseContext } from './context';
 import { pauseResolutionClock, resumeResolutionClock } from './sla';
 import { nowIso } from './state';
+import { planWait, waitIn } from './waits';
 
 export type VerificationResult = 'approved' | 'rejected' | 'no_evidence' | 'withdrawn';
 
@@ -18,7 +19,7 @@ export async function verifyClaim(ctx: CaseContext): Promise<VerificationResult>
   const requirement = evidenceRequirement(policy, {
     caseType: ctx.input.caseType,
     memberTier: order.memberTier,
-    claimValue: state.view.claimValue ?? 0,
+    claimValue: ctx.intake.claimValue,
     photoCount: v.evidence.length,
   });
   if (requirement.autoApprove) {
@@ -32,7 +33,15 @@ export async function verifyClaim(ctx: CaseContext): Promise<VerificationResult>
     return 'approved';
   }
 
-  if (v.evidence.length === 0) {
+  if (v.evidence.length === 0 && state.integrity) {
+    const evidence = planWait(ctx, 'awaiting_evidence');
+    const arrived = await waitIn(ctx, 'awaiting_evidence', evidence, () => v.evidence.length > 0 || state.withdrawn, {
+      summary: 'customer evidence deadline',
+      onEnter: () => notifyCustomer(ctx, 'evidence_requested', { withinHours: Math.round(evidence.deadlineMinutes / 60) }),
+    });
+    if (state.withdrawn) return 'withdrawn';
+    if (!arrived) return 'no_evidence';
+  } else if (v.evidence.length === 0) {
     // Waiting on the customer: one party, one deadline, default close.
     state.moveTo('awaiting_evidence', addMinutes(nowIso(), requirement.evidenceWaitMinutes));
     pauseResolutionClock(ctx);
@@ -46,22 +55,53 @@ export async function verifyClaim(ctx: CaseContext): Promise<VerificationResult>
   }
 
   state.moveTo('verifying');
-  const scored = await lookups.scorePhotos({ caseId: ctx.input.caseId, caseType: ctx.input.caseType, photos: v.evidence });
-  v.photoScore = scored.score;
-  const outcome = verificationOutcome(policy, order.memberTier, scored.score);
-  state.record('photos_scored', `score ${scored.score} → ${outcome}`);
+  const scored = await scorePhotos(ctx);
+  if (scored !== undefined) v.photoScore = scored;
+  const outcome = scored === undefined ? 'human_review' : verificationOutcome(policy, order.memberTier, scored);
+  state.record('photos_scored', `score ${scored ?? 'unavailable'} → ${outcome}`);
   if (outcome !== 'human_review') {
     v.outcome = outcome === 'approve' ? 'approved' : 'rejected';
     return outcome === 'approve' ? 'approved' : 'rejected';
   }
 
   v.outcome = 'human_review';
+  if (state.integrity) return reviewFromTable(ctx, scored);
   const reviewMinutes = reviewTimeoutMinutes(policy, ctx.triage.priority);
   state.moveTo('awaiting_review', addMinutes(nowIso(), reviewMinutes));
-  if (state.view.assignee) await notifyStaff(ctx, state.view.assignee, 'review_requested', { score: scored.score });
+  if (state.view.assignee) await notifyStaff(ctx, state.view.assignee, 'review_requested', { score: scored ?? -1 });
   const reviewed = await condition(() => state.reviewDecision !== undefined || state.withdrawn, minutes(reviewMinutes), {
     summary: 'human review deadline',
   });
+  return reviewVerdict(ctx, reviewed);
+}
+
+/** The photo score; since CASE_INTEGRITY a scoring service that stays down sends the photos to a human. */
+async function scorePhotos(ctx: CaseContext): Promise<number | undefined> {
+  const score = async () => (await lookups.scorePhotos({ caseId: ctx.input.caseId, caseType: ctx.input.caseType, photos: ctx.state.view.verification.evidence })).score;
+  if (!ctx.state.integrity) return score();
+  try {
+    return await score();
+  } catch (err) {
+    ctx.state.record('photo_scoring_failed', `${failureText(err)}; sent to human review`);
+    return undefined;
+  }
+}
+
+/** The human review since CASE_INTEGRITY: the specialist's deadline from the waiting table, default approve. */
+async function reviewFromTable(ctx: CaseContext, score: number | undefined): Promise<VerificationResult> {
+  const { state } = ctx;
+  const assignee = state.view.assignee;
+  const reviewed = await waitIn(ctx, 'awaiting_review', planWait(ctx, 'awaiting_review'), () => state.reviewDecision !== undefined || state.withdrawn, {
+    summary: 'human review deadline',
+    ...(assignee ? { onEnter: () => notifyStaff(ctx, assignee, 'review_requested', { score: score ?? -1 }) } : {}),
+  });
+  return reviewVerdict(ctx, reviewed);
+}
+
+/** What a review wait ended with: withdrawn, deemed approved at the deadline, or the reviewer's decision. */
+function reviewVerdict(ctx: CaseContext, reviewed: boolean): VerificationResult {
+  const { state } = ctx;
+  const v = state.view.verification;
   if (state.withdrawn) return 'withdrawn';
   if (!reviewed) {
     // The merchant did not answer in time: deemed to agree (platform rule), so the claim is approved.

@@ -1,85 +1,90 @@
 /**
  * afterSalesCase: one execution per after-sales case, from intake to closure.
  *
- * intake (order, claim window, items) → triage → regional specialist → [response SLA + ladder and
- * resolution SLA run alongside] → verification → decision → reship | refund | return-then-refund |
- * replace → survey (low rating → callback) → closed. Rejections stay open to dispute and arbitration;
- * the customer may withdraw until something has moved.
+ * intake (order, claim window, items, earlier remedies) → triage → regional specialist → [response
+ * SLA + ladder and resolution SLA run alongside] → verification → decision → reship | refund |
+ * return-then-refund | replace → survey (low rating → callback) → closed. Rejections stay open to
+ * dispute and arbitration; the customer may withdraw until something has moved. A step that keeps
+ * failing holds the case in needs_attention (see attention.ts); nothing external fails the run.
  */
-import { ActivityFailure, allHandlersFinished, ApplicationFailure, condition, patched } from '@temporalio/workflow';
-import { failureType } from '../../activities/failures';
-import type { Carrier, ClaimedItem, OrderSnapshot, Resolution } from '../../domain/types';
-import {
-  chooseCarrier,
-  claimWindow,
-  planResolution,
-  policyFor,
-  refundAmount,
-  regionOfDivision,
-  triage as triageCase,
-  type ResolutionPlan,
-} from '../../policy';
+import { allHandlersFinished, condition, patched } from '@temporalio/workflow';
+import type { Carrier, OrderSnapshot, Resolution } from '../../domain/types';
+import { chooseCarrier, planResolution, policyFor, regionalQueueId, type ResolutionPlan } from '../../policy';
 import { lookups } from './activities';
 import { disputeWindow, runSurvey } from './closing';
-import { addMinutes, notifyCustomer, notifyStaff, type CaseContext } from './context';
+import { installAttentionHandlers } from './attention-handlers';
+import { addMinutes, failureText, notifyCustomer, notifyStaff, type CaseContext } from './context';
 import type { CaseView, OpenCaseInput } from './contract';
 import { collectReturn, payRefund, reship } from './fulfilment';
 import { installHandlers } from './handlers';
-import { REJECT_UNKNOWN_ORDER } from './patches';
+import { buildIntake, intakeOrder, type Intake } from './intake';
+import { CASE_INTEGRITY } from './patches';
+import { payRefundOnce } from './refund';
+import { reshipOnce } from './reshipment';
+import { collectReturnOnce } from './returns';
 import { watchResolutionSla, watchResponseSla } from './sla';
-import { CaseState, nowIso } from './state';
+import { CaseState } from './state';
 import { verifyClaim } from './verification';
 
 /** Runs one after-sales case to closure and returns its final view. */
 export async function afterSalesCase(input: OpenCaseInput): Promise<CaseView> {
   const state = new CaseState(input);
+  state.integrity = patched(CASE_INTEGRITY);
   // Handlers are installed before the first await (so no early update is lost) and see the
   // context once intake has built it.
   const ref: { ctx?: CaseContext } = {};
   installHandlers(state, () => ref.ctx);
+  installAttentionHandlers(state);
   state.sync();
 
   const policy = policyFor(input.policyVersion);
   const order = await intakeOrder(state, input);
   if (!order) return finish(state);
-  const refusal = intakeRefusal(input, order, policy);
-  const region = regionOfDivision(order.destinationDivisionCode);
-  const claimValue = claimedValue(order, input.items);
-  const perishable = claimedItems(order, input.items).some((i) => i.category === 'fresh');
-  const triage = triageCase(policy, {
-    caseType: input.caseType,
-    memberTier: order.memberTier,
-    urgency: input.urgency,
-    claimValue,
-    perishable,
-    parcelStuck: input.parcelStuck ?? false,
-  });
-  Object.assign(state.view, { memberTier: order.memberTier, region: region.region, remote: region.remote, priority: triage.priority, claimValue });
+  const intake = buildIntake(input, order, policy, state.integrity);
+  const { triage } = intake;
+  state.triaged(intake);
   state.view.deadlines.responseDueAt = addMinutes(input.openedAt, triage.responseMinutes).toISOString();
-  state.record('triaged', `${triage.priority}: ${triage.reasons.join('; ')}`);
-  const ctx: CaseContext = { input, state, policy, order, triage, messageSeq: 0 };
+  const ctx: CaseContext = { input, state, policy, order, triage, intake, aside: [], messageSeq: 0 };
   ref.ctx = ctx;
 
-  if (refusal) {
-    await close(ctx, 'rejected', refusal);
-    return finish(state);
+  if (intake.refusal) {
+    await close(ctx, 'rejected', intake.refusal);
+    return finish(state, ctx);
   }
 
-  const specialist = await lookups.findSpecialist({ caseId: input.caseId, region: region.region, priority: triage.priority, dedicated: triage.dedicatedSpecialist });
-  state.view.assignee = specialist.agentId;
-  state.sync();
-  await notifyStaff(ctx, specialist.agentId, 'case_assigned', { priority: triage.priority, dueAt: state.view.deadlines.responseDueAt });
+  state.assigned(await findSpecialist(ctx));
+  await notifyStaff(ctx, state.view.assignee ?? '', 'case_assigned', { priority: triage.priority, dueAt: state.view.deadlines.responseDueAt });
   await notifyCustomer(ctx, 'case_opened', { respondWithinMinutes: triage.responseMinutes });
 
   const clocks = Promise.all([watchResponseSla(ctx), watchResolutionSla(ctx)]);
-  await runCase(ctx, perishable);
+  if (state.integrity) {
+    // A clock that fails fails the run at once rather than when the story ends (no dangling rejection).
+    const story = runCase(ctx);
+    await Promise.race([story, clocks.then(() => story)]);
+  } else {
+    await runCase(ctx);
+  }
   await clocks;
-  return finish(state);
+  return finish(state, ctx);
+}
+
+/** The case's specialist; since CASE_INTEGRITY a directory that stays down routes to the regional queue. */
+async function findSpecialist(ctx: CaseContext): Promise<string> {
+  const { input, intake } = ctx;
+  const find = async () => (await lookups.findSpecialist({ caseId: input.caseId, region: intake.region, priority: intake.triage.priority, dedicated: intake.triage.dedicatedSpecialist })).agentId;
+  if (!ctx.state.integrity) return find();
+  try {
+    return await find();
+  } catch (err) {
+    const queue = regionalQueueId(intake.region);
+    ctx.state.record('directory_failed', `specialist: ${failureText(err)}; routed to ${queue}`);
+    return queue;
+  }
 }
 
 /** Verification, decision and fulfilment; always ends with the case closed. */
-async function runCase(ctx: CaseContext, perishable: boolean): Promise<void> {
-  const { state } = ctx;
+async function runCase(ctx: CaseContext): Promise<void> {
+  const { state, intake } = ctx;
   let verdict = await verifyClaim(ctx);
   if (verdict === 'withdrawn' || state.withdrawn) return close(ctx, 'withdrawn', 'withdrawn by the customer');
   if (verdict === 'no_evidence') return close(ctx, 'rejected', 'no evidence arrived before the deadline');
@@ -91,21 +96,22 @@ async function runCase(ctx: CaseContext, perishable: boolean): Promise<void> {
     verdict = 'approved';
   }
 
-  const choice = chooseCarrier(ctx.policy, { region: state.view.region ?? 'East', remote: state.view.remote ?? false, perishable });
+  const choice = chooseCarrier(ctx.policy, { region: intake.region, remote: intake.remote, perishable: intake.perishable });
   const plan = planResolution(ctx.policy, {
     caseType: ctx.input.caseType,
-    categories: claimedItems(ctx.order, ctx.input.items).map((i) => i.category),
+    categories: intake.claimedLines.map((i) => i.category),
     memberTier: ctx.order.memberTier,
-    claimValue: state.view.claimValue ?? 0,
-    daysSinceDelivery: daysSinceDelivery(ctx.order),
+    claimValue: intake.claimValue,
+    // Since CASE_INTEGRITY entitlements (replace within 180 days…) are judged at the claim's opening.
+    daysSinceDelivery: state.integrity ? intake.daysSinceDeliveryAtOpening : daysSinceDelivery(ctx.order),
     reshipReachable: choice.carrier !== null,
     ...(choice.carrier === null ? { unreachableBecause: choice.reason } : {}),
     ...(state.chosenResolution ? { preferred: state.chosenResolution } : {}),
   });
-  const amount = state.partialRefundAmount ?? state.view.claimValue ?? 0;
+  const amount = state.partialRefundAmount ?? intake.claimValue;
   if (state.partialRefundAmount !== undefined) {
     decide(ctx, 'partial_refund', [`reviewer granted ${amount} fen`]);
-    await payRefund(ctx, amount, 'partial_refund');
+    await pay(ctx, amount, 'partial_refund');
   } else {
     await fulfil(ctx, plan, choice.carrier, amount);
   }
@@ -115,87 +121,52 @@ async function runCase(ctx: CaseContext, perishable: boolean): Promise<void> {
   }
 }
 
+/** Pays a refund on the path the case runs (hardened since CASE_INTEGRITY). */
+function pay(ctx: CaseContext, amount: number, reason: string): Promise<void> {
+  return ctx.state.integrity ? payRefundOnce(ctx, amount, reason) : payRefund(ctx, amount, reason);
+}
+
 async function fulfil(ctx: CaseContext, plan: ResolutionPlan, carrier: Carrier | null, amount: number): Promise<void> {
   decide(ctx, plan.resolution, plan.reasons);
   const pickupCarrier = carrier ?? ctx.order.carrier ?? 'SF';
-  if (plan.resolution === 'refund') return payRefund(ctx, amount, ctx.input.caseType);
+  if (plan.resolution === 'refund') return pay(ctx, amount, ctx.input.caseType);
   if (plan.returnRequired) {
-    const returned = await collectReturn(ctx, pickupCarrier);
+    const returned = ctx.state.integrity ? await collectReturnOnce(ctx, pickupCarrier) : await collectReturn(ctx, pickupCarrier);
+    if (returned === 'withdrawn') return close(ctx, 'withdrawn', 'withdrawn by the customer before handing the return over');
     if (returned === 'not_shipped') return close(ctx, 'rejected', 'the return was not handed over before the deadline');
   }
-  if (plan.resolution === 'return_and_refund') return payRefund(ctx, amount, 'return_and_refund');
-  const shipped = carrier ? await reship(ctx, carrier, plan.gift) : false;
+  if (plan.resolution === 'return_and_refund') return pay(ctx, amount, 'return_and_refund');
+  const shipped = carrier ? await reshipOnPath(ctx, carrier, plan.gift) : false;
   if (!shipped) {
     decide(ctx, 'refund', ['could not reship: refunding instead']);
-    await payRefund(ctx, amount, 'reship_fallback');
+    await pay(ctx, amount, 'reship_fallback');
   }
 }
 
+async function reshipOnPath(ctx: CaseContext, carrier: Carrier, gift: boolean): Promise<boolean> {
+  if (!ctx.state.integrity) return reship(ctx, carrier, gift);
+  return (await reshipOnce(ctx, carrier, gift)) !== 'failed';
+}
+
 function decide(ctx: CaseContext, resolution: Resolution, reasons: string[]): void {
-  ctx.state.view.decision = { resolution, reasons, decidedAt: nowIso() };
-  ctx.state.record('decided', `${resolution}: ${reasons.join('; ')}`);
-  ctx.state.sync();
+  ctx.state.decided(resolution, reasons);
 }
 
 async function close(ctx: CaseContext, resolution: Resolution, reason: string): Promise<void> {
   const { state } = ctx;
   if (!state.view.decision || state.view.decision.resolution !== resolution) decide(ctx, resolution, [reason]);
-  state.view.closeReason = reason;
-  state.view.closedAt = nowIso();
-  state.moveTo('closed');
+  state.closedWith(reason);
   await notifyCustomer(ctx, 'case_closed', { resolution });
 }
 
-async function finish(state: CaseState): Promise<CaseView> {
+async function finish(state: CaseState, ctx?: CaseContext): Promise<CaseView> {
+  if (ctx && state.integrity) await Promise.all(ctx.aside);
   await condition(allHandlersFinished);
   return state.snapshot();
-}
-
-/**
- * The order the claim is about. An order the order system does not know closes the case as
- * rejected, with the reason in the view (before REJECT_UNKNOWN_ORDER the workflow failed).
- */
-async function intakeOrder(state: CaseState, input: OpenCaseInput): Promise<OrderSnapshot | undefined> {
-  try {
-    return await lookups.getOrder({ orderId: input.orderId });
-  } catch (err) {
-    const notFound = err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === failureType('orders', 'NotFound');
-    if (!notFound || !patched(REJECT_UNKNOWN_ORDER)) throw err;
-    const reason = `order ${input.orderId} is not known to the order system`;
-    state.view.decision = { resolution: 'rejected', reasons: [reason], decidedAt: nowIso() };
-    state.record('decided', `rejected: ${reason}`);
-    state.view.closeReason = reason;
-    state.view.closedAt = nowIso();
-    state.moveTo('closed');
-    return undefined;
-  }
-}
-
-/** Why intake refuses the claim (window closed, items not in the order), or undefined. */
-function intakeRefusal(input: OpenCaseInput, order: OrderSnapshot, policy: ReturnType<typeof policyFor>): string | undefined {
-  const missing = input.items.filter((c) => !order.items.some((i) => i.sku === c.sku && i.quantity >= c.quantity));
-  if (missing.length > 0) return `items not in the order: ${missing.map((m) => m.sku).join(', ')}`;
-  const window = claimWindow(policy, {
-    caseType: input.caseType,
-    categories: claimedItems(order, input.items).map((i) => i.category),
-    orderStatus: order.status,
-    ...(order.deliveredAt ? { deliveredAtMs: Date.parse(order.deliveredAt) } : {}),
-    openedAtMs: Date.parse(input.openedAt),
-  });
-  return window.open ? undefined : window.reason;
-}
-
-function claimedItems(order: OrderSnapshot, claimed: ClaimedItem[]) {
-  return order.items.filter((i) => claimed.some((c) => c.sku === i.sku));
-}
-
-function claimedValue(order: OrderSnapshot, claimed: ClaimedItem[]): number {
-  return refundAmount(claimed.flatMap((c) => {
-    const item = order.items.find((i) => i.sku === c.sku);
-    return item ? [{ unitPrice: item.unitPrice, quantity: c.quantity }] : [];
-  }));
 }
 
 function daysSinceDelivery(order: OrderSnapshot): number | null {
   return order.deliveredAt ? (Date.now() - Date.parse(order.deliveredAt)) / 86_400_000 : null;
 }
+
+export type { Intake };

@@ -1,5 +1,5 @@
 import type { ClaimWindowInput } from '../../../src/policy';
-import { claimWindow, claimWindowMinutes, policyFor } from '../../../src/policy';
+import { claimableOnLine, claimableValue, claimWindow, claimWindowMinutes, policyFor, remedyRefusal } from '../../../src/policy';
 
 const policy = policyFor('2026-11-v1');
 const HOUR = 3_600_000;
@@ -75,5 +75,30 @@ describe('claimWindow: exclusions and order status', () => {
 
   test('return_no_reason of non-fresh goods on day 3 is open', () => {
     expect(claimWindow(policy, delivered({ caseType: 'return_no_reason', categories: ['beauty'], openedAtMs: deliveredAtMs + 3 * DAY })).open).toBe(true);
+  });
+});
+
+describe('remedies bounded per order line across cases', () => {
+  const line = (remedied?: { quantity: number; amount: number }) => ({ sku: 'SKU-CRAB', title: 'Crab', category: 'fresh' as const, unitPrice: 12_800, quantity: 2, ...(remedied ? { remedied } : {}) });
+
+  test('a line nothing remedied yet: everything claimable', () => {
+    expect(claimableOnLine(line())).toEqual({ quantity: 2, amount: 25_600 });
+    expect(remedyRefusal([line()], [{ sku: 'SKU-CRAB', quantity: 2 }])).toBeUndefined();
+  });
+
+  test('one of two remedied: the other stays claimable, two are refused with the reason', () => {
+    const items = [line({ quantity: 1, amount: 12_800 })];
+    expect(remedyRefusal(items, [{ sku: 'SKU-CRAB', quantity: 1 }])).toBeUndefined();
+    expect(remedyRefusal(items, [{ sku: 'SKU-CRAB', quantity: 2 }])).toBe('already remedied by earlier cases (SKU-CRAB: 2 claimed, 1 of 2 left after earlier remedies)');
+  });
+
+  test('a line whose whole amount was refunded (partially, across cases) has nothing left even with quantity left', () => {
+    expect(remedyRefusal([line({ quantity: 1, amount: 25_600 })], [{ sku: 'SKU-CRAB', quantity: 1 }])).toMatch(/already remedied/);
+  });
+
+  test('the claim value is capped at what remains of each line', () => {
+    expect(claimableValue([line()], [{ sku: 'SKU-CRAB', quantity: 1 }])).toBe(12_800);
+    expect(claimableValue([line({ quantity: 1, amount: 20_000 })], [{ sku: 'SKU-CRAB', quantity: 1 }])).toBe(5_600);
+    expect(claimableValue([line()], [{ sku: 'SKU-OTHER', quantity: 1 }])).toBe(0);
   });
 });

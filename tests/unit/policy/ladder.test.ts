@@ -1,5 +1,5 @@
 import { MEMBER_TIERS } from '../../../src/domain/types';
-import { breachCoupon, escalationLadder, policyFor, totalBreachCoupons } from '../../../src/policy';
+import { breachCoupon, escalationEffect, escalationLadder, policyFor, totalBreachCoupons } from '../../../src/policy';
 
 const policy = policyFor('2026-11-v1');
 
@@ -45,5 +45,17 @@ describe('breachCoupon', () => {
 
   test('coupons are integer fen', () => {
     for (const t of MEMBER_TIERS) for (const l of [0, 1, 2, 3] as const) expect(Number.isInteger(breachCoupon(policy, t, l))).toBe(true);
+  });
+});
+
+describe('escalationEffect: what each reason does to the ladder', () => {
+  test.each([
+    ['sla_breach', true, true],
+    ['manual', true, false],
+    ['follow_up_overdue', true, false],
+    ['refund_payment_failing', false, false],
+    ['step_needs_attention', false, false],
+  ] as const)('%s: climbs %s, coupon %s', (reason, climbs, coupon) => {
+    expect(escalationEffect(reason)).toEqual({ climbs, coupon });
   });
 });

@@ -1,5 +1,5 @@
 import { REGIONS } from '../../../src/domain/types';
-import { isValidDivisionCode, PROVINCES, regionOfDivision } from '../../../src/policy';
+import { isValidDivisionCode, PROVINCES, regionalQueueId, regionOfDivision } from '../../../src/policy';
 
 // [code, province, region, remote] — GB/T 2260 province codes of all 31 mainland divisions.
 const TABLE = [
@@ -73,4 +73,9 @@ describe('regionOfDivision', () => {
     expect(isValidDivisionCode(110101 as unknown as string)).toBe(false);
     expect(() => regionOfDivision(undefined as unknown as string)).toThrow(/6 digits/);
   });
+});
+
+test('regionalQueueId names the region and role, never a person', () => {
+  expect(regionalQueueId('East')).toBe('QUEUE-EAST-SPECIALIST');
+  expect(regionalQueueId('Northwest', 'team_lead')).toBe('QUEUE-NORTHWEST-TEAM_LEAD');
 });

@@ -1,4 +1,4 @@
-import { policyFor, merchantDeadlineMinutes, surveyLowRating, WAITING_STATES, waitingDeadlineMinutes, waitingRule } from '../../../src/policy';
+import { deliveryDeadlineMinutes, merchantClockRuns, merchantDeadlineMinutes, policyFor, resolveWait, surveyLowRating, WAITING_STATES, waitingDeadlineMinutes, waitingRule } from '../../../src/policy';
 import type { PolicyConfig, WaitingState } from '../../../src/policy';
 
 const policy = policyFor('2026-11-v1');
@@ -14,6 +14,7 @@ describe('waitingRule: one party, one deadline, one default', () => {
     ['awaiting_return_receipt', 'warehouse', 10 * 1440, 'refund'],
     ['awaiting_survey', 'customer', 3 * 1440, 'close'],
     ['awaiting_callback', 'specialist', 1440, 'escalate'],
+    ['awaiting_dispute', 'customer', 7 * 1440, 'close'],
     ['awaiting_arbitration', 'platform', 7 * 1440, 'close'],
   ] as const)('%s: %s, %s, then %s', (state, party, deadlineMinutes, onDeadline) => {
     const rule = waitingRule(policy, state);
@@ -71,5 +72,29 @@ describe('merchantDeadlineMinutes and surveyLowRating', () => {
 
   test.each([0, 6, 2.5, Number.NaN])('rating %d throws', (rating) => {
     expect(() => surveyLowRating(policy, rating)).toThrow(/1 to 5/);
+  });
+});
+
+describe('resolveWait: the one read of the table per wait, with whether the merchant clock runs', () => {
+  const ctx = { priority: 'P2', region: 'Northwest', remote: true } as const;
+  test.each([
+    ['awaiting_evidence', 'customer', 2 * 1440, false],
+    ['awaiting_return_shipment', 'customer', 7 * 1440, false],
+    ['awaiting_dispute', 'customer', 7 * 1440, false],
+    ['awaiting_arbitration', 'platform', 7 * 1440, false],
+    ['awaiting_survey', 'customer', 3 * 1440, false],
+    ['awaiting_review', 'specialist', 240, true],
+    ['awaiting_return_receipt', 'warehouse', 10 * 1440, true],
+    ['awaiting_callback', 'specialist', 1440, true],
+  ] as const)('%s: %s for %i min, merchant clock runs: %s', (state, party, deadline, runs) => {
+    expect(resolveWait(policy, state, ctx)).toEqual({ state, party, deadlineMinutes: deadline, onDeadline: waitingRule(policy, state).onDeadline, merchantClockRuns: runs });
+  });
+
+  test('delivery resolves the remote region deadline and runs the merchant clock (the carrier works for the merchant)', () => {
+    expect(resolveWait(policy, 'awaiting_delivery', ctx)).toMatchObject({ party: 'carrier', merchantClockRuns: true, deadlineMinutes: deliveryDeadlineMinutes(policy, 'Northwest', true) });
+  });
+
+  test('only customer and platform pause the clock', () => {
+    expect(['specialist', 'escalation_contact', 'customer', 'carrier', 'warehouse', 'platform'].filter((p) => !merchantClockRuns(p as never))).toEqual(['customer', 'platform']);
   });
 });

@@ -1,0 +1,39 @@
+/**
+ * The updates ops use on a case that needs attention (see attention.ts): retry the failing step with
+ * the same idempotency key, or settle it by hand with a reference. Refused unless the case needs
+ * attention.
+ */
+import { setHandler } from '@temporalio/workflow';
+import { refuse } from './context';
+import { retryStepUpdate, settleStepUpdate } from './contract';
+import { viewAfter } from './handlers';
+import type { CaseState } from './state';
+/** Ops act on a case that needs attention: retry its step (same idempotency key) or settle it by hand. */
+export function installAttentionHandlers(state: CaseState): void {
+  const validator = (_input: unknown): void => {
+    if (state.status !== 'needs_attention' || !state.view.attention) refuse(`nothing needs attention while the case is ${state.status}`);
+  };
+  setHandler(
+    retryStepUpdate,
+    async ({ by }) => {
+      state.record('retry_requested', `${state.view.attention?.step ?? '?'} by ${by}`);
+      state.attentionAction = { kind: 'retry', by };
+      return viewAfter(state, 'needs_attention');
+    },
+    { validator, description: 'Retry the failing step with the same idempotency key.' },
+  );
+  setHandler(
+    settleStepUpdate,
+    async ({ by, reference }) => {
+      state.attentionAction = { kind: 'settle', by, reference };
+      return viewAfter(state, 'needs_attention');
+    },
+    {
+      validator: ({ reference }) => {
+        validator(reference);
+        if (reference.trim().length === 0) refuse('a settlement needs the reference of what was done by hand');
+      },
+      description: 'The failing step was carried out by hand; the case moves on.',
+    },
+  );
+}

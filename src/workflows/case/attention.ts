@@ -1,0 +1,128 @@
+/**
+ * The "keeps failing" outcome of every step that moves money, stock or parcels. The activity's own
+ * retry policy is the first, short round; when it runs out (an outage) or the other system refuses
+ * (a non-retryable refusal), the case shows `needs_attention` with the step and its last error, staff
+ * are told, and the case waits: an outage is retried on its own at growing pauses for about a week
+ * (then only by ops), a refusal only when ops ask. Ops retry the step with the same idempotency key
+ * (`retryStep`) or settle it by hand (`settleStep`). History stays bounded: a week of automatic
+ * rounds, then one open wait with no timer.
+ */
+import { ActivityFailure, ApplicationFailure, condition, TimeoutFailure } from '@temporalio/workflow';
+import { escalate, minutes, notifyStaff, type CaseContext } from './context';
+import type { CaseStatus, AttentionStep } from './contract';
+import { nowIso } from './state';
+
+/** Pauses between automatic rounds (minutes): 30 min doubling to a day, about 7.5 days in all. */
+export const ATTENTION_RETRY_PAUSES = [30, 60, 120, 240, 480, 960, 1440, 1440, 1440, 1440, 1440, 1440, 1440];
+
+/** How a movement ended: done (by the system, or found by look-up), or settled by hand by ops. */
+export type MovementOutcome<T> = { done: true; value: T } | { done: false; settledBy: string; reference: string };
+
+/** What ops decided while the case needed attention (set by the retryStep / settleStep updates). */
+export type AttentionAction = { kind: 'retry'; by: string } | { kind: 'settle'; by: string; reference: string };
+
+export interface MovementOptions<T> {
+  /** Before holding the case: whether the lost answer was in fact a success (look-up by idempotency key). */
+  reconcile?: () => Promise<T | undefined>;
+}
+
+/** The message of an activity failure's cause (what the other system said), for the case view. */
+export function failureMessage(err: unknown): string {
+  if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure) return err.cause.message;
+  if (err instanceof ActivityFailure && err.cause instanceof TimeoutFailure) return `timed out (${err.cause.timeoutType})`;
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** A refusal: the other system answered no (non-retryable); asking again on a timer cannot help. */
+export function isRefusal(err: unknown): boolean {
+  return err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.nonRetryable === true;
+}
+
+/** The failure type of a refusal (e.g. `PaymentsRejected`), or undefined for an outage. */
+export function refusalType(err: unknown): string | undefined {
+  return isRefusal(err) ? ((err as ActivityFailure).cause as ApplicationFailure).type ?? undefined : undefined;
+}
+
+/**
+ * Runs `call` until it succeeds, holding the case in `needs_attention` between rounds. Refusals of
+ * the kinds in `fallbackOn` are returned to the caller instead (it has a defined other path).
+ */
+export async function runMovement<T>(
+  ctx: CaseContext,
+  step: AttentionStep,
+  call: () => Promise<T>,
+  opts: MovementOptions<T> & { fallbackOn?: readonly string[] } = {},
+): Promise<MovementOutcome<T> | { done: false; refused: string; message: string }> {
+  const { state } = ctx;
+  for (let round = 0; ; round++) {
+    try {
+      const value = await call();
+      if (state.view.attention?.step === step) state.attentionCleared(`${step} succeeded`);
+      return { done: true, value };
+    } catch (err) {
+      const type = refusalType(err);
+      if (type !== undefined && opts.fallbackOn?.includes(type)) {
+        if (state.view.attention?.step === step) state.attentionCleared(`${step} refused: falling back`);
+        return { done: false, refused: type, message: failureMessage(err) };
+      }
+      if (type === undefined && opts.reconcile) {
+        const found = await reconcileQuietly(ctx, step, opts.reconcile);
+        if (found !== undefined) {
+          if (state.view.attention?.step === step) state.attentionCleared(`${step} found done by look-up`);
+          return { done: true, value: found };
+        }
+      }
+      const action = await holdForAttention(ctx, step, err, round);
+      if (action.kind === 'settle') {
+        state.attentionCleared(`${step} settled by hand by ${action.by} (${action.reference})`);
+        return { done: false, settledBy: action.by, reference: action.reference };
+      }
+    }
+  }
+}
+
+/** The look-up after a lost answer; a failing look-up counts as "not found" (the hold follows). */
+async function reconcileQuietly<T>(ctx: CaseContext, step: AttentionStep, reconcile: () => Promise<T | undefined>): Promise<T | undefined> {
+  try {
+    const found = await reconcile();
+    ctx.state.record('reconciled', `${step}: ${found === undefined ? 'not done' : 'found done'} (looked up by idempotency key)`);
+    return found;
+  } catch (err) {
+    ctx.state.record('reconcile_failed', `${step}: ${failureMessage(err)}`);
+    return undefined;
+  }
+}
+
+/** Shows the failure, tells staff once, and waits for ops or the next automatic round. */
+async function holdForAttention(ctx: CaseContext, step: AttentionStep, err: unknown, round: number): Promise<AttentionAction> {
+  const { state } = ctx;
+  const refused = isRefusal(err);
+  const pause = refused ? undefined : ATTENTION_RETRY_PAUSES[round];
+  const first = state.view.attention?.step !== step;
+  const from: CaseStatus = first ? state.status : (state.view.attention?.from ?? state.status);
+  // Cleared before the case shows needs_attention: ops may act while staff are still being told.
+  state.attentionAction = undefined;
+  state.needsAttention({
+    step,
+    from,
+    since: first ? nowIso() : (state.view.attention?.since ?? nowIso()),
+    lastError: failureMessage(err),
+    refused,
+    rounds: round + 1,
+    ...(pause !== undefined ? { nextRetryAt: new Date(Date.now() + minutes(pause)).toISOString() } : {}),
+  });
+  if (first) {
+    const recipient = state.view.assignee;
+    if (recipient) {
+      await notifyStaff(ctx, recipient, step === 'refund' ? 'refund_payment_failing' : 'sla_breached', { step, reason: 'needs_attention' });
+    }
+    await escalate(ctx, step === 'refund' ? 'refund_payment_failing' : 'step_needs_attention');
+  }
+  const acted = () => state.attentionAction !== undefined;
+  if (pause === undefined) await condition(acted);
+  else await condition(acted, minutes(pause), { summary: `${step} needs attention: next automatic retry` });
+  const action = state.attentionAction;
+  state.attentionAction = undefined;
+  state.resumeFrom(from);
+  return action ?? { kind: 'retry', by: 'schedule' };
+}

@@ -1,0 +1,79 @@
+/**
+ * The return flow since CASE_INTEGRITY: door pickup (a lost answer looked up by key), the customer's
+ * hand-over deadline (the merchant's clock paused), the warehouse's receipt deadline, quarantine.
+ * The customer may still withdraw until the goods are handed over; a withdrawn or forfeited return
+ * cancels its pickup (retried aside, never fatal). Every deadline comes from the waiting table.
+ */
+import { idempotencyKey } from '../../activities/types';
+import type { Carrier } from '../../domain/types';
+import { lookups, movements } from './activities';
+import { runMovement } from './attention';
+import { notifyCustomer, retriedAside, type CaseContext } from './context';
+import type { ShipmentState } from './contract';
+import { planWait, waitIn } from './waits';
+
+/** Pauses between tries of a failing pickup cancellation (minutes), then staff are told. */
+const CANCEL_RETRY_PAUSES = [30, 120, 480, 1440];
+const HANDED_OVER: ShipmentState['status'][] = ['picked_up', 'in_transit', 'delivered'];
+
+export async function collectReturnOnce(ctx: CaseContext, carrier: Carrier): Promise<'received' | 'not_shipped' | 'withdrawn'> {
+  const { state, input } = ctx;
+  const pickupKey = idempotencyKey(input.caseId, 'schedule-pickup');
+  const booked = await runMovement(
+    ctx,
+    'schedule_pickup',
+    () => movements.schedulePickup({ caseId: input.caseId, orderId: input.orderId, carrier, items: input.items, idempotencyKey: pickupKey }),
+    {
+      reconcile: async () => {
+        const found = await lookups.lookupPickup({ caseId: input.caseId, idempotencyKey: pickupKey });
+        return found.found ? found.pickup : undefined;
+      },
+    },
+  );
+  let parcel: ShipmentState | undefined;
+  if (booked.done) {
+    const pickup = booked.value;
+    parcel = { kind: 'return_pickup', carrier: pickup.carrier, trackingNumber: pickup.trackingNumber, status: 'created', dueAt: '', pickupId: pickup.pickupId };
+    state.view.shipments.push(parcel);
+    const p = parcel;
+    const handedOver = await waitIn(ctx, 'awaiting_return_shipment', planWait(ctx, 'awaiting_return_shipment'), () => HANDED_OVER.includes(p.status) || state.withdrawn, {
+      summary: `return_pickup ${p.trackingNumber} deadline`,
+      onEnter: async () => {
+        p.dueAt = state.view.currentWait?.dueAt ?? '';
+        await notifyCustomer(ctx, 'pickup_scheduled', { carrier: p.carrier, trackingNumber: p.trackingNumber });
+      },
+    });
+    if (!HANDED_OVER.includes(p.status)) {
+      if (!handedOver) p.status = 'overdue';
+      cancelPickupAside(ctx, p);
+      return state.withdrawn ? 'withdrawn' : 'not_shipped';
+    }
+  }
+  // The goods are on their way back: from here the case can no longer be withdrawn.
+  state.committed = true;
+  const p = parcel;
+  const received = await waitIn(ctx, 'awaiting_return_receipt', planWait(ctx, 'awaiting_return_receipt'), () => p?.status === 'delivered' || state.returnReceived, {
+    summary: 'warehouse receipt deadline',
+    ...(p ? { onEnter: async () => void (p.dueAt = state.view.currentWait?.dueAt ?? '') } : {}),
+  });
+  state.record(received ? 'return_received' : 'return_receipt_deemed', received ? (p?.trackingNumber ?? 'by hand') : 'warehouse did not confirm in time');
+  const quarantined = await runMovement(ctx, 'quarantine_return', () =>
+    movements.quarantineReturn({ caseId: input.caseId, orderId: input.orderId, items: input.items, idempotencyKey: idempotencyKey(input.caseId, 'quarantine-return') }),
+  );
+  state.record('return_quarantined', quarantined.done ? quarantined.value.quarantineId : 'by hand');
+  await notifyCustomer(ctx, 'return_received', {});
+  return 'received';
+}
+
+/** A forfeited or withdrawn return: the booked pickup is cancelled, aside from the main story. */
+function cancelPickupAside(ctx: CaseContext, parcel: ShipmentState): void {
+  const pickupId = parcel.pickupId;
+  if (!pickupId) return;
+  const cancel = async () => {
+    await movements.cancelPickup({ caseId: ctx.input.caseId, pickupId, idempotencyKey: idempotencyKey(ctx.input.caseId, 'cancel-pickup') });
+    parcel.status = 'cancelled';
+    ctx.state.record('pickup_cancelled', parcel.trackingNumber);
+    return true;
+  };
+  ctx.aside.push(retriedAside(ctx, 'cancel-pickup', cancel, CANCEL_RETRY_PAUSES));
+}

@@ -1,0 +1,49 @@
+/**
+ * Every wait of a case (CASE_INTEGRITY) is read from the policy's waiting table through this file:
+ * its deadline, the party that owes the next step, the default at the deadline, and whether the
+ * merchant's resolution clock runs meanwhile. The case view names the current wait.
+ */
+import { condition } from '@temporalio/workflow';
+import { resolveWait, type ResolvedWait, type WaitingState } from '../../policy';
+import { addMinutes, type CaseContext } from './context';
+import type { CaseStatus } from './contract';
+import { pauseResolutionClock, resumeResolutionClock } from './sla';
+import { nowIso } from './state';
+
+/** The table's rule for a wait, resolved for this case (priority, region, rung). */
+export function planWait(ctx: CaseContext, waiting: WaitingState, escalationLevel?: 1 | 2 | 3): ResolvedWait {
+  return resolveWait(ctx.policy, waiting, {
+    priority: ctx.triage.priority,
+    region: ctx.intake.region,
+    remote: ctx.intake.remote,
+    ...(escalationLevel ? { escalationLevel } : {}),
+  });
+}
+
+/**
+ * Moves the case to `status` and waits until `until()` or the wait's deadline; true = met in time.
+ * Customer- and platform-held waits pause the merchant's resolution clock.
+ */
+export async function waitIn(
+  ctx: CaseContext,
+  status: CaseStatus,
+  wait: ResolvedWait,
+  until: () => boolean,
+  opts: { summary?: string; onEnter?: () => Promise<void> } = {},
+): Promise<boolean> {
+  const { state } = ctx;
+  const dueAt = addMinutes(nowIso(), wait.deadlineMinutes);
+  state.enterWait(status, {
+    state: wait.state,
+    party: wait.party,
+    dueAt: dueAt.toISOString(),
+    onDeadline: wait.onDeadline,
+    merchantClock: wait.merchantClockRuns ? 'running' : 'paused',
+  });
+  if (!wait.merchantClockRuns) pauseResolutionClock(ctx, `waiting on the ${wait.party} (${wait.state})`);
+  if (opts.onEnter) await opts.onEnter();
+  const met = await condition(until, Math.max(1, dueAt.getTime() - Date.now()), { summary: opts.summary ?? `${wait.state}: ${wait.party} deadline` });
+  if (!wait.merchantClockRuns) resumeResolutionClock(ctx);
+  state.leaveWait();
+  return met;
+}
