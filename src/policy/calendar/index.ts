@@ -10,3 +10,4 @@ export * from './validate';
 export * from './working-time';
 export * from './holidays-cn';
 export * from './desks';
+export * from './clock';
