@@ -66,14 +66,24 @@ export const HOLIDAYS_CN: HolidayTable = ${JSON.stringify(ordered, null, 2)};
 `;
 }
 
-async function main(argv: string[]): Promise<void> {
-  const outFlag = argv.indexOf('--out');
-  const out = outFlag >= 0 ? resolve(argv[outFlag + 1] ?? '') : DEFAULT_OUT;
-  const years = argv.filter((_, i) => outFlag < 0 || (i !== outFlag && i !== outFlag + 1)).map(Number);
+/** The table in a snapshot file written by this script (its data is JSON after the declaration). */
+export function readSnapshot(file: string): HolidayTable {
+  const text = readFileSync(file, 'utf8');
+  const start = text.indexOf('= {');
+  if (start < 0) throw new Error(`${file} is not a holiday snapshot written by this script`);
+  return JSON.parse(text.slice(start + 2, text.lastIndexOf(';'))) as HolidayTable;
+}
+
+/**
+ * Adds `years` from the installed package to the snapshot at `out` (created when missing) and
+ * returns what it wrote. Throws, writing nothing, on a year the package lacks or a kept year that
+ * the package now gives differently.
+ */
+export function snapshotHolidays(years: readonly number[], out: string = DEFAULT_OUT): HolidayTable {
   if (years.length === 0 || years.some((y) => !Number.isInteger(y) || y < 2000 || y > 2100)) {
     throw new Error('usage: npm run snapshot-holidays -- <year> [<year> ...] [--out <file.ts>]');
   }
-  const existing: HolidayTable = existsSync(out) ? ((await import(out)) as { HOLIDAYS_CN: HolidayTable }).HOLIDAYS_CN : { region: 'CN', years: {} };
+  const existing: HolidayTable = existsSync(out) ? readSnapshot(out) : { region: 'CN', years: {} };
   const pkg = packageInfo();
   const merged: Record<number, HolidayYear> = { ...existing.years };
   for (const year of years) {
@@ -84,11 +94,21 @@ async function main(argv: string[]): Promise<void> {
     }
     merged[year] = kept ?? fresh;
   }
-  writeFileSync(out, render({ region: existing.region, years: merged }));
-  console.log(`${relative(process.cwd(), out)}: years ${Object.keys(merged).join(', ')}`);
+  const table = { region: existing.region, years: merged };
+  writeFileSync(out, render(table));
+  return table;
 }
 
-main(process.argv.slice(2)).catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+if (require.main === module) {
+  try {
+    const argv = process.argv.slice(2);
+    const outFlag = argv.indexOf('--out');
+    const out = outFlag >= 0 ? resolve(argv[outFlag + 1] ?? '') : DEFAULT_OUT;
+    const years = argv.filter((_, i) => outFlag < 0 || (i !== outFlag && i !== outFlag + 1)).map(Number);
+    const table = snapshotHolidays(years, out);
+    console.log(`${relative(process.cwd(), out)}: years ${Object.keys(table.years).join(', ')}`);
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  }
+}

@@ -3,9 +3,11 @@
  * stable, so a case keeps counting on the calendar its policy version named. Every working-hours
  * calendar observes the snapshotted mainland schedule (./holidays-cn) in Asia/Shanghai time.
  */
+import { assertCalendarCovers } from './coverage';
 import { HOLIDAYS_CN } from './holidays-cn';
 import { everyDay, shift, weekdaysAndWeekend } from './shifts';
 import { SHANGHAI, type WorkCalendar } from './types';
+import { assertValidCalendar } from './validate';
 
 const DAY_09_21 = [shift('09:00', '21:00')];
 const OFFICE_09_18 = [shift('09:00', '12:00'), shift('13:00', '18:00')];
@@ -44,4 +46,15 @@ export function calendarNamed(name: string): WorkCalendar {
 /** The calendar a desk counts on under a policy's desk table. */
 export function calendarForDesk(table: DeskCalendars, desk: string): WorkCalendar {
   return calendarNamed(Object.hasOwn(table.desks, desk) ? (table.desks[desk] as CalendarName) : table.fallback);
+}
+
+/**
+ * The check to run when a policy is loaded: every calendar the desk table names exists, is valid,
+ * and its holiday snapshot covers [fromMs, toMs] (the horizon its clocks may run, e.g. now to now
+ * plus the longest SLA). Throws RangeError, CalendarConfigError or CalendarCoverageError.
+ */
+export function assertDeskCalendars(table: DeskCalendars, fromMs: number, toMs: number): void {
+  for (const name of new Set([table.fallback, ...Object.values(table.desks)])) {
+    assertCalendarCovers(assertValidCalendar(calendarNamed(name)), fromMs, toMs);
+  }
 }

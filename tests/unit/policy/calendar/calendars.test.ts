@@ -1,6 +1,7 @@
 // Named desk calendars, calendar validation (zod-free) and the coverage check at policy load.
 import {
   assertCalendarCovers,
+  assertDeskCalendars,
   assertValidCalendar,
   CALENDAR_NAMES,
   CalendarConfigError,
@@ -77,5 +78,22 @@ describe('assertCalendarCovers', () => {
     const check = () => assertCalendarCovers(standard, at(from), at(to));
     expect(check).toThrow(CalendarCoverageError);
     expect(check).toThrow(`no holiday schedule for ${year}`);
+  });
+});
+
+describe('assertDeskCalendars (at policy load)', () => {
+  const table = { fallback: 'regional-09-21', desks: { 'east-p1-desk': 'fresh-p1-24x7', 'review-desk': 'standard-09-18' } } as const;
+
+  test('passes when every named calendar covers the horizon', () => {
+    expect(() => assertDeskCalendars(table, at('2026-03-01 00:00'), at('2026-12-31 23:59'))).not.toThrow();
+  });
+
+  test('a horizon past the snapshot fails loudly, naming the calendar and the year', () => {
+    expect(() => assertDeskCalendars(table, at('2026-12-03 00:00'), at('2027-01-02 00:00'))).toThrow(/calendar regional-09-21 has no holiday schedule for 2027/);
+    expect(() => assertDeskCalendars({ fallback: 'fresh-p1-24x7', desks: {} }, at('2026-12-03 00:00'), at('2027-01-02 00:00'))).not.toThrow();
+  });
+
+  test('a name no calendar has fails', () => {
+    expect(() => assertDeskCalendars({ fallback: 'regional-09-21', desks: { x: 'nine-to-five' as 'regional-09-21' } }, at('2026-03-01 00:00'), at('2026-03-02 00:00'))).toThrow(/no desk calendar named nine-to-five/);
   });
 });
