@@ -16,8 +16,3 @@ export function everyDay(shifts: readonly Shift[]): Record<Weekday, readonly Shi
 export function weekdaysAndWeekend(weekdays: readonly Shift[], weekend: readonly Shift[]): Record<Weekday, readonly Shift[]> {
   return { mon: weekdays, tue: weekdays, wed: weekdays, thu: weekdays, fri: weekdays, sat: weekend, sun: weekend };
 }
-
-/** `HH:MM` of minutes after midnight (for views and messages). */
-export function clockOfMinute(minute: number): string {
-  return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
-}
