@@ -14,3 +14,4 @@ export * from './claims';
 export * from './resolution';
 export * from './carriers';
 export * from './waiting';
+export * from './calendar';
