@@ -8,13 +8,13 @@
 import { Client, Connection } from '@temporalio/client';
 import request from 'supertest';
 import { createApp } from '../../src/api/app';
-import { apiKeys, loadApiKeys } from '../../src/api/auth';
+import { apiKeys, developmentApiKeys, type ApiKeys } from '../../src/api/auth';
 import { PROBLEMS } from '../../src/api/errors';
 
 const connection = Connection.lazy({ address: '127.0.0.1:1' });
-const appWith = (keys: ReturnType<typeof loadApiKeys>) =>
+const appWith = (keys: ApiKeys) =>
   createApp({ client: new Client({ connection }), namespace: 'default', apiKeys: keys, webhookSecret: 'reference-page-test-secret', logger: () => undefined });
-const app = appWith(loadApiKeys({}));
+const app = appWith(developmentApiKeys());
 afterAll(() => connection.close());
 
 /** The URLs in `src="…"` and `href="…"` attributes of an HTML page. */
