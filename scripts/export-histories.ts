@@ -11,7 +11,7 @@
  * encryption codec, replay needs the same data converter.
  */
 import path from 'node:path';
-import { HISTORIES_DIR, historyFileName, writeHistory } from '../src/replay/histories';
+import { HISTORIES_DIR, historyFileName, writeHistory } from '../tests/support/histories';
 import { loadConfig } from '../src/config';
 import { connectClient } from '../src/temporal/connection';
 import { CASE_WORKFLOW_TYPE, caseIdFromWorkflowId, caseWorkflowId } from '../src/workflows/case/contract';

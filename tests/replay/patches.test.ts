@@ -2,7 +2,7 @@
  * The patched() example (NOTIFY_RESHIP_DELIVERED): the set holds a reship history from before the
  * change and one from after it, and the replay test replays both against today's code.
  */
-import { readHistories, type StoredHistory } from '../../src/replay/histories';
+import { readHistories, type StoredHistory } from '../support/histories';
 import { NOTIFY_RESHIP_DELIVERED } from '../../src/workflows/case/patches';
 
 const byFile = new Map(readHistories().map((s) => [s.file, s]));
