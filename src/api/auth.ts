@@ -1,19 +1,10 @@
 /**
  * API keys and roles. A caller presents a key (`Authorization: Bearer <key>` or `X-Api-Key: <key>`);
- * the key has one role; the role matrix below says what each role may do. Carrier webhooks are
+ * the key has one role; PERMISSIONS says what each role may do. Carrier webhooks are
  * authenticated by their HMAC signature instead (see webhooks/carriers.ts).
  *
- * Role matrix (401 without or with an unknown key, 403 when the role may not act):
- *
- * | operation                                   | service | agent | ops |
- * |---------------------------------------------|:-------:|:-----:|:---:|
- * | open a case (POST /v1/cases)                |    ✓    |       |     |
- * | read a case, list cases                     |    ✓    |   ✓   |  ✓  |
- * | evidence, withdraw, feedback, dispute       |    ✓    |       |     |
- * | resolution (preferred resolution)           |    ✓    |   ✓   |     |
- * | acknowledge, review, notes, return-received |         |   ✓   |     |
- * | escalate                                    |         |   ✓   |  ✓  |
- * | arbitration-ruling                          |         |       |  ✓  |
+ * 401 without a key or with an unknown one, 403 when the key's role may not act (PERMISSIONS, the
+ * role matrix as data, shown on /docs).
  *
  * service = backend services acting for the customer (shop, app, hotline, chat bot); agent =
  * after-sales agents and regional specialists through their console; ops = operations, who see
