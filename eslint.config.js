@@ -1,34 +1,84 @@
-// Lint: typescript-eslint's recommended rules, floating promises as errors, and the workflow
-// sandbox rule from temporalio/samples-typescript: workflow code imports no Node built-ins and no
-// activity implementations (types only).
+// Lint: typescript-eslint's recommended rules on every .ts and .js file; on TypeScript the
+// type-aware promise rules (floating, misused, awaiting non-thenables) as errors; and import rules
+// that keep the edges pointing inward:
+//  - workflow code (src/workflows, src/policy, src/domain) is deterministic: no Node built-in (every
+//    name in node:module's builtinModules, bare or node:), no zod, no Temporal client/worker/activity
+//    packages, nothing from src/api, no activity implementations or the activities index (types and
+//    failure names only) — the sandbox rule of temporalio/samples-typescript, made complete;
+//  - the sandbox (the simulated systems) imports nothing from src/activities (our adapters);
+//  - nothing in src imports scripts/; nothing imports @temporalio/*/lib/* (SDK internals).
+const { builtinModules } = require('node:module');
 const tseslint = require('typescript-eslint');
 
+const SDK_INTERNALS = { group: ['@temporalio/*/lib', '@temporalio/*/lib/**'], message: 'Use the SDK\'s public API, not its lib/ internals.' };
+const SCRIPTS = { group: ['**/scripts', '**/scripts/**'], message: 'Product code does not depend on scripts/ (run them before, as npm start does).' };
+
+/** no-restricted-imports with the patterns every file gets plus `extra`. */
+const restricted = (extra = {}) => [
+  'error',
+  { paths: extra.paths ?? [], patterns: [SDK_INTERNALS, ...(extra.patterns ?? [])] },
+];
+
+const WORKFLOW_CODE = {
+  paths: [
+    ...builtinModules.flatMap((name) => [name, `node:${name}`]).map((name) => ({ name, message: 'Workflow code is deterministic: no Node built-ins.' })),
+    ...['@temporalio/client', '@temporalio/worker', '@temporalio/activity'].map((name) => ({ name, message: 'Workflow code uses @temporalio/workflow only.' })),
+    { name: 'zod', message: 'Keep zod out of the workflow bundle; validate at the edges.' },
+  ],
+  patterns: [
+    SCRIPTS,
+    { group: ['node:*'], message: 'Workflow code is deterministic: no Node built-ins.' },
+    { regex: '^(\\.\\./)+api(/.*)?$', message: 'Workflow code knows nothing of the REST API.' },
+    // src/activities/types: the activity contract; failures: the failure type names (plain constants).
+    // (./activities inside src/workflows/case is the workflow's own proxyActivities file.)
+    {
+      regex: '^(\\.\\./)+activities(/(?!types$|failures$).*)?$',
+      message: 'Workflows import activity types and failure names only (not the activities index or adapters).',
+    },
+  ],
+};
+
 module.exports = tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.cache/**', '.data/**', 'coverage/**', '**/*.js'] },
+  { ignores: ['node_modules/**', 'dist/**', '.cache/**', '.data/**', 'coverage/**'] },
   ...tseslint.configs.recommended,
+  {
+    files: ['**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   {
     files: ['**/*.ts'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: __dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-imports': restricted(),
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    rules: { 'no-restricted-imports': restricted({ patterns: [SCRIPTS] }) },
+  },
+  {
+    files: ['src/sandbox/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restricted({
+        patterns: [SCRIPTS, { regex: '^(\\.\\./)+activities(/.*)?$', message: 'The sandbox plays the external systems: shared names come from src/domain.' }],
+      }),
     },
   },
   {
     files: ['src/workflows/**/*.ts', 'src/policy/**/*.ts', 'src/domain/**/*.ts'],
     ignores: ['src/policy/schema.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['node:*', 'fs', 'path', 'os', 'http', 'https', 'net', 'crypto', 'child_process'], message: 'Workflow code is deterministic: no Node built-ins.' },
-            { group: ['zod'], message: 'Keep zod out of the workflow bundle; validate at the edges.' },
-            // types: the activity contract; failures: the failure type names (plain constants).
-            { group: ['**/activities/*', '!**/activities/types', '!**/activities/failures'], message: 'Workflows import activity types and failure names only.' },
-          ],
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': restricted(WORKFLOW_CODE) },
+  },
+  {
+    // Owned by other helpers this round (issues 8 and 10) and rewritten there; each still has one
+    // import these rules refuse (sandbox → ../activities/systems, SDK lib/ helpers). Remove this
+    // block once the merged versions import from src/domain and the SDK's public API.
+    files: ['src/sandbox/state.ts', 'src/sandbox/server.ts', 'src/sandbox/admin.ts', 'src/api/cases/handlers.ts', 'tests/support/case-harness.ts'],
+    rules: { 'no-restricted-imports': 'off' },
   },
 );

@@ -11,7 +11,8 @@
  * encryption codec, replay needs the same data converter.
  */
 import path from 'node:path';
-import { HISTORIES_DIR, historyFileName, writeHistory } from '../src/replay/histories';
+import { HISTORIES_DIR, historyFileName, writeHistory } from '../tests/support/histories';
+import { loadConfig } from '../src/config';
 import { connectClient } from '../src/temporal/connection';
 import { CASE_WORKFLOW_TYPE, caseIdFromWorkflowId, caseWorkflowId } from '../src/workflows/case/contract';
 
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
   if (!scenario) usage('--scenario is required');
   if (!caseId === !query) usage('give exactly one of --case or --query');
 
-  const { client, connection, target } = await connectClient();
+  const { client, connection, target } = await connectClient(loadConfig().temporal);
   try {
     const ids: string[] = [];
     if (caseId) ids.push(caseWorkflowId(caseId));

@@ -11,18 +11,13 @@
  * The cache lives outside the clone ($AFTERCASE_CACHE_DIR, else $XDG_CACHE_HOME/aftercase, else
  * ~/.cache/aftercase) so every fresh clone and every CI run reuses it.
  *
- * And, only when asked (`--chromium`), a headless-capable Chromium for the docs page's browser test,
- * tried in order:
- *      $AFTERCASE_CHROMIUM → `chromium`, `chromium-browser`, `google-chrome` on PATH
- *      → a Playwright browser cache (~/.cache/ms-playwright/chromium-*) → as root with apt-get:
- *      `apt-get install -y --no-install-recommends chromium` (`apt-get update` first only on failure)
- *      → otherwise Playwright's own download (`playwright-core install chromium`, needs internet).
+ * It installs no system package and never needs root.
  *
- * Usage: node scripts/provision.js [--cli] [--test-server] [--chromium] [--json]
- *   no flag = the CLI and the test server (not Chromium). Prints progress to stderr; with --json
- *   prints the resolved tools to stdout.
- * As a module: resolveTemporalCli(), resolveTestServer(), resolveChromium() (idempotent, fast when
- * cached) and findChromium() (looks only, never installs).
+ * Usage: node scripts/provision.js [--cli] [--test-server] [--json | --print-cli-path]
+ *   no flag = both. Prints progress to stderr; with --json prints the resolved tools to stdout, with
+ *   --print-cli-path only the CLI's path (`npm start` hands it to the launcher as TEMPORAL_CLI_PATH).
+ * As a module (test set-up and scripts only; src/ never imports it): resolveTemporalCli(),
+ * resolveTestServer() (idempotent, fast when cached).
  */
 'use strict';
 const { spawnSync } = require('node:child_process');
@@ -213,135 +208,13 @@ async function resolveTestServer() {
   return { type: 'existing-path', path: ensureJavaTestServer() };
 }
 
-const CHROMIUM_NAMES = ['chromium', 'chromium-browser', 'google-chrome'];
-const CHROMIUM_HELP =
-  '  Fix one of: install Chromium (Debian/Ubuntu: `apt-get install chromium`, or `chromium-browser`;\n' +
-  '  or Google Chrome) so that `chromium`, `chromium-browser` or `google-chrome` is on PATH; or set\n' +
-  '  AFTERCASE_CHROMIUM to the path of a Chromium/Chrome executable; then run\n' +
-  '  `node scripts/provision.js --chromium`.';
-
-/** Chromium executables in a Playwright browser cache ($PLAYWRIGHT_BROWSERS_PATH, else ~/.cache/ms-playwright), newest first. */
-function playwrightChromiums() {
-  const root = process.env.PLAYWRIGHT_BROWSERS_PATH || path.join(os.homedir(), '.cache', 'ms-playwright');
-  let entries;
-  try {
-    entries = fs.readdirSync(root);
-  } catch {
-    return [];
-  }
-  return entries
-    .map((name) => ({ name, revision: Number(/^chromium-(\d+)$/.exec(name)?.[1]) }))
-    .filter((e) => Number.isFinite(e.revision))
-    .sort((a, b) => b.revision - a.revision)
-    .flatMap((e) => ['chrome-linux', 'chrome-linux64'].map((dir) => path.join(root, e.name, dir, 'chrome')))
-    .filter(isExecutable);
-}
-
-/**
- * Looks for a Chromium without installing anything (tests use this).
- * @returns {{path: string, from: string} | undefined}
- * @throws {ProvisionError} when AFTERCASE_CHROMIUM is set but is not an executable file.
- */
-function findChromium() {
-  const explicit = process.env.AFTERCASE_CHROMIUM;
-  if (explicit) {
-    if (!isExecutable(explicit)) throw new ProvisionError(`AFTERCASE_CHROMIUM=${explicit} is not an executable file`);
-    return { path: explicit, from: 'from AFTERCASE_CHROMIUM' };
-  }
-  for (const name of CHROMIUM_NAMES) {
-    const found = onPath(name);
-    if (found) return { path: found, from: 'on PATH' };
-  }
-  const cached = playwrightChromiums()[0];
-  if (cached) return { path: cached, from: 'Playwright browser cache' };
-  return undefined;
-}
-
-/** `chromium --version`, or '' when it does not answer. */
-function chromiumVersion(executable) {
-  const res = spawnSync(executable, ['--version'], { encoding: 'utf8', timeout: 15_000 });
-  return res.status === 0 ? res.stdout.trim() : '';
-}
-
-/**
- * Playwright's own browser download (Chrome for Testing into its cache): where a user has internet
- * but no root, e.g. a developer laptop. Fails fast here, where its CDN is unreachable.
- */
-function playwrightDownload() {
-  let cli;
-  try {
-    cli = path.join(path.dirname(require.resolve('playwright-core/package.json')), 'cli.js');
-  } catch {
-    return undefined; // npm install has not run
-  }
-  log('Chromium: downloading Playwright\'s Chromium into its browser cache (first run only)…');
-  const started = Date.now();
-  const res = spawnSync(process.execPath, [cli, 'install', 'chromium'], { stdio: ['ignore', 'inherit', 'inherit'], timeout: 10 * 60_000 });
-  const found = res.status === 0 ? findChromium() : undefined;
-  if (found) log(`Chromium: downloaded in ${Math.round((Date.now() - started) / 1000)} s`);
-  else log(`Chromium: the Playwright download failed (exit ${res.status ?? res.signal})`);
-  return found;
-}
-
-/**
- * Returns the absolute path of a Chromium: one already here, else Debian's package (as root with
- * apt-get), else Playwright's download; a clear error when all fail.
- */
-function resolveChromium() {
-  let found = findChromium();
-  if (!found) {
-    const aptGet = onPath('apt-get');
-    const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-    if (!aptGet || !isRoot) {
-      found = playwrightDownload();
-      if (found) return reportChromium(found);
-      throw new ProvisionError(
-        `No Chromium found (looked for AFTERCASE_CHROMIUM, ${CHROMIUM_NAMES.join(', ')} on PATH and a ` +
-          `Playwright browser cache), Playwright could not download one` +
-          `${aptGet ? ', and not running as root to apt-get install one' : ''}.\n` +
-          CHROMIUM_HELP,
-      );
-    }
-    const install = () =>
-      spawnSync(aptGet, ['install', '-y', '--no-install-recommends', 'chromium'], {
-        stdio: ['ignore', 'inherit', 'inherit'],
-        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-      });
-    log('Chromium: installing Debian\'s chromium with apt-get (first run only, a minute or two)…');
-    const started = Date.now();
-    let res = install();
-    if (res.status !== 0) {
-      log(`Chromium: apt-get install failed (exit ${res.status}); running apt-get update and retrying…`);
-      const update = spawnSync(aptGet, ['update'], { stdio: ['ignore', 'inherit', 'inherit'] });
-      if (update.status !== 0) log(`Chromium: apt-get update failed (exit ${update.status})`);
-      res = install();
-    }
-    found = res.status === 0 ? findChromium() : undefined;
-    if (!found) {
-      throw new ProvisionError(
-        `apt-get install chromium failed (exit ${res.status}) or installed no \`chromium\` on PATH; see its output above.\n` +
-          CHROMIUM_HELP,
-      );
-    }
-    log(`Chromium: installed in ${Math.round((Date.now() - started) / 1000)} s`);
-  }
-  return reportChromium(found);
-}
-
-function reportChromium(found) {
-  const version = chromiumVersion(found.path);
-  log(`Chromium: ${found.path} (${found.from}${version ? `, ${version}` : ''})`);
-  return found.path;
-}
-
 async function main(argv) {
-  const asked = ['--cli', '--test-server', '--chromium'].filter((flag) => argv.includes(flag));
-  const want = (flag) => (asked.length === 0 ? flag !== '--chromium' : asked.includes(flag));
+  const asked = ['--cli', '--test-server'].filter((flag) => argv.includes(flag));
+  const want = (flag) => asked.length === 0 || asked.includes(flag);
   const out = {};
   try {
     if (want('--cli')) out.temporalCli = resolveTemporalCli();
     if (want('--test-server')) out.testServer = await resolveTestServer();
-    if (want('--chromium')) out.chromium = resolveChromium();
   } catch (err) {
     if (err instanceof ProvisionError) {
       log(`ERROR: ${err.message}`);
@@ -350,13 +223,12 @@ async function main(argv) {
     throw err;
   }
   if (argv.includes('--json')) process.stdout.write(JSON.stringify(out) + '\n');
+  if (argv.includes('--print-cli-path') && out.temporalCli) process.stdout.write(out.temporalCli + '\n');
 }
 
 module.exports = {
   resolveTemporalCli,
   resolveTestServer,
-  resolveChromium,
-  findChromium,
   cacheDir,
   ProvisionError,
   CLI_VERSION,

@@ -10,7 +10,7 @@
 import { bundleWorkflowCode } from '@temporalio/worker';
 import fs from 'node:fs';
 import path from 'node:path';
-import { HISTORIES_DIR, historyFileName, writeHistory } from '../src/replay/histories';
+import { HISTORIES_DIR, historyFileName, writeHistory } from '../tests/support/histories';
 import { CASE_WORKFLOW_TYPE } from '../src/workflows/case/contract';
 import { CaseHarness, view } from '../tests/support/case-harness';
 import { SCENARIOS } from '../tests/replay/scenarios';

@@ -1,38 +1,109 @@
 /**
- * Runtime settings from the environment, validated once at start-up. Temporal's own connection
- * settings (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TLS, API key) are read by src/temporal/connection.ts.
+ * Every setting of aftercase, parsed once at start by one zod schema: the only file that reads
+ * process.env. The launchers (src/start.ts, src/api/main.ts, src/worker-main.ts) call loadConfig()
+ * and hand the parts on. Temporal's own connection settings (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE,
+ * TLS, API key, or a temporal.toml profile) are read by @temporalio/envconfig from the same
+ * environment, once, here.
+ *
+ * With NODE_ENV=production nothing falls back to a development value: a missing API key set or
+ * webhook secret is a start-up error naming every missing setting.
  */
 import path from 'node:path';
+import { loadClientConnectConfig, type ClientConnectConfig } from '@temporalio/envconfig';
 import { z } from 'zod';
+import { developmentApiKeys, parseApiKeys, type ApiKeys } from './api/auth';
+import { SYSTEMS, type SystemName } from './domain/systems';
+import { CASE_TASK_QUEUE } from './workflows/case/contract';
 
 const port = z.coerce.number().int().min(0).max(65535);
+const url = z.url({ protocol: /^https?$/ });
+/** Empty variables count as unset (`FOO= npm start`). */
+const optional = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+const DEVELOPMENT_WEBHOOK_SECRET = 'dev-carrier-webhook-secret';
 
-const schema = z.object({
-  AFTERCASE_DATA_DIR: z.string().default(path.resolve(process.cwd(), '.data')),
-  AFTERCASE_HOST: z.string().default('127.0.0.1'),
-  AFTERCASE_API_PORT: port.default(3000),
-  AFTERCASE_SANDBOX_PORT: port.default(4000),
-  AFTERCASE_TEMPORAL_PORT: port.default(7233),
-  AFTERCASE_TEMPORAL_UI_PORT: port.default(8233),
-  /** Root URL of the external systems (`<root>/<system>`); unset = the embedded sandbox.
-   *  Each system can be pointed elsewhere with AFTERCASE_<SYSTEM>_URL (src/activities/systems.ts). */
-  AFTERCASE_SYSTEMS_URL: z.string().url().optional(),
-  AFTERCASE_HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
-  /** The case task queue of a standalone worker (`npm run worker`); default aftercase-cases. */
-  AFTERCASE_TASK_QUEUE: z.string().min(1).optional(),
-  /** A pre-built workflow bundle for a standalone worker; default: bundle at start. */
-  AFTERCASE_WORKFLOW_BUNDLE: z.string().min(1).optional(),
-  AFTERCASE_WEBHOOK_SECRET: z.string().min(16).default('dev-carrier-webhook-secret'),
-});
+function apiKeysOrIssue(raw: string, ctx: z.RefinementCtx): ApiKeys {
+  try {
+    return parseApiKeys(raw);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: (err as Error).message });
+    return z.NEVER;
+  }
+}
 
-export type AppConfig = z.infer<typeof schema>;
+/** `AFTERCASE_<SYSTEM>_URL`: where one external system lives (else `<AFTERCASE_SYSTEMS_URL>/<system>`). */
+type SystemUrlVariable = `AFTERCASE_${Uppercase<SystemName>}_URL`;
+export const systemUrlVariable = (system: SystemName) => `AFTERCASE_${system.toUpperCase()}_URL` as SystemUrlVariable;
+const systemUrls = Object.fromEntries(SYSTEMS.map((s) => [systemUrlVariable(s), optional(url)])) as Record<SystemUrlVariable, ReturnType<typeof optional<typeof url>>>;
 
-/** Parses the environment; throws one readable error listing every bad variable. */
+const schema = z
+  .object({
+    NODE_ENV: optional(z.string()),
+    AFTERCASE_DATA_DIR: z.string().default(path.resolve(process.cwd(), '.data')),
+    AFTERCASE_HOST: z.string().default('127.0.0.1'),
+    AFTERCASE_API_PORT: port.default(3000),
+    AFTERCASE_SANDBOX_PORT: port.default(4000),
+    AFTERCASE_TEMPORAL_PORT: port.default(7233),
+    AFTERCASE_TEMPORAL_UI_PORT: port.default(8233),
+    /** Root URL of the external systems (`<root>/<system>`); unset = the embedded sandbox. */
+    AFTERCASE_SYSTEMS_URL: optional(url),
+    ...systemUrls,
+    /** Per-request timeout of the adapters. */
+    AFTERCASE_HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    /** The case task queue (worker and API). */
+    AFTERCASE_TASK_QUEUE: z.string().min(1).default(CASE_TASK_QUEUE),
+    /** A pre-built workflow bundle for a standalone worker; default: bundle at start. */
+    AFTERCASE_WORKFLOW_BUNDLE: optional(z.string().min(1)),
+    /** HMAC key of the carrier webhooks (and of the list's page tokens). */
+    AFTERCASE_WEBHOOK_SECRET: optional(z.string().min(16)),
+    /** `role:key,role:key`; unset = the development keys (src/api/auth.ts). */
+    AFTERCASE_API_KEYS: optional(z.string().trim().min(1).transform(apiKeysOrIssue)),
+    /** The Temporal CLI that runs the embedded dev server; `npm start` provisions it and sets this. */
+    TEMPORAL_CLI_PATH: optional(z.string().min(1)),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    for (const name of ['AFTERCASE_API_KEYS', 'AFTERCASE_WEBHOOK_SECRET'] as const) {
+      if (env[name] === undefined) ctx.addIssue({ code: 'custom', path: [name], message: 'must be set in production (no development default)' });
+    }
+  })
+  .transform(({ AFTERCASE_API_KEYS, ...env }) => ({
+    ...env,
+    production: env.NODE_ENV === 'production',
+    webhookSecret: env.AFTERCASE_WEBHOOK_SECRET ?? DEVELOPMENT_WEBHOOK_SECRET,
+    apiKeys: AFTERCASE_API_KEYS ?? developmentApiKeys(),
+  }));
+
+export type AppConfig = z.output<typeof schema> & {
+  /** Temporal's connection settings (envconfig: TEMPORAL_* variables or a temporal.toml profile). */
+  temporal: ClientConnectConfig;
+  /** True when those settings name a Temporal to use (then `npm start` starts no dev server). */
+  temporalConfigured: boolean;
+};
+
+/** Parses the environment once; throws one readable error listing every bad or missing setting. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid aftercase configuration:\n${lines.join('\n')}`);
   }
-  return parsed.data;
+  const defined = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+  const temporal = loadClientConnectConfig({ overrideEnvVars: defined });
+  return { ...parsed.data, temporal, temporalConfigured: temporal.connectionOptions.address !== undefined };
+}
+
+/**
+ * The base URL of every external system: its `AFTERCASE_<SYSTEM>_URL`, else `<root>/<system>` with
+ * root = AFTERCASE_SYSTEMS_URL or `fallbackRoot` (the embedded sandbox). Throws naming the first
+ * system left without one.
+ */
+export function systemBaseUrls(config: AppConfig, fallbackRoot?: string): Record<SystemName, string> {
+  const root = (config.AFTERCASE_SYSTEMS_URL ?? fallbackRoot)?.replace(/\/+$/, '');
+  const urls = {} as Record<SystemName, string>;
+  for (const system of SYSTEMS) {
+    const found = config[systemUrlVariable(system)] ?? (root ? `${root}/${system}` : undefined);
+    if (!found) throw new Error(`No base URL for ${system}: set ${systemUrlVariable(system)} or AFTERCASE_SYSTEMS_URL`);
+    urls[system] = found.replace(/\/+$/, '');
+  }
+  return urls;
 }

@@ -10,18 +10,13 @@
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { createActivities } from './activities';
-import { baseUrlsFromEnv } from './activities/systems';
 import { createApp } from './api/app';
-import { loadApiKeys } from './api/auth';
-import { loadConfig } from './config';
+import { loadConfig, systemBaseUrls } from './config';
 import { startSandbox, type RunningSandbox } from './sandbox/server';
-import { connectClient, connectWorker, temporalConfigured } from './temporal/connection';
+import { connectClient, connectWorker } from './temporal/connection';
 import { startDevServer, type RunningDevServer } from './temporal/dev-server';
 import { registerSearchAttributes } from './temporal/search-attributes';
 import { createCaseWorker, installRuntime } from './worker';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { resolveTemporalCli } = require('../scripts/provision.js') as { resolveTemporalCli(): string };
 
 function say(line: string): void {
   process.stdout.write(`[aftercase] ${line}\n`);
@@ -51,21 +46,23 @@ async function main(): Promise<void> {
 
   let devServer: RunningDevServer | undefined;
   let address: string | undefined;
-  if (!temporalConfigured()) {
+  if (!config.temporalConfigured) {
+    // `npm start` provisions the CLI (scripts/provision.js) and passes it in TEMPORAL_CLI_PATH.
+    if (!config.TEMPORAL_CLI_PATH) throw new Error('no Temporal CLI: run `npm start` (it provisions one) or set TEMPORAL_CLI_PATH');
     const dbFile = path.join(config.AFTERCASE_DATA_DIR, 'temporal.db');
     say(`starting the Temporal dev server (SQLite ${dbFile})…`);
     devServer = await startDevServer({
-      cliPath: resolveTemporalCli(),
+      cliPath: config.TEMPORAL_CLI_PATH,
       dbFile,
       ip: host,
       port: config.AFTERCASE_TEMPORAL_PORT,
       uiPort: config.AFTERCASE_TEMPORAL_UI_PORT,
-      namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
+      namespace: config.temporal.namespace ?? 'default',
     });
     stops.push(['Temporal dev server', () => devServer!.stop()]);
     address = devServer.address;
   }
-  const { client, connection, target } = await connectClient(address ? { address } : {});
+  const { client, connection, target } = await connectClient(config.temporal, address ? { address } : {});
   stops.push(['Temporal client', () => connection.close()]);
   // The dev server registers them from flags on a new database; this covers older databases and
   // other clusters (where it needs operator rights and is skipped with a note if refused).
@@ -80,19 +77,19 @@ async function main(): Promise<void> {
       port: config.AFTERCASE_SANDBOX_PORT,
       host,
       webhookUrl: `${apiUrl}/v1/webhooks/carriers`,
-      webhookSecret: config.AFTERCASE_WEBHOOK_SECRET,
+      webhookSecret: config.webhookSecret,
       autoAdvanceMs: 5_000,
     });
     stops.push(['sandbox', () => sandbox!.close()]);
   }
 
   say('bundling the workflow code and starting the worker…');
-  const { connection: workerConnection } = await connectWorker({ address: target.address, namespace: target.namespace });
+  const { connection: workerConnection } = await connectWorker(config.temporal, { address: target.address, namespace: target.namespace });
   const worker = await createCaseWorker({
     connection: workerConnection,
     namespace: target.namespace,
     activities: createActivities({
-      baseUrls: baseUrlsFromEnv(process.env, config.AFTERCASE_SYSTEMS_URL ?? sandbox?.url),
+      baseUrls: systemBaseUrls(config, sandbox?.url),
       timeoutMs: config.AFTERCASE_HTTP_TIMEOUT_MS,
     }),
   });
@@ -103,7 +100,7 @@ async function main(): Promise<void> {
     await workerConnection.close();
   }]);
 
-  const app = createApp({ client, namespace: target.namespace, apiKeys: loadApiKeys(process.env), webhookSecret: config.AFTERCASE_WEBHOOK_SECRET });
+  const app = createApp({ client, namespace: target.namespace, apiKeys: config.apiKeys, webhookSecret: config.webhookSecret });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.AFTERCASE_API_PORT, host, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
@@ -117,7 +114,7 @@ async function main(): Promise<void> {
   say(`  Temporal UI    ${devServer ? devServer.uiUrl : '(the cluster’s own UI)'}`);
   say(`  Temporal       ${target.address} namespace ${target.namespace}`);
   say(`  sandbox        ${sandbox ? sandbox.url : config.AFTERCASE_SYSTEMS_URL}`);
-  if (!process.env.AFTERCASE_API_KEYS) say('  API key        dev-service-key (development keys; set AFTERCASE_API_KEYS in production)');
+  if (config.apiKeys.source === 'development') say('  API key        dev-service-key (development keys; set AFTERCASE_API_KEYS in production)');
   say('Ctrl-C stops everything.');
 }
 

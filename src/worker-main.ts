@@ -8,8 +8,7 @@
  * worker down gracefully (running activities finish first).
  */
 import { createActivities } from './activities';
-import { baseUrlsFromEnv } from './activities/systems';
-import { loadConfig } from './config';
+import { loadConfig, systemBaseUrls } from './config';
 import { connectWorker } from './temporal/connection';
 import { createCaseWorker, installRuntime } from './worker';
 
@@ -20,12 +19,12 @@ function say(line: string): void {
 async function main(): Promise<void> {
   const config = loadConfig();
   installRuntime('INFO');
-  const baseUrls = baseUrlsFromEnv(process.env, config.AFTERCASE_SYSTEMS_URL);
-  const { connection, target } = await connectWorker();
+  const baseUrls = systemBaseUrls(config);
+  const { connection, target } = await connectWorker(config.temporal);
   const worker = await createCaseWorker({
     connection,
     namespace: target.namespace,
-    ...(config.AFTERCASE_TASK_QUEUE && { taskQueue: config.AFTERCASE_TASK_QUEUE }),
+    taskQueue: config.AFTERCASE_TASK_QUEUE,
     ...(config.AFTERCASE_WORKFLOW_BUNDLE && { workflowBundle: { codePath: config.AFTERCASE_WORKFLOW_BUNDLE } }),
     activities: createActivities({ baseUrls, timeoutMs: config.AFTERCASE_HTTP_TIMEOUT_MS }),
   });

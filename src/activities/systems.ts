@@ -1,19 +1,11 @@
 /**
  * The external systems a case talks to, one adapter folder each. A merchant points each one at its
  * own base URL; the dev stack points them all at the sandbox, which mounts each under `/<system>`.
- * Plain constants only, so workflow code, the worker and the sandbox can all import it.
+ * The names of the systems are shared with the sandbox: src/domain/systems.ts.
  */
-export const SYSTEMS = [
-  'orders',
-  'payments',
-  'warehouse',
-  'carriers',
-  'verification',
-  'agents',
-  'notifications',
-  'coupons',
-] as const;
-export type SystemName = (typeof SYSTEMS)[number];
+import { SYSTEMS, type SystemName } from '../domain/systems';
+
+export { SYSTEMS, type SystemName } from '../domain/systems';
 
 /** Every system under one root, the way the sandbox serves them: `<root>/<system>`. */
 export function sandboxBaseUrls(rootUrl: string): Record<SystemName, string> {

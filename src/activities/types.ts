@@ -32,32 +32,9 @@ export interface Assignee { agentId: string; team: string; role: 'specialist' | 
 export interface FindEscalationContactInput { caseId: string; region: Region; role: Assignee['role'] }
 
 // ---- notifications -------------------------------------------------------------------------
-/** Messages the customer can be sent; the notification system renders each template. */
-export const CUSTOMER_MESSAGE_TEMPLATES = [
-  'case_opened',
-  'evidence_requested',
-  'refund_accepted',
-  'refund_paid',
-  'reship_dispatched',
-  'reship_delivered',
-  'pickup_scheduled',
-  'return_received',
-  'case_rejected',
-  'coupon_granted',
-  'survey',
-  'case_closed',
-] as const;
-export type CustomerMessageTemplate = (typeof CUSTOMER_MESSAGE_TEMPLATES)[number];
-/** Messages staff can be sent. */
-export const STAFF_MESSAGE_TEMPLATES = [
-  'case_assigned',
-  'sla_warning',
-  'sla_breached',
-  'review_requested',
-  'refund_payment_failing',
-  'follow_up_requested',
-] as const;
-export type StaffMessageTemplate = (typeof STAFF_MESSAGE_TEMPLATES)[number];
+// The template names are shared with the sandbox: they live in src/domain/messages.ts.
+export { CUSTOMER_MESSAGE_TEMPLATES, STAFF_MESSAGE_TEMPLATES, type CustomerMessageTemplate, type StaffMessageTemplate } from '../domain/messages';
+import type { CustomerMessageTemplate, StaffMessageTemplate } from '../domain/messages';
 export interface NotifyCustomerInput {
   caseId: string;
   customerRef: string;

@@ -11,10 +11,10 @@ import { CASE_TASK_QUEUE } from '../workflows/case/contract';
 import { DEVELOPMENT_API_KEYS, type ApiKeys } from './auth';
 import { caseRoutes } from './cases/router';
 import { DEFAULT_TIMEOUTS, type ApiTimeouts, type CaseDeps } from './deps';
-import { renderDocsPage } from './docs';
 import { ApiError, problemHandler } from './errors';
 import { healthRoutes } from './health';
-import { buildOpenApiDocument, type OpenApiDocument } from './openapi';
+import { buildOpenApiDocument } from './reference/document';
+import { DOCS_CSP, docsAssets, docsPage } from './reference/page';
 import { defineRoute, mountRoutes, type AnyRoute } from './route';
 import { jsonLineLogger, requestContext } from './request-context';
 import { carrierWebhookRoutes } from './webhooks/carriers';
@@ -38,7 +38,7 @@ export interface ApiDeps {
 /** Request bodies larger than this are refused with 413. */
 export const BODY_LIMIT = '100kb';
 
-function referenceRoutes(document: () => OpenApiDocument, page: () => string): AnyRoute[] {
+function referenceRoutes(document: () => unknown): AnyRoute[] {
   return [
     defineRoute({
       method: 'get',
@@ -55,15 +55,10 @@ function referenceRoutes(document: () => OpenApiDocument, page: () => string): A
       path: '/docs',
       operationId: 'apiReferencePage',
       tag: 'reference',
-      summary: 'Browsable API reference (self-contained HTML)',
+      summary: 'Browsable API reference (Swagger UI, served with its assets by this API)',
       auth: { kind: 'none' },
       responses: { 200: { description: 'The reference page.', contentType: 'text/html' } },
-      handle: () => ({
-        status: 200,
-        body: page(),
-        contentType: 'text/html; charset=utf-8',
-        headers: { 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'" },
-      }),
+      handle: () => ({ status: 200, body: docsPage(), contentType: 'text/html; charset=utf-8', headers: { 'Content-Security-Policy': DOCS_CSP } }),
     }),
   ];
 }
@@ -81,20 +76,16 @@ export function createApp(deps: ApiDeps): express.Application {
     pageTokenKey: createHash('sha256').update('aftercase/list-page-token\0').update(deps.webhookSecret).digest(),
   };
 
-  let document: OpenApiDocument | undefined;
-  let page: string | undefined;
+  let document: unknown;
   const routes: AnyRoute[] = [...caseRoutes(caseDeps), ...carrierWebhookRoutes(caseDeps), ...healthRoutes(caseDeps)];
-  routes.push(
-    ...referenceRoutes(
-      () => (document ??= buildOpenApiDocument(routes)),
-      () => (page ??= renderDocsPage((document ??= buildOpenApiDocument(routes)), deps.apiKeys.source === 'development' ? { developmentKeys: DEVELOPMENT_API_KEYS } : {})),
-    ),
-  );
+  const keysShown = deps.apiKeys.source === 'development' ? { developmentKeys: DEVELOPMENT_API_KEYS } : {};
+  routes.push(...referenceRoutes(() => (document ??= buildOpenApiDocument(routes, keysShown))));
 
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(requestContext(log));
+  app.use(docsAssets());
   mountRoutes(app, routes, { apiKeys: deps.apiKeys, webhookSecret: deps.webhookSecret, bodyLimit: BODY_LIMIT });
   app.use((req, _res, next) => next(new ApiError('not_found', `no route for ${req.method} ${req.path}`)));
   app.use(problemHandler(log));

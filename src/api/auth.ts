@@ -1,19 +1,10 @@
 /**
  * API keys and roles. A caller presents a key (`Authorization: Bearer <key>` or `X-Api-Key: <key>`);
- * the key has one role; the role matrix below says what each role may do. Carrier webhooks are
+ * the key has one role; PERMISSIONS says what each role may do. Carrier webhooks are
  * authenticated by their HMAC signature instead (see webhooks/carriers.ts).
  *
- * Role matrix (401 without or with an unknown key, 403 when the role may not act):
- *
- * | operation                                   | service | agent | ops |
- * |---------------------------------------------|:-------:|:-----:|:---:|
- * | open a case (POST /v1/cases)                |    ✓    |       |     |
- * | read a case, list cases                     |    ✓    |   ✓   |  ✓  |
- * | evidence, withdraw, feedback, dispute       |    ✓    |       |     |
- * | resolution (preferred resolution)           |    ✓    |   ✓   |     |
- * | acknowledge, review, notes, return-received |         |   ✓   |     |
- * | escalate                                    |         |   ✓   |  ✓  |
- * | arbitration-ruling                          |         |       |  ✓  |
+ * 401 without a key or with an unknown one, 403 when the key's role may not act (PERMISSIONS, the
+ * role matrix as data, shown on /docs).
  *
  * service = backend services acting for the customer (shop, app, hotline, chat bot); agent =
  * after-sales agents and regional specialists through their console; ops = operations, who see
@@ -83,17 +74,17 @@ export function apiKeys(entries: ReadonlyArray<{ role: Role; key: string }>, sou
 
 const KEY_PATTERN = /^[\x21-\x2b\x2d-\x7e]{8,256}$/; // visible ASCII except ',' — at least 8 characters
 
+/** The development key set (src/config.ts uses it when AFTERCASE_API_KEYS is unset, never in production). */
+export function developmentApiKeys(): ApiKeys {
+  return apiKeys(ROLES.map((role) => ({ role, key: DEVELOPMENT_API_KEYS[role] })), 'development');
+}
+
 /**
  * Keys from `AFTERCASE_API_KEYS` = `role:key,role:key` (roles service|agent|ops; a role may have
- * several keys, for rotation). Unset or empty: the development keys, refused when
- * NODE_ENV=production. Throws on a malformed entry naming its position, never the key itself.
+ * several keys, for rotation); src/config.ts calls it once at start. Throws on a malformed entry
+ * naming its position, never the key itself.
  */
-export function loadApiKeys(env: NodeJS.ProcessEnv): ApiKeys {
-  const raw = env.AFTERCASE_API_KEYS?.trim();
-  if (!raw) {
-    if (env.NODE_ENV === 'production') throw new Error('AFTERCASE_API_KEYS must be set in production (role:key,role:key)');
-    return apiKeys(ROLES.map((role) => ({ role, key: DEVELOPMENT_API_KEYS[role] })), 'development');
-  }
+export function parseApiKeys(raw: string): ApiKeys {
   const entries: Array<{ role: Role; key: string }> = [];
   const seen = new Map<string, Role>();
   raw.split(',').forEach((part, index) => {
@@ -101,7 +92,7 @@ export function loadApiKeys(env: NodeJS.ProcessEnv): ApiKeys {
     const colon = entry.indexOf(':');
     const role = entry.slice(0, colon);
     const key = entry.slice(colon + 1);
-    const where = `AFTERCASE_API_KEYS entry ${index + 1}`;
+    const where = `entry ${index + 1}`;
     if (colon <= 0) throw new Error(`${where} is not role:key`);
     if (!(ROLES as readonly string[]).includes(role)) throw new Error(`${where} has unknown role "${role}" (roles: ${ROLES.join(', ')})`);
     if (!KEY_PATTERN.test(key)) throw new Error(`${where}: a key is 8–256 visible ASCII characters without commas`);

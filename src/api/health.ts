@@ -1,14 +1,10 @@
 /** Liveness (`/healthz`: the process answers) and readiness (`/readyz`: Temporal answers too). */
 import { z } from 'zod';
 import { within, type CaseDeps } from './deps';
-import { apiSchemas } from './openapi-registry';
 import { defineRoute, type AnyRoute } from './route';
 
-const HealthSchema = apiSchemas.register('Health', z.object({ status: z.literal('ok') }));
-const ReadinessSchema = apiSchemas.register(
-  'Readiness',
-  z.object({ status: z.enum(['ready', 'unready']), temporal: z.enum(['reachable', 'unreachable']) }),
-);
+const HealthSchema = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
+const ReadinessSchema = z.object({ status: z.enum(['ready', 'unready']), temporal: z.enum(['reachable', 'unreachable']) }).meta({ id: 'Readiness' });
 
 export function healthRoutes(deps: Pick<CaseDeps, 'client' | 'timeouts'>): AnyRoute[] {
   return [

@@ -1,19 +1,19 @@
 /**
  * Runs the REST API alone against a Temporal that is already running (TEMPORAL_ADDRESS etc., see
  * src/temporal/connection.ts), on AFTERCASE_HOST:AFTERCASE_API_PORT. `npm start` runs the whole
- * stack instead (src/start.ts). Keys: AFTERCASE_API_KEYS, else the development keys (see auth.ts).
+ * stack instead (src/start.ts). Every setting comes from src/config.ts (keys: AFTERCASE_API_KEYS,
+ * else the development keys outside production).
  */
 import type { Server } from 'node:http';
 import { loadConfig } from '../config';
 import { connectClient } from '../temporal/connection';
 import { createApp } from './app';
-import { loadApiKeys } from './auth';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const apiKeys = loadApiKeys(process.env);
-  const { client, connection, target } = await connectClient();
-  const app = createApp({ client, namespace: target.namespace, apiKeys, webhookSecret: config.AFTERCASE_WEBHOOK_SECRET });
+  const { apiKeys, webhookSecret } = config;
+  const { client, connection, target } = await connectClient(config.temporal);
+  const app = createApp({ client, namespace: target.namespace, taskQueue: config.AFTERCASE_TASK_QUEUE, apiKeys, webhookSecret });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.AFTERCASE_API_PORT, config.AFTERCASE_HOST, (err?: Error) => (err ? reject(err) : resolve(s)));
   });

@@ -4,12 +4,12 @@
  * Express route (authenticate → read body → validate once → handle) and generates the OpenAPI
  * document, so the reference can never describe a route or a field the API does not have.
  */
-import express, { type Application, type Request, type RequestHandler, type Response } from 'express';
+import type { Application, Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import { requirePermission, type ApiKeys, type Permission, type Role } from './auth';
 import { ApiError, sendProblem, validationError, zodIssues, type ProblemKind, type ValidationIssue } from './errors';
+import { jsonBody, signedJsonBody } from './bodies';
 import { locals } from './request-context';
-import { signatureMatches } from './webhooks/signature';
 
 export type Method = 'get' | 'post';
 
@@ -105,43 +105,6 @@ export interface MountOptions {
   apiKeys: ApiKeys;
   webhookSecret: string;
   bodyLimit: string;
-}
-
-const JSON_TYPES = ['application/json', 'application/*+json'];
-
-function hasBody(req: Request): boolean {
-  return req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
-}
-
-/** JSON bodies only; another media type with a body is a 415, no body reads as `{}`. */
-function jsonBody(limit: string): RequestHandler[] {
-  const parse = express.json({ limit, type: JSON_TYPES, strict: false });
-  return [
-    (req, _res, next) => {
-      if (hasBody(req) && !req.is(JSON_TYPES)) throw new ApiError('unsupported_media_type', `send the body as application/json, not ${req.get('content-type') ?? 'an unnamed type'}`);
-      next();
-    },
-    parse,
-  ];
-}
-
-/** Raw body, signature check, then JSON: the signature covers the exact bytes sent. */
-function signedJsonBody(limit: string, secret: string): RequestHandler[] {
-  return [
-    express.raw({ limit, type: () => true }),
-    (req, _res, next) => {
-      const raw: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      if (!signatureMatches(secret, raw, req.get('x-signature'))) {
-        throw new ApiError('bad_signature', req.get('x-signature') === undefined ? 'no X-Signature header' : 'X-Signature does not match the body');
-      }
-      try {
-        req.body = raw.length === 0 ? undefined : JSON.parse(raw.toString('utf8'));
-      } catch {
-        throw new ApiError('malformed_json');
-      }
-      next();
-    },
-  ];
 }
 
 function check<S extends z.ZodType>(schema: S, value: unknown, where: ValidationIssue['in'], issues: ValidationIssue[], path?: string): z.output<S> | undefined {

@@ -7,7 +7,7 @@
  */
 import type { RequestHandler, Response } from 'express';
 import { z } from 'zod';
-import type { SystemName } from '../activities/systems';
+import type { SystemName } from '../domain/systems';
 import { sendError } from './http';
 import { delay, type SandboxState } from './state';
 

@@ -3,7 +3,7 @@
  * message, looked up by customerRef) and to staff (console). Deduplicated by Idempotency-Key and
  * recorded in the ledger; template params are ids, amounts and times, never personal data.
  */
-import { CUSTOMER_MESSAGE_TEMPLATES, STAFF_MESSAGE_TEMPLATES } from '../activities/types';
+import { CUSTOMER_MESSAGE_TEMPLATES, STAFF_MESSAGE_TEMPLATES } from '../domain/messages';
 import { Router } from 'express';
 import { z } from 'zod';
 import { SandboxError, parse } from './http';

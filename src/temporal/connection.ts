@@ -1,10 +1,11 @@
 /**
  * Connections to Temporal, configured the SDK's standard way (@temporalio/envconfig): the
  * TEMPORAL_ADDRESS / TEMPORAL_NAMESPACE / TEMPORAL_API_KEY / TEMPORAL_TLS_* variables or a
- * temporal.toml profile (TEMPORAL_PROFILE). Pointing aftercase at another cluster needs no code.
+ * temporal.toml profile (TEMPORAL_PROFILE), read once by src/config.ts and passed in here.
+ * Pointing aftercase at another cluster needs no code.
  */
 import { Client, Connection } from '@temporalio/client';
-import { loadClientConnectConfig } from '@temporalio/envconfig';
+import type { ClientConnectConfig } from '@temporalio/envconfig';
 import { NativeConnection } from '@temporalio/worker';
 
 export interface TemporalTarget {
@@ -12,14 +13,9 @@ export interface TemporalTarget {
   namespace: string;
 }
 
-/** True when the environment or a temporal.toml profile names a Temporal to use. */
-export function temporalConfigured(): boolean {
-  return loadClientConnectConfig().connectionOptions.address !== undefined;
-}
-
-/** Settings from the standard env/profile; `override` (address) wins, used by the embedded stack. */
-function load(override?: Partial<TemporalTarget>) {
-  const { connectionOptions, namespace } = loadClientConnectConfig();
+/** The configured settings; `override` (address) wins, used by the embedded stack. */
+function load(settings: ClientConnectConfig, override?: Partial<TemporalTarget>) {
+  const { connectionOptions, namespace } = settings;
   return {
     options: connectionOptions,
     target: {
@@ -31,18 +27,20 @@ function load(override?: Partial<TemporalTarget>) {
 
 /** A client connection (API, scripts). */
 export async function connectClient(
+  settings: ClientConnectConfig,
   override?: Partial<TemporalTarget>,
 ): Promise<{ client: Client; connection: Connection; target: TemporalTarget }> {
-  const { options, target } = load(override);
+  const { options, target } = load(settings, override);
   const connection = await Connection.connect({ ...options, address: target.address });
   return { client: new Client({ connection, namespace: target.namespace }), connection, target };
 }
 
 /** A native connection (workers). */
 export async function connectWorker(
+  settings: ClientConnectConfig,
   override?: Partial<TemporalTarget>,
 ): Promise<{ connection: NativeConnection; target: TemporalTarget }> {
-  const { options, target } = load(override);
+  const { options, target } = load(settings, override);
   const connection = await NativeConnection.connect({ ...options, address: target.address });
   return { connection, target };
 }

@@ -1,16 +1,17 @@
 /** Registers the case search attributes on a Temporal server (idempotent). Not workflow code. */
 import type { Connection } from '@temporalio/client';
 import { isGrpcServiceError } from '@temporalio/client';
-import { TypedSearchAttributes, type SearchAttributeType } from '@temporalio/common';
-import type { SearchAttributeKey } from '@temporalio/common/lib/search-attributes';
+import { TypedSearchAttributes, type defineSearchAttributeKey, type SearchAttributeType } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { CASE_SEARCH_ATTRIBUTES } from '../workflows/case/search-attributes';
+
+type SearchAttributeKey = ReturnType<typeof defineSearchAttributeKey<SearchAttributeType>>;
 
 const GRPC_ALREADY_EXISTS = 6;
 const IndexedValueType = temporal.api.enums.v1.IndexedValueType;
 
 /** `--search-attribute Name=Type` arguments for `temporal server start-dev`. */
-export function searchAttributeFlags(keys: readonly SearchAttributeKey<SearchAttributeType>[] = CASE_SEARCH_ATTRIBUTES): string[] {
+export function searchAttributeFlags(keys: readonly SearchAttributeKey[] = CASE_SEARCH_ATTRIBUTES): string[] {
   return keys.flatMap((k) => ['--search-attribute', `${k.name}=${TypedSearchAttributes.toMetadataType(k.type)}`]);
 }
 

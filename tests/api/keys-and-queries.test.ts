@@ -1,9 +1,12 @@
 /** The pure parts of the API: API keys from the environment, visibility queries, webhook signatures. */
-import { DEVELOPMENT_API_KEYS, PERMISSIONS, loadApiKeys } from '../../src/api/auth';
+import { DEVELOPMENT_API_KEYS, PERMISSIONS } from '../../src/api/auth';
+import { loadConfig } from '../../src/config';
 import { literal, visibilityQuery } from '../../src/api/cases/list-query';
 import { signBody, signatureMatches } from '../../src/api/webhooks/signature';
 
-describe('loadApiKeys', () => {
+const loadApiKeys = (env: NodeJS.ProcessEnv) => loadConfig(env).apiKeys;
+
+describe('API keys from AFTERCASE_API_KEYS', () => {
   test('unset: the documented development keys, one per role', () => {
     const keys = loadApiKeys({});
     expect(keys.source).toBe('development');
@@ -43,8 +46,9 @@ describe('loadApiKeys', () => {
   });
 
   test('production refuses to run on the development keys', () => {
-    expect(() => loadApiKeys({ NODE_ENV: 'production' })).toThrow(/must be set in production/);
-    expect(loadApiKeys({ NODE_ENV: 'production', AFTERCASE_API_KEYS: 'ops:prod-ops-key-1' }).roleOf('prod-ops-key-1')).toBe('ops');
+    expect(() => loadApiKeys({ NODE_ENV: 'production' })).toThrow(/AFTERCASE_API_KEYS: must be set in production/);
+    const production = { NODE_ENV: 'production', AFTERCASE_WEBHOOK_SECRET: 'prod-webhook-secret-0123' };
+    expect(loadApiKeys({ ...production, AFTERCASE_API_KEYS: 'ops:prod-ops-key-1' }).roleOf('prod-ops-key-1')).toBe('ops');
   });
 
   test('the matrix: customers act through services, agents work cases, ops rule and escalate; everyone reads', () => {

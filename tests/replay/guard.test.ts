@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
-import { explainDivergence, locateDivergence, readHistories, type History } from '../../src/replay/histories';
+import { explainDivergence, locateDivergence, readHistories, type History } from '../support/histories';
 import { installRuntime } from '../../src/worker';
 
 let reordered: WorkflowBundleWithSourceMap;

@@ -2,7 +2,7 @@
  * The patched() example (NOTIFY_RESHIP_DELIVERED): the set holds a reship history from before the
  * change and one from after it, and the replay test replays both against today's code.
  */
-import { readHistories, type StoredHistory } from '../../src/replay/histories';
+import { readHistories, type StoredHistory } from '../support/histories';
 import { CASE_INTEGRITY, NOTIFY_RESHIP_DELIVERED } from '../../src/workflows/case/patches';
 
 const byFile = new Map(readHistories().map((s) => [s.file, s]));
@@ -31,27 +31,4 @@ test.each(['damaged-reship-ems-gift', 'rejected-arbitration-customer-wins'])('%s
   expect(customerMessages(before!)).not.toContain('reship_delivered');
   expect(markers(after!)).toContain(NOTIFY_RESHIP_DELIVERED);
   expect(customerMessages(after!)).toContain('reship_delivered');
-});
-
-/** Histories of the paths the case-integrity patch added, each recorded with its marker. */
-const INTEGRITY_PATHS = [
-  'quarantine-outage-needs-attention-retried',
-  'refund-refused-settled-by-hand',
-  'dispatch-answer-lost-reconciled',
-  'claim-already-remedied-refused',
-  'claim-window-refused',
-  'missing-item-manual-escalation',
-  'not-delivered-reship',
-  'replace-3c-within-180-days',
-  'wrong-item-return-then-reship',
-];
-
-test('the 18 histories from before CASE_INTEGRITY lack its marker; every path it added has a history with it', () => {
-  const before = [...byFile.values()].filter((s) => !INTEGRITY_PATHS.some((p) => s.file === `afterSalesCase_${p}_v1.json`));
-  expect(before).toHaveLength(18);
-  for (const s of before) expect(markers(s)).not.toContain(CASE_INTEGRITY);
-  for (const p of INTEGRITY_PATHS) {
-    const s = byFile.get(`afterSalesCase_${p}_v1.json`);
-    expect(s && markers(s)).toContain(CASE_INTEGRITY);
-  }
 });

@@ -1,9 +1,9 @@
 /**
  * Every stored case history replays against today's workflow code. A failure names the history
- * and the first event replay could not match (see src/replay/histories.ts explainDivergence).
+ * and the first event replay could not match (see tests/support/histories.ts explainDivergence).
  */
 import { Worker } from '@temporalio/worker';
-import { explainDivergence, locateDivergence, readHistories, type History } from '../../src/replay/histories';
+import { explainDivergence, locateDivergence, readHistories, type History } from '../support/histories';
 import { installRuntime } from '../../src/worker';
 import { workflowBundle } from '../support/temporal';
 

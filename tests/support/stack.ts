@@ -13,7 +13,7 @@ import type { Worker } from '@temporalio/worker';
 import { createActivities } from '../../src/activities';
 import { sandboxBaseUrls } from '../../src/activities/systems';
 import { createApp } from '../../src/api/app';
-import { DEVELOPMENT_API_KEYS, loadApiKeys } from '../../src/api/auth';
+import { DEVELOPMENT_API_KEYS, developmentApiKeys } from '../../src/api/auth';
 import type { LedgerEntry } from '../../src/sandbox/ledger';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
 import { createCaseWorker } from '../../src/worker';
@@ -22,7 +22,7 @@ import { createDevServerEnv, workflowBundle } from './temporal';
 
 const root = path.resolve(__dirname, '../..');
 const WEBHOOK_SECRET = 'stack-test-webhook-secret';
-/** The app runs on the development keys (loadApiKeys without AFTERCASE_API_KEYS). */
+/** The app runs on the development keys (as without AFTERCASE_API_KEYS). */
 export type Role = keyof typeof DEVELOPMENT_API_KEYS;
 
 export interface WorkerProcess {
@@ -50,7 +50,7 @@ export class Stack {
       client: env.client,
       namespace: env.namespace ?? 'default',
       taskQueue,
-      apiKeys: loadApiKeys({}),
+      apiKeys: developmentApiKeys(),
       webhookSecret: WEBHOOK_SECRET,
       logger: () => undefined,
     });

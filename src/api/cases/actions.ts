@@ -1,38 +1,14 @@
 /**
  * The actions on a case: one `POST /v1/cases/{id}/<name>` each, sent to the case workflow as an
- * update that returns the new case view. Each row names its permission, body schema, update and
- * how the body becomes the update's argument (the contract's input type).
+ * update that returns the new case view. Each row holds its body schema (the `<Id>Request`
+ * component of the OpenAPI document), permission, update, and how the body becomes the update's
+ * argument (the contract's input type).
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { UpdateDefinition } from '@temporalio/client';
 import type { Permission, Role } from '../auth';
-import {
-  acknowledgeUpdate,
-  addEvidenceUpdate,
-  addNoteUpdate,
-  arbitrationRulingUpdate,
-  chooseResolutionUpdate,
-  confirmReturnReceivedUpdate,
-  disputeUpdate,
-  escalateUpdate,
-  feedbackUpdate,
-  reviewUpdate,
-  withdrawUpdate,
-  type CaseView,
-} from '../../workflows/case/contract';
-import {
-  AcknowledgeRequestSchema,
-  ArbitrationRulingRequestSchema,
-  DisputeRequestSchema,
-  EscalateRequestSchema,
-  EvidenceRequestSchema,
-  FeedbackRequestSchema,
-  NoteRequestSchema,
-  ResolutionRequestSchema,
-  ReturnReceivedRequestSchema,
-  ReviewRequestSchema,
-  WithdrawRequestSchema,
-} from './schemas';
+import * as contract from '../../workflows/case/contract';
+import { AgentIdSchema, EvidencePhotoSchema, reason, token } from './schemas';
 
 export interface CaseAction<S extends z.ZodType = z.ZodType, A = unknown> {
   /** The path segment: `/v1/cases/{id}/<name>`. */
@@ -41,15 +17,21 @@ export interface CaseAction<S extends z.ZodType = z.ZodType, A = unknown> {
   summary: string;
   permission: Permission;
   body: S;
-  update: UpdateDefinition<CaseView, [A]>;
+  update: UpdateDefinition<contract.CaseView, [A]>;
   toArgument(body: z.output<S>, role: Role | undefined): A;
 }
 
+/** One action, its body checked against its update's argument where it is declared. */
 function action<S extends z.ZodType, A>(a: CaseAction<S, A>): CaseAction {
   return a as unknown as CaseAction;
 }
 
-const same = <T>(body: T) => body;
+/** The body is the update's argument as it is (type-checked: the body's output must fit). */
+const same = <T>(b: T) => b;
+
+/** A strict body, named `<id>` among the document's schemas. */
+const body = <T extends z.ZodRawShape>(id: string, shape: T) => z.strictObject(shape).meta({ id });
+const party = z.enum(['customer', 'merchant']);
 
 export const CASE_ACTIONS: CaseAction[] = [
   action({
@@ -57,8 +39,8 @@ export const CASE_ACTIONS: CaseAction[] = [
     operationId: 'acknowledgeCase',
     summary: "The specialist's first response: stops the response SLA and the escalation ladder.",
     permission: 'cases:acknowledge',
-    body: AcknowledgeRequestSchema,
-    update: acknowledgeUpdate,
+    body: body('AcknowledgeRequest', { agentId: AgentIdSchema }),
+    update: contract.acknowledgeUpdate,
     toArgument: same,
   }),
   action({
@@ -66,8 +48,8 @@ export const CASE_ACTIONS: CaseAction[] = [
     operationId: 'addEvidence',
     summary: 'The customer adds evidence photos (while evidence is awaited, or before verification).',
     permission: 'cases:evidence',
-    body: EvidenceRequestSchema,
-    update: addEvidenceUpdate,
+    body: body('EvidenceRequest', { photos: z.array(EvidencePhotoSchema).min(1).max(20) }),
+    update: contract.addEvidenceUpdate,
     toArgument: same,
   }),
   action({
@@ -75,8 +57,13 @@ export const CASE_ACTIONS: CaseAction[] = [
     operationId: 'reviewCase',
     summary: 'A human review of the evidence: approve (optionally a partial refund) or reject. Allowed while the case awaits review.',
     permission: 'cases:review',
-    body: ReviewRequestSchema,
-    update: reviewUpdate,
+    body: body('ReviewRequest', {
+      agentId: AgentIdSchema,
+      decision: z.enum(['approve', 'reject']),
+      partialRefundAmount: z.int().min(1).max(100_000_000).optional().meta({ description: 'Approve a partial refund of this many fen.' }),
+      reason: reason().optional(),
+    }),
+    update: contract.reviewUpdate,
     toArgument: same,
   }),
   action({
@@ -84,8 +71,11 @@ export const CASE_ACTIONS: CaseAction[] = [
     operationId: 'chooseResolution',
     summary: 'The preferred resolution (reship, refund, replace), allowed until the decision is made.',
     permission: 'cases:resolution',
-    body: ResolutionRequestSchema,
-    update: chooseResolutionUpdate,
+    body: body('ResolutionRequest', {
+      resolution: z.enum(['reship', 'refund', 'replace']),
+      by: token('by').optional().meta({ description: "Who chose it; default 'customer' for the service role, 'agent' for agents." }),
+    }),
+    update: contract.chooseResolutionUpdate,
     toArgument: (b, role) => ({ resolution: b.resolution, by: b.by ?? (role === 'service' ? 'customer' : 'agent') }),
   }),
   action({
@@ -93,8 +83,12 @@ export const CASE_ACTIONS: CaseAction[] = [
     operationId: 'addNote',
     summary: "An agent's note; with callbackDone it completes the follow-up callback a low rating opened.",
     permission: 'cases:notes',
-    body: NoteRequestSchema,
-    update: addNoteUpdate,
+    body: body('NoteRequest', {
+      author: AgentIdSchema,
+      text: reason(4000),
+      callbackDone: z.boolean().optional().meta({ description: 'The note records the follow-up callback a low rating asked for.' }),
+    }),
+    update: contract.addNoteUpdate,
     toArgument: same,
   }),
   action({
@@ -102,8 +96,8 @@ export const CASE_ACTIONS: CaseAction[] = [
     operationId: 'escalateCase',
     summary: 'Escalates the case by hand to the next rung of the ladder (team lead, service manager, director).',
     permission: 'cases:escalate',
-    body: EscalateRequestSchema,
-    update: escalateUpdate,
+    body: body('EscalateRequest', { by: token('by'), reason: reason() }),
+    update: contract.escalateUpdate,
     toArgument: same,
   }),
   action({
@@ -111,8 +105,8 @@ export const CASE_ACTIONS: CaseAction[] = [
     operationId: 'withdrawCase',
     summary: 'The customer withdraws the case; allowed until money, stock or a parcel has moved. Returns the closed case.',
     permission: 'cases:withdraw',
-    body: WithdrawRequestSchema,
-    update: withdrawUpdate,
+    body: body('WithdrawRequest', { reason: reason().optional() }),
+    update: contract.withdrawUpdate,
     toArgument: same,
   }),
   action({
@@ -120,8 +114,8 @@ export const CASE_ACTIONS: CaseAction[] = [
     operationId: 'giveFeedback',
     summary: "The customer's satisfaction rating (1–5) while the survey is open; a low rating opens a follow-up callback.",
     permission: 'cases:feedback',
-    body: FeedbackRequestSchema,
-    update: feedbackUpdate,
+    body: body('FeedbackRequest', { rating: z.int().min(1).max(5), comment: z.string().trim().min(1).max(2000).optional() }),
+    update: contract.feedbackUpdate,
     toArgument: same,
   }),
   action({
@@ -129,8 +123,8 @@ export const CASE_ACTIONS: CaseAction[] = [
     operationId: 'disputeCase',
     summary: 'Either side asks the platform to arbitrate a rejected case (小二介入).',
     permission: 'cases:dispute',
-    body: DisputeRequestSchema,
-    update: disputeUpdate,
+    body: body('DisputeRequest', { by: party, reason: reason() }),
+    update: contract.disputeUpdate,
     toArgument: same,
   }),
   action({
@@ -138,8 +132,8 @@ export const CASE_ACTIONS: CaseAction[] = [
     operationId: 'recordArbitrationRuling',
     summary: "Records the platform's ruling on an arbitration.",
     permission: 'cases:arbitration-ruling',
-    body: ArbitrationRulingRequestSchema,
-    update: arbitrationRulingUpdate,
+    body: body('ArbitrationRulingRequest', { ruling: party, reference: token('reference', 100) }),
+    update: contract.arbitrationRulingUpdate,
     toArgument: same,
   }),
   action({
@@ -147,8 +141,8 @@ export const CASE_ACTIONS: CaseAction[] = [
     operationId: 'confirmReturnReceived',
     summary: 'Confirms the returned goods arrived at the warehouse (when no carrier event said so).',
     permission: 'cases:return-received',
-    body: ReturnReceivedRequestSchema,
-    update: confirmReturnReceivedUpdate,
+    body: body('ReturnReceivedRequest', { by: token('by') }),
+    update: contract.confirmReturnReceivedUpdate,
     toArgument: same,
   }),
 ];

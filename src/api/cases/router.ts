@@ -3,16 +3,8 @@ import type { CaseDeps } from '../deps';
 import { defineRoute, type AnyRoute } from '../route';
 import { CASE_ACTIONS } from './actions';
 import { caseLinks, listCases, openCase, readCase, runAction } from './handlers';
-import {
-  CaseListSchema,
-  CaseOpenedSchema,
-  CaseParamsSchema,
-  CaseViewSchema,
-  ExistingCaseSchema,
-  IdempotencyKeySchema,
-  ListCasesQuerySchema,
-  OpenCaseRequestSchema,
-} from './schemas';
+import { CaseListSchema, CaseOpenedSchema, CaseViewSchema, ExistingCaseSchema } from './responses';
+import { CaseParamsSchema, IdempotencyKeySchema, ListCasesQuerySchema, OpenCaseRequestSchema } from './schemas';
 
 const idempotencyKeyHeader = (what: string) => ({
   name: 'Idempotency-Key',

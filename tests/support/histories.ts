@@ -1,17 +1,35 @@
 /**
  * Stored case histories: where they live, how they are named, how they are read and written, and
  * how a replay failure is explained. Shared by the replay test, the export command and the
- * recorder. Files are the JSON that `temporal workflow show --output json` writes.
+ * recorder (test tooling: src/ never imports it). Files are the JSON that `temporal workflow show
+ * --output json` writes, read and written with protobufjs's proto3 JSON codec over the public
+ * @temporalio/proto types (what the SDK's own history helpers do, without reaching into its lib/).
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
+import type { Type } from 'protobufjs';
+import { fromJson, toJson } from 'protobufjs/ext/protojson';
 
 export type History = temporal.api.history.v1.IHistory;
 
-/** tests/histories, relative to the repository root. */
-export const HISTORIES_DIR = path.resolve(__dirname, '../../tests/histories');
+/** tests/histories. */
+export const HISTORIES_DIR = path.resolve(__dirname, '../histories');
+
+// @temporalio/proto is a reflection root (json-module): its History class is a protobufjs Type at run time.
+const HistoryType = temporal.api.history.v1.History as unknown as Type;
+
+/** A history as the Temporal CLI writes it (proto3 JSON). */
+export function historyToJSON(history: History): string {
+  return JSON.stringify(toJson(HistoryType, HistoryType.fromObject(history)), null, 2);
+}
+
+/** A history from the Temporal CLI's JSON; fields a newer server added are ignored. */
+export function historyFromJSON(json: unknown): History {
+  const history = fromJson(HistoryType, json as object, { ignoreUnknownFields: true });
+  if (!history) throw new TypeError('not a history');
+  return history as History;
+}
 
 /** `<workflowType>_<scenario>_v<n>.json`, e.g. afterSalesCase_damaged-reship-ems_v1.json. */
 export function historyFileName(workflowType: string, scenario: string, version = 1): string {
@@ -30,7 +48,7 @@ export interface StoredHistory {
 export function writeHistory(dir: string, file: string, history: History): string {
   fs.mkdirSync(dir, { recursive: true });
   const target = path.join(dir, file);
-  fs.writeFileSync(target, historyToJSON(history as temporal.api.history.v1.History) + '\n');
+  fs.writeFileSync(target, historyToJSON(history) + '\n');
   return target;
 }
 

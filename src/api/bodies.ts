@@ -1,0 +1,44 @@
+/**
+ * How a route reads its body: JSON only (another media type with a body is a 415, no body reads as
+ * `{}`), or for signed webhooks the raw bytes first, their HMAC checked, then JSON.
+ */
+import express, { type Request, type RequestHandler } from 'express';
+import { ApiError } from './errors';
+import { signatureMatches } from './webhooks/signature';
+
+const JSON_TYPES = ['application/json', 'application/*+json'];
+
+function hasBody(req: Request): boolean {
+  return req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
+}
+
+/** JSON bodies only; another media type with a body is a 415, no body reads as `{}`. */
+export function jsonBody(limit: string): RequestHandler[] {
+  const parse = express.json({ limit, type: JSON_TYPES, strict: false });
+  return [
+    (req, _res, next) => {
+      if (hasBody(req) && !req.is(JSON_TYPES)) throw new ApiError('unsupported_media_type', `send the body as application/json, not ${req.get('content-type') ?? 'an unnamed type'}`);
+      next();
+    },
+    parse,
+  ];
+}
+
+/** Raw body, signature check, then JSON: the signature covers the exact bytes sent. */
+export function signedJsonBody(limit: string, secret: string): RequestHandler[] {
+  return [
+    express.raw({ limit, type: () => true }),
+    (req, _res, next) => {
+      const raw: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      if (!signatureMatches(secret, raw, req.get('x-signature'))) {
+        throw new ApiError('bad_signature', req.get('x-signature') === undefined ? 'no X-Signature header' : 'X-Signature does not match the body');
+      }
+      try {
+        req.body = raw.length === 0 ? undefined : JSON.parse(raw.toString('utf8'));
+      } catch {
+        throw new ApiError('malformed_json');
+      }
+      next();
+    },
+  ];
+}

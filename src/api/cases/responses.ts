@@ -1,0 +1,139 @@
+/**
+ * What the case endpoints answer: the case view (the workflow contract's CaseView, documented and
+ * checked against it at compile time), the opened/existing case, and the list from visibility.
+ */
+import { z } from 'zod';
+import { CARRIERS, CASE_TYPES, CHANNELS, MEMBER_TIERS, PRIORITIES, REGIONS, RESOLUTIONS } from '../../domain/types';
+import { ATTENTION_STEPS, CASE_STATUSES, type CaseView } from '../../workflows/case/contract';
+import { EvidencePhotoSchema } from './schemas';
+
+const instant = z.string();
+const fen = z.number().meta({ description: 'Money in fen (0.01 CNY).' });
+
+export const CaseViewSchema = z
+  .object({
+    caseId: z.string(),
+    orderId: z.string(),
+    caseType: z.enum(CASE_TYPES),
+    channel: z.enum(CHANNELS),
+    status: z.enum(CASE_STATUSES),
+    policyVersion: z.string(),
+    openedAt: instant,
+    closedAt: instant.optional(),
+    memberTier: z.enum(MEMBER_TIERS).optional(),
+    region: z.enum(REGIONS).optional(),
+    remote: z.boolean().optional(),
+    priority: z.enum(PRIORITIES).optional(),
+    claimValue: fen.optional(),
+    assignee: z.string().optional(),
+    acknowledgedAt: instant.optional(),
+    resolvedAt: instant.optional(),
+    closeReason: z.string().optional(),
+    deadlines: z.object({ responseDueAt: instant.optional(), resolutionDueAt: instant.optional(), currentWaitDueAt: instant.optional() }),
+    sla: z.object({ responseBreached: z.boolean(), resolutionBreached: z.boolean(), resolutionPausedSince: instant.optional() }),
+    escalationLevel: z.number(),
+    escalations: z.array(
+      z.object({
+        level: z.number(),
+        role: z.string(),
+        contactId: z.string(),
+        at: instant,
+        reason: z.enum(['sla_breach', 'manual', 'follow_up_overdue', 'refund_payment_failing', 'step_needs_attention']),
+      }),
+    ),
+    verification: z.object({
+      evidence: z.array(EvidencePhotoSchema),
+      photoScore: z.number().optional(),
+      outcome: z.enum(['auto_approved', 'approved', 'rejected', 'human_review', 'not_required']).optional(),
+      reviewedBy: z.string().optional(),
+    }),
+    decision: z.object({ resolution: z.enum(RESOLUTIONS), reasons: z.array(z.string()), decidedAt: instant }).optional(),
+    shipments: z.array(
+      z.object({
+        kind: z.enum(['reshipment', 'return_pickup']),
+        carrier: z.enum(CARRIERS),
+        trackingNumber: z.string(),
+        status: z.enum(['created', 'picked_up', 'in_transit', 'delivered', 'exception', 'lost', 'overdue', 'cancelled']),
+        dueAt: instant,
+        lastEventAt: instant.optional(),
+        pickupId: z.string().optional(),
+      }),
+    ),
+    refund: z
+      .object({ amount: fen, status: z.enum(['granted', 'paid', 'failing']), attempts: z.number(), refundId: z.string().optional(), lastError: z.string().optional() })
+      .optional(),
+    coupons: z.array(z.object({ couponId: z.string(), value: fen, reason: z.string() })),
+    feedback: z.object({ rating: z.number(), comment: z.string().optional() }).optional(),
+    notes: z.array(z.object({ at: instant, author: z.string(), text: z.string() })),
+    timeline: z.array(z.object({ at: instant, event: z.string(), detail: z.string().optional() })),
+    attention: z
+      .object({
+        step: z.enum(ATTENTION_STEPS),
+        from: z.enum(CASE_STATUSES),
+        since: instant,
+        lastError: z.string(),
+        refused: z.boolean(),
+        rounds: z.number(),
+        nextRetryAt: instant.optional(),
+      })
+      .optional()
+      .meta({ description: 'Set while a step that moves money, stock or parcels needs a person (status needs_attention).' }),
+    currentWait: z
+      .object({ state: z.string(), party: z.string(), dueAt: instant, onDeadline: z.string(), merchantClock: z.enum(['running', 'paused']) })
+      .optional()
+      .meta({ description: 'The wait the case is in: who owes the next step, by when, and what happens at the deadline.' }),
+  })
+  .meta({ id: 'CaseView', description: 'The live view of a case (the `caseView` query of its workflow); every action returns it.' });
+// Compile-time proof that the documented view is exactly the contract's CaseView.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _viewIsContract: Same<z.output<typeof CaseViewSchema>, CaseView> = true;
+void _viewIsContract;
+
+const CaseLinksSchema = z
+  .object({
+    self: z.string().meta({ description: 'The case (GET).' }),
+    actions: z.record(z.string(), z.string()).meta({ description: 'Action name → URL (POST).' }),
+  })
+  .meta({ id: 'CaseLinks' });
+
+export const CaseOpenedSchema = z
+  .object({ caseId: z.string(), links: CaseLinksSchema })
+  .meta({ id: 'CaseOpened', description: 'A new case was opened (201, with Location).' });
+
+export const ExistingCaseSchema = z
+  .object({
+    caseId: z.string(),
+    links: CaseLinksSchema,
+    case: CaseViewSchema.optional().meta({ description: 'The case as it stands; absent if it did not answer in time.' }),
+  })
+  .meta({
+    id: 'ExistingCase',
+    description: 'The request repeated an earlier one (same Idempotency-Key) or the order already has an open case of this type (200).',
+  });
+
+export const CaseSummarySchema = z
+  .object({
+    caseId: z.string(),
+    orderId: z.string().optional(),
+    caseType: z.string().optional(),
+    status: z.string().optional().meta({ description: 'CaseStatus search attribute.' }),
+    priority: z.string().optional(),
+    region: z.string().optional(),
+    assignee: z.string().optional(),
+    carrier: z.string().optional(),
+    resolution: z.string().optional(),
+    trackingNumbers: z.array(z.string()).optional(),
+    escalationLevel: z.number().optional(),
+    slaBreached: z.boolean().optional(),
+    responseDueAt: z.string().optional(),
+    openedAt: z.string(),
+    closedAt: z.string().optional(),
+    execution: z.string().meta({ description: 'Workflow execution status: RUNNING, COMPLETED, FAILED, TERMINATED, …' }),
+    links: z.object({ self: z.string() }),
+  })
+  .meta({ id: 'CaseSummary', description: 'A case as Temporal visibility knows it (search attributes); read the case for the full view.' });
+export type CaseSummary = z.output<typeof CaseSummarySchema>;
+
+export const CaseListSchema = z
+  .object({ items: z.array(CaseSummarySchema), nextPageToken: z.string().optional().meta({ description: 'Absent on the last page.' }) })
+  .meta({ id: 'CaseList' });

@@ -1,0 +1,56 @@
+/**
+ * src/config.ts: one schema parses every setting once; production never runs on a development
+ * default; per-system URLs beat the shared root.
+ */
+import { loadConfig, systemBaseUrls } from '../../src/config';
+import { CASE_TASK_QUEUE } from '../../src/workflows/case/contract';
+
+test('no settings: the development defaults', () => {
+  const config = loadConfig({});
+  expect(config.AFTERCASE_API_PORT).toBe(3000);
+  expect(config.AFTERCASE_TASK_QUEUE).toBe(CASE_TASK_QUEUE);
+  expect(config.AFTERCASE_HTTP_TIMEOUT_MS).toBe(10_000);
+  expect(config.apiKeys.source).toBe('development');
+  expect(config.webhookSecret).toBe('dev-carrier-webhook-secret');
+  expect(config.production).toBe(false);
+  expect(config.temporalConfigured).toBe(false);
+});
+
+test('production without keys and webhook secret fails at start, naming both settings', () => {
+  expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+    /AFTERCASE_API_KEYS: must be set in production[^]*AFTERCASE_WEBHOOK_SECRET: must be set in production/,
+  );
+  expect(() => loadConfig({ NODE_ENV: 'production', AFTERCASE_API_KEYS: 'service:prod-service-key' })).toThrow(/AFTERCASE_WEBHOOK_SECRET/);
+  expect(() => loadConfig({ NODE_ENV: 'production', AFTERCASE_API_KEYS: 'service:prod-service-key' })).not.toThrow(/AFTERCASE_API_KEYS/);
+  const config = loadConfig({ NODE_ENV: 'production', AFTERCASE_API_KEYS: 'service:prod-service-key', AFTERCASE_WEBHOOK_SECRET: 'prod-webhook-secret-0123' });
+  expect(config.apiKeys.source).toBe('env');
+  expect(config.webhookSecret).toBe('prod-webhook-secret-0123');
+});
+
+test('every bad setting is listed in one error; empty variables count as unset', () => {
+  let message = '';
+  try {
+    loadConfig({ AFTERCASE_API_PORT: 'eighty', AFTERCASE_PAYMENTS_URL: 'not a url', AFTERCASE_API_KEYS: 'admin:some-admin-key', AFTERCASE_WEBHOOK_SECRET: 'short' });
+  } catch (err) {
+    message = (err as Error).message;
+  }
+  for (const name of ['AFTERCASE_API_PORT', 'AFTERCASE_PAYMENTS_URL', 'AFTERCASE_API_KEYS', 'AFTERCASE_WEBHOOK_SECRET']) expect(message).toContain(name);
+  expect(message).not.toContain('some-admin-key');
+  expect(loadConfig({ AFTERCASE_API_KEYS: '', AFTERCASE_SYSTEMS_URL: '' }).apiKeys.source).toBe('development');
+});
+
+test('system URLs: AFTERCASE_<SYSTEM>_URL wins over the shared root, which wins over the sandbox', () => {
+  const config = loadConfig({ AFTERCASE_SYSTEMS_URL: 'http://merchant.example/api/', AFTERCASE_PAYMENTS_URL: 'https://pay.example/v2/' });
+  const urls = systemBaseUrls(config, 'http://127.0.0.1:4000');
+  expect(urls.payments).toBe('https://pay.example/v2');
+  expect(urls.orders).toBe('http://merchant.example/api/orders');
+  expect(systemBaseUrls(loadConfig({}), 'http://127.0.0.1:4000/').coupons).toBe('http://127.0.0.1:4000/coupons');
+  expect(() => systemBaseUrls(loadConfig({ AFTERCASE_ORDERS_URL: 'http://oms.example' }))).toThrow(/No base URL for payments: set AFTERCASE_PAYMENTS_URL/);
+});
+
+test('Temporal settings come from the same environment through envconfig', () => {
+  const config = loadConfig({ TEMPORAL_ADDRESS: 'temporal.internal:7233', TEMPORAL_NAMESPACE: 'cases' });
+  expect(config.temporalConfigured).toBe(true);
+  expect(config.temporal.connectionOptions.address).toBe('temporal.internal:7233');
+  expect(config.temporal.namespace).toBe('cases');
+});
