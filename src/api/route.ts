@@ -52,6 +52,8 @@ export interface RouteInput<P, Q, B> {
 export interface RouteContext {
   requestId: string;
   role?: Role;
+  /** Identifies the calling credential (a digest of its API key); idempotency keys are kept per credential. */
+  credential?: string;
   /** Names the case the request touched, for the access log. */
   setCaseId(caseId: string): void;
 }
@@ -195,6 +197,7 @@ export function mountRoutes(app: Application, routes: AnyRoute[], opts: MountOpt
       const reply = await route.handle(input, {
         requestId: l.requestId,
         ...(l.role ? { role: l.role as Role } : {}),
+        ...(l.credential ? { credential: l.credential } : {}),
         setCaseId: (id) => {
           l.caseId = id;
         },
