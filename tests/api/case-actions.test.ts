@@ -259,7 +259,7 @@ describe('unknown cases and roles', () => {
   });
 });
 
-test('without a worker: a closed case is still read from its result, a running one answers 503, and so does an action', async () => {
+test('without a worker: a closed case is still read from its result, a running one is served stale, an action answers 503', async () => {
   const running = await open('ORD-N1');
   await waitFor(running, 'awaiting_evidence');
   const closedId = caseIdFor('ORD-A1', 'damaged', 1); // closed by the first test
@@ -270,12 +270,12 @@ test('without a worker: a closed case is still read from its result, a running o
     expect(closed.body.status).toBe('closed');
 
     const unanswered = await read(running);
-    expect(unanswered.status).toBe(503);
-    expect(unanswered.headers['retry-after']).toBeDefined();
-    expect(unanswered.body.type).toBe('/docs#problem-case_not_answering');
+    expect(unanswered.status).toBe(200);
+    expect(unanswered.body).toMatchObject({ caseId: running, status: 'awaiting_evidence', stale: true });
 
     const note = await act(running, 'notes', 'agent', { author: 'AG-EAST-01', text: 'anyone there?' });
     expect(note.status).toBe(503);
+    expect(note.headers['retry-after']).toBeDefined();
     expect(note.body.type).toBe('/docs#problem-case_not_answering');
   } finally {
     await h.startWorker();
