@@ -86,6 +86,8 @@ async function main(): Promise<void> {
       webhookUrl: `${apiUrl}/v1/webhooks/carriers`,
       webhookSecret: config.AFTERCASE_WEBHOOK_SECRET,
       autoAdvanceMs: 5_000,
+      // Orders, stock, ledger, idempotency records and faults survive a restart (POST /admin/reset starts afresh).
+      dataFile: path.join(config.AFTERCASE_DATA_DIR, 'sandbox.db'),
     });
     stops.push(['sandbox', () => sandbox!.close()]);
   }
