@@ -61,7 +61,7 @@ function operationHtml(path: string, method: string, op: Json): string {
     roles.length > 0
       ? `API key; roles: ${roles.map((r) => `<span class="role">${esc(r)}</span>`).join(' ')}`
       : security.some((s) => 'webhookSignature' in s)
-        ? 'Signed: <code>X-Signature</code> = hex HMAC-SHA256 of the body'
+        ? 'Signed: <code>X-Signature</code> = hex HMAC-SHA256 of <code>X-Timestamp</code>.body, within 5 minutes'
         : 'none';
   const paramRows = params
     .map((p) => `<tr><td><code>${esc(p.name)}</code>${p.required ? ' <span class="req">required</span>' : ''}</td><td>${esc(p.in)}</td><td>${typeOf(p.schema as Json)}${p.description ? `<div>${prose(p.description)}</div>` : ''}</td></tr>`)

@@ -166,7 +166,7 @@ export function buildOpenApiDocument(routes: AnyRoute[]): OpenApiDocument {
           type: 'apiKey',
           in: 'header',
           name: 'X-Signature',
-          description: 'Hex HMAC-SHA256 of the raw request body with the shared webhook secret.',
+          description: 'Hex HMAC-SHA256, with the shared webhook secret, of `<X-Timestamp>.<raw body>`; X-Timestamp (Unix seconds) within 5 minutes of now.',
         },
       },
       headers: {

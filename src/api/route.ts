@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { requirePermission, type ApiKeys, type Permission, type Role } from './auth';
 import { ApiError, sendProblem, validationError, zodIssues, type ProblemKind, type ValidationIssue } from './errors';
 import { locals } from './request-context';
-import { signatureMatches } from './webhooks/signature';
+import { SIGNATURE_REFUSALS, verifySignature } from './webhooks/signature';
 
 export type Method = 'get' | 'post';
 
@@ -17,7 +17,7 @@ export type Method = 'get' | 'post';
 export type RouteAuth =
   | { kind: 'none' }
   | { kind: 'apiKey'; permission: Permission }
-  /** HMAC-SHA256 of the raw body in `X-Signature` with the webhook secret. */
+  /** `X-Signature`: HMAC-SHA256 of `<X-Timestamp>.<raw body>` with the webhook secret (src/shared/webhook-signature.ts). */
   | { kind: 'signature' };
 
 export interface HeaderSpec {
@@ -133,9 +133,8 @@ function signedJsonBody(limit: string, secret: string): RequestHandler[] {
     express.raw({ limit, type: () => true }),
     (req, _res, next) => {
       const raw: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      if (!signatureMatches(secret, raw, req.get('x-signature'))) {
-        throw new ApiError('bad_signature', req.get('x-signature') === undefined ? 'no X-Signature header' : 'X-Signature does not match the body');
-      }
+      const verdict = verifySignature(secret, raw, req.get('x-signature'), req.get('x-timestamp'));
+      if (verdict !== 'ok') throw new ApiError('bad_signature', SIGNATURE_REFUSALS[verdict]);
       try {
         req.body = raw.length === 0 ? undefined : JSON.parse(raw.toString('utf8'));
       } catch {

@@ -1,6 +1,7 @@
 /**
- * `POST /v1/webhooks/carriers/{carrier}`: a carrier's tracking event, signed with HMAC-SHA256 of the
- * raw body (`X-Signature`, hex). The case that owns the tracking number is found through visibility
+ * `POST /v1/webhooks/carriers/{carrier}`: a carrier's tracking event, signed with HMAC-SHA256 of its
+ * timestamp and raw body (`X-Timestamp`, `X-Signature`; src/shared/webhook-signature.ts), refused when
+ * signed more than 5 minutes away from now. The event's `occurredAt` goes to the case with it. The case that owns the tracking number is found through visibility
  * (`TrackingNumbers`, a KeywordList search attribute) and receives the `carrierEvent` signal.
  * Visibility lags a moment behind the case, so the lookup is retried briefly. An unknown tracking
  * number is answered 202 `{ delivered: false }`: accepted and dropped, so the carrier does not retry
@@ -57,7 +58,8 @@ export function carrierWebhookRoutes(deps: CaseDeps): AnyRoute[] {
       tag: 'webhooks',
       summary: 'A carrier tracking event',
       description:
-        'Authenticated by `X-Signature`: the hex HMAC-SHA256 of the exact body with the shared webhook secret (no API key). ' +
+        'Authenticated by `X-Signature`: the hex HMAC-SHA256, with the shared webhook secret, of `<X-Timestamp>.<exact body>`, ' +
+        'where `X-Timestamp` is the Unix time of signing; refused (401) when it is more than 5 minutes away from now (no API key). ' +
         'The event goes to the open case whose parcel has the tracking number.',
       auth: { kind: 'signature' },
       params: CarrierParamsSchema,
