@@ -72,6 +72,8 @@ export async function claimKey(deps: CaseDeps, digest: string, record: KeyRecord
         workflowIdConflictPolicy: 'FAIL',
         workflowExecutionTimeout: KEY_TTL_MS,
         memo: { ...record },
+        // What ops see in the Temporal UI beside the cases.
+        staticSummary: 'Idempotency-Key record of POST /v1/cases (data only: no worker runs it; closes after 24 h)',
       }),
     );
     return undefined;

@@ -22,7 +22,7 @@ import { ApiError } from '../errors';
 import { apiSchemas } from '../openapi-registry';
 import { summaryOf } from './listing';
 import { describeCase } from './opening';
-import { CaseSummarySchema } from './schemas';
+import { CaseSummarySchema, CaseViewSchema } from './schemas';
 
 export const StaleCaseSchema = apiSchemas.register(
   'StaleCase',
@@ -32,6 +32,11 @@ export const StaleCaseSchema = apiSchemas.register(
   }).meta({ description: 'The last known view of a case whose worker did not answer in time (search attributes only).' }),
 );
 export type StaleCase = z.output<typeof StaleCaseSchema>;
+/** What a read answers: the live (or final) view, or the last known one. */
+export const CaseReadSchema = apiSchemas.register(
+  'CaseRead',
+  z.union([CaseViewSchema, StaleCaseSchema]).meta({ description: 'The live view of the case, or (`stale: true`) its last known view.' }),
+);
 
 const MAX_REVERSE_PAGES = 10;
 

@@ -1,12 +1,11 @@
 /** The case routes: open, read, list, and one route per action. */
-import { z } from 'zod';
 import type { CaseDeps } from '../deps';
 import { defineRoute, type AnyRoute } from '../route';
 import { CASE_ACTIONS } from './actions';
 import { runAction } from './acting';
 import { listCases } from './listing';
 import { caseLinks, openCase } from './opening';
-import { isStale, readCase, StaleCaseSchema } from './reading';
+import { CaseReadSchema, isStale, readCase } from './reading';
 import {
   CaseListSchema,
   CaseOpenedSchema,
@@ -86,7 +85,7 @@ export function caseRoutes(deps: CaseDeps): AnyRoute[] {
       'the last view Temporal holds (its search attributes) marked `stale: true` with `asOf`, instead of an error.',
     auth: { kind: 'apiKey', permission: 'cases:read' },
     params: CaseParamsSchema,
-    responses: { 200: { description: 'The case, or its last known view (`stale: true`).', schema: z.union([CaseViewSchema, StaleCaseSchema]) } },
+    responses: { 200: { description: 'The case, or its last known view (`stale: true`).', schema: CaseReadSchema } },
     problems: ['case_not_found', 'temporal_unavailable'],
     handle: async ({ params }) => ({ status: 200, body: await readCase(deps, params.id) }),
   });
