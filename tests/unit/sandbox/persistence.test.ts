@@ -25,7 +25,7 @@ test('orders, stock, ledger, faults, sequences and fields the state did not have
   a.ledger.record({ key: 'k1', kind: 'refund', caseId: 'AC-1', request: { amount: 100 }, result: { refundId: 'RF-1' }, status: 201, fingerprint: 'f' });
   a.faults.set('payments', { errorRate: 0.5 } as never);
   a.sequences.set('RF', 3);
-  (a as unknown as Record<string, unknown>).addedLater = { nested: new Map([['x', [1, 2]]]) };
+  (a as unknown as Record<string, unknown>).addedLater = { nested: new Map([['x', [1, 2]]]), tags: new Set(['t']), at: new Date('2026-12-01T08:00:00Z') };
 
   const store = new SandboxStore(file());
   expect(store.save(serializeState(a))).toBe(true);
@@ -41,7 +41,7 @@ test('orders, stock, ledger, faults, sequences and fields the state did not have
   expect(b.ledger.lookup('k1', 'f').outcome).toBe('replay'); // still a Ledger, with its methods
   expect(b.faults.get('payments')).toEqual({ errorRate: 0.5 });
   expect(b.sequences.get('RF')).toBe(3);
-  expect((b as unknown as Record<string, unknown>).addedLater).toEqual({ nested: new Map([['x', [1, 2]]]) });
+  expect((b as unknown as Record<string, unknown>).addedLater).toEqual({ nested: new Map([['x', [1, 2]]]), tags: new Set(['t']), at: new Date('2026-12-01T08:00:00Z') });
   expect(typeof b.random).toBe('function');
   expect(serializeState(b).has('timers')).toBe(false);
   expect(serializeState(b).has('options')).toBe(false);
