@@ -6,6 +6,9 @@
  *
  * With TEMPORAL_ADDRESS (or a temporal.toml profile) set, no dev server is started: the worker and
  * API use that cluster. With AFTERCASE_SYSTEMS_URL set, no sandbox is started.
+ *
+ * The dev server cannot outlive the launcher, even a `kill -9` of it, and a start never reports
+ * ready against a dev server it did not start: see src/temporal/dev-server.ts.
  */
 import type { Server } from 'node:http';
 import path from 'node:path';
@@ -58,6 +61,7 @@ async function main(): Promise<void> {
       port: config.AFTERCASE_TEMPORAL_PORT,
       uiPort: config.AFTERCASE_TEMPORAL_UI_PORT,
       namespace: config.temporal.namespace ?? 'default',
+      say,
     });
     stops.push(['Temporal dev server', () => devServer!.stop()]);
     address = devServer.address;
@@ -79,6 +83,8 @@ async function main(): Promise<void> {
       webhookUrl: `${apiUrl}/v1/webhooks/carriers`,
       webhookSecret: config.webhookSecret,
       autoAdvanceMs: 5_000,
+      // Orders, stock, ledger, idempotency records and faults survive a restart (POST /admin/reset starts afresh).
+      dataFile: path.join(config.AFTERCASE_DATA_DIR, 'sandbox.db'),
     });
     stops.push(['sandbox', () => sandbox!.close()]);
   }
@@ -95,7 +101,8 @@ async function main(): Promise<void> {
   });
   const running = worker.run();
   stops.push(['worker', async () => {
-    worker.shutdown();
+    // The SDK's runtime stops workers itself on SIGINT/SIGTERM; shut down only one still running.
+    if (worker.getState() === 'RUNNING') worker.shutdown();
     await running;
     await workerConnection.close();
   }]);

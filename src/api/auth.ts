@@ -125,6 +125,7 @@ export function requirePermission(keys: ApiKeys, permission: Permission): Reques
       });
     }
     res.locals.role = role;
+    res.locals.credential = digest(key ?? '');
     if (!allowed.includes(role)) throw new ApiError('forbidden', `the ${role} role may not ${permission.replace(/^cases:/, '')} (allowed: ${allowed.join(', ')})`);
     next();
   };

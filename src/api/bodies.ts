@@ -1,10 +1,10 @@
 /**
  * How a route reads its body: JSON only (another media type with a body is a 415, no body reads as
- * `{}`), or for signed webhooks the raw bytes first, their HMAC checked, then JSON.
+ * `{}`), or for signed webhooks the raw bytes first, their HMAC (over `<X-Timestamp>.<body>`) and age checked, then JSON.
  */
 import express, { type Request, type RequestHandler } from 'express';
 import { ApiError } from './errors';
-import { signatureMatches } from './webhooks/signature';
+import { SIGNATURE_REFUSALS, verifySignature } from './webhooks/signature';
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
 
@@ -30,9 +30,8 @@ export function signedJsonBody(limit: string, secret: string): RequestHandler[] 
     express.raw({ limit, type: () => true }),
     (req, _res, next) => {
       const raw: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      if (!signatureMatches(secret, raw, req.get('x-signature'))) {
-        throw new ApiError('bad_signature', req.get('x-signature') === undefined ? 'no X-Signature header' : 'X-Signature does not match the body');
-      }
+      const verdict = verifySignature(secret, raw, req.get('x-signature'), req.get('x-timestamp'));
+      if (verdict !== 'ok') throw new ApiError('bad_signature', SIGNATURE_REFUSALS[verdict]);
       try {
         req.body = raw.length === 0 ? undefined : JSON.parse(raw.toString('utf8'));
       } catch {

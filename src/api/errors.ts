@@ -13,7 +13,7 @@ export const PROBLEMS = {
   malformed_json: { status: 400, title: 'The body is not valid JSON', explain: 'The body could not be parsed as JSON.' },
   bad_request: { status: 400, title: 'Bad request', explain: 'The request could not be understood (for example a badly encoded path).' },
   unauthenticated: { status: 401, title: 'Missing or unknown API key', explain: 'Send `Authorization: Bearer <key>` or `X-Api-Key: <key>`.' },
-  bad_signature: { status: 401, title: 'The webhook signature does not match', explain: '`X-Signature` must be the hex HMAC-SHA256 of the raw body with the shared webhook secret.' },
+  bad_signature: { status: 401, title: 'The webhook signature does not match', explain: '`X-Signature` must be the hex HMAC-SHA256, with the shared webhook secret, of `<X-Timestamp>.<raw body>`, and `X-Timestamp` (Unix seconds) within 5 minutes of now.' },
   forbidden: { status: 403, title: 'This role may not do that', explain: 'The API key is valid but its role is not allowed this operation (see the role matrix).' },
   case_not_found: { status: 404, title: 'No such case', explain: 'No case has this id.' },
   not_found: { status: 404, title: 'No such resource', explain: 'No route matches this path.' },

@@ -22,6 +22,8 @@ export interface RequestLocals {
   /** The route pattern that matched (`/v1/cases/{id}`), absent for unknown paths. */
   route?: string;
   role?: string;
+  /** Digest of the API key presented (never the key). */
+  credential?: string;
   caseId?: string;
 }
 

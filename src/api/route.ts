@@ -17,7 +17,7 @@ export type Method = 'get' | 'post';
 export type RouteAuth =
   | { kind: 'none' }
   | { kind: 'apiKey'; permission: Permission }
-  /** HMAC-SHA256 of the raw body in `X-Signature` with the webhook secret. */
+  /** `X-Signature`: HMAC-SHA256 of `<X-Timestamp>.<raw body>` with the webhook secret (src/shared/webhook-signature.ts). */
   | { kind: 'signature' };
 
 export interface HeaderSpec {
@@ -52,6 +52,8 @@ export interface RouteInput<P, Q, B> {
 export interface RouteContext {
   requestId: string;
   role?: Role;
+  /** Identifies the calling credential (a digest of its API key); idempotency keys are kept per credential. */
+  credential?: string;
   /** Names the case the request touched, for the access log. */
   setCaseId(caseId: string): void;
 }
@@ -158,6 +160,7 @@ export function mountRoutes(app: Application, routes: AnyRoute[], opts: MountOpt
       const reply = await route.handle(input, {
         requestId: l.requestId,
         ...(l.role ? { role: l.role as Role } : {}),
+        ...(l.credential ? { credential: l.credential } : {}),
         setCaseId: (id) => {
           l.caseId = id;
         },

@@ -1,6 +1,11 @@
 /**
  * The sandbox: one express app playing every external system over real HTTP, each mounted under
  * `/<system>` behind its fault injection, plus the admin API under `/admin`.
+ *
+ * With `dataFile`, the world persists: loaded at start, saved (the fields that changed) before the
+ * answer of every request that may change it (any method but GET/HEAD), every second for what
+ * timers change (parcels advancing, webhook deliveries), and on close. `POST /admin/reset` saves
+ * the fresh seeded world. Pending timers are not carried over a restart.
  */
 import type { AddressInfo } from 'node:net';
 import express from 'express';
@@ -14,7 +19,8 @@ import { errorHandler, sendError } from './http';
 import { notificationsRouter } from './notifications';
 import { ordersRouter } from './orders';
 import { paymentsRouter } from './payments';
-import { createState, disposeState, type SandboxOptions, type SandboxState } from './state';
+import { createState, disposeState, restoreState, serializeState, type SandboxOptions, type SandboxState } from './state';
+import { SandboxStore } from './store';
 import { verificationRouter } from './verification';
 import { warehouseRouter } from './warehouse';
 
@@ -37,6 +43,7 @@ export function createSandbox(options: SandboxOptions = {}): express.Application
   const app = express();
   app.locals.sandbox = state;
   app.disable('x-powered-by');
+  if (options.dataFile) app.use(persistence(app, state, new SandboxStore(options.dataFile)));
   app.use(express.json({ limit: '256kb' }));
   app.get('/health', (_req, res) => {
     res.json({ ok: true });
@@ -48,6 +55,37 @@ export function createSandbox(options: SandboxOptions = {}): express.Application
   app.use((req, res) => sendError(res, 404, 'route_not_found', `No route ${req.method} ${req.path}`));
   app.use(errorHandler(options.log ?? (() => undefined)));
   return app;
+}
+
+const FLUSH_EVERY_MS = 1_000;
+
+/** Loads the saved world into `state`; the middleware saves it before answering a mutating request. */
+function persistence(app: express.Application, state: SandboxState, store: SandboxStore): express.RequestHandler {
+  const saved = store.load();
+  if (saved) restoreState(state, saved);
+  let closed = false;
+  const flush = () => {
+    if (!closed) store.save(serializeState(state));
+  };
+  flush();
+  const timer = setInterval(flush, FLUSH_EVERY_MS);
+  timer.unref();
+  app.locals.closeStore = () => {
+    clearInterval(timer);
+    flush();
+    closed = true;
+    store.close();
+  };
+  return (req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      const end = res.end.bind(res) as (...args: unknown[]) => express.Response;
+      res.end = ((...args: unknown[]) => {
+        flush(); // before the caller hears of the effect
+        return end(...args);
+      }) as typeof res.end;
+    }
+    next();
+  };
 }
 
 /** The state behind an app made by createSandbox. */
@@ -78,6 +116,7 @@ export async function startSandbox(options: SandboxOptions & { port: number; hos
     close: () =>
       new Promise<void>((resolve, reject) => {
         disposeState(state);
+        (app.locals.closeStore as (() => void) | undefined)?.();
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections(); // hung (injected timeout) requests included
       }),

@@ -2,6 +2,8 @@
  * The sandbox's whole world, in memory: the OMS's orders (with the customer's personal data, which
  * only the sandbox holds), warehouse stock, reservations, parcels, refunds, the idempotency ledger,
  * injected faults and call counters. `resetState` brings it back to the seeded starting point.
+ * `serializeState`/`restoreState` carry every data field through JSON, generically (server.ts
+ * saves it after each mutating request when the sandbox has a data file).
  */
 import { SYSTEMS, type SystemName } from '../activities/systems';
 import type { Carrier, OrderSnapshot } from '../domain/types';
@@ -26,6 +28,8 @@ export interface SandboxOptions {
   faultSeed?: number;
   /** Where the sandbox writes its (personal-data-free) log lines. Silent by default. */
   log?: (line: string) => void;
+  /** SQLite file that keeps the world across restarts (see store.ts); in memory only when absent. */
+  dataFile?: string;
 }
 
 export type CustomerChannel = 'sms' | 'app_push' | 'mini_program';
@@ -182,4 +186,63 @@ export function delay(state: SandboxState, ms: number): Promise<boolean> {
     timer.unref();
     state.timers.set(timer, () => resolve(false));
   });
+}
+
+// ---- persistence: the whole state, field by field, as JSON (see store.ts) ---------------------
+
+/** Fields that are wiring, not data: never persisted. Every other field is, whatever it holds. */
+const RUNTIME_FIELDS: ReadonlySet<string> = new Set(['options', 'timers', 'random', 'disposed']);
+
+/**
+ * JSON of a value with Maps, Sets and Dates tagged so they come back as what they were. A replacer
+ * rather than a copied tree: this runs before every mutating answer, so it must be cheap.
+ */
+function toJson(value: unknown): string {
+  return (
+    JSON.stringify(value, function (this: Record<string, unknown>, key: string, v: unknown) {
+      const raw = this[key]; // before toJSON: a Date is still a Date here
+      if (raw instanceof Date) return { $date: raw.toISOString() };
+      if (v instanceof Map) return { $map: [...v] };
+      if (v instanceof Set) return { $set: [...v] };
+      return v;
+    }) ?? 'null'
+  );
+}
+
+function decode(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(decode);
+  if (value === null || typeof value !== 'object') return value;
+  const o = value as Record<string, unknown>;
+  if (Array.isArray(o.$map)) return new Map((o.$map as [unknown, unknown][]).map(([k, v]) => [decode(k), decode(v)]));
+  if (Array.isArray(o.$set)) return new Set((o.$set as unknown[]).map(decode));
+  if (typeof o.$date === 'string') return new Date(o.$date);
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, decode(v)]));
+}
+
+const isPlain = (v: unknown) => v === null || typeof v !== 'object' || Array.isArray(v) || v instanceof Map || v instanceof Set || Object.getPrototypeOf(v) === Object.prototype;
+
+/** Every data field of the state as JSON, by field name. Generic: new fields are persisted too. */
+export function serializeState(state: SandboxState): Map<string, string> {
+  const fields = new Map<string, string>();
+  for (const [name, value] of Object.entries(state)) {
+    if (RUNTIME_FIELDS.has(name) || typeof value === 'function') continue;
+    fields.set(name, toJson(value));
+  }
+  return fields;
+}
+
+/**
+ * Puts saved fields back into a state. Objects of a class (the Ledger) keep their class and get
+ * their saved own fields; everything else is replaced. Saved fields the state no longer has are
+ * restored as they were; fields the save did not have keep their fresh value.
+ */
+export function restoreState(state: SandboxState, fields: ReadonlyMap<string, string>): void {
+  const target = state as unknown as Record<string, unknown>;
+  for (const [name, json] of fields) {
+    if (RUNTIME_FIELDS.has(name)) continue;
+    const value = decode(JSON.parse(json));
+    const current = target[name];
+    if (!isPlain(current) && value !== null && typeof value === 'object') Object.assign(current as object, value);
+    else target[name] = value;
+  }
 }

@@ -1,11 +1,11 @@
 /**
  * Parcels and their tracking events. Carriers push each event to the webhook as
  * POST `${webhookUrl}/${carrier}` with body `{ trackingNumber, event, occurredAt }`, signed with
- * HMAC-SHA256 (hex) of the exact body in `X-Signature`. Failed deliveries are retried with backoff
+ * `X-Timestamp` and `X-Signature` (src/shared/webhook-signature.ts), signed afresh for each attempt. Failed deliveries are retried with backoff
  * and recorded; nothing here may throw into the sandbox.
  */
-import { createHmac } from 'node:crypto';
 import type { Carrier } from '../domain/types';
+import { signedHeaders } from '../shared/webhook-signature';
 import { delay, nextSequence, type SandboxState, type TrackedParcel, type TrackingEvent, type WebhookDelivery } from './state';
 
 const PREFIX: Record<Carrier, string> = { SF: 'SF', EMS: 'EM', JD: 'JDV', ZTO: '78' };
@@ -37,11 +37,6 @@ function cancelledPickup(state: SandboxState, trackingNumber: string): boolean {
   return Object.values(state.pickups).some((p) => p.trackingNumber === trackingNumber && p.status === 'cancelled');
 }
 
-/** Signature the carrier puts in `X-Signature`: HMAC-SHA256 of the raw body, hex. */
-export function signBody(secret: string, body: string): string {
-  return createHmac('sha256', secret).update(body).digest('hex');
-}
-
 /** Appends the event to the parcel and pushes it to the webhook (awaiting the retries). */
 export async function recordTrackingEvent(state: SandboxState, trackingNumber: string, event: TrackingEvent): Promise<WebhookDelivery | undefined> {
   const parcel = state.parcels.get(trackingNumber);
@@ -64,12 +59,11 @@ async function pushWebhook(state: SandboxState, parcel: TrackedParcel, event: Tr
     return delivery;
   }
   const body = JSON.stringify({ trackingNumber: parcel.trackingNumber, event, occurredAt });
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (webhookSecret) headers['x-signature'] = signBody(webhookSecret, body);
   const waits = state.options.webhookRetryDelaysMs ?? [200, 1000, 3000];
   for (let attempt = 0; attempt <= waits.length; attempt++) {
     delivery.attempts = attempt + 1;
     try {
+      const headers = { 'content-type': 'application/json', ...(webhookSecret ? signedHeaders(webhookSecret, body) : {}) };
       const res = await fetch(`${webhookUrl.replace(/\/+$/, '')}/${parcel.carrier}`, { method: 'POST', headers, body, signal: AbortSignal.timeout(5_000) });
       delivery.lastStatus = res.status;
       await res.arrayBuffer().catch(() => undefined);

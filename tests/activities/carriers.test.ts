@@ -7,7 +7,7 @@ import { startHarness, expectFailure, type Harness } from './harness';
 const SECRET = 'test-webhook-secret';
 
 /** A tiny carrier-webhook receiver that keeps the raw bodies, so the HMAC can be checked. */
-interface Received { path: string; raw: string; signature?: string }
+interface Received { path: string; raw: string; signature?: string; timestamp?: string }
 let receiver: Server;
 let received: Received[] = [];
 let refuseNext = 0;
@@ -21,7 +21,7 @@ beforeAll(async () => {
       res.status(503).end();
       return;
     }
-    received.push({ path: req.path, raw: (req.body as Buffer).toString('utf8'), signature: req.get('x-signature') });
+    received.push({ path: req.path, raw: (req.body as Buffer).toString('utf8'), signature: req.get('x-signature'), timestamp: req.get('x-timestamp') });
     res.status(204).end();
   });
   receiver = await new Promise<Server>((resolve) => {
@@ -60,7 +60,7 @@ describe('schedulePickup', () => {
 });
 
 describe('tracking webhooks', () => {
-  it('pushes an event signed with HMAC-SHA256 of the exact body', async () => {
+  it('pushes an event signed with HMAC-SHA256 of its timestamp and the exact body', async () => {
     const { trackingNumber } = await h.activities.schedulePickup(pickup('CASE-C3'));
     const push = await h.admin.call('POST', `/admin/carriers/shipments/${trackingNumber}/events`, { event: 'picked_up' });
     expect(push.status).toBe(202);
@@ -69,8 +69,9 @@ describe('tracking webhooks', () => {
     const [hit] = received;
     expect(hit!.path).toBe('/webhooks/carriers/JD');
     expect(JSON.parse(hit!.raw)).toEqual({ trackingNumber, event: 'picked_up', occurredAt: expect.any(String) });
-    expect(hit!.signature).toBe(createHmac('sha256', SECRET).update(hit!.raw).digest('hex'));
-    expect(hit!.signature).not.toBe(createHmac('sha256', 'wrong-secret').update(hit!.raw).digest('hex'));
+    expect(Math.abs(Number(hit!.timestamp) - Date.now() / 1000)).toBeLessThan(60);
+    expect(hit!.signature).toBe(createHmac('sha256', SECRET).update(`${hit!.timestamp}.${hit!.raw}`).digest('hex'));
+    expect(hit!.signature).not.toBe(createHmac('sha256', SECRET).update(hit!.raw).digest('hex'));
   });
 
   it('retries a failing receiver with backoff and records the delivery', async () => {

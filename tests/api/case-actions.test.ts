@@ -7,7 +7,7 @@
 import { caseWorkflowId } from '../../src/workflows/case/contract';
 import { PERMISSIONS, ROLES } from '../../src/api/auth';
 import { CASE_ACTIONS } from '../../src/api/cases/actions';
-import { caseIdFor } from '../../src/api/cases/handlers';
+import { caseIdFor } from '../../src/api/cases/opening';
 import { auth, eventually, signed, startApiHarness, testOrder, type ApiHarness } from './support';
 
 let h: ApiHarness;
@@ -151,37 +151,48 @@ test('rejection, dispute and a ruling for the customer; the reshipment is delive
   expectConflict(await act(id, 'withdraw', 'service', { reason: 'changed my mind' }), /already moved/);
 
   const event = { trackingNumber: parcel.trackingNumber, event: 'delivered', occurredAt: new Date().toISOString() };
-  const { body, signature } = signed(event);
-  const post = (carrier: string, text: string, sig?: string) => {
+  const sent = signed(event);
+  const { body } = sent;
+  const post = (carrier: string, text: string, sig?: { signature: string; timestamp: string }) => {
     const req = h.http.post(`/v1/webhooks/carriers/${carrier}`).set('Content-Type', 'application/json');
-    if (sig !== undefined) req.set('X-Signature', sig);
+    if (sig !== undefined) req.set('X-Signature', sig.signature).set('X-Timestamp', sig.timestamp);
     return req.send(text);
   };
 
   const unsigned = await post(parcel.carrier, body);
   expect(unsigned.status).toBe(401);
   expect(unsigned.body.type).toBe('/docs#problem-bad_signature');
-  const forged = await post(parcel.carrier, body, signed({ ...event, trackingNumber: 'SF999' }).signature);
+  const forged = await post(parcel.carrier, body, { ...signed({ ...event, trackingNumber: 'SF999' }), timestamp: sent.timestamp });
   expect(forged.status).toBe(401);
-  const garbage = await post(parcel.carrier, body, 'zz');
+  const garbage = await post(parcel.carrier, body, { signature: 'zz', timestamp: sent.timestamp });
   expect(garbage.status).toBe(401);
 
   const unknown = signed({ ...event, trackingNumber: 'SF00000000NOPE' });
-  const dropped = await post(parcel.carrier, unknown.body, unknown.signature);
+  const dropped = await post(parcel.carrier, unknown.body, unknown);
   expect(dropped.status).toBe(202);
   expect(dropped.body).toEqual({ delivered: false });
 
   const badEvent = signed({ ...event, event: 'teleported' });
-  const invalid = await post(parcel.carrier, badEvent.body, badEvent.signature);
+  const invalid = await post(parcel.carrier, badEvent.body, badEvent);
   expect(invalid.status).toBe(400);
   expect(invalid.body.issues).toEqual([expect.objectContaining({ in: 'body', path: 'event' })]);
   const notJson = signed('{"trackingNumber":');
-  expect((await post(parcel.carrier, notJson.body, notJson.signature)).status).toBe(400);
-  expect((await post('UPS', body, signature)).status).toBe(400);
+  expect((await post(parcel.carrier, notJson.body, notJson)).status).toBe(400);
+  expect((await post('UPS', body, sent)).status).toBe(400);
   const huge = signed({ ...event, padding: 'x'.repeat(150_000) });
-  expect((await post(parcel.carrier, huge.body, huge.signature)).status).toBe(413);
+  expect((await post(parcel.carrier, huge.body, huge)).status).toBe(413);
 
-  const accepted = await post(parcel.carrier, body, `sha256=${signature}`);
+  // Signed more than 5 minutes ago (a captured request replayed, or one held back): refused.
+  const old = signed(event, Date.now() - 6 * 60_000);
+  const replayed = await post(parcel.carrier, old.body, old);
+  expect(replayed.status).toBe(401);
+  expect(replayed.body.detail).toMatch(/X-Timestamp is more than 300 s away from now/);
+  // Its signature with a fresh timestamp does not match: the timestamp is inside the MAC.
+  const refreshed = await post(parcel.carrier, old.body, { signature: old.signature, timestamp: sent.timestamp });
+  expect(refreshed.status).toBe(401);
+  expect(refreshed.body.detail).toMatch(/does not match/);
+
+  const accepted = await post(parcel.carrier, body, { ...sent, signature: `sha256=${sent.signature}` });
   expect(accepted.status).toBe(202);
   expect(accepted.body).toEqual({ delivered: true });
   const delivered = await waitFor(id, 'awaiting_survey');
@@ -196,8 +207,13 @@ test('a no-reason return: door pickup seen through the webhook, then the warehou
   expect(pickup.kind).toBe('return_pickup');
   expectConflict(await act(id, 'return-received', 'agent', { by: 'WH-EAST' }), /cannot confirm the return while the case is awaiting_return_shipment/);
 
-  const { body, signature } = signed({ trackingNumber: pickup.trackingNumber, event: 'picked_up', occurredAt: new Date().toISOString() });
-  const res = await h.http.post(`/v1/webhooks/carriers/${pickup.carrier}`).set('Content-Type', 'application/json').set('X-Signature', signature).send(body);
+  const { body, signature, timestamp } = signed({ trackingNumber: pickup.trackingNumber, event: 'picked_up', occurredAt: new Date().toISOString() });
+  const res = await h.http
+    .post(`/v1/webhooks/carriers/${pickup.carrier}`)
+    .set('Content-Type', 'application/json')
+    .set('X-Signature', signature)
+    .set('X-Timestamp', timestamp)
+    .send(body);
   expect(res.status).toBe(202);
   expect(res.body.delivered).toBe(true);
   await waitFor(id, 'awaiting_return_receipt');
@@ -259,7 +275,7 @@ describe('unknown cases and roles', () => {
   });
 });
 
-test('without a worker: a closed case is still read from its result, a running one answers 503, and so does an action', async () => {
+test('without a worker: a closed case is still read from its result, a running one is served stale, an action answers 503', async () => {
   const running = await open('ORD-N1');
   await waitFor(running, 'awaiting_evidence');
   const closedId = caseIdFor('ORD-A1', 'damaged', 1); // closed by the first test
@@ -270,12 +286,12 @@ test('without a worker: a closed case is still read from its result, a running o
     expect(closed.body.status).toBe('closed');
 
     const unanswered = await read(running);
-    expect(unanswered.status).toBe(503);
-    expect(unanswered.headers['retry-after']).toBeDefined();
-    expect(unanswered.body.type).toBe('/docs#problem-case_not_answering');
+    expect(unanswered.status).toBe(200);
+    expect(unanswered.body).toMatchObject({ caseId: running, status: 'awaiting_evidence', stale: true });
 
     const note = await act(running, 'notes', 'agent', { author: 'AG-EAST-01', text: 'anyone there?' });
     expect(note.status).toBe(503);
+    expect(note.headers['retry-after']).toBeDefined();
     expect(note.body.type).toBe('/docs#problem-case_not_answering');
   } finally {
     await h.startWorker();

@@ -8,7 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { KEYS, WEBHOOK_SECRET, startApiHarness, testOrder, type ApiHarness } from './support';
-import { signBody } from '../../src/api/webhooks/signature';
+import { signedHeaders } from '../../src/api/webhooks/signature';
 
 let h: ApiHarness;
 let port: number;
@@ -108,7 +108,7 @@ test('raw bytes with assorted media types to every body route: only 4xx', async 
   const routes = fc.constantFrom(...ROUTES.filter((r) => r.startsWith('/v1')));
   await fc.assert(
     fc.asyncProperty(routes, types, fc.uint8Array({ maxLength: 2048 }), fc.constantFrom('service', 'agent', 'ops') as fc.Arbitrary<keyof typeof KEYS>, async (route, type, bytes, role) => {
-      const headers: Record<string, string> = { Authorization: `Bearer ${KEYS[role]}`, 'X-Signature': signBody(WEBHOOK_SECRET, Buffer.from(bytes)) };
+      const headers: Record<string, string> = { Authorization: `Bearer ${KEYS[role]}`, ...signedHeaders(WEBHOOK_SECRET, Buffer.from(bytes)) };
       if (type.trim() !== '') headers['Content-Type'] = type;
       expectSane('POST', route, await send('POST', route, headers, bytes));
     }),
@@ -124,6 +124,7 @@ test('hostile headers (keys, request ids, idempotency keys, signatures, media ty
       'X-Request-Id': printable(200),
       'Idempotency-Key': printable(300),
       'X-Signature': fc.oneof(printable(80), fc.stringMatching(/^[0-9a-f]{64}$/)),
+      'X-Timestamp': fc.oneof(printable(20), fc.integer({ min: 0, max: 2 ** 40 }).map(String)),
       'Content-Type': printable(60),
     },
     { requiredKeys: [] },
@@ -183,7 +184,7 @@ test('signed webhook payloads of every shape: 202 or 4xx', async () => {
   await fc.assert(
     fc.asyncProperty(fc.oneof(event, fc.jsonValue({ maxDepth: 3 })), fc.constantFrom('SF', 'EMS', 'JD', 'ZTO', 'sf', 'DHL'), async (payload, carrier) => {
       const text = JSON.stringify(payload);
-      const a = await send('POST', `/v1/webhooks/carriers/${carrier}`, { ...json, 'X-Signature': signBody(WEBHOOK_SECRET, text) }, text);
+      const a = await send('POST', `/v1/webhooks/carriers/${carrier}`, { ...json, ...signedHeaders(WEBHOOK_SECRET, text) }, text);
       expectSane('POST', `/v1/webhooks/carriers/${carrier}`, a);
     }),
     { numRuns: 500 },

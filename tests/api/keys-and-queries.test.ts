@@ -2,7 +2,7 @@
 import { DEVELOPMENT_API_KEYS, PERMISSIONS } from '../../src/api/auth';
 import { loadConfig } from '../../src/config';
 import { literal, visibilityQuery } from '../../src/api/cases/list-query';
-import { signBody, signatureMatches } from '../../src/api/webhooks/signature';
+import { signBody, signedHeaders, verifySignature } from '../../src/api/webhooks/signature';
 
 const loadApiKeys = (env: NodeJS.ProcessEnv) => loadConfig(env).apiKeys;
 
@@ -84,20 +84,33 @@ describe('visibilityQuery', () => {
 describe('webhook signatures', () => {
   const secret = 'carrier-secret-0123456789';
   const body = Buffer.from('{"trackingNumber":"SF1","event":"delivered","occurredAt":"2026-11-01T00:00:00Z"}');
-  test('the hex HMAC-SHA256 of the exact bytes, with or without a sha256= prefix, in either case', () => {
-    const sig = signBody(secret, body);
+  const now = Date.parse('2026-11-01T00:01:00Z');
+  const ts = String(now / 1000);
+  test('the hex HMAC-SHA256 of "<timestamp>.<body>", with or without a sha256= prefix, in either case', () => {
+    const sig = signBody(secret, body, now / 1000);
     expect(sig).toMatch(/^[0-9a-f]{64}$/);
-    expect(signatureMatches(secret, body, sig)).toBe(true);
-    expect(signatureMatches(secret, body, `sha256=${sig.toUpperCase()}`)).toBe(true);
+    expect(signedHeaders(secret, body, now)).toEqual({ 'X-Timestamp': ts, 'X-Signature': sig });
+    expect(verifySignature(secret, body, sig, ts, now)).toBe('ok');
+    expect(verifySignature(secret, body, `sha256=${sig.toUpperCase()}`, ts, now)).toBe('ok');
+  });
+  test('within 5 minutes either way, refused beyond', () => {
+    const at = (offsetS: number) => verifySignature(secret, body, signBody(secret, body, now / 1000 + offsetS), String(now / 1000 + offsetS), now);
+    expect(at(-300)).toBe('ok');
+    expect(at(300)).toBe('ok');
+    expect(at(-301)).toBe('expired');
+    expect(at(301)).toBe('expired');
   });
   test.each([
-    ['missing', undefined],
-    ['empty', ''],
-    ['not hex', 'z'.repeat(64)],
-    ['too short', 'ab'],
-    ['for another body', signBody(secret, 'other')],
-    ['with another secret', signBody('another-secret-0123', body)],
-  ])('refuses a signature that is %s', (_name, signature) => {
-    expect(signatureMatches(secret, body, signature)).toBe(false);
+    ['missing', undefined, ts, 'no_signature'],
+    ['without a timestamp', signBody(secret, body, now / 1000), undefined, 'no_timestamp'],
+    ['with a timestamp that is not a number', signBody(secret, body, now / 1000), 'yesterday', 'no_timestamp'],
+    ['empty', '', ts, 'mismatch'],
+    ['not hex', 'z'.repeat(64), ts, 'mismatch'],
+    ['too short', 'ab', ts, 'mismatch'],
+    ['for another body', signBody(secret, 'other', now / 1000), ts, 'mismatch'],
+    ['for another timestamp', signBody(secret, body, now / 1000 - 1), ts, 'mismatch'],
+    ['with another secret', signBody('another-secret-0123', body, now / 1000), ts, 'mismatch'],
+  ])('refuses a signature that is %s', (_name, signature, timestamp, verdict) => {
+    expect(verifySignature(secret, body, signature, timestamp, now)).toBe(verdict);
   });
 });

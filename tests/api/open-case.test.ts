@@ -5,10 +5,13 @@
  */
 import { caseWorkflowId } from '../../src/workflows/case/contract';
 import { CURRENT_POLICY_VERSION } from '../../src/policy/versions';
-import { caseIdFor } from '../../src/api/cases/handlers';
-import { auth, eventually, startApiHarness, testOrder, type ApiHarness } from './support';
+import { caseIdFor } from '../../src/api/cases/opening';
+import { createHash } from 'node:crypto';
+import request from 'supertest';
+import { KEY_RECORD_TASK_QUEUE, KEY_RECORD_WORKFLOW_TYPE, KEY_TTL_MS, keyDigest, keyRecordWorkflowId } from '../../src/api/cases/idempotency-keys';
+import { auth, eventually, KEYS, startApiHarness, testOrder, type ApiHarness } from './support';
 
-const ORDERS = ['ORD-O1', 'ORD-O2', 'ORD-O3', 'ORD-C50', 'ORD-C50K', 'ORD-G1', 'ORD-K1', 'ORD-V1'];
+const ORDERS = ['ORD-O1', 'ORD-O2', 'ORD-O3', 'ORD-C50', 'ORD-C50K', 'ORD-G1', 'ORD-K1', 'ORD-V1', 'ORD-R1', 'ORD-R2', 'ORD-T2', 'ORD-S1', 'ORD-N1'];
 let h: ApiHarness;
 beforeAll(async () => {
   h = await startApiHarness({ orders: ORDERS.map((id) => testOrder(id)) });
@@ -153,6 +156,86 @@ describe('opening a case', () => {
     expect(different.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(different.body).toMatchObject({ status: 422, type: '/docs#problem-idempotency_key_reused' });
     expect(await settledCount('ORD-K1')).toBe(1);
+  });
+});
+
+describe('an Idempotency-Key names one request', () => {
+  const expectReused = (res: { status: number; body: { type?: string; detail?: string } }, caseId: string) => {
+    expect(res.status).toBe(422);
+    expect(res.body.type).toBe('/docs#problem-idempotency_key_reused');
+    expect(res.body.detail).toContain(caseId);
+  };
+
+  test('reused for another order, another case type or another description: 422 naming the case the key belongs to; nothing opened', async () => {
+    const first = await h.http.post('/v1/cases').set(auth('service')).set('Idempotency-Key', 'k-reuse-1').send(body('ORD-R1', { description: 'cracked' }));
+    expect(first.status).toBe(201);
+    const otherOrder = await h.http.post('/v1/cases').set(auth('service')).set('Idempotency-Key', 'k-reuse-1').send(body('ORD-R2', { description: 'cracked' }));
+    expectReused(otherOrder, first.body.caseId);
+    const otherType = await h.http
+      .post('/v1/cases')
+      .set(auth('service'))
+      .set('Idempotency-Key', 'k-reuse-1')
+      .send(body('ORD-R1', { caseType: 'missing_item', description: 'cracked' }));
+    expectReused(otherType, first.body.caseId);
+    const otherDescription = await h.http.post('/v1/cases').set(auth('service')).set('Idempotency-Key', 'k-reuse-1').send(body('ORD-R1', { description: 'chipped' }));
+    expectReused(otherDescription, first.body.caseId);
+    const otherItems = await h.http
+      .post('/v1/cases')
+      .set(auth('service'))
+      .set('Idempotency-Key', 'k-reuse-1')
+      .send(body('ORD-R1', { description: 'cracked', items: [{ sku: 'SKU-MUG', quantity: 2 }] }));
+    expectReused(otherItems, first.body.caseId);
+    // The refused requests opened nothing: no case for ORD-R2, no missing_item case for ORD-R1.
+    await expect(h.env.client.workflow.getHandle(caseWorkflowId(caseIdFor('ORD-R2', 'damaged', 1))).describe()).rejects.toThrow(/not found/i);
+    await expect(h.env.client.workflow.getHandle(caseWorkflowId(caseIdFor('ORD-R1', 'missing_item', 1))).describe()).rejects.toThrow(/not found/i);
+    const same = await h.http.post('/v1/cases').set(auth('service')).set('Idempotency-Key', 'k-reuse-1').send(body('ORD-R1', { description: 'cracked' }));
+    expect(same.status).toBe(200);
+    expect(same.body.caseId).toBe(first.body.caseId);
+  });
+
+  test('two API instances on one Temporal agree on a key: concurrent requests through both open one case; a different request through the other is refused', async () => {
+    const other = request(h.extraApp({}));
+    const send = (i: number) => (i % 2 === 0 ? h.http : other).post('/v1/cases').set(auth('service')).set('Idempotency-Key', 'k-two-apps').send(body('ORD-T2'));
+    const responses = await Promise.all(Array.from({ length: 20 }, (_, i) => send(i)));
+    expect(responses.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(responses.filter((r) => r.status === 200)).toHaveLength(19);
+    const caseId = responses[0]?.body.caseId as string;
+    expect(new Set(responses.map((r) => r.body.caseId))).toEqual(new Set([caseId]));
+    const reused = await other.post('/v1/cases').set(auth('service')).set('Idempotency-Key', 'k-two-apps').send(body('ORD-T2', { urgency: 'high' }));
+    expectReused(reused, caseId);
+    expect(await settledCount('ORD-T2')).toBe(1);
+  });
+
+  test('a keyed request answered with the open case another request opened still finds that case after it closed and a new one was opened', async () => {
+    const opener = await h.http.post('/v1/cases').set(auth('service')).send(body('ORD-S1'));
+    expect(opener.status).toBe(201);
+    const keyed = await h.http.post('/v1/cases').set(auth('service')).set('Idempotency-Key', 'k-s1-joined').send(body('ORD-S1', { urgency: 'high' }));
+    expect(keyed.status).toBe(200);
+    expect(keyed.body.caseId).toBe(opener.body.caseId);
+    await eventually(
+      () => h.http.get(`/v1/cases/${opener.body.caseId}`).set(auth('service')).then((r) => r.body.status),
+      (s) => s === 'awaiting_evidence',
+    );
+    expect((await h.http.post(`/v1/cases/${opener.body.caseId}/withdraw`).set(auth('service')).send({})).status).toBe(200);
+    await h.env.client.workflow.getHandle(caseWorkflowId(opener.body.caseId)).result();
+    const next = await h.http.post('/v1/cases').set(auth('service')).send(body('ORD-S1'));
+    expect(next.status).toBe(201);
+    const replay = await h.http.post('/v1/cases').set(auth('service')).set('Idempotency-Key', 'k-s1-joined').send(body('ORD-S1', { urgency: 'high' }));
+    expect(replay.status).toBe(200);
+    expect(replay.body.caseId).toBe(opener.body.caseId);
+  });
+
+  test('keys are kept in Temporal as one record workflow per key that never runs and expires after 24 h', async () => {
+    const res = await h.http.post('/v1/cases').set(auth('service')).set('Idempotency-Key', 'k-record').send(body('ORD-N1'));
+    expect(res.status).toBe(201);
+    const digest = keyDigest(createHash('sha256').update(KEYS.service).digest('hex'), 'k-record');
+    const record = await h.env.client.workflow.getHandle(keyRecordWorkflowId(digest)).describe();
+    expect(record.type).toBe(KEY_RECORD_WORKFLOW_TYPE);
+    expect(record.status.name).toBe('RUNNING');
+    expect(record.taskQueue).toBe(KEY_RECORD_TASK_QUEUE);
+    expect(record.raw.executionConfig?.workflowExecutionTimeout?.seconds?.toString()).toBe(String(KEY_TTL_MS / 1000));
+    expect(record.memo).toMatchObject({ orderId: 'ORD-N1', caseType: 'damaged', fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(KEY_TTL_MS).toBeGreaterThanOrEqual(24 * 3600 * 1000);
   });
 });
 

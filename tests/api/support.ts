@@ -10,7 +10,7 @@ import request from 'supertest';
 import { createApp, type ApiDeps } from '../../src/api/app';
 import { apiKeys } from '../../src/api/auth';
 import type { ApiTimeouts } from '../../src/api/deps';
-import { signBody } from '../../src/api/webhooks/signature';
+import { signedHeaders } from '../../src/api/webhooks/signature';
 import type { OrderSnapshot } from '../../src/domain/types';
 import { fakeActivities, newWorld, type FakeWorld } from '../support/fake-activities';
 import { order } from '../support/orders';
@@ -125,7 +125,9 @@ export async function eventually<T>(probe: () => Promise<T>, done: (value: T) =>
   return last;
 }
 
-export function signed(body: unknown): { body: string; signature: string } {
+/** A webhook body with its X-Signature and X-Timestamp, signed now (or at `nowMs`). */
+export function signed(body: unknown, nowMs = Date.now()): { body: string; signature: string; timestamp: string } {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
-  return { body: text, signature: signBody(WEBHOOK_SECRET, text) };
+  const headers = signedHeaders(WEBHOOK_SECRET, text, nowMs);
+  return { body: text, signature: headers['X-Signature'], timestamp: headers['X-Timestamp'] };
 }

@@ -129,6 +129,7 @@ export const CaseSummarySchema = z
     openedAt: z.string(),
     closedAt: z.string().optional(),
     execution: z.string().meta({ description: 'Workflow execution status: RUNNING, COMPLETED, FAILED, TERMINATED, …' }),
+    finishing: z.literal(true).optional().meta({ description: 'status is closed but the workflow still runs its last steps (or waits for a worker).' }),
     links: z.object({ self: z.string() }),
   })
   .meta({ id: 'CaseSummary', description: 'A case as Temporal visibility knows it (search attributes); read the case for the full view.' });

@@ -2,7 +2,10 @@
 import type { CaseDeps } from '../deps';
 import { defineRoute, type AnyRoute } from '../route';
 import { CASE_ACTIONS } from './actions';
-import { caseLinks, listCases, openCase, readCase, runAction } from './handlers';
+import { runAction } from './acting';
+import { listCases } from './listing';
+import { caseLinks, openCase } from './opening';
+import { CaseReadSchema, isStale, readCase } from './reading';
 import { CaseListSchema, CaseOpenedSchema, CaseViewSchema, ExistingCaseSchema } from './responses';
 import { CaseParamsSchema, IdempotencyKeySchema, ListCasesQuerySchema, OpenCaseRequestSchema } from './schemas';
 
@@ -25,7 +28,12 @@ export function caseRoutes(deps: CaseDeps): AnyRoute[] {
       'opening another of that type returns the open one (200). Concurrent identical requests open exactly one case. ' +
       'After a case closes, a new one for the same order and type may be opened.',
     auth: { kind: 'apiKey', permission: 'cases:open' },
-    headers: [idempotencyKeyHeader('Makes retries safe: the same key returns the same case. Reusing a key for a different request is a 422.')],
+    headers: [
+      idempotencyKeyHeader(
+        'Makes retries safe: the same key (per API key, remembered at least 24 h) returns the same case, even once closed. ' +
+          'Reusing a key for a different request (another order, case type, items, description, …) is a 422 naming the case the key belongs to.',
+      ),
+    ],
     body: OpenCaseRequestSchema,
     responses: {
       201: { description: 'The case was opened.', schema: CaseOpenedSchema, headers: { Location: 'The URL of the new case.' } },
@@ -33,12 +41,12 @@ export function caseRoutes(deps: CaseDeps): AnyRoute[] {
     },
     problems: ['idempotency_key_reused', 'case_conflict', 'temporal_unavailable'],
     async handle({ body, headers }, ctx) {
-      const outcome = await openCase(deps, body, headers['idempotency-key']);
+      const outcome = await openCase(deps, body, headers['idempotency-key'], ctx.credential ?? '');
       ctx.setCaseId(outcome.caseId);
       const links = caseLinks(outcome.caseId);
       if (outcome.created) return { status: 201, body: { caseId: outcome.caseId, links }, headers: { Location: links.self } };
       const current = await readCase(deps, outcome.caseId).catch(() => undefined);
-      return { status: 200, body: { caseId: outcome.caseId, links, ...(current ? { case: current } : {}) } };
+      return { status: 200, body: { caseId: outcome.caseId, links, ...(current && !isStale(current) ? { case: current } : {}) } };
     },
   });
 
@@ -64,11 +72,13 @@ export function caseRoutes(deps: CaseDeps): AnyRoute[] {
     operationId: 'getCase',
     tag: 'cases',
     summary: 'Read a case',
-    description: 'The live view of the case (its `caseView` query); for a closed case, its final view.',
+    description:
+      'The live view of the case (its `caseView` query); for a closed case, its final view. When no worker answers in time, ' +
+      'the last view Temporal holds (its search attributes) marked `stale: true` with `asOf`, instead of an error.',
     auth: { kind: 'apiKey', permission: 'cases:read' },
     params: CaseParamsSchema,
-    responses: { 200: { description: 'The case.', schema: CaseViewSchema } },
-    problems: ['case_not_found', 'case_not_answering', 'temporal_unavailable'],
+    responses: { 200: { description: 'The case, or its last known view (`stale: true`).', schema: CaseReadSchema } },
+    problems: ['case_not_found', 'temporal_unavailable'],
     handle: async ({ params }) => ({ status: 200, body: await readCase(deps, params.id) }),
   });
 

@@ -118,7 +118,7 @@ export function buildOpenApiDocument(routes: AnyRoute[], opts: DocumentOptions =
       securitySchemes: {
         bearerKey: { type: 'http', scheme: 'bearer', description: 'API key as a bearer token.' },
         headerKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'API key in a header.' },
-        webhookSignature: { type: 'apiKey', in: 'header', name: 'X-Signature', description: 'Hex HMAC-SHA256 of the raw request body with the shared webhook secret.' },
+        webhookSignature: { type: 'apiKey', in: 'header', name: 'X-Signature', description: 'Hex HMAC-SHA256, with the shared webhook secret, of `<X-Timestamp>.<raw body>`; X-Timestamp (Unix seconds) within 5 minutes of now.' },
       },
       headers: {
         XRequestId: {

@@ -1,6 +1,7 @@
 /**
- * `POST /v1/webhooks/carriers/{carrier}`: a carrier's tracking event, signed with HMAC-SHA256 of the
- * raw body (`X-Signature`, hex). The case that owns the tracking number is found through visibility
+ * `POST /v1/webhooks/carriers/{carrier}`: a carrier's tracking event, signed with HMAC-SHA256 of its
+ * timestamp and raw body `X-Timestamp`, `X-Signature`; src/shared/webhook-signature.ts), refused when
+ * signed more than 5 minutes away from now. The event's `occurredAt` goes to the case with it. The case that owns the tracking number is found through visibility
  * (`TrackingNumbers`, a KeywordList search attribute) and receives the `carrierEvent` signal.
  * Visibility lags a moment behind the case, so the lookup is retried briefly. An unknown tracking
  * number is answered 202 `{ delivered: false }`: accepted and dropped, so the carrier does not retry
@@ -13,26 +14,19 @@ import { CARRIERS } from '../../domain/types';
 import { caseIdFromWorkflowId, carrierEventSignal, type CarrierEvent } from '../../workflows/case/contract';
 import { visibilityQuery } from '../cases/list-query';
 import { within, type CaseDeps } from '../deps';
-import { apiSchemas } from '../openapi-registry';
 import { defineRoute, type AnyRoute } from '../route';
 
 export const CarrierParamsSchema = z.strictObject({ carrier: z.enum(CARRIERS).meta({ description: 'The carrier sending the event.' }) });
 
-export const CarrierEventSchema = apiSchemas.register(
-  'CarrierEvent',
-  z
+export const CarrierEventSchema = z
     .object({
       trackingNumber: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{3,39}$/, 'a tracking number is 4–40 letters, digits or -'),
       event: z.enum(['picked_up', 'in_transit', 'delivered', 'exception', 'lost']),
       occurredAt: z.iso.datetime({ offset: true }),
     })
-    .meta({ description: 'A tracking event. Unknown extra fields are ignored.' }),
-);
+    .meta({ id: 'CarrierEvent', description: 'A tracking event. Unknown extra fields are ignored.' });
 
-export const WebhookReceiptSchema = apiSchemas.register(
-  'WebhookReceipt',
-  z.object({ delivered: z.boolean().meta({ description: 'false: no open case has this tracking number; the event was dropped.' }) }),
-);
+export const WebhookReceiptSchema = z.object({ delivered: z.boolean().meta({ description: 'false: no open case has this tracking number; the event was dropped.' }) }).meta({ id: 'WebhookReceipt' });
 
 /** The open cases that own a tracking number, waiting briefly for visibility to catch up. */
 async function casesTracking(deps: CaseDeps, trackingNumber: string): Promise<string[]> {
@@ -57,7 +51,8 @@ export function carrierWebhookRoutes(deps: CaseDeps): AnyRoute[] {
       tag: 'webhooks',
       summary: 'A carrier tracking event',
       description:
-        'Authenticated by `X-Signature`: the hex HMAC-SHA256 of the exact body with the shared webhook secret (no API key). ' +
+        'Authenticated by `X-Signature`: the hex HMAC-SHA256, with the shared webhook secret, of `<X-Timestamp>.<exact body>`, ' +
+        'where `X-Timestamp` is the Unix time of signing; refused (401) when it is more than 5 minutes away from now (no API key). ' +
         'The event goes to the open case whose parcel has the tracking number.',
       auth: { kind: 'signature' },
       params: CarrierParamsSchema,

@@ -1,0 +1,155 @@
+/**
+ * Opening a case exactly once, with no store besides Temporal.
+ *
+ * Natural key: a case id is derived from the order, the case type and a generation,
+ * `AC-<16 hex of sha256(orderId, caseType)>-<n>`. Generation n is opened only when generations
+ * 1..n-1 exist and are closed, so an order has at most one open case of a type. Starts use
+ * `REJECT_DUPLICATE` and conflict policy `FAIL`, so of any number of concurrent identical requests
+ * exactly one start succeeds (201); the others conflict and return the winner (200).
+ *
+ * Start first: a new case costs one round trip to Temporal. Only when the start of generation n
+ * conflicts does the API describe that case: running → it is the order's open case (200); closed →
+ * try generation n + 1.
+ *
+ * Idempotency-Key: see ./idempotency-keys.ts. With a key, the key is claimed first (one more round
+ * trip); a key already claimed by another request (any other order, case type, items, description,
+ * …) is a 422 naming the case it belongs to; claimed by this same request, the request returns that
+ * case (also once closed, and after a newer generation was opened).
+ */
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type WorkflowExecutionDescription } from '@temporalio/client';
+import { CURRENT_POLICY_VERSION } from '../../policy/versions';
+import { CASE_WORKFLOW_TYPE, caseWorkflowId, type OpenCaseInput } from '../../workflows/case/contract';
+import { CASE_STATUS, CASE_TYPE, ORDER_ID } from '../../workflows/case/search-attributes';
+import type { afterSalesCase } from '../../workflows/case/workflow';
+import { within, type CaseDeps } from '../deps';
+import { ApiError } from '../errors';
+import { ACTION_NAMES } from './actions';
+import { canonicalJson, claimKey, keyDigest, recordCaseOfKey, sha256, signalledCaseOfKey, type KeyRecord } from './idempotency-keys';
+import type { OpenCaseRequest } from './schemas';
+
+/** How many cases one order may have of one type over its life (closed ones included). */
+export const MAX_GENERATIONS = 20;
+
+/** The id of generation `generation` of the cases of an order and type. No personal data. */
+export function caseIdFor(orderId: string, caseType: string, generation: number): string {
+  return `AC-${sha256(`${orderId}\u0000${caseType}`).slice(0, 16).toUpperCase()}-${generation}`;
+}
+
+export function caseLinks(caseId: string): { self: string; actions: Record<string, string> } {
+  const self = `/v1/cases/${encodeURIComponent(caseId)}`;
+  return { self, actions: Object.fromEntries(ACTION_NAMES.map((name) => [name, `${self}/${name}`])) };
+}
+
+/** The case's execution, or undefined when Temporal knows no such workflow. */
+export async function describeCase(deps: CaseDeps, caseId: string): Promise<WorkflowExecutionDescription | undefined> {
+  try {
+    return await within(deps, deps.timeouts.queryMs, () => deps.client.workflow.getHandle(caseWorkflowId(caseId)).describe());
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return undefined;
+    throw err;
+  }
+}
+
+/** What the case's memo says about the request that opened it. */
+interface OpeningMemo {
+  idempotencyKey?: string;
+  fingerprint?: string;
+}
+
+async function startCase(deps: CaseDeps, caseId: string, request: OpenCaseRequest, memo: OpeningMemo): Promise<void> {
+  const openedAt = deps.now().toISOString();
+  const input: OpenCaseInput = { ...request, caseId, policyVersion: CURRENT_POLICY_VERSION, openedAt };
+  await within(deps, deps.timeouts.updateMs, () =>
+    deps.client.workflow.start<typeof afterSalesCase>(CASE_WORKFLOW_TYPE, {
+      workflowId: caseWorkflowId(caseId),
+      taskQueue: deps.taskQueue,
+      args: [input],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      workflowIdConflictPolicy: 'FAIL',
+      typedSearchAttributes: [
+        { key: CASE_STATUS, value: 'intake' },
+        { key: CASE_TYPE, value: request.caseType },
+        { key: ORDER_ID, value: request.orderId },
+      ],
+      memo: { ...memo },
+      // What ops see in the Temporal UI: never the description or anything else the customer wrote.
+      staticSummary: `${request.caseType} · ${request.orderId} · ${request.channel}`,
+      staticDetails: [
+        `**${request.caseType}** after-sales case \`${caseId}\``,
+        '',
+        `- order: \`${request.orderId}\``,
+        `- channel: ${request.channel} · urgency: ${request.urgency}${request.parcelStuck ? ' · parcel stuck' : ''}`,
+        `- items: ${request.items.map((i) => `\`${i.sku}\` × ${i.quantity}`).join(', ')}`,
+        `- evidence at opening: ${request.evidence.length} photo(s)`,
+        `- preferred resolution: ${request.preferredResolution ?? 'none'}`,
+        `- policy ${CURRENT_POLICY_VERSION} · opened ${openedAt}`,
+      ].join('\n'),
+    }),
+  );
+}
+
+export interface OpenCaseOutcome {
+  created: boolean;
+  caseId: string;
+}
+
+/** Opens the order's next case, or returns its open one; `opener` is the memo of the case returned. */
+async function openByNaturalKey(deps: CaseDeps, request: OpenCaseRequest, memo: OpeningMemo): Promise<OpenCaseOutcome & { opener: OpeningMemo }> {
+  for (let generation = 1; generation <= MAX_GENERATIONS; generation++) {
+    const caseId = caseIdFor(request.orderId, request.caseType, generation);
+    try {
+      await startCase(deps, caseId, request, memo);
+      return { created: true, caseId, opener: memo };
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+    const existing = await describeCase(deps, caseId);
+    if (existing?.status.name === 'RUNNING') return { created: false, caseId, opener: (existing.memo ?? {}) as OpeningMemo };
+    // Closed (or deleted since the conflict): the next generation may be opened.
+  }
+  throw new ApiError('case_conflict', `order ${request.orderId} has had ${MAX_GENERATIONS} ${request.caseType} cases; no more can be opened`);
+}
+
+/** The case a claimed key belongs to: signalled to its record, or the case whose memo carries the key. */
+async function caseOfKey(deps: CaseDeps, digest: string, record: KeyRecord): Promise<string | undefined> {
+  const signalled = await signalledCaseOfKey(deps, digest);
+  if (signalled !== undefined) return signalled;
+  for (let generation = 1; generation <= MAX_GENERATIONS; generation++) {
+    const caseId = caseIdFor(record.orderId, record.caseType, generation);
+    const existing = await describeCase(deps, caseId);
+    if (!existing) return undefined;
+    if ((existing.memo as OpeningMemo | undefined)?.idempotencyKey === digest) return caseId;
+  }
+  return undefined;
+}
+
+/**
+ * Opens the case, or finds the one this request repeats or the open one of its order and type.
+ * `credential` identifies the caller (a digest of its API key): keys are remembered per caller.
+ */
+export async function openCase(deps: CaseDeps, request: OpenCaseRequest, idempotencyKey: string | undefined, credential: string): Promise<OpenCaseOutcome> {
+  const fingerprint = sha256(canonicalJson(request));
+  if (idempotencyKey === undefined) {
+    const { created, caseId } = await openByNaturalKey(deps, request, { fingerprint });
+    return { created, caseId };
+  }
+  const digest = keyDigest(credential, idempotencyKey);
+  const claimed = await claimKey(deps, digest, { fingerprint, orderId: request.orderId, caseType: request.caseType });
+  if (claimed) {
+    const owner = await caseOfKey(deps, digest, claimed);
+    if (claimed.fingerprint !== fingerprint) {
+      throw new ApiError(
+        'idempotency_key_reused',
+        owner === undefined
+          ? 'this Idempotency-Key was first used with a different request'
+          : `this Idempotency-Key belongs to case ${owner}, opened by a different request`,
+      );
+    }
+    if (owner !== undefined) return { created: false, caseId: owner };
+    // Claimed by this same request, whose opening is still under way or was cut short: open (or
+    // find) the case now; the natural key makes this safe against the first attempt.
+  }
+  const outcome = await openByNaturalKey(deps, request, { idempotencyKey: digest, fingerprint });
+  if (outcome.opener.idempotencyKey !== digest) await recordCaseOfKey(deps, digest, outcome.caseId);
+  return { created: outcome.created, caseId: outcome.caseId };
+}

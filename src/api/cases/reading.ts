@@ -1,0 +1,76 @@
+/**
+ * `GET /v1/cases/{id}`: reads degrade, they don't fail.
+ *
+ * Consistency of the read path, best first:
+ * 1. Fresh: the `caseView` query, answered by a worker from the case's live state strongly
+ *    consistent with every update and signal the case has processed).
+ * 2. Final: a completed case's result, its final view (from history; no worker needed).
+ * 3. Stale: when no worker answers within the query timeout (a deploy, a crash), the last view
+ *    Temporal holds without a worker: the case's search attributes (status, priority, region,
+ *    assignee, carrier, resolution, tracking numbers, escalation level, SLA, response deadline —
+ *    the same fields as a list item), marked `stale: true` with `asOf`, the time of the last
+ *    workflow task the case completed (the search attributes are upserted by workflow tasks, so they
+ *    are exactly the case as of then). Signals and timers that arrived since are not in it.
+ * Only when Temporal itself cannot be reached is a read a 503.
+ */
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { z } from 'zod';
+import { CASE_WORKFLOW_TYPE, caseViewQuery, caseWorkflowId, type CaseView } from '../../workflows/case/contract';
+import type { afterSalesCase } from '../../workflows/case/workflow';
+import { within, type CaseDeps } from '../deps';
+import { ApiError } from '../errors';
+import { summaryOf } from './listing';
+import { describeCase } from './opening';
+import { CaseSummarySchema, CaseViewSchema } from './responses';
+
+export const StaleCaseSchema = CaseSummarySchema.extend({
+    stale: z.literal(true).meta({ description: 'No worker answered in time: this is the last view Temporal holds, not the live one.' }),
+    asOf: z.string().meta({ description: 'When the case was last like this: its last completed workflow task (ISO 8601).' }),
+  }).meta({ id: 'StaleCase', description: 'The last known view of a case whose worker did not answer in time (search attributes only).' });
+export type StaleCase = z.output<typeof StaleCaseSchema>;
+/** What a read answers: the live or final) view, or the last known one. */
+export const CaseReadSchema = z.union([CaseViewSchema, StaleCaseSchema]).meta({ id: 'CaseRead', description: 'The live view of the case, or (`stale: true`) its last known view.' });
+
+const MAX_REVERSE_PAGES = 10;
+
+function timestampToDate(t: { seconds?: { toNumber(): number } | number | null; nanos?: number | null } | null | undefined): Date | undefined {
+  if (!t?.seconds) return undefined;
+  const seconds = typeof t.seconds === 'number' ? t.seconds : t.seconds.toNumber();
+  return new Date(seconds * 1000 + Math.floor((t.nanos ?? 0) / 1e6));
+}
+
+/** The time of the case's last completed workflow task, read newest first from its history. */
+async function lastWorkflowTaskAt(deps: CaseDeps, workflowId: string): Promise<Date | undefined> {
+  let nextPageToken: Uint8Array | undefined;
+  for (let page = 0; page < MAX_REVERSE_PAGES; page++) {
+    const res = await within(deps, deps.timeouts.queryMs, () =>
+      deps.client.workflowService.getWorkflowExecutionHistoryReverse({ namespace: deps.namespace, execution: { workflowId }, maximumPageSize: 100, nextPageToken }),
+    );
+    const completed = res.history?.events?.find((e) => e.workflowTaskCompletedEventAttributes);
+    if (completed) return timestampToDate(completed.eventTime);
+    if (!res.nextPageToken?.length) return undefined;
+    nextPageToken = res.nextPageToken;
+  }
+  return undefined;
+}
+
+/** The case's live view; its final view once completed; its last known view when no worker answers. */
+export async function readCase(deps: CaseDeps, caseId: string): Promise<CaseView | StaleCase> {
+  const handle = deps.client.workflow.getHandle<typeof afterSalesCase>(caseWorkflowId(caseId));
+  try {
+    return await within(deps, deps.timeouts.queryMs, () => handle.query(caseViewQuery));
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw new ApiError('case_not_found', `no case ${caseId}`);
+    const description = await describeCase(deps, caseId);
+    if (!description || description.type !== CASE_WORKFLOW_TYPE) throw new ApiError('case_not_found', `no case ${caseId}`);
+    if (description.status.name === 'COMPLETED') return within(deps, deps.timeouts.queryMs, () => handle.result());
+    deps.log({ level: 'warn', msg: 'case_query_failed_serving_stale', caseId, error: err instanceof Error ? err.name : 'unknown' });
+    const asOf = (await lastWorkflowTaskAt(deps, caseWorkflowId(caseId))) ?? description.startTime;
+    return { ...summaryOf(caseId, description), stale: true, asOf: asOf.toISOString() };
+  }
+}
+
+/** True for a view served without a worker. */
+export function isStale(view: CaseView | StaleCase): view is StaleCase {
+  return 'stale' in view && view.stale === true;
+}

@@ -1,0 +1,58 @@
+/**
+ * Reads degrade, they don't fail: with no worker, GET /v1/cases/{id} serves the last view Temporal
+ * holds (search attributes) marked stale with its time; with the worker back, the live view. And a
+ * list item whose status is closed while its workflow runs says so.
+ */
+import { TypedSearchAttributes } from '@temporalio/common';
+import { summaryOf } from '../../src/api/cases/listing';
+import { CASE_STATUS } from '../../src/workflows/case/search-attributes';
+import { auth, eventually, startApiHarness, testOrder, type ApiHarness } from './support';
+
+let h: ApiHarness;
+beforeAll(async () => {
+  h = await startApiHarness({ orders: [testOrder('ORD-ST1')], timeouts: { queryMs: 1_500 } });
+});
+afterAll(async () => {
+  await h?.teardown();
+});
+
+test('worker stopped: 200 with the last known view, stale, as of its last workflow task; worker back: the live view', async () => {
+  const opened = await h.http.post('/v1/cases').set(auth('service')).send({ orderId: 'ORD-ST1', channel: 'app', caseType: 'damaged', items: [{ sku: 'SKU-MUG', quantity: 1 }] });
+  expect(opened.status).toBe(201);
+  const url = `/v1/cases/${opened.body.caseId}`;
+  const fresh = await eventually(
+    () => h.http.get(url).set(auth('agent')).then((r) => r.body),
+    (b) => b.status === 'awaiting_evidence',
+  );
+  expect(fresh.stale).toBeUndefined();
+  const lastEventAt = Date.parse(fresh.timeline[fresh.timeline.length - 1].at);
+
+  await h.stopWorker();
+  const stale = await h.http.get(url).set(auth('agent'));
+  expect(stale.status).toBe(200);
+  expect(stale.body).toMatchObject({ caseId: opened.body.caseId, orderId: 'ORD-ST1', caseType: 'damaged', status: 'awaiting_evidence', execution: 'RUNNING', stale: true });
+  const asOf = Date.parse(stale.body.asOf);
+  expect(asOf).toBeGreaterThanOrEqual(lastEventAt - 1_000);
+  expect(asOf).toBeLessThanOrEqual(Date.now());
+  expect(h.logs.some((l) => l.msg === 'case_query_failed_serving_stale')).toBe(true);
+
+  await h.startWorker();
+  const back = await eventually(
+    () => h.http.get(url).set(auth('agent')).then((r) => ({ status: r.status, body: r.body })),
+    (r) => r.status === 200 && r.body.stale === undefined,
+    30_000,
+  );
+  expect(back.body).toMatchObject({ caseId: opened.body.caseId, status: 'awaiting_evidence', channel: 'app' });
+  expect(Array.isArray(back.body.timeline)).toBe(true);
+});
+
+test('a list item that is closed by its status while its workflow still runs is marked finishing', () => {
+  const execution = (status: string, name: string) => ({
+    typedSearchAttributes: new TypedSearchAttributes([{ key: CASE_STATUS, value: status }]),
+    status: { name },
+    startTime: new Date('2026-12-01T00:00:00Z'),
+  });
+  expect(summaryOf('AC-1', execution('closed', 'RUNNING')).finishing).toBe(true);
+  expect(summaryOf('AC-1', execution('closed', 'COMPLETED')).finishing).toBeUndefined();
+  expect(summaryOf('AC-1', execution('awaiting_review', 'RUNNING')).finishing).toBeUndefined();
+});
