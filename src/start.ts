@@ -13,6 +13,7 @@ import { createActivities } from './activities';
 import { baseUrlsFromEnv } from './activities/systems';
 import { createApp } from './api/app';
 import { loadApiKeys } from './api/auth';
+import { launcherDataConverter } from './codec';
 import { loadConfig } from './config';
 import { startSandbox, type RunningSandbox } from './sandbox/server';
 import { connectClient, connectWorker, temporalConfigured } from './temporal/connection';
@@ -48,6 +49,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT', 0));
   process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
   installRuntime('INFO');
+  // TODO(config.ts): AFTERCASE_CODEC_KEYS is read here until src/config.ts holds it.
+  const codec = launcherDataConverter(process.env, config.AFTERCASE_DATA_DIR);
 
   let devServer: RunningDevServer | undefined;
   let address: string | undefined;
@@ -61,11 +64,12 @@ async function main(): Promise<void> {
       port: config.AFTERCASE_TEMPORAL_PORT,
       uiPort: config.AFTERCASE_TEMPORAL_UI_PORT,
       namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
+      codecEndpoint: `http://${host}:${config.AFTERCASE_API_PORT}/codec`,
     });
     stops.push(['Temporal dev server', () => devServer!.stop()]);
     address = devServer.address;
   }
-  const { client, connection, target } = await connectClient(address ? { address } : {});
+  const { client, connection, target } = await connectClient(address ? { address } : {}, codec);
   stops.push(['Temporal client', () => connection.close()]);
   // The dev server registers them from flags on a new database; this covers older databases and
   // other clusters (where it needs operator rights and is skipped with a note if refused).
@@ -91,6 +95,7 @@ async function main(): Promise<void> {
   const worker = await createCaseWorker({
     connection: workerConnection,
     namespace: target.namespace,
+    dataConverter: codec.dataConverter,
     activities: createActivities({
       baseUrls: baseUrlsFromEnv(process.env, config.AFTERCASE_SYSTEMS_URL ?? sandbox?.url),
       timeoutMs: config.AFTERCASE_HTTP_TIMEOUT_MS,
@@ -116,6 +121,7 @@ async function main(): Promise<void> {
   say(`  API            ${apiUrl}   (health: ${apiUrl}/readyz, reference: ${apiUrl}/docs)`);
   say(`  Temporal UI    ${devServer ? devServer.uiUrl : '(the cluster’s own UI)'}`);
   say(`  Temporal       ${target.address} namespace ${target.namespace}`);
+  say(`  payloads       ${codec.describe}; the UI decodes them through ${apiUrl}/codec`);
   say(`  sandbox        ${sandbox ? sandbox.url : config.AFTERCASE_SYSTEMS_URL}`);
   if (!process.env.AFTERCASE_API_KEYS) say('  API key        dev-service-key (development keys; set AFTERCASE_API_KEYS in production)');
   say('Ctrl-C stops everything.');

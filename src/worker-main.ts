@@ -9,6 +9,7 @@
  */
 import { createActivities } from './activities';
 import { baseUrlsFromEnv } from './activities/systems';
+import { launcherDataConverter } from './codec';
 import { loadConfig } from './config';
 import { connectWorker } from './temporal/connection';
 import { createCaseWorker, installRuntime } from './worker';
@@ -21,16 +22,19 @@ async function main(): Promise<void> {
   const config = loadConfig();
   installRuntime('INFO');
   const baseUrls = baseUrlsFromEnv(process.env, config.AFTERCASE_SYSTEMS_URL);
+  // TODO(config.ts): AFTERCASE_CODEC_KEYS is read here until src/config.ts holds it.
+  const codec = launcherDataConverter(process.env, config.AFTERCASE_DATA_DIR);
   const { connection, target } = await connectWorker();
   const worker = await createCaseWorker({
     connection,
     namespace: target.namespace,
+    dataConverter: codec.dataConverter,
     ...(config.AFTERCASE_TASK_QUEUE && { taskQueue: config.AFTERCASE_TASK_QUEUE }),
     ...(config.AFTERCASE_WORKFLOW_BUNDLE && { workflowBundle: { codePath: config.AFTERCASE_WORKFLOW_BUNDLE } }),
     activities: createActivities({ baseUrls, timeoutMs: config.AFTERCASE_HTTP_TIMEOUT_MS }),
   });
   const running = worker.run();
-  say(`polling ${worker.options.taskQueue} on ${target.address} (namespace ${target.namespace}); systems at ${new URL(baseUrls.payments).origin}`);
+  say(`polling ${worker.options.taskQueue} on ${target.address} (namespace ${target.namespace}); systems at ${new URL(baseUrls.payments).origin}; ${codec.describe}`);
   await running;
   await connection.close();
   say('stopped');

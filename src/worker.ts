@@ -2,6 +2,7 @@
  * The case worker: polls the case task queue, runs the case workflow and the activities that call
  * the merchant's systems. `npm run worker` runs it alone against any Temporal (see README).
  */
+import type { DataConverter } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import type { AfterSalesActivities } from './activities/types';
 import { CASE_TASK_QUEUE } from './workflows/case/contract';
@@ -13,6 +14,11 @@ export interface CaseWorkerOptions {
   taskQueue?: string;
   /** A pre-built bundle (tests, replay); otherwise the workflow code is bundled at start. */
   workflowBundle?: WorkflowBundleOption;
+  /**
+   * The payload codec (src/codec); it must match the clients' or the worker cannot read what they
+   * start. Codecs run outside the workflow sandbox, so the bundle is the same with or without.
+   */
+  dataConverter?: DataConverter;
 }
 
 let runtimeInstalled = false;
@@ -33,6 +39,7 @@ export async function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker>
     namespace: opts.namespace,
     taskQueue: opts.taskQueue ?? CASE_TASK_QUEUE,
     activities: opts.activities,
+    ...(opts.dataConverter && { dataConverter: opts.dataConverter }),
     ...(opts.workflowBundle
       ? { workflowBundle: opts.workflowBundle }
       : { workflowsPath: require.resolve('./workflows') }),

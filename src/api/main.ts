@@ -4,6 +4,7 @@
  * stack instead (src/start.ts). Keys: AFTERCASE_API_KEYS, else the development keys (see auth.ts).
  */
 import type { Server } from 'node:http';
+import { launcherDataConverter } from '../codec';
 import { loadConfig } from '../config';
 import { connectClient } from '../temporal/connection';
 import { createApp } from './app';
@@ -12,14 +13,16 @@ import { loadApiKeys } from './auth';
 async function main(): Promise<void> {
   const config = loadConfig();
   const apiKeys = loadApiKeys(process.env);
-  const { client, connection, target } = await connectClient();
+  // TODO(config.ts): AFTERCASE_CODEC_KEYS is read here until src/config.ts holds it.
+  const codec = launcherDataConverter(process.env, config.AFTERCASE_DATA_DIR);
+  const { client, connection, target } = await connectClient({}, codec);
   const app = createApp({ client, namespace: target.namespace, apiKeys, webhookSecret: config.AFTERCASE_WEBHOOK_SECRET });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.AFTERCASE_API_PORT, config.AFTERCASE_HOST, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
   const url = `http://${config.AFTERCASE_HOST}:${config.AFTERCASE_API_PORT}`;
   process.stdout.write(
-    `[aftercase-api] listening on ${url} (Temporal ${target.address}, namespace ${target.namespace}; ${apiKeys.count} API keys from ${apiKeys.source === 'env' ? 'AFTERCASE_API_KEYS' : 'the development set'})\n`,
+    `[aftercase-api] listening on ${url} (Temporal ${target.address}, namespace ${target.namespace}; ${apiKeys.count} API keys from ${apiKeys.source === 'env' ? 'AFTERCASE_API_KEYS' : 'the development set'}; ${codec.describe})\n`,
   );
   const stop = () => {
     server.close(() => void connection.close().finally(() => process.exit(0)));

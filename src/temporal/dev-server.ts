@@ -13,12 +13,14 @@ import { searchAttributeFlags } from './search-attributes';
  * README names: WAL and synchronous=NORMAL take the file-backed server from about one workflow a
  * second to many more (figures: `npm run bench:dev-server`).
  */
-export function devServerExtraArgs(pragmas = true): string[] {
+export function devServerExtraArgs(pragmas = true, codecEndpoint?: string): string[] {
   return [
     '--dynamic-config-value', 'frontend.enableExecuteMultiOperation=true',
     '--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true',
     '--dynamic-config-value', 'frontend.enableUpdateWorkflowExecutionAsyncAccepted=true',
     ...(pragmas ? ['--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=NORMAL'] : []),
+    // The Web UI decodes encrypted payloads through the API's codec server (src/api/codec/router.ts).
+    ...(codecEndpoint ? ['--ui-codec-endpoint', codecEndpoint] : []),
   ];
 }
 
@@ -32,6 +34,8 @@ export interface DevServerOptions {
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   /** SQLite pragmas of devServerExtraArgs (default on; off only to benchmark the difference). */
   pragmas?: boolean;
+  /** The codec server the Web UI calls to show decrypted payloads (`http://<api>/codec`). */
+  codecEndpoint?: string;
 }
 
 export interface RunningDevServer {
@@ -69,7 +73,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<RunningDev
     '--namespace', opts.namespace,
     '--log-level', opts.logLevel ?? 'warn',
     ...searchAttributeFlags(),
-    ...devServerExtraArgs(opts.pragmas ?? true),
+    ...devServerExtraArgs(opts.pragmas ?? true, opts.codecEndpoint),
   ];
   const child = spawn(opts.cliPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

@@ -7,6 +7,7 @@ import { caseWorkflowId } from '../../src/workflows/case/contract';
 import { CURRENT_POLICY_VERSION } from '../../src/policy/versions';
 import { caseIdFor } from '../../src/api/cases/handlers';
 import { auth, eventually, startApiHarness, testOrder, type ApiHarness } from './support';
+import { testCodec } from '../support/codec';
 
 const ORDERS = ['ORD-O1', 'ORD-O2', 'ORD-O3', 'ORD-C50', 'ORD-C50K', 'ORD-G1', 'ORD-K1', 'ORD-V1'];
 let h: ApiHarness;
@@ -67,7 +68,9 @@ describe('opening a case', () => {
     expect(details).not.toContain('broken handle'); // what the customer wrote stays out of the UI
     const history = await handle.fetchHistory();
     const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
-    const input = JSON.parse(Buffer.from(started?.input?.payloads?.[0]?.data ?? []).toString());
+    // Stored encrypted (the test key); decoded as the worker and the codec server decode it.
+    const [payload] = await testCodec.decode(started?.input?.payloads ?? []);
+    const input = JSON.parse(Buffer.from(payload?.data ?? []).toString());
     expect(input).toMatchObject({
       caseId,
       orderId: 'ORD-O1',
