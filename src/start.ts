@@ -13,6 +13,7 @@ import { createActivities } from './activities';
 import { baseUrlsFromEnv } from './activities/systems';
 import { createApp } from './api/app';
 import { loadApiKeys } from './api/auth';
+import { uiOrigins } from './api/codec/router';
 import { launcherDataConverter } from './codec';
 import { loadConfig } from './config';
 import { startSandbox, type RunningSandbox } from './sandbox/server';
@@ -108,7 +109,13 @@ async function main(): Promise<void> {
     await workerConnection.close();
   }]);
 
-  const app = createApp({ client, namespace: target.namespace, apiKeys: loadApiKeys(process.env), webhookSecret: config.AFTERCASE_WEBHOOK_SECRET });
+  const app = createApp({
+    client,
+    namespace: target.namespace,
+    apiKeys: loadApiKeys(process.env),
+    webhookSecret: config.AFTERCASE_WEBHOOK_SECRET,
+    codecServer: { uiOrigins: uiOrigins(host, config.AFTERCASE_TEMPORAL_UI_PORT) },
+  });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.AFTERCASE_API_PORT, host, (err?: Error) => (err ? reject(err) : resolve(s)));
   });

@@ -18,6 +18,7 @@ import { buildOpenApiDocument, type OpenApiDocument } from './openapi';
 import { defineRoute, mountRoutes, type AnyRoute } from './route';
 import { jsonLineLogger, requestContext } from './request-context';
 import { carrierWebhookRoutes } from './webhooks/carriers';
+import { codecRouter, type CodecServerOptions } from './codec/router';
 
 export interface ApiDeps {
   client: Client;
@@ -33,6 +34,8 @@ export interface ApiDeps {
   now?: () => Date;
   /** How long to wait on Temporal before a 503; defaults in deps.ts. */
   timeouts?: Partial<ApiTimeouts>;
+  /** The codec server's UI origins (src/api/codec/router.ts); default the dev UI on 8233. */
+  codecServer?: Pick<CodecServerOptions, 'uiOrigins'>;
 }
 
 /** Request bodies larger than this are refused with 413. */
@@ -95,6 +98,7 @@ export function createApp(deps: ApiDeps): express.Application {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(requestContext(log));
+  app.use('/codec', codecRouter({ client: deps.client, namespace: deps.namespace, apiKeys: deps.apiKeys, ...deps.codecServer }));
   mountRoutes(app, routes, { apiKeys: deps.apiKeys, webhookSecret: deps.webhookSecret, bodyLimit: BODY_LIMIT });
   app.use((req, _res, next) => next(new ApiError('not_found', `no route for ${req.method} ${req.path}`)));
   app.use(problemHandler(log));

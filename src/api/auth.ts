@@ -14,6 +14,7 @@
  * | acknowledge, review, notes, return-received |         |   ✓   |     |
  * | escalate                                    |         |   ✓   |  ✓  |
  * | arbitration-ruling                          |         |       |  ✓  |
+ * | codec server (decrypt payloads for the UI)  |         |   ✓   |  ✓  |
  *
  * service = backend services acting for the customer (shop, app, hotline, chat bot); agent =
  * after-sales agents and regional specialists through their console; ops = operations, who see
@@ -43,6 +44,7 @@ export const PERMISSIONS = {
   'cases:return-received': ['agent'],
   'cases:escalate': ['agent', 'ops'],
   'cases:arbitration-ruling': ['ops'],
+  'codec:use': ['agent', 'ops'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
