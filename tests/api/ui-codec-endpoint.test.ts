@@ -3,21 +3,11 @@
  * server: the UI's own settings endpoint names it, so the browser decodes payloads through it.
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startDevServer } from '../../src/temporal/dev-server';
+import { freePort } from '../support/ports';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 test('the Web UI is configured with the codec endpoint', async () => {
   const [port, uiPort] = [await freePort(), await freePort()];
@@ -34,7 +24,7 @@ test('the Web UI is configured with the codec endpoint', async () => {
   try {
     let settings: { Codec?: { Endpoint?: string } } | undefined;
     for (let i = 0; i < 100 && !settings; i++) {
-      settings = await fetch(`${server.uiUrl}/api/v1/settings`).then((r) => (r.ok ? r.json() : undefined), () => undefined);
+      settings = await fetch(`${server.uiUrl}/api/v1/settings`).then((r) => (r.ok ? (r.json() as Promise<typeof settings>) : undefined), () => undefined);
       if (!settings) await new Promise((r) => setTimeout(r, 200));
     }
     expect(settings?.Codec?.Endpoint).toBe(codecEndpoint);
