@@ -16,6 +16,7 @@ import { loadApiKeys } from './api/auth';
 import { uiOrigins } from './api/codec/router';
 import { launcherDataConverter } from './codec';
 import { loadConfig } from './config';
+import { workerMetricsBindAddress } from './observability/worker-metrics';
 import { startSandbox, type RunningSandbox } from './sandbox/server';
 import { connectClient, connectWorker, temporalConfigured } from './temporal/connection';
 import { startDevServer, type RunningDevServer } from './temporal/dev-server';
@@ -49,7 +50,9 @@ async function main(): Promise<void> {
   const host = config.AFTERCASE_HOST;
   process.on('SIGINT', () => void shutdown('SIGINT', 0));
   process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
-  installRuntime('INFO');
+  // TODO(config.ts): AFTERCASE_WORKER_METRICS_PORT is read here until src/config.ts holds it.
+  const workerMetrics = workerMetricsBindAddress(process.env.AFTERCASE_WORKER_METRICS_PORT, host);
+  installRuntime('INFO', { metricsBindAddress: workerMetrics });
   // TODO(config.ts): AFTERCASE_CODEC_KEYS is read here until src/config.ts holds it.
   const codec = launcherDataConverter(process.env, config.AFTERCASE_DATA_DIR);
 
@@ -129,6 +132,7 @@ async function main(): Promise<void> {
   say(`  Temporal UI    ${devServer ? devServer.uiUrl : '(the cluster’s own UI)'}`);
   say(`  Temporal       ${target.address} namespace ${target.namespace}`);
   say(`  payloads       ${codec.describe}; the UI decodes them through ${apiUrl}/codec`);
+  say(`  metrics        ${apiUrl}/metrics (API)${workerMetrics ? `, http://${workerMetrics}/metrics (worker)` : ''}`);
   say(`  sandbox        ${sandbox ? sandbox.url : config.AFTERCASE_SYSTEMS_URL}`);
   if (!process.env.AFTERCASE_API_KEYS) say('  API key        dev-service-key (development keys; set AFTERCASE_API_KEYS in production)');
   say('Ctrl-C stops everything.');

@@ -11,6 +11,7 @@ import { createActivities } from './activities';
 import { baseUrlsFromEnv } from './activities/systems';
 import { launcherDataConverter } from './codec';
 import { loadConfig } from './config';
+import { workerMetricsBindAddress } from './observability/worker-metrics';
 import { connectWorker } from './temporal/connection';
 import { createCaseWorker, installRuntime } from './worker';
 
@@ -20,7 +21,9 @@ function say(line: string): void {
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  installRuntime('INFO');
+  // TODO(config.ts): AFTERCASE_WORKER_METRICS_PORT is read here until src/config.ts holds it.
+  const metrics = workerMetricsBindAddress(process.env.AFTERCASE_WORKER_METRICS_PORT, config.AFTERCASE_HOST);
+  installRuntime('INFO', { metricsBindAddress: metrics });
   const baseUrls = baseUrlsFromEnv(process.env, config.AFTERCASE_SYSTEMS_URL);
   // TODO(config.ts): AFTERCASE_CODEC_KEYS is read here until src/config.ts holds it.
   const codec = launcherDataConverter(process.env, config.AFTERCASE_DATA_DIR);
@@ -34,7 +37,7 @@ async function main(): Promise<void> {
     activities: createActivities({ baseUrls, timeoutMs: config.AFTERCASE_HTTP_TIMEOUT_MS }),
   });
   const running = worker.run();
-  say(`polling ${worker.options.taskQueue} on ${target.address} (namespace ${target.namespace}); systems at ${new URL(baseUrls.payments).origin}; ${codec.describe}`);
+  say(`polling ${worker.options.taskQueue} on ${target.address} (namespace ${target.namespace}); systems at ${new URL(baseUrls.payments).origin}; ${codec.describe}; metrics ${metrics ? `http://${metrics}/metrics` : 'off'}`);
   await running;
   await connection.close();
   say('stopped');

@@ -22,14 +22,24 @@ export interface CaseWorkerOptions {
 }
 
 let runtimeInstalled = false;
-/** Quiets the SDK's logs to warnings; must run before the first worker or native connection. */
-export function installRuntime(level: 'WARN' | 'INFO' = 'WARN'): void {
+/**
+ * Quiets the SDK's logs to warnings and, given `metricsBindAddress` (`host:port`, see
+ * src/observability/worker-metrics.ts), serves the runtime's Prometheus metrics at
+ * http://<address>/metrics: counters end in `_total`, durations are in seconds with the unit in
+ * the name (Prometheus conventions). Must run before the first worker or native connection.
+ */
+export function installRuntime(level: 'WARN' | 'INFO' = 'WARN', opts: { metricsBindAddress?: string } = {}): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   Runtime.install({
     logger: new DefaultLogger(level),
-    // Core's own log lines (e.g. capability notes from test servers) only when they are errors.
-    telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } },
+    telemetryOptions: {
+      // Core's own log lines (e.g. capability notes from test servers) only when they are errors.
+      logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} },
+      ...(opts.metricsBindAddress && {
+        metrics: { prometheus: { bindAddress: opts.metricsBindAddress, countersTotalSuffix: true, unitSuffix: true, useSecondsForDurations: true } },
+      }),
+    },
   });
 }
 

@@ -19,6 +19,7 @@ import { defineRoute, mountRoutes, type AnyRoute } from './route';
 import { jsonLineLogger, requestContext } from './request-context';
 import { carrierWebhookRoutes } from './webhooks/carriers';
 import { codecRouter, type CodecServerOptions } from './codec/router';
+import { mountHttpMetrics } from '../observability/http-metrics';
 
 export interface ApiDeps {
   client: Client;
@@ -98,6 +99,7 @@ export function createApp(deps: ApiDeps): express.Application {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(requestContext(log));
+  mountHttpMetrics(app);
   app.use('/codec', codecRouter({ client: deps.client, namespace: deps.namespace, apiKeys: deps.apiKeys, ...deps.codecServer }));
   mountRoutes(app, routes, { apiKeys: deps.apiKeys, webhookSecret: deps.webhookSecret, bodyLimit: BODY_LIMIT });
   app.use((req, _res, next) => next(new ApiError('not_found', `no route for ${req.method} ${req.path}`)));

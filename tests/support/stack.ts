@@ -91,6 +91,7 @@ export class Stack {
         AFTERCASE_TASK_QUEUE: this.taskQueue,
         AFTERCASE_WORKFLOW_BUNDLE: (workflowBundle() as { codePath: string }).codePath,
         AFTERCASE_CODEC_KEYS: TEST_CODEC_KEYS_ENV,
+        AFTERCASE_WORKER_METRICS_PORT: 'off',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
