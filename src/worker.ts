@@ -5,7 +5,11 @@
 import type { DataConverter } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import type { AfterSalesActivities } from './activities/types';
+import { rootLogger } from './observability/logger';
 import { CASE_TASK_QUEUE } from './workflows/case/contract';
+
+let workerLogger: ReturnType<typeof rootLogger> | undefined;
+const workerLog = () => (workerLogger ??= rootLogger().child({ component: 'worker' }));
 
 export interface CaseWorkerOptions {
   connection: NativeConnection;
@@ -32,7 +36,8 @@ export function installRuntime(level: 'WARN' | 'INFO' = 'WARN', opts: { metricsB
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   Runtime.install({
-    logger: new DefaultLogger(level),
+    // The SDK's own log lines (worker, activities, workflow logger) in the one pino format.
+    logger: new DefaultLogger(level, ({ level: at, message, meta }) => workerLog()[at.toLowerCase() as 'trace' | 'debug' | 'info' | 'warn' | 'error'](meta ?? {}, message)),
     telemetryOptions: {
       // Core's own log lines (e.g. capability notes from test servers) only when they are errors.
       logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} },
