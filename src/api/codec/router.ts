@@ -95,14 +95,15 @@ function authorize(opts: CodecServerOptions, origins: ReadonlySet<string>): Requ
 
 export function codecRouter(opts: CodecServerOptions): Router {
   const origins = new Set(opts.uiOrigins ?? DEFAULT_UI_ORIGINS);
-  const codecs: PayloadCodec[] = opts.client.options.loadedDataConverter.payloadCodecs;
+  // Read per request: stand-in clients in tests may carry no options at all (then: no codecs).
+  const codecs = (): PayloadCodec[] => opts.client.options?.loadedDataConverter?.payloadCodecs ?? [];
   const run = {
     encode: async (p: Payload[]) => {
-      for (const c of codecs) p = await c.encode(p);
+      for (const c of codecs()) p = await c.encode(p);
       return p;
     },
     decode: async (p: Payload[]) => {
-      for (const c of [...codecs].reverse()) p = await c.decode(p);
+      for (const c of [...codecs()].reverse()) p = await c.decode(p);
       return p;
     },
   };
