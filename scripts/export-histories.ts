@@ -7,12 +7,16 @@
  *   npm run export-histories -- --query 'CaseStatus = "closed" AND Region = "Northwest"' \
  *                               --scenario northwest [--limit 20] [--out dir]
  *
- * With --query each file is named <scenario>-<caseId>. Payloads are exported as stored: with an
- * encryption codec, replay needs the same data converter.
+ * With --query each file is named <scenario>-<caseId>. Payloads are exported as stored, i.e.
+ * encrypted (replay then needs the same keys: AFTERCASE_CODEC_KEYS or the data directory's
+ * development keys); --decrypt writes them decrypted with those keys, for a local debugging session
+ * only: decrypted histories hold what customers wrote and never go into tests/histories.
  */
 import path from 'node:path';
-import { HISTORIES_DIR, historyFileName, writeHistory } from '../tests/support/histories';
+import { launcherDataConverter } from '../src/codec';
+import { transformHistoryPayloads } from '../src/codec/history';
 import { loadConfig } from '../src/config';
+import { HISTORIES_DIR, historyFileName, writeHistory } from '../tests/support/histories';
 import { connectClient } from '../src/temporal/connection';
 import { CASE_WORKFLOW_TYPE, caseIdFromWorkflowId, caseWorkflowId } from '../src/workflows/case/contract';
 
@@ -22,7 +26,7 @@ function arg(name: string): string | undefined {
 }
 
 function usage(message: string): never {
-  process.stderr.write(`export-histories: ${message}\n  --case <caseId> --scenario <name> | --query '<visibility query>' --scenario <prefix> [--limit N] [--version N] [--out dir]\n`);
+  process.stderr.write(`export-histories: ${message}\n  --case <caseId> --scenario <name> | --query '<visibility query>' --scenario <prefix> [--limit N] [--version N] [--out dir] [--decrypt]\n`);
   process.exit(2);
 }
 
@@ -40,7 +44,10 @@ async function main(): Promise<void> {
   if (!scenario) usage('--scenario is required');
   if (!caseId === !query) usage('give exactly one of --case or --query');
 
-  const { client, connection, target } = await connectClient(loadConfig().temporal);
+  const config = loadConfig();
+  const codec = launcherDataConverter(config, config.AFTERCASE_DATA_DIR);
+  const decrypt = process.argv.includes('--decrypt');
+  const { client, connection, target } = await connectClient(config.temporal, {}, codec);
   try {
     const ids: string[] = [];
     if (caseId) ids.push(caseWorkflowId(caseId));
@@ -53,7 +60,8 @@ async function main(): Promise<void> {
     }
     process.stderr.write(`exporting ${ids.length} history(ies) from ${target.address}/${target.namespace} into ${out}\n`);
     for (const workflowId of ids) {
-      const history = await client.workflow.getHandle(workflowId).fetchHistory();
+      const stored = await client.workflow.getHandle(workflowId).fetchHistory();
+      const history = decrypt ? await transformHistoryPayloads(stored, (p) => codec.codec.decode(p)) : stored;
       const name = caseId ? slug(scenario) : slug(`${scenario}-${caseIdFromWorkflowId(workflowId) ?? workflowId}`);
       const file = writeHistory(out, historyFileName(CASE_WORKFLOW_TYPE, name, version), history);
       process.stderr.write(`  ${workflowId} → ${path.relative(process.cwd(), file)} (${history.events?.length ?? 0} events)\n`);

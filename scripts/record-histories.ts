@@ -33,7 +33,8 @@ async function main(): Promise<void> {
   fs.writeFileSync(bundlePath, code);
   process.env.AFTERCASE_WORKFLOW_BUNDLE = bundlePath;
 
-  const h = await CaseHarness.start();
+  // Stored histories are plain: recorded with the codec off (tests/histories/README.md).
+  const h = await CaseHarness.start({ codec: false });
   let failed = 0;
   try {
     for (const scenario of SCENARIOS.filter((s) => !only || only.includes(s.name))) {

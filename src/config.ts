@@ -57,6 +57,12 @@ const schema = z
     AFTERCASE_WEBHOOK_SECRET: optional(z.string().min(16)),
     /** `role:key,role:key`; unset = the development keys (src/api/auth.ts). */
     AFTERCASE_API_KEYS: optional(z.string().trim().min(1).transform(apiKeysOrIssue)),
+    /** Payload codec keys `id:base64key,…`, newest last; unset = <dataDir>/codec-keys.json (refused in production). */
+    AFTERCASE_CODEC_KEYS: optional(z.string().trim().min(1)),
+    /** Worker Prometheus /metrics port (sdk-core); unset = 9464, `0` or `off` = none. */
+    AFTERCASE_WORKER_METRICS_PORT: optional(z.string().trim()),
+    /** pino log level. */
+    AFTERCASE_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
     /** The Temporal CLI that runs the embedded dev server; `npm start` provisions it and sets this. */
     TEMPORAL_CLI_PATH: optional(z.string().min(1)),
   })

@@ -14,7 +14,10 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { createActivities } from './activities';
 import { createApp } from './api/app';
+import { uiOrigins } from './api/codec/router';
+import { launcherDataConverter } from './codec';
 import { loadConfig, systemBaseUrls } from './config';
+import { workerMetricsBindAddress } from './observability/worker-metrics';
 import { startSandbox, type RunningSandbox } from './sandbox/server';
 import { connectClient, connectWorker } from './temporal/connection';
 import { startDevServer, type RunningDevServer } from './temporal/dev-server';
@@ -45,7 +48,9 @@ async function main(): Promise<void> {
   const host = config.AFTERCASE_HOST;
   process.on('SIGINT', () => void shutdown('SIGINT', 0));
   process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
-  installRuntime('INFO');
+  const workerMetrics = workerMetricsBindAddress(config.AFTERCASE_WORKER_METRICS_PORT, host);
+  installRuntime('INFO', { metricsBindAddress: workerMetrics });
+  const codec = launcherDataConverter(config, config.AFTERCASE_DATA_DIR);
 
   let devServer: RunningDevServer | undefined;
   let address: string | undefined;
@@ -62,11 +67,12 @@ async function main(): Promise<void> {
       uiPort: config.AFTERCASE_TEMPORAL_UI_PORT,
       namespace: config.temporal.namespace ?? 'default',
       say,
+      codecEndpoint: `http://${host}:${config.AFTERCASE_API_PORT}/codec`,
     });
     stops.push(['Temporal dev server', () => devServer!.stop()]);
     address = devServer.address;
   }
-  const { client, connection, target } = await connectClient(config.temporal, address ? { address } : {});
+  const { client, connection, target } = await connectClient(config.temporal, address ? { address } : {}, codec);
   stops.push(['Temporal client', () => connection.close()]);
   // The dev server registers them from flags on a new database; this covers older databases and
   // other clusters (where it needs operator rights and is skipped with a note if refused).
@@ -94,6 +100,7 @@ async function main(): Promise<void> {
   const worker = await createCaseWorker({
     connection: workerConnection,
     namespace: target.namespace,
+    dataConverter: codec.dataConverter,
     activities: createActivities({
       baseUrls: systemBaseUrls(config, sandbox?.url),
       timeoutMs: config.AFTERCASE_HTTP_TIMEOUT_MS,
@@ -107,7 +114,13 @@ async function main(): Promise<void> {
     await workerConnection.close();
   }]);
 
-  const app = createApp({ client, namespace: target.namespace, apiKeys: config.apiKeys, webhookSecret: config.webhookSecret });
+  const app = createApp({
+    client,
+    namespace: target.namespace,
+    apiKeys: config.apiKeys,
+    webhookSecret: config.webhookSecret,
+    codecServer: { uiOrigins: uiOrigins(host, config.AFTERCASE_TEMPORAL_UI_PORT) },
+  });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.AFTERCASE_API_PORT, host, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
@@ -120,6 +133,8 @@ async function main(): Promise<void> {
   say(`  API            ${apiUrl}   (health: ${apiUrl}/readyz, reference: ${apiUrl}/docs)`);
   say(`  Temporal UI    ${devServer ? devServer.uiUrl : '(the cluster’s own UI)'}`);
   say(`  Temporal       ${target.address} namespace ${target.namespace}`);
+  say(`  payloads       ${codec.describe}; the UI decodes them through ${apiUrl}/codec`);
+  say(`  metrics        ${apiUrl}/metrics (API)${workerMetrics ? `, http://${workerMetrics}/metrics (worker)` : ''}`);
   say(`  sandbox        ${sandbox ? sandbox.url : config.AFTERCASE_SYSTEMS_URL}`);
   if (config.apiKeys.source === 'development') say('  API key        dev-service-key (development keys; set AFTERCASE_API_KEYS in production)');
   say('Ctrl-C stops everything.');

@@ -8,7 +8,9 @@
  * worker down gracefully (running activities finish first).
  */
 import { createActivities } from './activities';
+import { launcherDataConverter } from './codec';
 import { loadConfig, systemBaseUrls } from './config';
+import { workerMetricsBindAddress } from './observability/worker-metrics';
 import { connectWorker } from './temporal/connection';
 import { createCaseWorker, installRuntime } from './worker';
 
@@ -18,18 +20,21 @@ function say(line: string): void {
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  installRuntime('INFO');
+  const metrics = workerMetricsBindAddress(config.AFTERCASE_WORKER_METRICS_PORT, config.AFTERCASE_HOST);
+  installRuntime('INFO', { metricsBindAddress: metrics });
   const baseUrls = systemBaseUrls(config);
+  const codec = launcherDataConverter(config, config.AFTERCASE_DATA_DIR);
   const { connection, target } = await connectWorker(config.temporal);
   const worker = await createCaseWorker({
     connection,
     namespace: target.namespace,
+    dataConverter: codec.dataConverter,
     taskQueue: config.AFTERCASE_TASK_QUEUE,
     ...(config.AFTERCASE_WORKFLOW_BUNDLE && { workflowBundle: { codePath: config.AFTERCASE_WORKFLOW_BUNDLE } }),
     activities: createActivities({ baseUrls, timeoutMs: config.AFTERCASE_HTTP_TIMEOUT_MS }),
   });
   const running = worker.run();
-  say(`polling ${worker.options.taskQueue} on ${target.address} (namespace ${target.namespace}); systems at ${new URL(baseUrls.payments).origin}`);
+  say(`polling ${worker.options.taskQueue} on ${target.address} (namespace ${target.namespace}); systems at ${new URL(baseUrls.payments).origin}; ${codec.describe}; metrics ${metrics ? `http://${metrics}/metrics` : 'off'}`);
   await running;
   await connection.close();
   say('stopped');

@@ -2,9 +2,14 @@
  * The case worker: polls the case task queue, runs the case workflow and the activities that call
  * the merchant's systems. `npm run worker` runs it alone against any Temporal (see README).
  */
+import type { DataConverter } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import type { AfterSalesActivities } from './activities/types';
+import { rootLogger } from './observability/logger';
 import { CASE_TASK_QUEUE } from './workflows/case/contract';
+
+let workerLogger: ReturnType<typeof rootLogger> | undefined;
+const workerLog = () => (workerLogger ??= rootLogger().child({ component: 'worker' }));
 
 export interface CaseWorkerOptions {
   connection: NativeConnection;
@@ -13,17 +18,33 @@ export interface CaseWorkerOptions {
   taskQueue?: string;
   /** A pre-built bundle (tests, replay); otherwise the workflow code is bundled at start. */
   workflowBundle?: WorkflowBundleOption;
+  /**
+   * The payload codec (src/codec); it must match the clients' or the worker cannot read what they
+   * start. Codecs run outside the workflow sandbox, so the bundle is the same with or without.
+   */
+  dataConverter?: DataConverter;
 }
 
 let runtimeInstalled = false;
-/** Quiets the SDK's logs to warnings; must run before the first worker or native connection. */
-export function installRuntime(level: 'WARN' | 'INFO' = 'WARN'): void {
+/**
+ * Quiets the SDK's logs to warnings and, given `metricsBindAddress` (`host:port`, see
+ * src/observability/worker-metrics.ts), serves the runtime's Prometheus metrics at
+ * http://<address>/metrics: counters end in `_total`, durations are in seconds with the unit in
+ * the name (Prometheus conventions). Must run before the first worker or native connection.
+ */
+export function installRuntime(level: 'WARN' | 'INFO' = 'WARN', opts: { metricsBindAddress?: string } = {}): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   Runtime.install({
-    logger: new DefaultLogger(level),
-    // Core's own log lines (e.g. capability notes from test servers) only when they are errors.
-    telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } },
+    // The SDK's own log lines (worker, activities, workflow logger) in the one pino format.
+    logger: new DefaultLogger(level, ({ level: at, message, meta }) => workerLog()[at.toLowerCase() as 'trace' | 'debug' | 'info' | 'warn' | 'error'](meta ?? {}, message)),
+    telemetryOptions: {
+      // Core's own log lines (e.g. capability notes from test servers) only when they are errors.
+      logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} },
+      ...(opts.metricsBindAddress && {
+        metrics: { prometheus: { bindAddress: opts.metricsBindAddress, countersTotalSuffix: true, unitSuffix: true, useSecondsForDurations: true } },
+      }),
+    },
   });
 }
 
@@ -33,6 +54,7 @@ export async function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker>
     namespace: opts.namespace,
     taskQueue: opts.taskQueue ?? CASE_TASK_QUEUE,
     activities: opts.activities,
+    ...(opts.dataConverter && { dataConverter: opts.dataConverter }),
     ...(opts.workflowBundle
       ? { workflowBundle: opts.workflowBundle }
       : { workflowsPath: require.resolve('./workflows') }),

@@ -18,6 +18,8 @@ import { DOCS_CSP, docsAssets, docsPage } from './reference/page';
 import { defineRoute, mountRoutes, type AnyRoute } from './route';
 import { jsonLineLogger, requestContext } from './request-context';
 import { carrierWebhookRoutes } from './webhooks/carriers';
+import { codecRouter, type CodecServerOptions } from './codec/router';
+import { mountHttpMetrics } from '../observability/http-metrics';
 
 export interface ApiDeps {
   client: Client;
@@ -33,6 +35,8 @@ export interface ApiDeps {
   now?: () => Date;
   /** How long to wait on Temporal before a 503; defaults in deps.ts. */
   timeouts?: Partial<ApiTimeouts>;
+  /** The codec server's UI origins (src/api/codec/router.ts); default the dev UI on 8233. */
+  codecServer?: Pick<CodecServerOptions, 'uiOrigins'>;
 }
 
 /** Request bodies larger than this are refused with 413. */
@@ -86,6 +90,8 @@ export function createApp(deps: ApiDeps): express.Application {
   app.set('query parser', 'simple');
   app.use(requestContext(log));
   app.use(docsAssets());
+  mountHttpMetrics(app);
+  app.use('/codec', codecRouter({ client: deps.client, namespace: deps.namespace, apiKeys: deps.apiKeys, ...deps.codecServer }));
   mountRoutes(app, routes, { apiKeys: deps.apiKeys, webhookSecret: deps.webhookSecret, bodyLimit: BODY_LIMIT });
   app.use((req, _res, next) => next(new ApiError('not_found', `no route for ${req.method} ${req.path}`)));
   app.use(problemHandler(log));

@@ -34,6 +34,7 @@ export const PERMISSIONS = {
   'cases:return-received': ['agent'],
   'cases:escalate': ['agent', 'ops'],
   'cases:arbitration-ruling': ['ops'],
+  'codec:use': ['agent', 'ops'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

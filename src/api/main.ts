@@ -5,6 +5,7 @@
  * else the development keys outside production).
  */
 import type { Server } from 'node:http';
+import { launcherDataConverter } from '../codec';
 import { loadConfig } from '../config';
 import { connectClient } from '../temporal/connection';
 import { createApp } from './app';
@@ -12,14 +13,15 @@ import { createApp } from './app';
 async function main(): Promise<void> {
   const config = loadConfig();
   const { apiKeys, webhookSecret } = config;
-  const { client, connection, target } = await connectClient(config.temporal);
+  const codec = launcherDataConverter(config, config.AFTERCASE_DATA_DIR);
+  const { client, connection, target } = await connectClient(config.temporal, {}, codec);
   const app = createApp({ client, namespace: target.namespace, taskQueue: config.AFTERCASE_TASK_QUEUE, apiKeys, webhookSecret });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.AFTERCASE_API_PORT, config.AFTERCASE_HOST, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
   const url = `http://${config.AFTERCASE_HOST}:${config.AFTERCASE_API_PORT}`;
   process.stdout.write(
-    `[aftercase-api] listening on ${url} (Temporal ${target.address}, namespace ${target.namespace}; ${apiKeys.count} API keys from ${apiKeys.source === 'env' ? 'AFTERCASE_API_KEYS' : 'the development set'})\n`,
+    `[aftercase-api] listening on ${url} (Temporal ${target.address}, namespace ${target.namespace}; ${apiKeys.count} API keys from ${apiKeys.source === 'env' ? 'AFTERCASE_API_KEYS' : 'the development set'}; ${codec.describe})\n`,
   );
   const stop = () => {
     server.close(() => void connection.close().finally(() => process.exit(0)));

@@ -6,13 +6,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler, Response } from 'express';
+import { entryLogger, rootLogger } from '../observability/logger';
 
 export type Logger = (entry: object) => void;
 
-/** Writes one JSON line to stdout. */
-export const jsonLineLogger: Logger = (entry) => {
-  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
-};
+let apiLog: Logger | undefined;
+/** Writes one JSON line to stdout through the process's pino logger (pretty on a terminal, redacting). */
+export const jsonLineLogger: Logger = (entry) => (apiLog ??= entryLogger(rootLogger().child({ component: 'api' })))(entry);
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 

@@ -5,6 +5,7 @@
  * Pointing aftercase at another cluster needs no code.
  */
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import type { ClientConnectConfig } from '@temporalio/envconfig';
 import { NativeConnection } from '@temporalio/worker';
 
@@ -25,14 +26,19 @@ function load(settings: ClientConnectConfig, override?: Partial<TemporalTarget>)
   };
 }
 
-/** A client connection (API, scripts). */
+/**
+ * A client connection (API, scripts). `dataConverter` carries the payload codec
+ * (src/codec: launcherDataConverter); without it payloads travel and are stored in plain text.
+ */
 export async function connectClient(
   settings: ClientConnectConfig,
   override?: Partial<TemporalTarget>,
+  opts: { dataConverter?: DataConverter } = {},
 ): Promise<{ client: Client; connection: Connection; target: TemporalTarget }> {
   const { options, target } = load(settings, override);
   const connection = await Connection.connect({ ...options, address: target.address });
-  return { client: new Client({ connection, namespace: target.namespace }), connection, target };
+  const client = new Client({ connection, namespace: target.namespace, ...(opts.dataConverter && { dataConverter: opts.dataConverter }) });
+  return { client, connection, target };
 }
 
 /** A native connection (workers). */

@@ -49,12 +49,14 @@ export class DevServerConflict extends Error {
  * README names: WAL and synchronous=NORMAL take the file-backed server from about one workflow a
  * second to many more (figures: `npm run bench:dev-server`).
  */
-export function devServerExtraArgs(pragmas = true): string[] {
+export function devServerExtraArgs(pragmas = true, codecEndpoint?: string): string[] {
   return [
     '--dynamic-config-value', 'frontend.enableExecuteMultiOperation=true',
     '--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true',
     '--dynamic-config-value', 'frontend.enableUpdateWorkflowExecutionAsyncAccepted=true',
     ...(pragmas ? ['--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=NORMAL'] : []),
+    // The Web UI decodes encrypted payloads through the API's codec server (src/api/codec/router.ts).
+    ...(codecEndpoint ? ['--ui-codec-endpoint', codecEndpoint] : []),
   ];
 }
 
@@ -70,6 +72,8 @@ export interface DevServerOptions {
   pragmas?: boolean;
   /** Where to tell the user about a reclaimed stale server. */
   say?: (line: string) => void;
+  /** The codec server the Web UI calls to show decrypted payloads (`http://<api>/codec`). */
+  codecEndpoint?: string;
 }
 
 export interface RunningDevServer {
@@ -156,7 +160,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<RunningDev
     '--namespace', opts.namespace,
     '--log-level', opts.logLevel ?? 'error',
     ...searchAttributeFlags(),
-    ...devServerExtraArgs(opts.pragmas ?? true),
+    ...devServerExtraArgs(opts.pragmas ?? true, opts.codecEndpoint),
   ];
   const child = spawn('/bin/sh', ['-c', WATCHDOG_SCRIPT, WATCHDOG_NAME, opts.cliPath, ...args], {
     stdio: ['pipe', 'inherit', 'inherit'],

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { KEY_RECORD_TASK_QUEUE, KEY_RECORD_WORKFLOW_TYPE, KEY_TTL_MS, keyDigest, keyRecordWorkflowId } from '../../src/api/cases/idempotency-keys';
 import { auth, eventually, KEYS, startApiHarness, testOrder, type ApiHarness } from './support';
+import { testCodec } from '../support/codec';
 
 const ORDERS = ['ORD-O1', 'ORD-O2', 'ORD-O3', 'ORD-C50', 'ORD-C50K', 'ORD-G1', 'ORD-K1', 'ORD-V1', 'ORD-R1', 'ORD-R2', 'ORD-T2', 'ORD-S1', 'ORD-N1'];
 let h: ApiHarness;
@@ -70,7 +71,9 @@ describe('opening a case', () => {
     expect(details).not.toContain('broken handle'); // what the customer wrote stays out of the UI
     const history = await handle.fetchHistory();
     const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
-    const input = JSON.parse(Buffer.from(started?.input?.payloads?.[0]?.data ?? []).toString());
+    // Stored encrypted (the test key); decoded as the worker and the codec server decode it.
+    const [payload] = await testCodec.decode(started?.input?.payloads ?? []);
+    const input = JSON.parse(Buffer.from(payload?.data ?? []).toString());
     expect(input).toMatchObject({
       caseId,
       orderId: 'ORD-O1',

@@ -14,6 +14,7 @@ import { signedHeaders } from '../../src/api/webhooks/signature';
 import type { OrderSnapshot } from '../../src/domain/types';
 import { fakeActivities, newWorld, type FakeWorld } from '../support/fake-activities';
 import { order } from '../support/orders';
+import { testDataConverter } from '../support/codec';
 import { createDevServerEnv, workflowBundle } from '../support/temporal';
 
 export const KEYS = { service: 'test-service-key', agent: 'test-agent-key', ops: 'test-ops-key' } as const;
@@ -92,6 +93,7 @@ export async function startApiHarness(opts: { orders?: OrderSnapshot[]; timeouts
         taskQueue,
         workflowBundle: workflowBundle(),
         activities: scoringActivities(world),
+        dataConverter: testDataConverter,
       });
       running = worker.run();
     },

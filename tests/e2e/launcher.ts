@@ -4,32 +4,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '../..');
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-export function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.connect({ host: '127.0.0.1', port }, () => {
-      s.end();
-      resolve(true);
-    });
-    s.on('error', () => resolve(false));
-  });
-}
+export { freePort, portOpen } from '../support/ports';
+import { freePort } from '../support/ports';
 
 export async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number, context: () => string = () => ''): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -75,6 +56,8 @@ export function launch(ports: StackPorts, dataDir: string, extraEnv: NodeJS.Proc
     AFTERCASE_TEMPORAL_PORT: String(ports.temporal),
     AFTERCASE_TEMPORAL_UI_PORT: String(ports.ui),
     AFTERCASE_DATA_DIR: dataDir,
+    // Concurrent launchers in one test run must not share the worker metrics port.
+    AFTERCASE_WORKER_METRICS_PORT: 'off',
     ...extraEnv,
   };
   for (const k of Object.keys(env)) if (k.startsWith('TEMPORAL_')) delete env[k];

@@ -15,7 +15,7 @@ const KEY = { service: 'dev-service-key', agent: 'dev-agent-key', ops: 'dev-ops-
 
 let stack: ChildProcess;
 let output = '';
-const ports = { api: 0, sandbox: 0, temporal: 0, ui: 0 };
+const ports = { api: 0, sandbox: 0, temporal: 0, ui: 0, workerMetrics: 0 };
 let api = '';
 
 async function call(method: string, url: string, key: string, body?: unknown) {
@@ -47,6 +47,7 @@ beforeAll(async () => {
     AFTERCASE_SANDBOX_PORT: String(ports.sandbox),
     AFTERCASE_TEMPORAL_PORT: String(ports.temporal),
     AFTERCASE_TEMPORAL_UI_PORT: String(ports.ui),
+    AFTERCASE_WORKER_METRICS_PORT: String(ports.workerMetrics),
     AFTERCASE_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'aftercase-e2e-')),
   };
   for (const k of Object.keys(env)) if (k.startsWith('TEMPORAL_') && k !== 'TEMPORAL_CLI_PATH') delete env[k];

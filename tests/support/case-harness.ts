@@ -14,7 +14,8 @@ import { caseViewQuery, caseWorkflowId, type CaseStatus, type CaseView, type Ope
 import type { afterSalesCase } from '../../src/workflows/case/workflow';
 import { fakeActivities, newWorld, type FakeWorld } from './fake-activities';
 import { isSettled, nextTimerDueAt, untilSettled } from './settle';
-import { createTimeSkippingEnv, workflowBundle } from './temporal';
+import { testDataConverter } from './codec';
+import { createTimeSkippingEnv, workflowBundle, type EnvOptions } from './temporal';
 
 export type CaseHandle = WorkflowHandle<typeof afterSalesCase>;
 
@@ -32,14 +33,19 @@ export class CaseHarness {
   private open_: CaseHandle[] = [];
   private readonly rawSleep: (ms: Duration) => Promise<void>;
 
-  private constructor(readonly env: TestWorkflowEnvironment, readonly taskQueue: string) {
+  private constructor(
+    readonly env: TestWorkflowEnvironment,
+    readonly taskQueue: string,
+    private readonly codec: boolean,
+  ) {
     // Every skip in a test goes through `sleep` below, `h.env.sleep(...)` included.
     this.rawSleep = env.sleep;
     env.sleep = (duration) => this.sleep(duration);
   }
 
-  static async start(): Promise<CaseHarness> {
-    return new CaseHarness(await createTimeSkippingEnv(), `cases-${randomUUID()}`);
+  /** Payloads are encrypted with the test key unless `codec: false` (recording stored histories). */
+  static async start(opts: EnvOptions = {}): Promise<CaseHarness> {
+    return new CaseHarness(await createTimeSkippingEnv(opts), `cases-${randomUUID()}`, opts.codec !== false);
   }
 
   /**
@@ -116,6 +122,7 @@ export class CaseHarness {
       taskQueue: this.taskQueue,
       workflowBundle: workflowBundle(),
       activities: fakeActivities(world),
+      ...(this.codec && { dataConverter: testDataConverter }),
     });
   }
 

@@ -18,6 +18,7 @@ import type { LedgerEntry } from '../../src/sandbox/ledger';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
 import { createCaseWorker } from '../../src/worker';
 import type { CaseStatus, CaseView } from '../../src/workflows/case/contract';
+import { TEST_CODEC_KEYS_ENV, testDataConverter } from './codec';
 import { createDevServerEnv, workflowBundle } from './temporal';
 
 const root = path.resolve(__dirname, '../..');
@@ -69,6 +70,7 @@ export class Stack {
       namespace: this.env.namespace ?? 'default',
       taskQueue: this.taskQueue,
       workflowBundle: workflowBundle(),
+      dataConverter: testDataConverter,
       activities: createActivities({ baseUrls: sandboxBaseUrls(this.sandbox.url), timeoutMs: 10_000 }),
     });
     this.workers.push({ worker, running: worker.run() });
@@ -88,6 +90,8 @@ export class Stack {
         AFTERCASE_SYSTEMS_URL: this.sandbox.url,
         AFTERCASE_TASK_QUEUE: this.taskQueue,
         AFTERCASE_WORKFLOW_BUNDLE: (workflowBundle() as { codePath: string }).codePath,
+        AFTERCASE_CODEC_KEYS: TEST_CODEC_KEYS_ENV,
+        AFTERCASE_WORKER_METRICS_PORT: 'off',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -12,6 +12,16 @@ import { devServerExtraArgs } from '../../src/temporal/dev-server';
 import { registerSearchAttributes } from '../../src/temporal/search-attributes';
 import { installRuntime } from '../../src/worker';
 import { CASE_SEARCH_ATTRIBUTES } from '../../src/workflows/case/search-attributes';
+import { testDataConverter } from './codec';
+
+/** `codec: false` for plain payloads (recording tests/histories); default: the test key encrypts. */
+export interface EnvOptions {
+  codec?: boolean;
+}
+
+function clientOptions(opts: EnvOptions) {
+  return opts.codec === false ? {} : { dataConverter: testDataConverter };
+}
 
 function required(name: string): string {
   const value = process.env[name];
@@ -27,16 +37,16 @@ export function workflowBundle(): WorkflowBundleOption {
 }
 
 /** A time-skipping environment with the case search attributes registered. */
-export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+export async function createTimeSkippingEnv(opts: EnvOptions = {}): Promise<TestWorkflowEnvironment> {
   installRuntime();
   const executable = JSON.parse(required('AFTERCASE_TEST_SERVER_EXEC'));
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable } });
+  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable }, client: clientOptions(opts) });
   await registerSearchAttributes(env.connection, env.namespace ?? 'default');
   return env;
 }
 
 /** A real dev server (the Temporal CLI) on a throw-away SQLite file, as `npm start` runs it. */
-export async function createDevServerEnv(): Promise<TestWorkflowEnvironment> {
+export async function createDevServerEnv(opts: EnvOptions = {}): Promise<TestWorkflowEnvironment> {
   installRuntime();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftercase-dev-'));
   return TestWorkflowEnvironment.createLocal({
@@ -46,5 +56,6 @@ export async function createDevServerEnv(): Promise<TestWorkflowEnvironment> {
       searchAttributes: [...CASE_SEARCH_ATTRIBUTES],
       extraArgs: devServerExtraArgs(),
     },
+    client: clientOptions(opts),
   });
 }

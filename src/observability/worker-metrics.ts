@@ -1,0 +1,17 @@
+/**
+ * Where the worker's Temporal runtime serves its Prometheus metrics (sdk-core's exporter: workflow
+ * and activity task latencies, slots, polls, request counts, `temporal_` prefix), scraped at
+ * `http://<bindAddress>/metrics`. AFTERCASE_WORKER_METRICS_PORT, default 9464 (the port
+ * OpenTelemetry's Prometheus exporters use by convention); `0` or `off` turns it off.
+ */
+export const DEFAULT_WORKER_METRICS_PORT = 9464;
+
+/** `host:port` to bind, or undefined when metrics are off. Throws on a value that is no port. */
+export function workerMetricsBindAddress(raw: string | undefined, host: string): string | undefined {
+  const value = raw?.trim() ?? '';
+  if (value === '') return `${host}:${DEFAULT_WORKER_METRICS_PORT}`;
+  if (value === '0' || value.toLowerCase() === 'off') return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`AFTERCASE_WORKER_METRICS_PORT must be a port (1–65535), 0 or off, not "${value}"`);
+  return `${host}:${port}`;
+}
