@@ -358,6 +358,7 @@ module.exports = {
   resolveChromium,
   findChromium,
   cacheDir,
+  isExecutable,
   ProvisionError,
   CLI_VERSION,
   TEST_SERVER_VERSION,
