@@ -18,12 +18,16 @@ const AWAITED: Record<string, { parcel: string; event: 'picked_up' | 'delivered'
 interface Delivery {
   trackingNumber: string;
   event: string;
+  delivered: boolean;
 }
+
+/** Why the carrier's first report was lost: its webhook gave up, or the API took it (202) but found no case. */
+export type LossReason = 'webhook_gave_up' | 'api_found_no_case';
 
 export class CarrierResend {
   /** caseId → when it was first seen waiting in its current status. */
   private waitingSince = new Map<string, { status: string; since: number }>();
-  readonly resent: Array<{ caseId: string; trackingNumber: string; event: string }> = [];
+  readonly resent: Array<{ caseId: string; trackingNumber: string; event: string; lost: LossReason }> = [];
 
   constructor(private readonly afterMs: number) {}
 
@@ -40,15 +44,20 @@ export class CarrierResend {
       return now - seen.since > this.afterMs;
     });
     if (due.length === 0) return;
-    const reported = new Set(((await client.admin('GET', '/webhooks')).body.deliveries as Delivery[]).map((d) => `${d.trackingNumber}/${d.event}`));
+    const reported = new Map<string, boolean>();
+    for (const d of (await client.admin('GET', '/webhooks')).body.deliveries as Delivery[]) {
+      const key = `${d.trackingNumber}/${d.event}`;
+      reported.set(key, (reported.get(key) ?? false) || d.delivered);
+    }
     for (const item of due) {
       const awaited = AWAITED[item.status!]!;
       const view = (await client.call(0, 'GET', `/v1/cases/${item.caseId}`, 'agent')).body as { status: string; shipments: Array<{ kind: string; trackingNumber: string }> };
       if (view.status !== item.status) continue;
       const parcel = view.shipments.find((s) => s.kind === awaited.parcel);
-      if (!parcel || !reported.has(`${parcel.trackingNumber}/${awaited.event}`)) continue;
+      const accepted = parcel && reported.get(`${parcel.trackingNumber}/${awaited.event}`);
+      if (!parcel || accepted === undefined) continue;
       await client.admin('POST', `/carriers/shipments/${parcel.trackingNumber}/events`, { event: awaited.event });
-      this.resent.push({ caseId: item.caseId, trackingNumber: parcel.trackingNumber, event: awaited.event });
+      this.resent.push({ caseId: item.caseId, trackingNumber: parcel.trackingNumber, event: awaited.event, lost: accepted ? 'api_found_no_case' : 'webhook_gave_up' });
       this.waitingSince.set(item.caseId, { status: item.status!, since: Date.now() });
     }
   }

@@ -117,7 +117,13 @@ async function run(stack: ProdStack, address: string, namespace: string, dataDir
       apiCallsRetriedByClient: client.retries,
     },
     outcomes: outcomes.outcomes,
-    carrierEventsResent: { count: resend.resent.length, why: 'events the carrier had reported that no case took (202 delivered:false while visibility lagged, or webhook given up during the outage)', events: resend.resent },
+    carrierEventsResent: {
+      count: resend.resent.length,
+      apiFoundNoCase: resend.resent.filter((e) => e.lost === 'api_found_no_case').length,
+      webhookGaveUp: resend.resent.filter((e) => e.lost === 'webhook_gave_up').length,
+      why: 'tracking events the carrier had reported that no case took: the API answered 202 {delivered:false} (tracking number not yet in visibility), or the webhook gave up while the cluster was down',
+      events: resend.resent,
+    },
     actionRefusals: runs.flatMap((r) => r.actionRefusals.map((a) => `${r.caseId}: ${a}`)),
     slowestCase: slowest ? { caseId: slowest.caseId, kind: slowest.kind.name, openToClosedSeconds: Math.round((slowest.closedAt! - slowest.openedAt!) / 1000) } : null,
     closedWithinDeadline: closed.length,
@@ -158,7 +164,8 @@ function printFigures(r: any): void {
   say('──────── figures ────────');
   say(`cases ${r.cases.total} (${Object.entries(r.cases.byKind).map(([k, n]) => `${n} ${k}`).join(', ')}), all opened within ${r.cases.openedWithinSeconds} s`);
   say(`kills: ${r.kills.workersSigkilled} worker SIGKILLed (+1 replacement), Temporal server SIGKILLed; restarts: Temporal ${r.restarts.temporalServer}, PostgreSQL ${r.restarts.postgres}`);
-  say(`carrier events re-sent: ${r.carrierEventsResent.count} (${r.carrierEventsResent.why})`);
+  const lost = r.carrierEventsResent;
+  say(`carrier events re-sent: ${lost.count} (${lost.apiFoundNoCase} answered 202 but no case found in visibility, ${lost.webhookGaveUp} webhook gave up during the outage)`);
   say(`faults: ${r.faults.totalErrors} injected errors and ${r.faults.totalHangs} hangs from the sandbox; ${r.faults.apiCallsRetriedByClient} API calls retried by the client`);
   say(`outcomes: ${Object.entries(r.outcomes).map(([k, n]) => `${n} ${k}`).join(', ')}`);
   if (r.slowestCase) say(`slowest case ${r.slowestCase.caseId} (${r.slowestCase.kind}) ${r.slowestCase.openToClosedSeconds} s open→closed; median ${r.medianOpenToClosedSeconds} s`);
