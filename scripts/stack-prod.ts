@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     dataDir: path.join(path.resolve(process.env.AFTERCASE_DATA_DIR ?? '.data'), 'prod'),
   });
   const binaries = resolveProdBinaries();
-  const stack = await ProdStack.start({ binaries, layout, say });
+  const stack = ProdStack.create({ binaries, layout, say });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -34,8 +34,13 @@ async function main(): Promise<void> {
     say(`${signal}: stopping in order…`);
     void stack.stop(say).then(() => process.exit(0));
   };
+  // Installed before anything starts: a Ctrl-C during start-up also stops what is already running.
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  await stack.start().catch((err: unknown) => {
+    if (!stopping) throw err;
+    return new Promise<never>(() => undefined); // a signal stopped the start-up: stop() exits
+  });
 
   const { ports, host } = layout;
   say('ready:');

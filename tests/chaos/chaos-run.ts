@@ -43,9 +43,10 @@ async function main(): Promise<number> {
   fs.rmSync(layout.dataDir, { recursive: true, force: true });
   fs.mkdirSync(layout.dataDir, { recursive: true });
 
-  const stack = await ProdStack.start({ binaries: resolveProdBinaries(), layout, say, autoAdvanceMs: 5_000 });
+  const stack = ProdStack.create({ binaries: resolveProdBinaries(), layout, say, autoAdvanceMs: 5_000 });
   const stopStack = () => stack.stop(say);
   process.once('SIGINT', () => void stopStack().then(() => process.exit(130)));
+  await stack.start();
   try {
     return await run(stack, layout.frontendAddress, layout.namespace, layout.dataDir);
   } finally {

@@ -43,6 +43,8 @@ export class ProdStack {
   readonly apis: Service[] = [];
   private bundlePath = '';
   private workerSeq = 0;
+  private stopping = false;
+  private stopped?: Promise<void>;
 
   private constructor(readonly opts: ProdStackOptions) {
     const { layout, binaries } = opts;
@@ -58,16 +60,20 @@ export class ProdStack {
     });
   }
 
+  /** A stack not started yet: install signal handlers that call stop(), then start(). */
+  static create(opts: ProdStackOptions): ProdStack {
+    return new ProdStack(opts);
+  }
+
   /** Starts everything; on failure stops what had started and rethrows. */
-  static async start(opts: ProdStackOptions): Promise<ProdStack> {
-    const stack = new ProdStack(opts);
+  async start(): Promise<this> {
     try {
-      await stack.bringUp();
+      await this.bringUp();
     } catch (err) {
-      await stack.stop();
+      await this.stop();
       throw err;
     }
-    return stack;
+    return this;
   }
 
   /** What a user sets to point a worker or an API at this cluster. */
@@ -84,20 +90,29 @@ export class ProdStack {
     return `http://${this.opts.layout.host}:${this.opts.layout.ports.ui}`;
   }
 
+  /** Between start-up steps: a stop() asked for meanwhile ends the start-up. */
+  private checkNotStopping(): void {
+    if (this.stopping) throw new Error('stopped during start-up');
+  }
+
   private async bringUp(): Promise<void> {
     const { layout, say, binaries } = this.opts;
     fs.mkdirSync(layout.logDir, { recursive: true });
     say(`PostgreSQL (${this.postgres.bin}) on ${layout.host}:${layout.ports.postgres}, data ${layout.pgDataDir}…`);
     if (this.postgres.init()) say('  new cluster initialised');
     this.postgres.start();
+    this.checkNotStopping();
     say('Temporal schema (temporal sql tool, postgres12 plugin)…');
     setupSchema(binaries.sqlTool, this.postgres, say);
+    this.checkNotStopping();
     say(`Temporal server ${binaries.server} (frontend ${layout.frontendAddress})…`);
     await this.temporal.start();
     await prepareNamespace(layout.frontendAddress, layout.namespace);
     say(`  namespace ${layout.namespace} with the case search attributes`);
+    this.checkNotStopping();
     say('Temporal UI…');
     await this.ui.start(60_000);
+    this.checkNotStopping();
     this.sandbox = await startSandbox({
       port: layout.ports.sandbox,
       host: layout.host,
@@ -109,8 +124,10 @@ export class ProdStack {
     const { code } = await bundleWorkflowCode({ workflowsPath: path.join(ROOT, 'src/workflows/index.ts'), logger: quietLogger });
     this.bundlePath = path.join(layout.dataDir, 'workflow-bundle.js');
     fs.writeFileSync(this.bundlePath, code);
+    this.checkNotStopping();
     say(`starting ${this.opts.workers ?? 2} workers and ${this.apiUrls.length} API processes…`);
     await Promise.all(Array.from({ length: this.opts.workers ?? 2 }, () => this.startWorker()));
+    this.checkNotStopping();
     await Promise.all(this.apiUrls.map((url, i) => this.startApi(i, url)));
   }
 
@@ -157,7 +174,13 @@ export class ProdStack {
   }
 
   /** Stops everything in reverse start order; safe to call twice, leaves no process running. */
-  async stop(say: (line: string) => void = () => undefined): Promise<void> {
+  stop(say: (line: string) => void = () => undefined): Promise<void> {
+    this.stopping = true;
+    this.stopped ??= this.stopAll(say);
+    return this.stopped;
+  }
+
+  private async stopAll(say: (line: string) => void): Promise<void> {
     const step = async (name: string, fn: () => Promise<void> | void) => {
       try {
         await fn();
