@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   say(`  Temporal UI    ${stack.uiUrl}`);
   say(`  Temporal       ${layout.frontendAddress} (gRPC), http://${host}:${ports.frontendHttp} (HTTP API), namespace ${layout.namespace}`);
   say(`                 history ${host}:${ports.history}, matching ${host}:${ports.matching}, worker ${host}:${ports.worker}, metrics http://${host}:${ports.metrics}/metrics`);
-  say(`  PostgreSQL     ${host}:${ports.postgres} user temporal, databases temporal + temporal_visibility (data ${layout.pgDataDir})`);
+  say(`  PostgreSQL     ${host}:${ports.postgres} user temporal, databases temporal + temporal_visibility (data ${stack.postgres.dataDir})`);
   say(`  sandbox        ${stack.sandbox!.url}   (/admin/ledger, /admin/stats, /admin/faults)`);
   say(`  workers        ${stack.workers.map((w) => `${w.opts.name} pid ${w.pid}`).join(', ')}`);
   say(`  logs           ${layout.logDir}`);

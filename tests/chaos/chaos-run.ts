@@ -39,7 +39,9 @@ const say = (line: string) => process.stdout.write(`[chaos ${String(Math.round((
 async function main(): Promise<number> {
   const layout = prodLayout({ basePort: BASE_PORT, dataDir: path.join(ROOT, '.data', 'chaos') });
   // A fresh cluster every run: stop a PostgreSQL a crashed earlier run left behind, then wipe.
-  new Postgres(findPostgresBin(), { dataDir: layout.pgDataDir, host: layout.host, port: layout.ports.postgres, user: 'temporal', password: 'temporal' }).stop();
+  const leftover = new Postgres(findPostgresBin(), { dataDir: layout.pgDataDir, host: layout.host, port: layout.ports.postgres, user: 'temporal', password: 'temporal' });
+  leftover.stop();
+  if (leftover.dataDir !== layout.pgDataDir) fs.rmSync(path.dirname(leftover.dataDir), { recursive: true, force: true });
   fs.rmSync(layout.dataDir, { recursive: true, force: true });
   fs.mkdirSync(layout.dataDir, { recursive: true });
 

@@ -5,7 +5,9 @@
  * root, so as root its programs run as the `postgres` user (runuser) and its folders belong to it.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 export interface PostgresOptions {
@@ -36,14 +38,30 @@ export function findPostgresBin(env: NodeJS.ProcessEnv = process.env): string {
 
 const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
+/**
+ * As root, the postgres user must be able to traverse every folder above the data folder; a clone
+ * under /root (mode 700) is not. Not root: always reachable.
+ */
+function reachableByPostgres(dataDir: string): boolean {
+  if (!asRoot) return true;
+  let dir = path.dirname(dataDir);
+  while (!fs.existsSync(dir)) dir = path.dirname(dir);
+  return spawnSync('runuser', ['-u', 'postgres', '--', 'test', '-x', dir]).status === 0;
+}
+
 export class Postgres {
   readonly logFile: string;
+  /** opts.dataDir, or (as root, when the postgres user cannot reach it) a folder under the system's temp dir. */
+  readonly dataDir: string;
 
   constructor(
     readonly bin: string,
     readonly opts: PostgresOptions,
   ) {
-    this.logFile = path.join(path.dirname(opts.dataDir), 'postgres-log', 'postgres.log');
+    this.dataDir = reachableByPostgres(opts.dataDir)
+      ? opts.dataDir
+      : path.join(os.tmpdir(), 'aftercase-postgres', createHash('sha256').update(opts.dataDir).digest('hex').slice(0, 12), 'postgres');
+    this.logFile = path.join(path.dirname(this.dataDir), 'postgres-log', 'postgres.log');
   }
 
   /** Runs a server program, as the `postgres` user when we are root. */
@@ -64,24 +82,24 @@ export class Postgres {
   }
 
   get initialised(): boolean {
-    return fs.existsSync(path.join(this.opts.dataDir, 'PG_VERSION'));
+    return fs.existsSync(path.join(this.dataDir, 'PG_VERSION'));
   }
 
   /** Creates the cluster once (superuser = opts.user), with its settings in postgresql.conf. */
   init(): boolean {
     this.own(path.dirname(this.logFile));
     if (this.initialised) return false;
-    this.own(this.opts.dataDir);
+    this.own(this.dataDir);
     const pwFile = path.join(path.dirname(this.logFile), '.pw');
     fs.writeFileSync(pwFile, `${this.opts.password}\n`, { mode: 0o600 });
     if (asRoot) execFileSync('chown', ['postgres:postgres', pwFile]);
     try {
-      this.run('initdb', ['-D', this.opts.dataDir, '-U', this.opts.user, `--pwfile=${pwFile}`, '--auth=scram-sha-256', '-E', 'UTF8', '--locale=C']);
+      this.run('initdb', ['-D', this.dataDir, '-U', this.opts.user, `--pwfile=${pwFile}`, '--auth=scram-sha-256', '-E', 'UTF8', '--locale=C']);
     } finally {
       fs.rmSync(pwFile, { force: true });
     }
     fs.appendFileSync(
-      path.join(this.opts.dataDir, 'postgresql.conf'),
+      path.join(this.dataDir, 'postgresql.conf'),
       [
         '',
         '# aftercase production topology (src/temporal/prod/postgres.ts)',
@@ -98,20 +116,20 @@ export class Postgres {
 
   get running(): boolean {
     const exe = path.join(this.bin, 'pg_ctl');
-    const [cmd, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', exe, 'status', '-D', this.opts.dataDir]] : [exe, ['status', '-D', this.opts.dataDir]];
+    const [cmd, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', exe, 'status', '-D', this.dataDir]] : [exe, ['status', '-D', this.dataDir]];
     return spawnSync(cmd, argv).status === 0;
   }
 
   /** Starts the server and waits until it accepts connections. */
   start(): void {
     if (this.running) return;
-    this.run('pg_ctl', ['start', '-D', this.opts.dataDir, '-l', this.logFile, '-w', '-t', '60'], true);
+    this.run('pg_ctl', ['start', '-D', this.dataDir, '-l', this.logFile, '-w', '-t', '60'], true);
   }
 
   /** Fast shutdown (rolls back open transactions, closes connections), waiting for it. */
   stop(): void {
     if (!this.running) return;
-    this.run('pg_ctl', ['stop', '-D', this.opts.dataDir, '-m', 'fast', '-w', '-t', '60']);
+    this.run('pg_ctl', ['stop', '-D', this.dataDir, '-m', 'fast', '-w', '-t', '60']);
   }
 
   /** Runs SQL with psql over TCP; returns the rows as tab-separated lines. */

@@ -98,7 +98,8 @@ export class ProdStack {
   private async bringUp(): Promise<void> {
     const { layout, say, binaries } = this.opts;
     fs.mkdirSync(layout.logDir, { recursive: true });
-    say(`PostgreSQL (${this.postgres.bin}) on ${layout.host}:${layout.ports.postgres}, data ${layout.pgDataDir}…`);
+    say(`PostgreSQL (${this.postgres.bin}) on ${layout.host}:${layout.ports.postgres}, data ${this.postgres.dataDir}…`);
+    if (this.postgres.dataDir !== layout.pgDataDir) say(`  (the postgres user cannot reach ${layout.pgDataDir}; set AFTERCASE_DATA_DIR to a folder it can)`);
     if (this.postgres.init()) say('  new cluster initialised');
     this.postgres.start();
     this.checkNotStopping();
