@@ -30,12 +30,14 @@ async function driveOne(client: ApiClient, orderId: string): Promise<Driven> {
   const caseId: string = opened.body.caseId;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the case view as JSON
   let view: any;
-  const reach = async (status: string) =>
+  const reach = async (status: string, told?: string) =>
     waitUntil(`${caseId} to reach ${status}`, async () => {
       view = (await client.call(0, 'GET', `/v1/cases/${caseId}`, 'agent')).body;
-      return view?.status === status;
+      return view?.status === status && (!told || view.timeline.some((t: { event: string }) => t.event === told));
     }, 120_000);
-  await reach('awaiting_survey');
+  // The customer answers the survey once the survey message reached them, as a customer would;
+  // answering earlier races the message and makes the two timelines' order differ by timing alone.
+  await reach('awaiting_survey', 'customer_notified:survey');
   const fed = await client.call(0, 'POST', `/v1/cases/${caseId}/feedback`, 'service', { rating: 5 });
   if (fed.status !== 200) throw new Error(`feedback on ${caseId}: ${fed.status} ${JSON.stringify(fed.body)}`);
   await reach('closed');
