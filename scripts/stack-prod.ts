@@ -37,6 +37,10 @@ async function main(): Promise<void> {
   // Installed before anything starts: a Ctrl-C during start-up also stops what is already running.
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  process.once('uncaughtException', (err) => {
+    say(`uncaught: ${err.stack ?? err.message}`);
+    stop('uncaught exception');
+  });
   await stack.start().catch((err: unknown) => {
     if (!stopping) throw err;
     return new Promise<never>(() => undefined); // a signal stopped the start-up: stop() exits

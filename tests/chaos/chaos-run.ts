@@ -48,6 +48,11 @@ async function main(): Promise<number> {
   const stack = ProdStack.create({ binaries: resolveProdBinaries(), layout, say, autoAdvanceMs: 5_000 });
   const stopStack = () => stack.stop(say);
   process.once('SIGINT', () => void stopStack().then(() => process.exit(130)));
+  // Whatever goes wrong, never leave the stack running.
+  process.once('uncaughtException', (err) => {
+    say(`uncaught: ${err.stack ?? err.message}`);
+    void stopStack().then(() => process.exit(1));
+  });
   await stack.start();
   try {
     return await run(stack, layout.frontendAddress, layout.namespace, layout.dataDir);

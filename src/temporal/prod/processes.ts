@@ -105,12 +105,13 @@ export class Service {
     this.child = child;
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
     const keep = (d: Buffer) => {
-      log.write(d);
+      if (!log.writableEnded) log.write(d);
       if (this.output.length < 64_000) this.output += d.toString();
     };
     child.stdout!.on('data', keep);
     child.stderr!.on('data', keep);
-    void this.exited.then(() => log.end());
+    // 'close', not 'exit': npm may exit before the node it runs, which still writes to the pipes.
+    child.once('close', () => log.end());
     const { ready } = this.opts;
     const probe = ready instanceof RegExp ? async () => ready.test(this.output) : ready;
     await Promise.race([
