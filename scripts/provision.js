@@ -230,6 +230,7 @@ module.exports = {
   resolveTemporalCli,
   resolveTestServer,
   cacheDir,
+  isExecutable,
   ProvisionError,
   CLI_VERSION,
   TEST_SERVER_VERSION,
