@@ -74,11 +74,4 @@ module.exports = tseslint.config(
     ignores: ['src/policy/schema.ts'],
     rules: { 'no-restricted-imports': restricted(WORKFLOW_CODE) },
   },
-  {
-    // Owned by other helpers this round (issues 8 and 10) and rewritten there; each still has one
-    // import these rules refuse (sandbox → ../activities/systems, SDK lib/ helpers). Remove this
-    // block once the merged versions import from src/domain and the SDK's public API.
-    files: ['src/sandbox/state.ts', 'src/sandbox/server.ts', 'src/sandbox/admin.ts', 'src/api/cases/handlers.ts', 'tests/support/case-harness.ts'],
-    rules: { 'no-restricted-imports': 'off' },
-  },
 );

@@ -5,7 +5,7 @@
  */
 import { Router } from 'express';
 import { z } from 'zod';
-import { SYSTEMS } from '../activities/systems';
+import { SYSTEMS } from '../domain/systems';
 import { REGIONS } from '../domain/types';
 import { faultConfigSchema } from './faults';
 import { WAREHOUSES } from './geography';

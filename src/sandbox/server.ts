@@ -9,7 +9,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import type { SystemName } from '../activities/systems';
+import type { SystemName } from '../domain/systems';
 import { adminRouter } from './admin';
 import { agentsRouter } from './agents';
 import { carriersRouter } from './carriers';

@@ -5,7 +5,7 @@
  * `serializeState`/`restoreState` carry every data field through JSON, generically (server.ts
  * saves it after each mutating request when the sandbox has a data file).
  */
-import { SYSTEMS, type SystemName } from '../activities/systems';
+import { SYSTEMS, type SystemName } from '../domain/systems';
 import type { Carrier, OrderSnapshot } from '../domain/types';
 import type { FaultConfig } from './faults';
 import { WAREHOUSES } from './geography';

@@ -6,7 +6,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { Payload } from '@temporalio/common';
 import request from 'supertest';
 import { createApp } from '../../src/api/app';
-import { apiKeys, loadApiKeys } from '../../src/api/auth';
+import { apiKeys, developmentApiKeys } from '../../src/api/auth';
 import { testCodec, testDataConverter } from '../support/codec';
 import { KEYS, auth } from './support';
 
@@ -14,7 +14,7 @@ const UI = 'http://127.0.0.1:8233';
 const client = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }), dataConverter: testDataConverter });
 const keys = apiKeys(Object.entries(KEYS).map(([role, key]) => ({ role: role as keyof typeof KEYS, key })));
 const app = (devKeys = false) =>
-  createApp({ client, namespace: 'default', apiKeys: devKeys ? loadApiKeys({}) : keys, webhookSecret: 'codec-test-secret-0123456789', logger: () => undefined });
+  createApp({ client, namespace: 'default', apiKeys: devKeys ? developmentApiKeys() : keys, webhookSecret: 'codec-test-secret-0123456789', logger: () => undefined });
 
 const b64 = (b: Uint8Array | null | undefined) => Buffer.from(b ?? []).toString('base64');
 const asJson = (p: Payload) => ({ metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, b64(v)])), data: b64(p.data) });

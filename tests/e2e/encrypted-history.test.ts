@@ -5,7 +5,7 @@
  * workflow code. Search attributes stay plain (the server indexes them; they hold no personal data).
  */
 import { Client } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { historyToJSON } from '../support/histories';
 import { Worker } from '@temporalio/worker';
 import { transformHistoryPayloads } from '../../src/codec/history';
 import { caseWorkflowId } from '../../src/workflows/case/contract';

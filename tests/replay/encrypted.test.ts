@@ -4,9 +4,9 @@
  * replay without it. Stored histories stay plain (tests/histories/README.md).
  */
 import { Worker } from '@temporalio/worker';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { historyToJSON } from '../support/histories';
 import { transformHistoryPayloads } from '../../src/codec/history';
-import { readHistories } from '../../src/replay/histories';
+import { readHistories } from '../support/histories';
 import { installRuntime } from '../../src/worker';
 import { testCodec, testDataConverter } from '../support/codec';
 import { workflowBundle } from '../support/temporal';

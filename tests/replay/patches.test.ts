@@ -32,3 +32,26 @@ test.each(['damaged-reship-ems-gift', 'rejected-arbitration-customer-wins'])('%s
   expect(markers(after!)).toContain(NOTIFY_RESHIP_DELIVERED);
   expect(customerMessages(after!)).toContain('reship_delivered');
 });
+
+/** Histories of the paths the case-integrity patch added, each recorded with its marker. */
+const INTEGRITY_PATHS = [
+  'quarantine-outage-needs-attention-retried',
+  'refund-refused-settled-by-hand',
+  'dispatch-answer-lost-reconciled',
+  'claim-already-remedied-refused',
+  'claim-window-refused',
+  'missing-item-manual-escalation',
+  'not-delivered-reship',
+  'replace-3c-within-180-days',
+  'wrong-item-return-then-reship',
+];
+
+test('the 18 histories from before CASE_INTEGRITY lack its marker; every path it added has a history with it', () => {
+  const before = [...byFile.values()].filter((s) => !INTEGRITY_PATHS.some((p) => s.file === `afterSalesCase_${p}_v1.json`));
+  expect(before).toHaveLength(18);
+  for (const s of before) expect(markers(s)).not.toContain(CASE_INTEGRITY);
+  for (const p of INTEGRITY_PATHS) {
+    const s = byFile.get(`afterSalesCase_${p}_v1.json`);
+    expect(s && markers(s)).toContain(CASE_INTEGRITY);
+  }
+});

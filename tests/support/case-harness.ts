@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { Duration } from '@temporalio/common';
-import { msToNumber } from '@temporalio/common/lib/time';
+// The same Duration parser the SDK uses (@temporalio/common depends on it), without its lib/ internals.
+import ms, { type StringValue } from 'ms';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { OrderSnapshot } from '../../src/domain/types';
@@ -62,7 +63,7 @@ export class CaseHarness {
    */
   async sleep(duration: Duration): Promise<void> {
     await this.settle();
-    await this.advance(msToNumber(duration));
+    await this.advance(typeof duration === 'number' ? duration : ms(duration as StringValue));
     for (let extra = 0; ; extra++) {
       await this.settle();
       const now = await this.now();

@@ -4,6 +4,9 @@
  * the case last upserted: a case whose status is `closed` while its workflow still runs (its last
  * steps, or no worker to run them) says so with `finishing: true`.
  */
+// The public list() iterator hides the page token this endpoint hands out; executionInfoFromRaw is the
+// SDK's own decoding of a raw execution (search attributes, memo), so the one lib/ import stays here.
+// eslint-disable-next-line no-restricted-imports
 import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
 import type { TypedSearchAttributes } from '@temporalio/common';
 import { caseIdFromWorkflowId } from '../../workflows/case/contract';
