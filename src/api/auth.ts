@@ -33,6 +33,7 @@ export const PERMISSIONS = {
   'cases:notes': ['agent'],
   'cases:return-received': ['agent'],
   'cases:escalate': ['agent', 'ops'],
+  'cases:attention': ['agent', 'ops'],
   'cases:arbitration-ruling': ['ops'],
   'codec:use': ['agent', 'ops'],
 } as const satisfies Record<string, readonly Role[]>;

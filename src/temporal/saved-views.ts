@@ -7,8 +7,8 @@
  * "Today" is the China Standard Time day (UTC+8, no daylight saving): the floor's day.
  */
 import { CARRIERS, PRIORITIES, REGIONS, type Carrier, type Region } from '../domain/types';
-import { CURRENT_POLICY_VERSION, policyFor } from '../policy';
-import { CASE_WORKFLOW_TYPE } from '../workflows/case/contract';
+import { CURRENT_POLICY_VERSION, policyFor, type WaitingState } from '../policy';
+import { CASE_WORKFLOW_TYPE, type CaseStatus } from '../workflows/case/contract';
 import { CARRIER, CASE_STATUS, PRIORITY, REGION, SLA_BREACHED } from '../workflows/case/search-attributes';
 
 const CST_OFFSET_MS = 8 * 3_600_000;
@@ -27,10 +27,19 @@ const cases = `WorkflowType = ${quote(CASE_WORKFLOW_TYPE)}`;
 const running = 'ExecutionStatus = "Running"';
 const statusIn = (statuses: readonly string[]) => `${CASE_STATUS.name} IN (${statuses.map(quote).join(', ')})`;
 
-/** The waiting states in which the customer owes the next step (from the current policy's waiting table). */
-export const WAITING_ON_CUSTOMER = policyFor(CURRENT_POLICY_VERSION)
+/**
+ * The CaseStatus a case shows in each waiting state whose name is not itself a status (the dispute
+ * window and arbitration); every other waiting state is shown under its own name.
+ */
+const STATUS_OF_WAIT: Partial<Record<WaitingState, CaseStatus>> = {
+  awaiting_dispute: 'rejected_open_to_dispute',
+  awaiting_arbitration: 'in_arbitration',
+};
+
+/** The statuses in which the customer owes the next step (from the current policy's waiting table). */
+export const WAITING_ON_CUSTOMER: CaseStatus[] = policyFor(CURRENT_POLICY_VERSION)
   .waiting.filter((rule) => rule.party === 'customer')
-  .map((rule) => rule.state);
+  .map((rule) => STATUS_OF_WAIT[rule.state] ?? (rule.state as CaseStatus));
 
 /** The status a case shows when an outage keeps it from moving (set by the workflow after bounded retries). */
 export const NEEDS_ATTENTION_STATUS = 'needs_attention';

@@ -254,6 +254,8 @@ describe('unknown cases and roles', () => {
     dispute: { by: 'customer', reason: 'unfair' },
     'arbitration-ruling': { ruling: 'merchant', reference: 'ARB-1' },
     'return-received': { by: 'WH-1' },
+    'retry-step': { by: 'OPS-1' },
+    'settle-step': { by: 'OPS-1', reference: 'BT-1' },
   };
 
   test('the role matrix: a role outside an action gets 403 before anything reaches the case; a role inside it reaches the case', async () => {

@@ -145,6 +145,24 @@ export const CASE_ACTIONS: CaseAction[] = [
     update: contract.confirmReturnReceivedUpdate,
     toArgument: same,
   }),
+  action({
+    name: 'retry-step',
+    operationId: 'retryStep',
+    summary: 'Retries the step a case in needs_attention is held on (same idempotency key, so nothing moves twice).',
+    permission: 'cases:attention',
+    body: body('RetryStepRequest', { by: token('by') }),
+    update: contract.retryStepUpdate,
+    toArgument: same,
+  }),
+  action({
+    name: 'settle-step',
+    operationId: 'settleStep',
+    summary: 'Records that the step a case in needs_attention is held on was carried out by hand; the case moves on.',
+    permission: 'cases:attention',
+    body: body('SettleStepRequest', { by: token('by'), reference: token('reference', 100) }),
+    update: contract.settleStepUpdate,
+    toArgument: same,
+  }),
 ];
 
 export const ACTION_NAMES = CASE_ACTIONS.map((a) => a.name);

@@ -66,7 +66,10 @@ export function isWorkingInstant(calendar: WorkCalendar, instantMs: number): boo
 
 /** The instant `minutes` working minutes after `fromMs` (see the file header for boundaries). */
 export function addWorkingMinutes(calendar: WorkCalendar, fromMs: number, minutes: number): number {
-  return addWorkingMs(calendar, fromMs, minutes * MS_PER_MINUTE);
+  // Instants are whole milliseconds: fractional minutes times 60,000 can carry float noise
+  // (134369.2453 × 60,000 = 8062154718.000001), which would push a deadline due exactly at closing
+  // time to the next shift. Found by the inverse property test.
+  return addWorkingMs(calendar, fromMs, Math.round(minutes * MS_PER_MINUTE));
 }
 
 /** Working minutes in [aMs, bMs), negative when bMs < aMs; fractional if the instants are not on whole minutes. */

@@ -21,6 +21,8 @@ const OFFSETS = {
   api1: 30,
   api2: 31,
   sandbox: 40,
+  /** Worker n's Prometheus /metrics listens on workerMetrics + n (n = 1, 2, … replacements included). */
+  workerMetrics: 50,
 } as const;
 
 export type PortName = keyof typeof OFFSETS;
@@ -43,7 +45,7 @@ export const DEFAULT_BASE_PORT = 17200;
 /** The layout for a base port and a data folder (e.g. `.data/prod`). */
 export function prodLayout(opts: { basePort?: number; dataDir: string; namespace?: string }): ProdLayout {
   const base = opts.basePort ?? DEFAULT_BASE_PORT;
-  if (!Number.isInteger(base) || base < 1024 || base + OFFSETS.sandbox > 65535) throw new Error(`base port ${base} leaves no room for the stack's ${OFFSETS.sandbox + 1} ports`);
+  if (!Number.isInteger(base) || base < 1024 || base + OFFSETS.workerMetrics + 9 > 65535) throw new Error(`base port ${base} leaves no room for the stack's ${OFFSETS.workerMetrics + 10} ports`);
   const ports = Object.fromEntries(Object.entries(OFFSETS).map(([name, offset]) => [name, base + offset])) as Ports;
   const host = '127.0.0.1';
   return {

@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { formatCodecKeys, loadOrCreateDevKeys } from '../../codec/keys';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 import type { ProdLayout } from './layout';
 import { findPostgresBin, Postgres } from './postgres';
@@ -43,6 +44,7 @@ export class ProdStack {
   readonly apis: Service[] = [];
   private bundlePath = '';
   private workerSeq = 0;
+  private codecKeys?: string;
   private stopping = false;
   private stopped?: Promise<void>;
 
@@ -78,7 +80,10 @@ export class ProdStack {
 
   /** What a user sets to point a worker or an API at this cluster. */
   clientEnv(): Record<string, string> {
-    return { TEMPORAL_ADDRESS: this.opts.layout.frontendAddress, TEMPORAL_NAMESPACE: this.opts.layout.namespace };
+    // Every worker and API process must encrypt and decrypt with the same keys: one key set per
+    // stack, kept in its data folder, handed to each process the production way (AFTERCASE_CODEC_KEYS).
+    this.codecKeys ??= formatCodecKeys(loadOrCreateDevKeys(this.opts.layout.dataDir).keys);
+    return { TEMPORAL_ADDRESS: this.opts.layout.frontendAddress, TEMPORAL_NAMESPACE: this.opts.layout.namespace, AFTERCASE_CODEC_KEYS: this.codecKeys };
   }
 
   get apiUrls(): string[] {
@@ -134,11 +139,14 @@ export class ProdStack {
 
   /** Starts one more `npm run worker` process and waits until it polls. */
   async startWorker(): Promise<Service> {
-    const name = `worker-${++this.workerSeq}`;
+    const seq = ++this.workerSeq;
+    const name = `worker-${seq}`;
+    // Replacements beyond nine share no port: their metrics are off.
+    const metricsPort = seq <= 9 ? String(this.opts.layout.ports.workerMetrics + seq) : 'off';
     const worker = Service.npm(
       name,
       'worker',
-      { ...this.clientEnv(), AFTERCASE_SYSTEMS_URL: this.sandbox!.url, AFTERCASE_WORKFLOW_BUNDLE: this.bundlePath },
+      { ...this.clientEnv(), AFTERCASE_SYSTEMS_URL: this.sandbox!.url, AFTERCASE_WORKFLOW_BUNDLE: this.bundlePath, AFTERCASE_WORKER_METRICS_PORT: metricsPort },
       this.opts.layout.logDir,
       /polling /,
     );

@@ -1,6 +1,7 @@
 /** Saved views: the floor's day, the customer-owed states from the policy table, links and commands. */
 import { casesInRegion, savedViewCommand, savedViewUiUrl, savedViews, startOfFloorDay, WAITING_ON_CUSTOMER } from '../../../src/temporal/saved-views';
 import type { Region } from '../../../src/domain/types';
+import { CASE_STATUSES } from '../../../src/workflows/case/contract';
 
 test.each([
   ['2026-12-03T15:59:59.999Z', '2026-12-02T16:00:00.000Z'], // 23:59 CST on the 3rd
@@ -11,7 +12,8 @@ test.each([
 });
 
 test('waiting on the customer = the policy’s customer-owed waiting states', () => {
-  expect(WAITING_ON_CUSTOMER).toEqual(['awaiting_evidence', 'awaiting_return_shipment', 'awaiting_survey']);
+  expect(WAITING_ON_CUSTOMER).toEqual(['awaiting_evidence', 'awaiting_return_shipment', 'awaiting_survey', 'rejected_open_to_dispute']);
+  for (const status of WAITING_ON_CUSTOMER) expect(CASE_STATUSES).toContain(status);
 });
 
 test('the breached-P1 view counts from the floor day’s start', () => {
