@@ -32,6 +32,8 @@ export interface DevServerOptions {
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   /** SQLite pragmas of devServerExtraArgs (default on; off only to benchmark the difference). */
   pragmas?: boolean;
+  /** Where the server's own output goes (default: this process's stdout and stderr). */
+  logFile?: string;
 }
 
 export interface RunningDevServer {
@@ -71,7 +73,9 @@ export async function startDevServer(opts: DevServerOptions): Promise<RunningDev
     ...searchAttributeFlags(),
     ...devServerExtraArgs(opts.pragmas ?? true),
   ];
-  const child = spawn(opts.cliPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+  const out = opts.logFile ? fs.openSync(opts.logFile, 'a') : 'inherit';
+  const child = spawn(opts.cliPath, args, { stdio: ['ignore', out, out] });
+  if (typeof out === 'number') fs.closeSync(out);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   await Promise.race([
     waitForPort(opts.ip, opts.port, 60_000),
