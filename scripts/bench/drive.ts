@@ -89,6 +89,12 @@ export function startFloorCase(client: Client, id: string, shape: FloorCaseInput
   return client.workflow.start('floorCase', { workflowId: id, taskQueue: FLOOR_QUEUE, args: [shape] });
 }
 
+/** Starts a floor case and drives it to its end. */
+export async function runFloorCase(client: Client, id: string, shape: FloorCaseInput, pollMs: number): Promise<void> {
+  await startFloorCase(client, id, shape);
+  await driveFloorCase(client, id, shape, pollMs);
+}
+
 /** The floor's twin of driveCase: poll its stage, send its updates in order, wait for the end. */
 export async function driveFloorCase(client: Client, id: string, shape: FloorCaseInput, pollMs: number): Promise<void> {
   const handle = client.workflow.getHandle(id);

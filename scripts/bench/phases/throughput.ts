@@ -4,7 +4,7 @@
  * histories (activities, timers, updates), driven the same way on its own fresh server.
  */
 import { caseWorkflowId } from '../../../src/workflows/case/contract';
-import { createOrders, driveCase, driveFloorCase, openCase, startFloorCase } from '../drive';
+import { createOrders, driveCase, openCase, runFloorCase } from '../drive';
 import type { FloorCaseInput } from '../floor/workflows';
 import { activitySplit, historyCost, type History, type HistoryCost } from '../history';
 import { load, msSince, pool } from '../measure';
@@ -78,10 +78,7 @@ export async function floorThroughput(ctx: BenchContext, shape: FloorCaseInput):
   const stack = await PhaseStack.start('throughput-floor', ctx.settings, ctx.nextStack());
   try {
     await stack.startWorker('floor');
-    const run = async (id: string) => {
-      await startFloorCase(stack.client, id, shape);
-      await driveFloorCase(stack.client, id, shape, params.pollMs);
-    };
+    const run = (id: string) => runFloorCase(stack.client, id, shape, params.pollMs);
     await pool(Array.from({ length: params.warmup }, (_, i) => `floor-warm-${i}`), params.concurrency, run);
     const result = await timed(ctx, params.cases, (i) => run(`floor-${i}`));
     const history = historyCost(await stack.client.workflow.getHandle('floor-0').fetchHistory());
