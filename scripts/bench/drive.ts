@@ -8,7 +8,8 @@ import type { Client } from '@temporalio/client';
 import { DEVELOPMENT_API_KEYS } from '../../src/api/auth';
 import type { CaseView } from '../../src/workflows/case/contract';
 import { caseWorkflowId } from '../../src/workflows/case/contract';
-import { floorStageQuery, floorStepUpdate, type FloorCaseInput } from './floor/workflows';
+import type { History } from './history';
+import { floorCloseSignal, floorNoteUpdate, floorStageQuery, floorStepUpdate, type FloorCaseInput } from './floor/workflows';
 import { sleep } from './measure';
 import { FLOOR_QUEUE } from './stack';
 
@@ -66,18 +67,22 @@ export async function openCase(api: string, orderId: string): Promise<string> {
   return (r.json as { caseId: string }).caseId;
 }
 
-/** Polls the case over the API until it awaits its survey; then acknowledge and answer it; waits for the end. */
-export async function driveCase(api: string, client: Client, caseId: string, pollMs: number, timeoutMs = 60_000): Promise<void> {
+/** Polls the case over the API (every `pollMs`) until it awaits its survey. */
+export async function waitForSurvey(api: string, caseId: string, pollMs: number, timeoutMs = 60_000): Promise<CaseView> {
   const deadline = Date.now() + timeoutMs;
-  let view: CaseView | undefined;
   for (;;) {
     const r = await call(api, 'GET', `/v1/cases/${caseId}`, 'service');
-    view = r.status === 200 ? (r.json as CaseView) : undefined;
-    if (view?.status === 'awaiting_survey') break;
+    const view = r.status === 200 ? (r.json as CaseView) : undefined;
+    if (view?.status === 'awaiting_survey') return view;
     if (view?.status === 'closed') throw new Error(`case ${caseId} closed early: ${view.closeReason}`);
     if (Date.now() > deadline) throw new Error(`case ${caseId} never reached awaiting_survey (last ${view?.status})`);
     await sleep(pollMs);
   }
+}
+
+/** Waits for the survey, then the specialist acknowledges and the customer answers; waits for the end. */
+export async function driveCase(api: string, client: Client, caseId: string, pollMs: number): Promise<void> {
+  const view = await waitForSurvey(api, caseId, pollMs);
   const ack = await call(api, 'POST', `/v1/cases/${caseId}/acknowledge`, 'agent', { agentId: view.assignee ?? 'AG-BENCH' });
   if (ack.status !== 200) throw new Error(`acknowledge ${caseId}: ${ack.status} ${JSON.stringify(ack.json)}`);
   const fb = await call(api, 'POST', `/v1/cases/${caseId}/feedback`, 'service', { rating: 5 });
@@ -101,4 +106,18 @@ export async function driveFloorCase(client: Client, id: string, shape: FloorCas
   while ((await handle.query(floorStageQuery)) < 1) await sleep(pollMs);
   for (let k = 0; k < shape.updates; k++) await handle.executeUpdate(floorStepUpdate, { args: [k] });
   await handle.result();
+}
+
+/** The text of the i-th agent note (the same on the case and the floor). */
+export function noteText(i: number): string {
+  return `Called the customer back about the refund; confirmed it arrived and logged the details (note ${i + 1}).`;
+}
+
+/** The floor of the busy case: `n` note updates on a floor workflow; returns its history. */
+export async function driveFloorCaseNotes(client: Client, id: string, n: number): Promise<History> {
+  const handle = await client.workflow.start('floorNotes', { workflowId: id, taskQueue: FLOOR_QUEUE });
+  for (let i = 0; i < n; i++) await handle.executeUpdate(floorNoteUpdate, { args: [noteText(i)] });
+  const history = await handle.fetchHistory();
+  await handle.signal(floorCloseSignal);
+  return history;
 }

@@ -24,10 +24,10 @@ export interface BenchParams {
 export const QUICK: BenchParams = {
   mode: 'quick',
   concurrency: 4,
-  warmup: 4,
-  cases: 32,
+  warmup: 2,
+  cases: 24,
   pollMs: 100,
-  halfLoadSeconds: 8,
+  halfLoadSeconds: 6,
   notes: 200,
   parked: [[200]],
   replayEvents: 1000,
