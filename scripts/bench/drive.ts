@@ -22,6 +22,7 @@ export function openCaseBody(orderId: string): Record<string, unknown> {
     orderId,
     channel: 'app',
     caseType: 'spoiled',
+    urgency: 'normal',
     items: [{ sku: SKU, quantity: 1 }],
     evidence: [{ url: 'https://img.example/bench-crab-spoiled.jpg', kind: 'item' }],
   };

@@ -79,7 +79,7 @@ class Child {
 
 export class PhaseStack {
   private readonly workers: Partial<Record<'case' | 'floor', Child>> = {};
-  api?: { child: Child; url: string; sandbox: string };
+  api?: { child: Child; url: string; raw: string; sandbox: string };
 
   private constructor(
     readonly name: string,
@@ -119,11 +119,11 @@ export class PhaseStack {
     return this.server.process.pid;
   }
 
-  async startApi(): Promise<{ url: string; sandbox: string }> {
+  async startApi(): Promise<{ url: string; raw: string; sandbox: string }> {
     const config: ApiChildConfig = { address: this.server.address, namespace: NAMESPACE, taskQueue: CASE_QUEUE };
     const child = Child.start('api-child.ts', config, path.join(this.dir, 'api.log'), 'API process');
     const ready = await child.ask<ApiChildReply>('ready');
-    this.api = { child, url: ready.api, sandbox: ready.sandbox };
+    this.api = { child, url: ready.api, raw: ready.raw, sandbox: ready.sandbox };
     return this.api;
   }
 

@@ -3,22 +3,22 @@
  * normal hour. Three runs, each on a fresh server:
  *  - through the API: `POST /v1/cases` sent by autocannon at a fixed overall rate (its latency
  *    percentiles are the API's cost of opening a case);
- *  - raw: `client.workflow.start` of the same workflow and input at the same rate (the floor of
- *    opening), the cases then driven through the API the same way;
+ *  - raw: the same requests, paced and timed by the same autocannon, to a bare endpoint in the API's
+ *    process that only calls `client.workflow.start` of the same workflow and input (the floor of
+ *    opening); the cases then driven through the API the same way;
  *  - floor: floor workflows at the same rate, for the floor of schedule-to-start.
  * Schedule-to-start of workflow and activity tasks comes from the server's event timestamps.
  */
 import autocannon from 'autocannon';
 import type { Client } from '@temporalio/client';
 import { DEVELOPMENT_API_KEYS } from '../../../src/api/auth';
-import { CURRENT_POLICY_VERSION } from '../../../src/policy/versions';
-import { CASE_WORKFLOW_TYPE, caseWorkflowId, type OpenCaseInput } from '../../../src/workflows/case/contract';
+import { caseWorkflowId } from '../../../src/workflows/case/contract';
 import { createOrders, driveCase, driveFloorCase, openCase, openCaseBody, runFloorCase, startFloorCase } from '../drive';
 import type { FloorCaseInput } from '../floor/workflows';
 import { scheduleToStart } from '../history';
 import { load, msSince, pool, sleep, spread, type Spread } from '../measure';
 import type { BenchContext } from '../params';
-import { CASE_QUEUE, PhaseStack } from '../stack';
+import { PhaseStack } from '../stack';
 
 export interface HalfLoadRun {
   rate: number;
@@ -60,41 +60,48 @@ export function halfRate(casesPerSecond: number): number {
 
 async function caseStack(ctx: BenchContext, name: string, count: number) {
   const stack = await PhaseStack.start(name, ctx.settings, ctx.nextStack());
-  const { url, sandbox } = await stack.startApi();
+  const { url, raw, sandbox } = await stack.startApi();
   await stack.startWorker('case');
   const orders = await createOrders(sandbox, ctx.params.warmup + count, name);
   // Warm the API, the worker and the server before anything is timed.
   await pool(orders.slice(0, ctx.params.warmup), ctx.params.concurrency, async (o) => driveCase(url, stack.client, await openCase(url, o), ctx.params.pollMs));
-  return { stack, url, orders: orders.slice(ctx.params.warmup) };
+  return { stack, url, raw, orders: orders.slice(ctx.params.warmup) };
 }
 
-export async function apiHalfLoad(ctx: BenchContext, rate: number): Promise<HalfLoadRun> {
+/**
+ * Opens `rate` cases a second for the phase's length, by autocannon (one connection, overallRate),
+ * through `POST /v1/cases` or through the raw-start floor in the same process, and drives each to
+ * its end through the API.
+ */
+export async function casesAtHalfLoad(ctx: BenchContext, rate: number, via: 'api' | 'raw'): Promise<HalfLoadRun> {
   const count = Math.max(4, Math.round(rate * ctx.params.halfLoadSeconds));
-  const { stack, url, orders } = await caseStack(ctx, 'half-load-api', count);
+  const { stack, url, raw, orders } = await caseStack(ctx, `half-load-${via}`, count);
   try {
     const before = load();
     const drives: Promise<void>[] = [];
-    const caseIds: string[] = [];
+    const workflowIds: string[] = [];
     let next = 0;
     let failures = 0;
     const result = await autocannon({
-      url,
+      url: via === 'api' ? url : raw,
       connections: 1,
       overallRate: rate,
       amount: count,
       requests: [
         {
           method: 'POST',
-          path: '/v1/cases',
           headers: { authorization: `Bearer ${DEVELOPMENT_API_KEYS.service}`, 'content-type': 'application/json' },
-          setupRequest: (req) => ({ ...req, body: JSON.stringify(openCaseBody(orders[next++ % orders.length]!)) }),
+          setupRequest: (req) => {
+            const i = next++ % orders.length;
+            return { ...req, path: via === 'api' ? '/v1/cases' : `/raw-start/BENCH-RAW-${i}`, body: JSON.stringify(openCaseBody(orders[i]!)) };
+          },
           onResponse: (status, body) => {
             if (status !== 201) {
               failures++;
               return;
             }
             const { caseId } = JSON.parse(body) as { caseId: string };
-            caseIds.push(caseWorkflowId(caseId));
+            workflowIds.push(caseWorkflowId(caseId));
             drives.push(driveCase(url, stack.client, caseId, ctx.params.pollMs).catch(() => void failures++));
           },
         },
@@ -105,40 +112,12 @@ export async function apiHalfLoad(ctx: BenchContext, rate: number): Promise<Half
     const l = result.latency;
     return {
       rate,
-      opened: caseIds.length,
+      opened: workflowIds.length,
       open: { n: result.requests.total, p50: l.p50, p95: l.p97_5, p99: l.p99, max: l.max },
-      ...(await scheduleToStartOf(stack.client, caseIds)),
+      ...(await scheduleToStartOf(stack.client, workflowIds)),
       failures: failures + result.errors + result.non2xx,
       load: { before, after },
     };
-  } finally {
-    await stack.stop();
-  }
-}
-
-export async function rawHalfLoad(ctx: BenchContext, rate: number): Promise<HalfLoadRun> {
-  const count = Math.max(4, Math.round(rate * ctx.params.halfLoadSeconds));
-  const { stack, url, orders } = await caseStack(ctx, 'half-load-raw', count);
-  try {
-    const before = load();
-    const latencies: number[] = [];
-    let failures = 0;
-    const caseId = (i: number) => `BENCH-RAW-${i}`;
-    await atRate(
-      rate,
-      count,
-      async (i) => {
-        const body = openCaseBody(orders[i]!) as Omit<OpenCaseInput, 'caseId' | 'policyVersion' | 'openedAt'>;
-        const input: OpenCaseInput = { ...body, urgency: 'normal', caseId: caseId(i), policyVersion: CURRENT_POLICY_VERSION, openedAt: new Date().toISOString() };
-        const t = process.hrtime.bigint();
-        await stack.client.workflow.start(CASE_WORKFLOW_TYPE, { workflowId: caseWorkflowId(caseId(i)), taskQueue: CASE_QUEUE, args: [input] });
-        latencies.push(msSince(t));
-      },
-      (i) => driveCase(url, stack.client, caseId(i), ctx.params.pollMs).catch(() => void failures++),
-    );
-    const after = load();
-    const ids = Array.from({ length: count }, (_, i) => caseWorkflowId(caseId(i)));
-    return { rate, opened: count, open: spread(latencies), ...(await scheduleToStartOf(stack.client, ids)), failures, load: { before, after } };
   } finally {
     await stack.stop();
   }

@@ -7,7 +7,7 @@ import type { HistoryCost } from '../history';
 import { load, type Spread } from '../measure';
 import type { BenchContext } from '../params';
 import { figure, type Figure } from '../report';
-import { apiHalfLoad, floorHalfLoad, halfRate, rawHalfLoad, type HalfLoadRun } from './half-load';
+import { casesAtHalfLoad, floorHalfLoad, halfRate, type HalfLoadRun } from './half-load';
 import { fitsModel, storedScenarioCosts } from './history';
 import { busyCase, type NotesRun } from './notes';
 import { parkedCases, parkedFloor, type ParkedPoint, type ParkedSeries } from './parked';
@@ -27,7 +27,7 @@ function parkedFigures(c: ParkedSeries, f: ParkedSeries): Figure[] {
     const q = f.points[i + 1]!;
     const per = (x: ParkedPoint, base: ParkedPoint, key: 'workerRssMiB' | 'serverRssMiB') => (x[key] - base[key]) / x.n;
     const workerPer = per(p, c0, 'workerRssMiB');
-    const late = (x: ParkedPoint) => (x.firedLate ? `${x.dueTogether}/${x.n} due together, fired p50 ${x.firedLate.p50} ms, acted on (${x.actedLate!.n}) p50 ${x.actedLate!.p50} p99 ${x.actedLate!.p99} ms` : 'no timer fired at T');
+    const late = (x: ParkedPoint) => (x.firedLate ? `${x.dueTogether}/${x.n} due together, TimerFired p50 ${x.firedLate.p50} p99 ${x.firedLate.p99} ms, acted (${x.actedLate!.n}) p50 ${x.actedLate!.p50} ms` : 'no timer fired at T');
     return [
       figure({
         group: 'parked',
@@ -48,10 +48,10 @@ function parkedFigures(c: ParkedSeries, f: ParkedSeries): Figure[] {
       }),
       figure({
         group: 'parked',
-        name: `timer lateness p99 when N=${p.n} come due together`,
-        value: p.firedLate?.p99 ?? NaN,
+        name: `timer lateness p99 when N=${p.n} come due together (workflow acted)`,
+        value: p.actedLate?.p99 ?? NaN,
         unit: 'ms',
-        floor: q.firedLate?.p99 ?? NaN,
+        floor: q.actedLate?.p99 ?? NaN,
         params: `case: ${late(p)}; floor: ${late(q)}`,
       }),
     ];
@@ -65,6 +65,7 @@ export async function runPhases(ctx: BenchContext, only?: string[]): Promise<{ f
   const { params } = ctx;
   let shape = FALLBACK_SHAPE;
   let rate = FALLBACK_RATE;
+  let floorRate = FALLBACK_RATE * 1.5;
   let happy: { case: HistoryCost; floor: HistoryCost } | undefined;
   let busy: NotesRun | undefined;
 
@@ -73,6 +74,7 @@ export async function runPhases(ctx: BenchContext, only?: string[]): Promise<{ f
     const f = await floorThroughput(ctx, c.shape);
     shape = c.shape;
     rate = c.perSecond;
+    floorRate = f.perSecond;
     happy = { case: c.histories[0]!, floor: f.history };
     details.throughput = { case: { ...c, sample: undefined }, floor: f };
     figures.push(
@@ -89,14 +91,14 @@ export async function runPhases(ctx: BenchContext, only?: string[]): Promise<{ f
   }
   if (want('half-load')) {
     const half = halfRate(rate);
-    const api = await apiHalfLoad(ctx, half);
-    const raw = await rawHalfLoad(ctx, half);
+    const api = await casesAtHalfLoad(ctx, half, 'api');
+    const raw = await casesAtHalfLoad(ctx, half, 'raw');
     const floor = await floorHalfLoad(ctx, half, shape);
     details.halfLoad = { api, raw, floor };
     const p = (r: HalfLoadRun) => `${r.rate.toFixed(2)}/s n=${r.open.n}${r.failures ? ` failures=${r.failures}` : ''}; load ${r.load.before}→${r.load.after}`;
     figures.push(
       figure({ group: 'api', name: 'POST /v1/cases p50 vs raw workflow.start', value: api.open.p50, unit: 'ms', floor: raw.open.p50, target: { text: '≤ 1.25×', met: api.open.p50 <= 1.25 * raw.open.p50 }, params: `${p(api)} | raw ${p(raw)}` }),
-      figure({ group: 'api', name: 'POST /v1/cases p99 vs raw workflow.start', value: api.open.p99, unit: 'ms', floor: raw.open.p99, target: { text: '≤ 1.5×', met: api.open.p99 <= 1.5 * raw.open.p99 }, params: 'as above; autocannon 1 connection at overallRate, raw start paced the same' }),
+      figure({ group: 'api', name: 'POST /v1/cases p99 vs raw workflow.start', value: api.open.p99, unit: 'ms', floor: raw.open.p99, target: { text: '≤ 1.5×', met: api.open.p99 <= 1.5 * raw.open.p99 }, params: 'as above; both by autocannon, 1 connection at overallRate; raw = bare POST → workflow.start in the API process' }),
     );
     const sts = (name: string, pick: (r: HalfLoadRun) => Spread) =>
       (['p95', 'p99'] as const).map((q) =>
@@ -146,7 +148,7 @@ export async function runPhases(ctx: BenchContext, only?: string[]): Promise<{ f
     const series = [];
     for (const counts of params.parked) {
       const c = await parkedCases(ctx, counts, rate);
-      const f = await parkedFloor(ctx, counts, rate, shape);
+      const f = await parkedFloor(ctx, counts, floorRate, shape);
       series.push({ case: c, floor: f });
       figures.push(...parkedFigures(c, f));
     }
