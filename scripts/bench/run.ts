@@ -61,9 +61,10 @@ async function main(): Promise<void> {
   const title = `aftercase bench, ${params.mode} run, ${new Date().toISOString()} — ${machine.cpus} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, SDK ${machine.temporalSdk}, CLI ${machine.temporalCli}; ${seconds.toFixed(0)} s`;
   process.stdout.write(`\n${title}\n\n${table(figures)}\n\n`);
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const result = { mode: params.mode, at: new Date().toISOString(), seconds, machine, params, bundleSeconds: bundles.seconds, figures, details };
+  const result = { mode: params.mode, only, at: new Date().toISOString(), seconds, machine, params, bundleSeconds: bundles.seconds, title, table: table(figures), figures, details };
   const file = writeResults(resultsDir, `${params.mode}-${stamp}.json`, result);
-  writeResults(resultsDir, `last-${params.mode}.json`, result);
+  // Only a run of every phase stands for the mode (and bench-results/last-full.json is kept in git).
+  if (!only) writeResults(resultsDir, `last-${params.mode}.json`, result);
   if (!process.argv.includes('--keep')) fs.rmSync(workDir, { recursive: true, force: true });
   process.stdout.write(`results: ${path.relative(process.cwd(), file)}\n`);
 }

@@ -105,7 +105,8 @@ export class PhaseStack {
       namespace: NAMESPACE,
       logFile: path.join(dir, 'temporal.log'),
     });
-    const connection = await Connection.connect({ address: server.address });
+    // A busy case's history pages outgrow gRPC's default 4 MiB; the bench reads them whole.
+    const connection = await Connection.connect({ address: server.address, channelArgs: { 'grpc.max_receive_message_length': 256 * 2 ** 20 } });
     for (let i = 0; ; i++) {
       const ok = await connection.workflowService.describeNamespace({ namespace: NAMESPACE }).then(() => true, () => false);
       if (ok) break;

@@ -59,7 +59,19 @@ function parkedFigures(c: ParkedSeries, f: ParkedSeries): Figure[] {
 }
 
 export async function runPhases(ctx: BenchContext, only?: string[]): Promise<{ figures: Figure[]; details: Record<string, unknown> }> {
+  const failed: Phase[] = [];
+  /** Whether to run phase p; a phase that throws is reported as a row and the run goes on. */
   const want = (p: Phase) => !only || only.includes(p);
+  const attempt = async (p: Phase, body: () => Promise<void>) => {
+    if (!want(p)) return;
+    try {
+      await body();
+    } catch (err) {
+      failed.push(p);
+      ctx.log(`phase ${p} failed: ${(err as Error).stack ?? String(err)}`);
+      figures.push({ group: p, name: 'PHASE FAILED', value: NaN, unit: '', params: String((err as Error).message).slice(0, 200) });
+    }
+  };
   const figures: Figure[] = [];
   const details: Record<string, unknown> = {};
   const { params } = ctx;
@@ -69,7 +81,7 @@ export async function runPhases(ctx: BenchContext, only?: string[]): Promise<{ f
   let happy: { case: HistoryCost; floor: HistoryCost } | undefined;
   let busy: NotesRun | undefined;
 
-  if (want('throughput')) {
+  await attempt('throughput', async () => {
     const c = await caseThroughput(ctx);
     const f = await floorThroughput(ctx, c.shape);
     shape = c.shape;
@@ -88,8 +100,8 @@ export async function runPhases(ctx: BenchContext, only?: string[]): Promise<{ f
         params: `C=${params.concurrency} N=${params.cases} poll=${params.pollMs}ms; floor ${shape.activitiesBefore + shape.activitiesAfter} act/${shape.timers} timers/${shape.updates} upd; load ${c.load.before}→${f.load.after}`,
       }),
     );
-  }
-  if (want('half-load')) {
+  });
+  await attempt('half-load', async () => {
     const half = halfRate(rate);
     const api = await casesAtHalfLoad(ctx, half, 'api');
     const raw = await casesAtHalfLoad(ctx, half, 'raw');
@@ -105,9 +117,9 @@ export async function runPhases(ctx: BenchContext, only?: string[]): Promise<{ f
         figure({ group: 'schedule-to-start', name: `${name} ${q}`, value: pick(api)[q], unit: 'ms', floor: pick(floor)[q], params: `API half load n=${pick(api).n} tasks | floor n=${pick(floor).n}; ${p(floor)}` }),
       );
     figures.push(...sts('workflow task', (r) => r.workflowTask), ...sts('activity task', (r) => r.activityTask));
-  }
+  });
 
-  if (want('history')) {
+  await attempt('history', async () => {
     const mib = (b: number) => `${(b / 1024).toFixed(1)} KiB`;
     const costs = storedScenarioCosts();
     details.history = { stored: costs, ...(happy && { happyPath: happy }) };
@@ -123,9 +135,9 @@ export async function runPhases(ctx: BenchContext, only?: string[]): Promise<{ f
         figure({ group: 'history', name: `stored ${s.scenario}`, value: s.events, unit: 'events', floor: s.model, target: { text: 'model + ≤1 upsert/task', met: s.fits }, params: `${mib(s.bytes)}; ${s.activities} act, ${s.timers} timers, ${s.signals + s.updates} msg, ${s.upserts} upserts in ${s.workflowTasks} tasks (max ${s.maxUpsertsPerTask}/task)` }),
       );
     }
-  }
+  });
 
-  if (want('notes')) {
+  await attempt('notes', async () => {
     busy = await busyCase(ctx);
     const b = busy;
     details.notes = { ...b, caseHistory: undefined, floorHistory: undefined };
@@ -142,9 +154,9 @@ export async function runPhases(ctx: BenchContext, only?: string[]): Promise<{ f
       }),
       figure({ group: 'busy case', name: 'note update p50 (POST notes)', value: b.noteLatency.p50, unit: 'ms', params: `p99 ${b.noteLatency.p99.toFixed(0)} ms, max ${b.noteLatency.max.toFixed(0)} ms over ${b.noteLatency.n} notes` }),
     );
-  }
+  });
 
-  if (want('parked')) {
+  await attempt('parked', async () => {
     const series = [];
     for (const counts of params.parked) {
       const c = await parkedCases(ctx, counts, rate);
@@ -153,9 +165,9 @@ export async function runPhases(ctx: BenchContext, only?: string[]): Promise<{ f
       figures.push(...parkedFigures(c, f));
     }
     details.parked = series;
-  }
+  });
 
-  if (want('replay')) {
+  await attempt('replay', async () => {
     const { casePath, floorPath } = ctx.settings;
     if (busy) {
       await warmReplay(casePath, floorPath, busy.floorHistory);
@@ -169,7 +181,8 @@ export async function runPhases(ctx: BenchContext, only?: string[]): Promise<{ f
     } else {
       ctx.log('replay needs the notes phase (its long history and the floor history); skipped');
     }
-  }
+  });
 
+  if (failed.length) details.failedPhases = failed;
   return { figures, details };
 }
