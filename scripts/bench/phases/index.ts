@@ -109,12 +109,12 @@ export async function runPhases(ctx: BenchContext, only?: string[]): Promise<{ f
     details.halfLoad = { api, raw, floor };
     const p = (r: HalfLoadRun) => `${r.rate.toFixed(2)}/s n=${r.open.n}${r.failures ? ` failures=${r.failures}` : ''}; load ${r.load.before}→${r.load.after}`;
     figures.push(
-      figure({ group: 'api', name: 'POST /v1/cases p50 vs raw workflow.start', value: api.open.p50, unit: 'ms', floor: raw.open.p50, target: { text: '≤ 1.25×', met: api.open.p50 <= 1.25 * raw.open.p50 }, params: `${p(api)} | raw ${p(raw)}` }),
+      figure({ group: 'api', name: 'POST /v1/cases p50 vs raw workflow.start', value: api.open.p50, unit: 'ms', floor: raw.open.p50, target: { text: '≤ 1.25×', met: api.open.p50 <= 1.25 * raw.open.p50 }, params: `${p(api)}; raw ${p(raw)}` }),
       figure({ group: 'api', name: 'POST /v1/cases p99 vs raw workflow.start', value: api.open.p99, unit: 'ms', floor: raw.open.p99, target: { text: '≤ 1.5×', met: api.open.p99 <= 1.5 * raw.open.p99 }, params: 'as above; both by autocannon, 1 connection at overallRate; raw = bare POST → workflow.start in the API process' }),
     );
     const sts = (name: string, pick: (r: HalfLoadRun) => Spread) =>
       (['p95', 'p99'] as const).map((q) =>
-        figure({ group: 'schedule-to-start', name: `${name} ${q}`, value: pick(api)[q], unit: 'ms', floor: pick(floor)[q], params: `API half load n=${pick(api).n} tasks | floor n=${pick(floor).n}; ${p(floor)}` }),
+        figure({ group: 'schedule-to-start', name: `${name} ${q}`, value: pick(api)[q], unit: 'ms', floor: pick(floor)[q], params: `API half load n=${pick(api).n} tasks; floor n=${pick(floor).n}; ${p(floor)}` }),
       );
     figures.push(...sts('workflow task', (r) => r.workflowTask), ...sts('activity task', (r) => r.activityTask));
   });
