@@ -74,6 +74,8 @@ export interface DevServerOptions {
   say?: (line: string) => void;
   /** The codec server the Web UI calls to show decrypted payloads (`http://<api>/codec`). */
   codecEndpoint?: string;
+  /** Where the server's own output goes (default: this process's stdout and stderr). */
+  logFile?: string;
 }
 
 export interface RunningDevServer {
@@ -162,10 +164,12 @@ export async function startDevServer(opts: DevServerOptions): Promise<RunningDev
     ...searchAttributeFlags(),
     ...devServerExtraArgs(opts.pragmas ?? true, opts.codecEndpoint),
   ];
+  const out = opts.logFile ? fs.openSync(opts.logFile, 'a') : 'inherit';
   const child = spawn('/bin/sh', ['-c', WATCHDOG_SCRIPT, WATCHDOG_NAME, opts.cliPath, ...args], {
-    stdio: ['pipe', 'inherit', 'inherit'],
+    stdio: ['pipe', out, out],
     detached: true,
   });
+  if (typeof out === 'number') fs.closeSync(out);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;

@@ -1,0 +1,124 @@
+/**
+ * How the bench takes a case along the path without human waits, as the backends and agents would:
+ * spoiled fresh food, refunded at once (no review, no parcel), then the specialist's first response
+ * and the customer's survey answer, all through the REST API. And the same for a floor workflow
+ * through the client. Both wait for their "survey" by polling at the same interval.
+ */
+import type { Client } from '@temporalio/client';
+import { DEVELOPMENT_API_KEYS } from '../../src/api/auth';
+import type { CaseView } from '../../src/workflows/case/contract';
+import { caseWorkflowId } from '../../src/workflows/case/contract';
+import type { History } from './history';
+import { floorCloseSignal, floorNoteUpdate, floorStageQuery, floorStepUpdate, type FloorCaseInput } from './floor/workflows';
+import { sleep } from './measure';
+import { FLOOR_QUEUE } from './stack';
+
+type Role = keyof typeof DEVELOPMENT_API_KEYS;
+const SKU = 'SKU-BENCH-CRAB';
+
+/** A POST /v1/cases body for an order created by createOrders. */
+export function openCaseBody(orderId: string): Record<string, unknown> {
+  return {
+    orderId,
+    channel: 'app',
+    caseType: 'spoiled',
+    urgency: 'normal',
+    items: [{ sku: SKU, quantity: 1 }],
+    evidence: [{ url: 'https://img.example/bench-crab-spoiled.jpg', kind: 'item' }],
+  };
+}
+
+export async function call(base: string, method: 'GET' | 'POST', path: string, role: Role, body?: unknown): Promise<{ status: number; json: unknown }> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${DEVELOPMENT_API_KEYS[role]}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : undefined };
+}
+
+/** `n` delivered orders of live crabs to Shanghai in the sandbox, one per case (remedies are per order line). */
+export async function createOrders(sandbox: string, n: number, prefix: string): Promise<string[]> {
+  const ids = Array.from({ length: n }, (_, i) => `BENCH-${prefix}-${i}`);
+  const deliveredAt = new Date(Date.now() - 6 * 3_600_000).toISOString();
+  for (const orderId of ids) {
+    const res = await fetch(`${sandbox}/admin/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        orderId,
+        customer: { name: 'Bench Customer', phone: '+86-0000000', address: 'bench', channel: 'app_push' },
+        memberTier: 'standard',
+        status: 'delivered',
+        items: [{ sku: SKU, title: 'Live crabs (bench)', category: 'fresh', unitPrice: 45_800, quantity: 1 }],
+        destinationDivisionCode: '310101',
+        carrier: 'SF',
+        deliveredAt,
+      }),
+    });
+    if (res.status !== 201) throw new Error(`sandbox order ${orderId}: ${res.status} ${await res.text()}`);
+  }
+  return ids;
+}
+
+export async function openCase(api: string, orderId: string): Promise<string> {
+  const r = await call(api, 'POST', '/v1/cases', 'service', openCaseBody(orderId));
+  if (r.status !== 201) throw new Error(`POST /v1/cases: ${r.status} ${JSON.stringify(r.json)}`);
+  return (r.json as { caseId: string }).caseId;
+}
+
+/** Polls the case over the API (every `pollMs`) until it awaits its survey. */
+export async function waitForSurvey(api: string, caseId: string, pollMs: number, timeoutMs = 60_000): Promise<CaseView> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const r = await call(api, 'GET', `/v1/cases/${caseId}`, 'service');
+    const view = r.status === 200 ? (r.json as CaseView) : undefined;
+    if (view?.status === 'awaiting_survey') return view;
+    if (view?.status === 'closed') throw new Error(`case ${caseId} closed early: ${view.closeReason}`);
+    if (Date.now() > deadline) throw new Error(`case ${caseId} never reached awaiting_survey (last ${view?.status})`);
+    await sleep(pollMs);
+  }
+}
+
+/** Waits for the survey, then the specialist acknowledges and the customer answers; waits for the end. */
+export async function driveCase(api: string, client: Client, caseId: string, pollMs: number): Promise<void> {
+  const view = await waitForSurvey(api, caseId, pollMs);
+  const ack = await call(api, 'POST', `/v1/cases/${caseId}/acknowledge`, 'agent', { agentId: view.assignee ?? 'AG-BENCH' });
+  if (ack.status !== 200) throw new Error(`acknowledge ${caseId}: ${ack.status} ${JSON.stringify(ack.json)}`);
+  const fb = await call(api, 'POST', `/v1/cases/${caseId}/feedback`, 'service', { rating: 5 });
+  if (fb.status !== 200) throw new Error(`feedback ${caseId}: ${fb.status} ${JSON.stringify(fb.json)}`);
+  await client.workflow.getHandle(caseWorkflowId(caseId)).result();
+}
+
+export function startFloorCase(client: Client, id: string, shape: FloorCaseInput) {
+  return client.workflow.start('floorCase', { workflowId: id, taskQueue: FLOOR_QUEUE, args: [shape] });
+}
+
+/** Starts a floor case and drives it to its end. */
+export async function runFloorCase(client: Client, id: string, shape: FloorCaseInput, pollMs: number): Promise<void> {
+  await startFloorCase(client, id, shape);
+  await driveFloorCase(client, id, shape, pollMs);
+}
+
+/** The floor's twin of driveCase: poll its stage, send its updates in order, wait for the end. */
+export async function driveFloorCase(client: Client, id: string, shape: FloorCaseInput, pollMs: number): Promise<void> {
+  const handle = client.workflow.getHandle(id);
+  while ((await handle.query(floorStageQuery)) < 1) await sleep(pollMs);
+  for (let k = 0; k < shape.updates; k++) await handle.executeUpdate(floorStepUpdate, { args: [k] });
+  await handle.result();
+}
+
+/** The text of the i-th agent note (the same on the case and the floor). */
+export function noteText(i: number): string {
+  return `Called the customer back about the refund; confirmed it arrived and logged the details (note ${i + 1}).`;
+}
+
+/** The floor of the busy case: `n` note updates on a floor workflow; returns its history. */
+export async function driveFloorCaseNotes(client: Client, id: string, n: number): Promise<History> {
+  const handle = await client.workflow.start('floorNotes', { workflowId: id, taskQueue: FLOOR_QUEUE });
+  for (let i = 0; i < n; i++) await handle.executeUpdate(floorNoteUpdate, { args: [noteText(i)] });
+  const history = await handle.fetchHistory();
+  await handle.signal(floorCloseSignal);
+  return history;
+}

@@ -1,0 +1,54 @@
+/** What a bench run measures with: the quick run (under 2 minutes) and the full run. */
+import type { StackSettings } from './stack';
+
+export interface BenchParams {
+  mode: 'quick' | 'full';
+  /** Cases in flight at once in the throughput phases (closed loop). */
+  concurrency: number;
+  /** Cases run before the measured ones (JIT, caches, connections). */
+  warmup: number;
+  /** Measured cases in each throughput phase. */
+  cases: number;
+  /** How often a driver polls a case while it waits for its survey. */
+  pollMs: number;
+  /** How long cases are opened at half the sustainable rate. */
+  halfLoadSeconds: number;
+  /** Agent notes on the one busy case. */
+  notes: number;
+  /** Parked case counts; each list is one fresh stack measured at N = 0 then at each N. */
+  parked: number[][];
+  /** Events in the long history the replay figure is measured on. */
+  replayEvents: number;
+}
+
+export const QUICK: BenchParams = {
+  mode: 'quick',
+  concurrency: 4,
+  warmup: 2,
+  cases: 20,
+  pollMs: 100,
+  halfLoadSeconds: 5,
+  notes: 200,
+  parked: [[200]],
+  replayEvents: 1000,
+};
+
+export const FULL: BenchParams = {
+  mode: 'full',
+  concurrency: 8,
+  warmup: 8,
+  cases: 120,
+  pollMs: 100,
+  halfLoadSeconds: 30,
+  notes: 1000,
+  parked: [[200], [1000]],
+  replayEvents: 1000,
+};
+
+export interface BenchContext {
+  params: BenchParams;
+  settings: StackSettings;
+  /** A new index per stack (its ports when a port base is set). */
+  nextStack(): number;
+  log(line: string): void;
+}

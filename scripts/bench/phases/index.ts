@@ -1,0 +1,188 @@
+/**
+ * The phases in order, and the figures each one yields. Throughput runs first: its rate sets the
+ * half load of the later phases and its cases' histories give the floor its shape.
+ */
+import type { FloorCaseInput } from '../floor/workflows';
+import type { HistoryCost } from '../history';
+import { load, type Spread } from '../measure';
+import type { BenchContext } from '../params';
+import { figure, type Figure } from '../report';
+import { casesAtHalfLoad, floorHalfLoad, halfRate, type HalfLoadRun } from './half-load';
+import { fitsModel, storedScenarioCosts } from './history';
+import { busyCase, type NotesRun } from './notes';
+import { parkedCases, parkedFloor, type ParkedPoint, type ParkedSeries } from './parked';
+import { replayLong, replayStoredSet, warmReplay } from './replay';
+import { caseThroughput, floorThroughput } from './throughput';
+
+export const PHASES = ['throughput', 'half-load', 'history', 'notes', 'parked', 'replay'] as const;
+type Phase = (typeof PHASES)[number];
+
+/** Used when the throughput phase is skipped (--only): a shape like the happy path's, a modest rate. */
+const FALLBACK_SHAPE: FloorCaseInput = { activitiesBefore: 6, activitiesAfter: 1, timers: 3, firedTimers: 0, updates: 2 };
+const FALLBACK_RATE = 4;
+
+function parkedFigures(c: ParkedSeries, f: ParkedSeries): Figure[] {
+  const [c0, f0] = [c.points[0]!, f.points[0]!];
+  return c.points.slice(1).flatMap((p, i) => {
+    const q = f.points[i + 1]!;
+    const per = (x: ParkedPoint, base: ParkedPoint, key: 'workerRssMiB' | 'serverRssMiB') => (x[key] - base[key]) / x.n;
+    const workerPer = per(p, c0, 'workerRssMiB');
+    const late = (x: ParkedPoint) => (x.firedLate ? `${x.dueTogether}/${x.n} due together, TimerFired p50 ${x.firedLate.p50} p99 ${x.firedLate.p99} ms, acted (${x.actedLate!.n}) p50 ${x.actedLate!.p50} ms` : 'no timer fired at T');
+    return [
+      figure({
+        group: 'parked',
+        name: `worker MiB per parked case, N=${p.n}`,
+        value: workerPer,
+        unit: 'MiB',
+        floor: per(q, f0, 'workerRssMiB'),
+        ...(p.n >= 1000 && { target: { text: '≤ 1.5 MiB at 1,000', met: workerPer <= 1.5 } }),
+        params: `worker RSS ${c0.workerRssMiB.toFixed(0)}→${p.workerRssMiB.toFixed(0)} MiB (heap ${c0.workerHeapMiB.toFixed(0)}→${p.workerHeapMiB.toFixed(0)}); floor ${f0.workerRssMiB.toFixed(0)}→${q.workerRssMiB.toFixed(0)}; parked in ${p.parkSeconds.toFixed(0)} s; load ${p.load}`,
+      }),
+      figure({
+        group: 'parked',
+        name: `server MiB per parked case, N=${p.n}`,
+        value: per(p, c0, 'serverRssMiB'),
+        unit: 'MiB',
+        floor: per(q, f0, 'serverRssMiB'),
+        params: `server RSS ${c0.serverRssMiB.toFixed(0)}→${p.serverRssMiB.toFixed(0)} MiB; floor ${f0.serverRssMiB.toFixed(0)}→${q.serverRssMiB.toFixed(0)}`,
+      }),
+      figure({
+        group: 'parked',
+        name: `timer lateness p99 when N=${p.n} come due together (workflow acted)`,
+        value: p.actedLate?.p99 ?? NaN,
+        unit: 'ms',
+        floor: q.actedLate?.p99 ?? NaN,
+        params: `case: ${late(p)}; floor: ${late(q)}`,
+      }),
+    ];
+  });
+}
+
+export async function runPhases(ctx: BenchContext, only?: string[]): Promise<{ figures: Figure[]; details: Record<string, unknown> }> {
+  const failed: Phase[] = [];
+  /** Whether to run phase p; a phase that throws is reported as a row and the run goes on. */
+  const want = (p: Phase) => !only || only.includes(p);
+  const attempt = async (p: Phase, body: () => Promise<void>) => {
+    if (!want(p)) return;
+    try {
+      await body();
+    } catch (err) {
+      failed.push(p);
+      ctx.log(`phase ${p} failed: ${(err as Error).stack ?? String(err)}`);
+      figures.push({ group: p, name: 'PHASE FAILED', value: NaN, unit: '', params: String((err as Error).message).slice(0, 200) });
+    }
+  };
+  const figures: Figure[] = [];
+  const details: Record<string, unknown> = {};
+  const { params } = ctx;
+  let shape = FALLBACK_SHAPE;
+  let rate = FALLBACK_RATE;
+  let floorRate = FALLBACK_RATE * 1.5;
+  let happy: { case: HistoryCost; floor: HistoryCost } | undefined;
+  let busy: NotesRun | undefined;
+
+  await attempt('throughput', async () => {
+    const c = await caseThroughput(ctx);
+    const f = await floorThroughput(ctx, c.shape);
+    shape = c.shape;
+    rate = c.perSecond;
+    floorRate = f.perSecond;
+    happy = { case: c.histories[0]!, floor: f.history };
+    details.throughput = { case: { ...c, sample: undefined }, floor: f };
+    figures.push(
+      figure({
+        group: 'throughput',
+        name: 'cases/s to the end (spoiled → refund → ack → survey)',
+        value: c.perSecond,
+        unit: '/s',
+        floor: f.perSecond,
+        target: { text: '≥ 0.9× floor', met: c.perSecond >= 0.9 * f.perSecond },
+        params: `C=${params.concurrency} N=${params.cases} poll=${params.pollMs}ms; floor ${shape.activitiesBefore + shape.activitiesAfter} act/${shape.timers} timers/${shape.updates} upd; load ${c.load.before}→${f.load.after}`,
+      }),
+    );
+  });
+  await attempt('half-load', async () => {
+    const half = halfRate(rate);
+    const api = await casesAtHalfLoad(ctx, half, 'api');
+    const raw = await casesAtHalfLoad(ctx, half, 'raw');
+    const floor = await floorHalfLoad(ctx, half, shape);
+    details.halfLoad = { api, raw, floor };
+    const p = (r: HalfLoadRun) => `${r.rate.toFixed(2)}/s n=${r.open.n}${r.failures ? ` failures=${r.failures}` : ''}; load ${r.load.before}→${r.load.after}`;
+    figures.push(
+      figure({ group: 'api', name: 'POST /v1/cases p50 vs raw workflow.start', value: api.open.p50, unit: 'ms', floor: raw.open.p50, target: { text: '≤ 1.25×', met: api.open.p50 <= 1.25 * raw.open.p50 }, params: `${p(api)}; raw ${p(raw)}` }),
+      figure({ group: 'api', name: 'POST /v1/cases p99 vs raw workflow.start', value: api.open.p99, unit: 'ms', floor: raw.open.p99, target: { text: '≤ 1.5×', met: api.open.p99 <= 1.5 * raw.open.p99 }, params: 'as above; both by autocannon, 1 connection at overallRate; raw = bare POST → workflow.start in the API process' }),
+    );
+    const sts = (name: string, pick: (r: HalfLoadRun) => Spread) =>
+      (['p95', 'p99'] as const).map((q) =>
+        figure({ group: 'schedule-to-start', name: `${name} ${q}`, value: pick(api)[q], unit: 'ms', floor: pick(floor)[q], params: `API half load n=${pick(api).n} tasks; floor n=${pick(floor).n}; ${p(floor)}` }),
+      );
+    figures.push(...sts('workflow task', (r) => r.workflowTask), ...sts('activity task', (r) => r.activityTask));
+  });
+
+  await attempt('history', async () => {
+    const mib = (b: number) => `${(b / 1024).toFixed(1)} KiB`;
+    const costs = storedScenarioCosts();
+    details.history = { stored: costs, ...(happy && { happyPath: happy }) };
+    if (happy) {
+      const c = happy.case;
+      figures.push(
+        figure({ group: 'history', name: 'bench happy path: events vs cost model', value: c.events, unit: 'events', floor: c.model, target: { text: 'model + ≤1 upsert/task', met: fitsModel(c) }, params: `${c.activities} act, ${c.timers} timers, ${c.updates} upd, ${c.upserts} upserts in ${c.workflowTasks} tasks (max ${c.maxUpsertsPerTask}/task)` }),
+        figure({ group: 'history', name: 'bench happy path: bytes vs floor workflow', value: c.bytes / 1024, unit: 'KiB', floor: happy.floor.bytes / 1024, params: `floor ${happy.floor.events} events` }),
+      );
+    }
+    for (const s of costs) {
+      figures.push(
+        figure({ group: 'history', name: `stored ${s.scenario}`, value: s.events, unit: 'events', floor: s.model, target: { text: 'model + ≤1 upsert/task', met: s.fits }, params: `${mib(s.bytes)}; ${s.activities} act, ${s.timers} timers, ${s.signals + s.updates} msg, ${s.upserts} upserts in ${s.workflowTasks} tasks (max ${s.maxUpsertsPerTask}/task)` }),
+      );
+    }
+  });
+
+  await attempt('notes', async () => {
+    busy = await busyCase(ctx);
+    const b = busy;
+    details.notes = { ...b, caseHistory: undefined, floorHistory: undefined };
+    const open = b.status === 'RUNNING' && b.queryAnswered && b.pendingTimers > 0 && b.accepted === b.asked;
+    figures.push(
+      figure({
+        group: 'busy case',
+        name: `${b.asked} agent notes: largest run's history`,
+        value: b.largestRunBytes / 2 ** 20,
+        unit: 'MiB',
+        floor: b.floor.bytes / 2 ** 20,
+        target: { text: `< 2 MB per run and stays open (${ctx.params.notes === 1000 ? 'full run' : 'target is at 1,000'})`, met: b.largestRunBytes < 2_000_000 && open },
+        params: `accepted ${b.accepted}/${b.asked}${b.firstFailure ? ` (${b.firstFailure})` : ''}; ${b.status}, query ${b.queryAnswered ? 'ok' : 'FAILED'}, ${b.pendingTimers} timers pending, ${b.runs} run(s), ${b.latest.events} events; floor ${b.floor.events} events; load ${b.load.before}→${b.load.after}`,
+      }),
+      figure({ group: 'busy case', name: 'note update p50 (POST notes)', value: b.noteLatency.p50, unit: 'ms', params: `p99 ${b.noteLatency.p99.toFixed(0)} ms, max ${b.noteLatency.max.toFixed(0)} ms over ${b.noteLatency.n} notes` }),
+    );
+  });
+
+  await attempt('parked', async () => {
+    const series = [];
+    for (const counts of params.parked) {
+      const c = await parkedCases(ctx, counts, rate);
+      const f = await parkedFloor(ctx, counts, floorRate, shape);
+      series.push({ case: c, floor: f });
+      figures.push(...parkedFigures(c, f));
+    }
+    details.parked = series;
+  });
+
+  await attempt('replay', async () => {
+    const { casePath, floorPath } = ctx.settings;
+    if (busy) {
+      await warmReplay(casePath, floorPath, busy.floorHistory);
+      const long = await replayLong(casePath, floorPath, busy.caseHistory, busy.floorHistory, params.replayEvents);
+      const set = await replayStoredSet(casePath, floorPath, busy.floorHistory);
+      details.replay = { long, set };
+      figures.push(
+        figure({ group: 'replay', name: `one ${long.case.events}-event history (the busy case)`, value: long.case.seconds, unit: 's', floor: long.floor.seconds, target: { text: '≤ 1 s', met: long.case.seconds <= 1 && long.case.failures.length === 0 }, params: `floor ${long.floor.events} events${long.case.failures.length ? `; FAILED: ${long.case.failures[0]}` : ''}; load ${load()}` }),
+        figure({ group: 'replay', name: `stored set (${set.stored.histories} histories, ${set.stored.events} events)`, value: set.stored.seconds, unit: 's', floor: set.floor.seconds, params: `floor: floor histories cut to the same lengths (${set.floor.events} events); ${set.stored.failures.length} failed${set.stored.failures.length ? `: ${set.stored.failures[0]}` : ''}; load ${load()}` }),
+      );
+    } else {
+      ctx.log('replay needs the notes phase (its long history and the floor history); skipped');
+    }
+  });
+
+  if (failed.length) details.failedPhases = failed;
+  return { figures, details };
+}

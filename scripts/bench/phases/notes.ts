@@ -1,0 +1,93 @@
+/**
+ * A busy case: agent notes added one by one through the API to a case that awaits its survey, as
+ * long as the case takes them. Then: is it still open, does it answer a query, are its timers
+ * still pending, and how large did each run's history grow (a run continued-as-new is followed
+ * back to the first). The floor: a floor workflow taking the same number of updates.
+ */
+import { caseWorkflowId, type CaseView } from '../../../src/workflows/case/contract';
+import { call, createOrders, driveFloorCaseNotes, noteText, openCase, waitForSurvey } from '../drive';
+import { continuedFrom, historyCost, pendingTimers, type History, type HistoryCost } from '../history';
+import { load, msSince, spread, type Spread } from '../measure';
+import type { BenchContext } from '../params';
+import { PhaseStack } from '../stack';
+
+export interface NotesRun {
+  asked: number;
+  /** Notes the case accepted before the first failure (if any). */
+  accepted: number;
+  firstFailure?: string;
+  noteLatency: Spread;
+  /** Workflow execution status after the notes (RUNNING, TERMINATED, …). */
+  status: string;
+  queryAnswered: boolean;
+  pendingTimers: number;
+  runs: number;
+  /** The latest run, and the largest run of the chain. */
+  latest: HistoryCost;
+  largestRunBytes: number;
+  floor: HistoryCost;
+  load: { before: number; after: number };
+  /** Kept for the replay phase. */
+  caseHistory: History;
+  floorHistory: History;
+}
+
+async function runChain(stack: PhaseStack, workflowId: string): Promise<History[]> {
+  const runs: History[] = [await stack.client.workflow.getHandle(workflowId).fetchHistory()];
+  for (let prev = continuedFrom(runs[0]!); prev; prev = continuedFrom(runs[runs.length - 1]!)) {
+    runs.push(await stack.client.workflow.getHandle(workflowId, prev).fetchHistory());
+  }
+  return runs;
+}
+
+export async function busyCase(ctx: BenchContext): Promise<NotesRun> {
+  const n = ctx.params.notes;
+  const stack = await PhaseStack.start('notes', ctx.settings, ctx.nextStack());
+  try {
+    const { url, sandbox } = await stack.startApi();
+    await stack.startWorker('case');
+    await stack.startWorker('floor');
+    const [orderId] = await createOrders(sandbox, 1, 'notes');
+    const caseId = await openCase(url, orderId!);
+    await waitForSurvey(url, caseId, ctx.params.pollMs);
+    const before = load();
+    const latencies: number[] = [];
+    let firstFailure: string | undefined;
+    for (let i = 0; i < n && !firstFailure; i++) {
+      const t = process.hrtime.bigint();
+      const r = await call(url, 'POST', `/v1/cases/${caseId}/notes`, 'agent', {
+        author: 'AG-BENCH-01',
+        text: noteText(i),
+      }).catch((err: Error) => ({ status: 0, json: err.message }));
+      if (r.status === 200) latencies.push(msSince(t));
+      else firstFailure = `note ${i + 1}: ${r.status} ${JSON.stringify(r.json).slice(0, 200)}`;
+    }
+    const after = load();
+    const workflowId = caseWorkflowId(caseId);
+    const status = (await stack.client.workflow.getHandle(workflowId).describe()).status.name;
+    const view = await call(url, 'GET', `/v1/cases/${caseId}`, 'service').catch(() => ({ status: 0, json: undefined }));
+    const queryAnswered = view.status === 200 && (view.json as CaseView).notes !== undefined;
+    const chain = await runChain(stack, workflowId);
+    const costs = chain.map(historyCost);
+    const floorHistory = await driveFloorCaseNotes(stack.client, 'floor-notes', latencies.length);
+    ctx.log(`busy case: ${latencies.length}/${n} notes, ${status}, ${chain.length} run(s), latest ${(costs[0]!.bytes / 2 ** 20).toFixed(2)} MiB`);
+    return {
+      asked: n,
+      accepted: latencies.length,
+      ...(firstFailure && { firstFailure }),
+      noteLatency: spread(latencies),
+      status,
+      queryAnswered,
+      pendingTimers: pendingTimers(chain[0]!),
+      runs: chain.length,
+      latest: costs[0]!,
+      largestRunBytes: Math.max(...costs.map((c) => c.bytes)),
+      floor: historyCost(floorHistory),
+      load: { before, after },
+      caseHistory: chain[0]!,
+      floorHistory,
+    };
+  } finally {
+    await stack.stop();
+  }
+}
