@@ -20,6 +20,7 @@ import { notificationsRouter } from './notifications';
 import { ordersRouter } from './orders';
 import { paymentsRouter } from './payments';
 import { createState, disposeState, restoreState, serializeState, type SandboxOptions, type SandboxState } from './state';
+import { resumeJourneys } from './tracking';
 import { SandboxStore } from './store';
 import { verificationRouter } from './verification';
 import { warehouseRouter } from './warehouse';
@@ -62,7 +63,10 @@ const FLUSH_EVERY_MS = 1_000;
 /** Loads the saved world into `state`; the middleware saves it before answering a mutating request. */
 function persistence(app: express.Application, state: SandboxState, store: SandboxStore): express.RequestHandler {
   const saved = store.load();
-  if (saved) restoreState(state, saved);
+  if (saved) {
+    restoreState(state, saved);
+    resumeJourneys(state);
+  }
   let closed = false;
   const flush = () => {
     if (!closed) store.save(serializeState(state));

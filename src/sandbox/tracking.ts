@@ -19,17 +19,49 @@ export function nextTrackingNumber(state: SandboxState, carrier: Carrier): strin
 export function openParcel(state: SandboxState, parcel: Omit<TrackedParcel, 'events' | 'trackingNumber'>): TrackedParcel {
   const tracked: TrackedParcel = { ...parcel, trackingNumber: nextTrackingNumber(state, parcel.carrier), events: [] };
   state.parcels.set(tracked.trackingNumber, tracked);
-  const step = state.options.autoAdvanceMs;
-  if (step && step > 0) {
-    const journey: TrackingEvent[] = parcel.kind === 'pickup' ? ['picked_up', 'delivered'] : ['in_transit', 'delivered'];
-    void (async () => {
-      for (const event of journey) {
-        if (!(await delay(state, step)) || cancelledPickup(state, tracked.trackingNumber)) return;
-        await recordTrackingEvent(state, tracked.trackingNumber, event);
-      }
-    })();
-  }
+  advanceOnItsOwn(state, tracked);
   return tracked;
+}
+
+/**
+ * In auto-advance mode, moves a parcel through the rest of its journey (two events, a step apart),
+ * from wherever its recorded events leave it: a sandbox restored after a restart resumes the
+ * journeys its parcels were on, as a carrier's network does not stop while the merchant restarts.
+ */
+export function advanceOnItsOwn(state: SandboxState, parcel: TrackedParcel, resumed = false): void {
+  const step = state.options.autoAdvanceMs;
+  if (!step || step <= 0 || parcel.kind === 'original') return;
+  const journey: TrackingEvent[] = parcel.kind === 'pickup' ? ['picked_up', 'delivered'] : ['in_transit', 'delivered'];
+  const done = parcel.events.map((e) => e.event);
+  if (done.some((e) => e === 'delivered' || e === 'lost')) return;
+  const rest = journey.filter((e) => !done.includes(e));
+  void (async () => {
+    if (resumed && !(await webhookAnswers(state))) return;
+    for (const event of rest) {
+      if (!(await delay(state, step)) || cancelledPickup(state, parcel.trackingNumber)) return;
+      await recordTrackingEvent(state, parcel.trackingNumber, event);
+    }
+  })();
+}
+
+/** Resumes the journeys of every parcel still under way (after a restore). */
+export function resumeJourneys(state: SandboxState): void {
+  for (const parcel of state.parcels.values()) advanceOnItsOwn(state, parcel, true);
+}
+
+/**
+ * Waits (up to ten minutes) until the webhook endpoint answers at all, as a carrier holds its events
+ * while the merchant's endpoint is down: after a restart the sandbox is up long before the API.
+ */
+async function webhookAnswers(state: SandboxState): Promise<boolean> {
+  const url = state.options.webhookUrl;
+  if (!url) return true;
+  for (let tries = 0; tries < 600; tries++) {
+    const answered = await fetch(url, { signal: AbortSignal.timeout(2_000) }).then(() => true, () => false);
+    if (answered) return true;
+    if (!(await delay(state, 1_000))) return false;
+  }
+  return false;
 }
 
 /** A cancelled door pickup's parcel never moves. */

@@ -61,6 +61,8 @@ export function launch(ports: StackPorts, dataDir: string, extraEnv: NodeJS.Proc
     ...extraEnv,
   };
   for (const k of Object.keys(env)) if (k.startsWith('TEMPORAL_')) delete env[k];
+  // What `npm start` does before src/start.ts: hand it the provisioned CLI (the global setup's).
+  if (process.env.AFTERCASE_TEMPORAL_CLI) env.TEMPORAL_CLI_PATH = process.env.AFTERCASE_TEMPORAL_CLI;
   const child = spawn(process.execPath, [require.resolve('ts-node/dist/bin.js'), '--transpile-only', 'src/start.ts'], {
     cwd: root,
     env,
