@@ -79,7 +79,7 @@ const mutatedOpen = fc.oneof(
 const ROUTES = [
   '/v1/cases',
   '/v1/cases/AC-0000000000000000-1',
-  ...['acknowledge', 'evidence', 'review', 'resolution', 'notes', 'escalate', 'withdraw', 'feedback', 'dispute', 'arbitration-ruling', 'return-received'].map(
+  ...['acknowledge', 'evidence', 'review', 'resolution', 'notes', 'escalate', 'withdraw', 'feedback', 'dispute', 'arbitration-ruling', 'return-received', 'retry-step', 'settle-step'].map(
     (a) => `/v1/cases/AC-0000000000000000-1/${a}`,
   ),
   '/v1/webhooks/carriers/SF',

@@ -142,7 +142,7 @@ describe('the API reference', () => {
     'POST /v1/cases',
     'GET /v1/cases',
     'GET /v1/cases/{id}',
-    ...['acknowledge', 'evidence', 'review', 'resolution', 'notes', 'escalate', 'withdraw', 'feedback', 'dispute', 'arbitration-ruling', 'return-received'].map(
+    ...['acknowledge', 'evidence', 'review', 'resolution', 'notes', 'escalate', 'withdraw', 'feedback', 'dispute', 'arbitration-ruling', 'return-received', 'retry-step', 'settle-step'].map(
       (a) => `POST /v1/cases/{id}/${a}`,
     ),
     'POST /v1/webhooks/carriers/{carrier}',

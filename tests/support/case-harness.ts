@@ -184,3 +184,25 @@ export async function reach(handle: CaseHandle, status: CaseStatus, timeoutMs = 
 
 export { newWorld };
 export type { OrderSnapshot };
+
+/**
+ * The one set-up every workflow test file shares: a harness started before the file's tests and torn
+ * down after them. Call at the top level of a test file; the returned harness forwards to the one
+ * started in beforeAll (use it only inside tests and hooks).
+ */
+export function useCaseHarness(opts: EnvOptions = {}): CaseHarness {
+  let started: CaseHarness | undefined;
+  beforeAll(async () => {
+    started = await CaseHarness.start(opts);
+  });
+  afterAll(async () => {
+    await started?.teardown();
+  });
+  return new Proxy({} as CaseHarness, {
+    get(_target, name) {
+      if (!started) throw new Error(`the case harness is used before it started (reading ${String(name)})`);
+      const value: unknown = Reflect.get(started, name, started);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(started) : value;
+    },
+  });
+}

@@ -11,7 +11,7 @@ import {
   feedbackUpdate,
   type CaseView,
 } from '../../src/workflows/case/contract';
-import { CaseHarness, newWorld, reach, view, type CaseHandle } from '../support/case-harness';
+import { newWorld, reach, view, type CaseHandle, useCaseHarness } from '../support/case-harness';
 import { effects } from '../support/fake-activities';
 import { order } from '../support/orders';
 
@@ -19,13 +19,7 @@ const policy = policyFor(CURRENT_POLICY_VERSION);
 const rule = (state: string) => policy.waiting.find((w) => w.state === state);
 const events = (v: CaseView) => v.timeline.map((t) => t.event);
 
-let h: CaseHarness;
-beforeAll(async () => {
-  h = await CaseHarness.start();
-});
-afterAll(async () => {
-  await h?.teardown();
-});
+const h = useCaseHarness();
 
 /** Spoiled crab in Shanghai with a clear photo: refunded at once, then surveyed. */
 async function refundedCase() {

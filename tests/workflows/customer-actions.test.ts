@@ -11,17 +11,11 @@ import {
   reviewUpdate,
   withdrawUpdate,
 } from '../../src/workflows/case/contract';
-import { CaseHarness, newWorld, reach, view, type CaseHandle } from '../support/case-harness';
+import { newWorld, reach, view, type CaseHandle, useCaseHarness } from '../support/case-harness';
 import { effects } from '../support/fake-activities';
 import { order } from '../support/orders';
 
-let h: CaseHarness;
-beforeAll(async () => {
-  h = await CaseHarness.start();
-});
-afterAll(async () => {
-  await h?.teardown();
-});
+const h = useCaseHarness();
 
 async function damagedMug(evidence: { url: string; kind: 'item' }[] = []) {
   const world = newWorld([order(await h.now(), { orderId: 'ORD-ACT' })]);

@@ -5,20 +5,14 @@
  */
 import { policyFor, CURRENT_POLICY_VERSION } from '../../src/policy';
 import { acknowledgeUpdate, escalateUpdate } from '../../src/workflows/case/contract';
-import { CaseHarness, newWorld, view, type CaseHandle } from '../support/case-harness';
+import { newWorld, view, type CaseHandle, useCaseHarness } from '../support/case-harness';
 import type { FakeWorld } from '../support/fake-activities';
 import { order } from '../support/orders';
 
 const MINUTE = 60_000;
 const policy = policyFor(CURRENT_POLICY_VERSION);
 
-let h: CaseHarness;
-beforeAll(async () => {
-  h = await CaseHarness.start();
-});
-afterAll(async () => {
-  await h?.teardown();
-});
+const h = useCaseHarness();
 
 // A damaged mug (89 yuan, above the standard member's 30-yuan authority): P1, photos awaited for two
 // days, so nothing but the SLA moves during the first hours.

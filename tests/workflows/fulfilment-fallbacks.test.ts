@@ -6,19 +6,13 @@
  */
 import { CURRENT_POLICY_VERSION, policyFor } from '../../src/policy';
 import { acknowledgeUpdate, carrierEventSignal, type CaseView } from '../../src/workflows/case/contract';
-import { CaseHarness, newWorld, reach, view, type CaseHandle } from '../support/case-harness';
+import { newWorld, reach, view, type CaseHandle, useCaseHarness } from '../support/case-harness';
 import { effects, type FakeWorld } from '../support/fake-activities';
 import { order } from '../support/orders';
 
 const policy = policyFor(CURRENT_POLICY_VERSION);
 
-let h: CaseHarness;
-beforeAll(async () => {
-  h = await CaseHarness.start();
-});
-afterAll(async () => {
-  await h?.teardown();
-});
+const h = useCaseHarness();
 
 // A damaged mug to Shanghai (East), photos clear: approved, reshipped by SF without return.
 async function reshipCase(overrides: Partial<FakeWorld> = {}) {

@@ -2,16 +2,10 @@
  * Intake refusals: a claim the case cannot take on closes at once as rejected, with its reason in
  * the view, instead of failing the run.
  */
-import { CaseHarness, newWorld } from '../support/case-harness';
+import { newWorld, useCaseHarness } from '../support/case-harness';
 import { order } from '../support/orders';
 
-let h: CaseHarness;
-beforeAll(async () => {
-  h = await CaseHarness.start();
-});
-afterAll(async () => {
-  await h?.teardown();
-});
+const h = useCaseHarness();
 
 test('an order the order system does not know: closed as rejected, nothing else called', async () => {
   const world = newWorld([]);

@@ -4,17 +4,11 @@
  * the platform owes the next step, and escalations neither race onto one rung nor shift the ladder.
  */
 import { escalateUpdate, type CaseView } from '../../src/workflows/case/contract';
-import { CaseHarness, newWorld, reach, view } from '../support/case-harness';
+import { newWorld, reach, view, useCaseHarness } from '../support/case-harness';
 import { order } from '../support/orders';
 import { jacket, seafood } from './integrity-support';
 
-let h: CaseHarness;
-beforeAll(async () => {
-  h = await CaseHarness.start();
-});
-afterAll(async () => {
-  await h?.teardown();
-});
+const h = useCaseHarness();
 
 const events = (v: CaseView) => v.timeline.map((t) => t.event);
 

@@ -6,18 +6,12 @@
  * bounded history. Every case here ends running or closed, never failed.
  */
 import { retryStepUpdate, settleStepUpdate, type CaseView } from '../../src/workflows/case/contract';
-import { CaseHarness, newWorld, reach, view, type CaseHandle } from '../support/case-harness';
+import { newWorld, reach, view, type CaseHandle, useCaseHarness } from '../support/case-harness';
 import { effects } from '../support/fake-activities';
 import { order } from '../support/orders';
 import { carrierEvent, jacket, notRunningFailed, seafood, staffMessages } from './integrity-support';
 
-let h: CaseHarness;
-beforeAll(async () => {
-  h = await CaseHarness.start();
-});
-afterAll(async () => {
-  await h?.teardown();
-});
+const h = useCaseHarness();
 
 const events = (v: CaseView) => v.timeline.map((t) => t.event);
 

@@ -6,20 +6,14 @@
  */
 import type { IssueRefundInput } from '../../src/activities/types';
 import { addEvidenceUpdate, feedbackUpdate, withdrawUpdate, type CaseView } from '../../src/workflows/case/contract';
-import { CaseHarness, newWorld, reach, view, type CaseHandle } from '../support/case-harness';
+import { newWorld, reach, view, type CaseHandle, useCaseHarness } from '../support/case-harness';
 import { effects, type FakeWorld } from '../support/fake-activities';
 import { order } from '../support/orders';
 import { carrierEvent, jacket } from './integrity-support';
 
 const DAY = 86_400_000;
 
-let h: CaseHarness;
-beforeAll(async () => {
-  h = await CaseHarness.start();
-});
-afterAll(async () => {
-  await h?.teardown();
-});
+const h = useCaseHarness();
 
 const events = (v: CaseView) => v.timeline.map((t) => t.event);
 const photo = [{ url: 'https://img.example/c.jpg?score=0.95', kind: 'item' as const }];

@@ -3,16 +3,10 @@
  * server: met by an acknowledgement, breached without one.
  */
 import { acknowledgeUpdate } from '../../src/workflows/case/contract';
-import { CaseHarness, newWorld, view } from '../support/case-harness';
+import { newWorld, view, useCaseHarness } from '../support/case-harness';
 import { order } from '../support/orders';
 
-let h: CaseHarness;
-beforeAll(async () => {
-  h = await CaseHarness.start();
-});
-afterAll(async () => {
-  await h?.teardown();
-});
+const h = useCaseHarness();
 
 const MINUTE = 60_000;
 

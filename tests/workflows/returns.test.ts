@@ -4,20 +4,14 @@
  */
 import { CURRENT_POLICY_VERSION, policyFor } from '../../src/policy';
 import { carrierEventSignal, type CaseView } from '../../src/workflows/case/contract';
-import { CaseHarness, newWorld, reach, view, type CaseHandle } from '../support/case-harness';
+import { newWorld, reach, view, type CaseHandle, useCaseHarness } from '../support/case-harness';
 import { effects } from '../support/fake-activities';
 import { order } from '../support/orders';
 
 const policy = policyFor(CURRENT_POLICY_VERSION);
 const rule = (state: string) => policy.waiting.find((w) => w.state === state);
 
-let h: CaseHarness;
-beforeAll(async () => {
-  h = await CaseHarness.start();
-});
-afterAll(async () => {
-  await h?.teardown();
-});
+const h = useCaseHarness();
 
 async function returnCase() {
   const world = newWorld([

@@ -5,19 +5,13 @@
  */
 import { CURRENT_POLICY_VERSION, policyFor } from '../../src/policy';
 import { acknowledgeUpdate, addEvidenceUpdate } from '../../src/workflows/case/contract';
-import { CaseHarness, newWorld, view } from '../support/case-harness';
+import { newWorld, view, useCaseHarness } from '../support/case-harness';
 import { order } from '../support/orders';
 
 const HOUR = 3_600_000;
 const policy = policyFor(CURRENT_POLICY_VERSION);
 
-let h: CaseHarness;
-beforeAll(async () => {
-  h = await CaseHarness.start();
-});
-afterAll(async () => {
-  await h?.teardown();
-});
+const h = useCaseHarness();
 
 const photo = (score: number) => [{ url: `https://img.example/mug.jpg?score=${score}`, kind: 'item' as const }];
 
