@@ -15,6 +15,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { encryptingDataConverter, parseCodecKeys } from '../../src/codec';
 import { prodLayout } from '../../src/temporal/prod/layout';
 import { findPostgresBin, Postgres } from '../../src/temporal/prod/postgres';
 import { ProdStack, type ProdBinaries } from '../../src/temporal/prod/stack';
@@ -97,7 +98,7 @@ async function run(stack: ProdStack, address: string, namespace: string, dataDir
   const pg = checkPostgres(stack.postgres, runs);
   const checks: Check[] = [
     ...outcomes.checks,
-    ...(await checkExecutions(address, namespace, runs)),
+    ...(await checkExecutions(address, namespace, runs, encryptingDataConverter(parseCodecKeys(stack.clientEnv().AFTERCASE_CODEC_KEYS!)))),
     ...ledger.checks,
     ...pg.checks,
     ...(await checkListFilters(client, runs)),

@@ -5,6 +5,7 @@
  * histories in PostgreSQL's tables across the shards, and visibility answering the API's filters.
  */
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import type { LedgerEntry } from '../../src/sandbox/ledger';
 import type { Postgres } from '../../src/temporal/prod/postgres';
 import { CASE_WORKFLOW_TYPE } from '../../src/workflows/case/contract';
@@ -40,11 +41,14 @@ export async function checkOutcomes(client: ApiClient, runs: CaseRun[]): Promise
   };
 }
 
-/** Straight from the cluster: no failed/timed-out/terminated execution, one workflow per order. */
-export async function checkExecutions(address: string, namespace: string, runs: CaseRun[]): Promise<Check[]> {
+/**
+ * Straight from the cluster: no failed/timed-out/terminated execution, one workflow per order. The
+ * client decrypts with the stack's payload keys (memos are payloads too).
+ */
+export async function checkExecutions(address: string, namespace: string, runs: CaseRun[], dataConverter: DataConverter): Promise<Check[]> {
   const connection = await Connection.connect({ address });
   try {
-    const client = new Client({ connection, namespace });
+    const client = new Client({ connection, namespace, dataConverter });
     const base = `WorkflowType = "${CASE_WORKFLOW_TYPE}"`;
     const bad = await client.workflow.count(`${base} AND ExecutionStatus IN ("Failed", "TimedOut", "Terminated", "Canceled")`);
     const perOrder = new Map<string, number>();
