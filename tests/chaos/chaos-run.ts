@@ -104,7 +104,7 @@ async function run(stack: ProdStack, address: string, namespace: string, dataDir
     ...(await checkListFilters(client, runs)),
   ];
   say('the same case on the dev server embedded default, only settings changed…');
-  const sameCode = await sameCodeOnEmbeddedDefault(BASE_PORT + 50, runs, client, say);
+  const sameCode = await sameCodeOnEmbeddedDefault(BASE_PORT + 70, runs, client, say);
   checks.push(sameCode.check);
 
   const stats = (await client.admin('GET', '/stats')).body as Record<string, { calls: number; faults: number; timeouts: number }>;

@@ -50,6 +50,7 @@ export async function sameCodeOnEmbeddedDefault(basePort: number, runs: CaseRun[
     AFTERCASE_SANDBOX_PORT: String(basePort + 1),
     AFTERCASE_TEMPORAL_PORT: String(basePort + 2),
     AFTERCASE_TEMPORAL_UI_PORT: String(basePort + 3),
+    AFTERCASE_WORKER_METRICS_PORT: String(basePort + 4),
     AFTERCASE_DATA_DIR: path.join(ROOT, '.data', 'chaos', 'embedded'),
   };
   const embedded = new Service({ name: 'npm-start-embedded', command: 'npm', args: ['start'], env: settings, logDir: path.join(ROOT, '.data', 'chaos', 'logs'), ready: /Ctrl-C stops everything/ });
