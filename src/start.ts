@@ -17,7 +17,7 @@ import { createApp } from './api/app';
 import { uiOrigins } from './api/codec/router';
 import { launcherDataConverter } from './codec';
 import { loadConfig, systemBaseUrls } from './config';
-import { workerMetricsBindAddress } from './observability/worker-metrics';
+import { explainStartError, workerMetricsBindAddress } from './observability/worker-metrics';
 import { startSandbox, type RunningSandbox } from './sandbox/server';
 import { connectClient, connectWorker } from './temporal/connection';
 import { startDevServer, type RunningDevServer } from './temporal/dev-server';
@@ -43,12 +43,16 @@ async function shutdown(reason: string, exitCode: number): Promise<void> {
   process.exit(exitCode);
 }
 
+/** The worker metrics address, once known, to explain a start that failed on it. */
+let metricsAddress: string | undefined;
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const host = config.AFTERCASE_HOST;
   process.on('SIGINT', () => void shutdown('SIGINT', 0));
   process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
   const workerMetrics = workerMetricsBindAddress(config.AFTERCASE_WORKER_METRICS_PORT, host);
+  metricsAddress = workerMetrics;
   installRuntime('INFO', { metricsBindAddress: workerMetrics });
   const codec = launcherDataConverter(config, config.AFTERCASE_DATA_DIR);
 
@@ -141,6 +145,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`[aftercase] failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`[aftercase] failed to start: ${explainStartError(err, metricsAddress)}\n`);
   void shutdown('start failed', 1);
 });

@@ -10,7 +10,7 @@
 import { createActivities } from './activities';
 import { launcherDataConverter } from './codec';
 import { loadConfig, systemBaseUrls } from './config';
-import { workerMetricsBindAddress } from './observability/worker-metrics';
+import { explainStartError, workerMetricsBindAddress } from './observability/worker-metrics';
 import { connectWorker } from './temporal/connection';
 import { createCaseWorker, installRuntime } from './worker';
 
@@ -18,9 +18,13 @@ function say(line: string): void {
   process.stdout.write(`[aftercase-worker] ${line}\n`);
 }
 
+/** The worker metrics address, once known, to explain a start that failed on it. */
+let metricsAddress: string | undefined;
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const metrics = workerMetricsBindAddress(config.AFTERCASE_WORKER_METRICS_PORT, config.AFTERCASE_HOST);
+  metricsAddress = metrics;
   installRuntime('INFO', { metricsBindAddress: metrics });
   const baseUrls = systemBaseUrls(config);
   const codec = launcherDataConverter(config, config.AFTERCASE_DATA_DIR);
@@ -41,6 +45,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`[aftercase-worker] failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`[aftercase-worker] failed: ${explainStartError(err, metricsAddress)}\n`);
   process.exit(1);
 });

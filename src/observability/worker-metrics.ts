@@ -15,3 +15,15 @@ export function workerMetricsBindAddress(raw: string | undefined, host: string):
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`AFTERCASE_WORKER_METRICS_PORT must be a port (1–65535), 0 or off, not "${value}"`);
   return `${host}:${port}`;
 }
+
+/**
+ * The launchers' start-up error, with sdk-core's "Failed to start prometheus metrics exporter:
+ * Address already in use" (which names neither the address nor the setting) explained.
+ */
+export function explainStartError(err: unknown, metricsBindAddress: string | undefined): string {
+  const message = err instanceof Error ? err.message : String(err);
+  if (metricsBindAddress && /prometheus metrics exporter/i.test(message) && /in use/i.test(message)) {
+    return `the worker metrics address ${metricsBindAddress} is already in use (another aftercase worker?): set AFTERCASE_WORKER_METRICS_PORT to a free port, or off`;
+  }
+  return message;
+}

@@ -1,7 +1,7 @@
 /** Case KPI definitions and the pure event → samples mapping (not yet wired into the workflow). */
 import type { MetricMeter } from '@temporalio/common';
 import { CASE_METRICS, caseMetricSamples, meterName, recordCaseMetrics, type CaseMetricEvent } from '../../../src/observability/case-metrics';
-import { workerMetricsBindAddress } from '../../../src/observability/worker-metrics';
+import { explainStartError, workerMetricsBindAddress } from '../../../src/observability/worker-metrics';
 
 const EVENTS: CaseMetricEvent[] = [
   { kind: 'opened', caseType: 'damaged', region: 'Northwest' },
@@ -55,4 +55,14 @@ test('worker metrics address: default 9464, a port, or off', () => {
   expect(workerMetricsBindAddress('0', 'h')).toBeUndefined();
   expect(workerMetricsBindAddress('off', 'h')).toBeUndefined();
   expect(() => workerMetricsBindAddress('70000', 'h')).toThrow(/AFTERCASE_WORKER_METRICS_PORT/);
+});
+
+test('a taken worker metrics port is explained with its address and the setting; other errors pass unchanged', () => {
+  const taken = new Error('Failed to start prometheus metrics exporter: Address already in use (os error 98)');
+  expect(explainStartError(taken, '127.0.0.1:12004')).toBe(
+    'the worker metrics address 127.0.0.1:12004 is already in use (another aftercase worker?): set AFTERCASE_WORKER_METRICS_PORT to a free port, or off',
+  );
+  expect(explainStartError(taken, undefined)).toBe(taken.message);
+  expect(explainStartError(new Error('no Temporal CLI'), '127.0.0.1:9464')).toBe('no Temporal CLI');
+  expect(explainStartError('plain', undefined)).toBe('plain');
 });
