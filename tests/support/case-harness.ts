@@ -171,8 +171,12 @@ export async function view(handle: CaseHandle): Promise<CaseView> {
   return handle.query(caseViewQuery);
 }
 
-/** Polls the view (real time) until the case reaches `status`; the workflow runs meanwhile. */
-export async function reach(handle: CaseHandle, status: CaseStatus, timeoutMs = 15_000): Promise<CaseView> {
+/**
+ * Polls the view (real time) until the case reaches `status`; the workflow runs meanwhile. The bound
+ * is generous because a full `npm test` on two cores can hold an activity for many seconds (CI saw a
+ * refund take longer than 15 s); it costs nothing when the case gets there sooner.
+ */
+export async function reach(handle: CaseHandle, status: CaseStatus, timeoutMs = 60_000): Promise<CaseView> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await view(handle);
