@@ -4,14 +4,12 @@
  * the case last upserted: a case whose status is `closed` while its workflow still runs (its last
  * steps, or no worker to run them) says so with `finishing: true`.
  */
-// The public list() iterator hides the page token this endpoint hands out; executionInfoFromRaw is the
-// SDK's own decoding of a raw execution (search attributes, memo), so the one lib/ import stays here.
-// eslint-disable-next-line no-restricted-imports
-import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
-import type { TypedSearchAttributes } from '@temporalio/common';
+import { defaultPayloadConverter, SearchAttributeType, TypedSearchAttributes, type SearchAttributePair } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
 import { caseIdFromWorkflowId } from '../../workflows/case/contract';
 import {
   ASSIGNEE,
+  CASE_SEARCH_ATTRIBUTES,
   CARRIER,
   CASE_STATUS,
   CASE_TYPE,
@@ -37,6 +35,34 @@ export interface CaseExecution {
   status: { name: string };
   startTime: Date;
   closeTime?: Date | undefined;
+}
+
+type RawExecution = temporal.api.workflow.v1.IWorkflowExecutionInfo;
+type Timestamp = { seconds?: { toNumber(): number } | number | null; nanos?: number | null } | null | undefined;
+
+export function timestampToDate(t: Timestamp): Date | undefined {
+  if (!t?.seconds) return undefined;
+  const seconds = typeof t.seconds === 'number' ? t.seconds : t.seconds.toNumber();
+  return new Date(seconds * 1000 + Math.floor((t.nanos ?? 0) / 1e6));
+}
+
+/** A raw visibility row as a CaseExecution, decoded with the SDK's public converter (search attributes are never codec-encoded). */
+function executionOf(raw: RawExecution): CaseExecution {
+  const fields = raw.searchAttributes?.indexedFields ?? {};
+  const pairs = CASE_SEARCH_ATTRIBUTES.flatMap((key) => {
+    const payload = fields[key.name];
+    if (!payload) return [];
+    const value = defaultPayloadConverter.fromPayload(payload);
+    return [{ key, value: key.type === SearchAttributeType.DATETIME ? new Date(value as string) : value } as SearchAttributePair];
+  });
+  const status = temporal.api.enums.v1.WorkflowExecutionStatus[raw.status ?? 0] ?? 'UNSPECIFIED';
+  return {
+    typedSearchAttributes: new TypedSearchAttributes(pairs),
+    // The SDK's own names (WorkflowExecutionStatusName): RUNNING, COMPLETED, …, CANCELLED.
+    status: { name: status.replace('WORKFLOW_EXECUTION_STATUS_', '').replace('CANCELED', 'CANCELLED') },
+    startTime: timestampToDate(raw.startTime) ?? new Date(0),
+    closeTime: timestampToDate(raw.closeTime),
+  };
 }
 
 export function summaryOf(caseId: string, e: CaseExecution): CaseSummary {
@@ -74,10 +100,8 @@ export async function listCases(deps: CaseDeps, q: ListCasesQuery): Promise<{ it
   );
   const items: CaseSummary[] = [];
   for (const raw of response.executions) {
-    const info = await executionInfoFromRaw(raw, deps.client.options.loadedDataConverter, raw, deps.namespace);
-    const caseId = caseIdFromWorkflowId(info.workflowId);
-    if (caseId === undefined) continue;
-    items.push(summaryOf(caseId, info));
+    const caseId = caseIdFromWorkflowId(raw.execution?.workflowId ?? '');
+    if (caseId !== undefined) items.push(summaryOf(caseId, executionOf(raw)));
   }
   const more = response.nextPageToken && response.nextPageToken.length > 0;
   return more ? { items, nextPageToken: sealPageToken(deps.pageTokenKey, query, response.nextPageToken) } : { items };

@@ -19,7 +19,7 @@ import { CASE_WORKFLOW_TYPE, caseViewQuery, caseWorkflowId, type CaseView } from
 import type { afterSalesCase } from '../../workflows/case/workflow';
 import { within, type CaseDeps } from '../deps';
 import { ApiError } from '../errors';
-import { summaryOf } from './listing';
+import { summaryOf, timestampToDate } from './listing';
 import { describeCase } from './opening';
 import { CaseSummarySchema, CaseViewSchema } from './responses';
 
@@ -32,12 +32,6 @@ export type StaleCase = z.output<typeof StaleCaseSchema>;
 export const CaseReadSchema = z.union([CaseViewSchema, StaleCaseSchema]).meta({ id: 'CaseRead', description: 'The live view of the case, or (`stale: true`) its last known view.' });
 
 const MAX_REVERSE_PAGES = 10;
-
-function timestampToDate(t: { seconds?: { toNumber(): number } | number | null; nanos?: number | null } | null | undefined): Date | undefined {
-  if (!t?.seconds) return undefined;
-  const seconds = typeof t.seconds === 'number' ? t.seconds : t.seconds.toNumber();
-  return new Date(seconds * 1000 + Math.floor((t.nanos ?? 0) / 1e6));
-}
 
 /** The time of the case's last completed workflow task, read newest first from its history. */
 async function lastWorkflowTaskAt(deps: CaseDeps, workflowId: string): Promise<Date | undefined> {
