@@ -1,15 +1,9 @@
 /**
  * API keys and roles. A caller presents a key (`Authorization: Bearer <key>` or `X-Api-Key: <key>`);
- * the key has one role; PERMISSIONS says what each role may do. Carrier webhooks are
- * authenticated by their HMAC signature instead (see webhooks/carriers.ts).
- *
- * 401 without a key or with an unknown one, 403 when the key's role may not act (PERMISSIONS, the
- * role matrix as data, shown on /docs).
- *
- * service = backend services acting for the customer (shop, app, hotline, chat bot); agent =
- * after-sales agents and regional specialists through their console; ops = operations, who see
- * everything and record the platform's rulings. Lists are open to every role: services look up an
- * order's cases, agents work their queues, ops watch everything.
+ * the key has one role, and PERMISSIONS (the role matrix, shown on /docs) says what each role may
+ * do: service = backend services acting for the customer; agent = after-sales agents; ops =
+ * operations, who see everything and record the platform's rulings. 401 without a known key, 403
+ * when its role may not act. Carrier webhooks are authenticated by signature instead.
  */
 import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
@@ -39,10 +33,6 @@ export const PERMISSIONS = {
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
-export function rolesFor(permission: Permission): readonly Role[] {
-  return PERMISSIONS[permission];
-}
-
 /** The keys the API accepts. Keys are held only as SHA-256 digests, looked up by digest. */
 export interface ApiKeys {
   roleOf(presentedKey: string): Role | undefined;
@@ -51,10 +41,7 @@ export interface ApiKeys {
   readonly count: number;
 }
 
-/**
- * The development key set, used when AFTERCASE_API_KEYS is unset (never in production): documented
- * in the README and the API reference so a local stack works out of the box.
- */
+/** The development keys (AFTERCASE_API_KEYS unset, never in production), documented so a local stack works as is. */
 export const DEVELOPMENT_API_KEYS: Readonly<Record<Role, string>> = {
   service: 'dev-service-key',
   agent: 'dev-agent-key',
@@ -76,7 +63,6 @@ export function apiKeys(entries: ReadonlyArray<{ role: Role; key: string }>, sou
 
 const KEY_PATTERN = /^[\x21-\x2b\x2d-\x7e]{8,256}$/; // visible ASCII except ',' — at least 8 characters
 
-/** The development key set (src/config.ts uses it when AFTERCASE_API_KEYS is unset, never in production). */
 export function developmentApiKeys(): ApiKeys {
   return apiKeys(ROLES.map((role) => ({ role, key: DEVELOPMENT_API_KEYS[role] })), 'development');
 }
@@ -107,13 +93,8 @@ export function parseApiKeys(raw: string): ApiKeys {
 }
 
 /** The key a request presents, from `Authorization: Bearer` or `X-Api-Key`. */
-function presentedKey(authorization: string | undefined, apiKeyHeader: string | undefined): string | undefined {
-  if (authorization !== undefined) {
-    const match = /^Bearer +(\S+) *$/i.exec(authorization);
-    return match?.[1];
-  }
-  return apiKeyHeader;
-}
+const presentedKey = (authorization: string | undefined, apiKeyHeader: string | undefined): string | undefined =>
+  authorization !== undefined ? /^Bearer +(\S+) *$/i.exec(authorization)?.[1] : apiKeyHeader;
 
 /** Middleware: 401 without a known key, 403 when the key's role may not do `permission`. */
 export function requirePermission(keys: ApiKeys, permission: Permission): RequestHandler {

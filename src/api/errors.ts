@@ -64,17 +64,6 @@ export function validationError(issues: ValidationIssue[]): ApiError {
 
 const GRPC = { CANCELLED: 1, DEADLINE_EXCEEDED: 4, UNAVAILABLE: 14 } as const;
 
-/** Errors of body-parser (express.json / express.raw), by their `type`. */
-const BODY_PARSER_KINDS: Record<string, ProblemKind> = {
-  'entity.parse.failed': 'malformed_json',
-  'entity.too.large': 'payload_too_large',
-  'encoding.unsupported': 'unsupported_media_type',
-  'charset.unsupported': 'unsupported_media_type',
-  'entity.verify.failed': 'bad_request',
-  'request.aborted': 'bad_request',
-  'request.size.invalid': 'bad_request',
-};
-
 /** Turns anything thrown into a problem kind and a detail safe to show. */
 export function classify(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
@@ -90,15 +79,12 @@ export function classify(err: unknown): ApiError {
     if (err.code === GRPC.UNAVAILABLE || err.code === GRPC.DEADLINE_EXCEEDED || err.code === GRPC.CANCELLED) return new ApiError('temporal_unavailable');
   }
   if (isGrpcServiceError((err as { cause?: unknown } | null)?.cause)) return classify((err as { cause: unknown }).cause);
-  // Express and body-parser errors carry an HTTP status and, for body-parser, a type.
-  if (typeof err === 'object' && err !== null) {
-    const { type, status, statusCode } = err as { type?: unknown; status?: unknown; statusCode?: unknown };
-    if (typeof type === 'string' && BODY_PARSER_KINDS[type]) return new ApiError(BODY_PARSER_KINDS[type]);
-    const code = typeof status === 'number' ? status : typeof statusCode === 'number' ? statusCode : undefined;
-    if (code === 413) return new ApiError('payload_too_large');
-    if (code === 415) return new ApiError('unsupported_media_type');
-    if (code !== undefined && code >= 400 && code < 500) return new ApiError('bad_request');
-  }
+  // Express and body-parser errors are http-errors: a 4xx `status` and, for body-parser, a `type`.
+  const { type, status } = (err ?? {}) as { type?: unknown; status?: unknown };
+  if (type === 'entity.parse.failed') return new ApiError('malformed_json');
+  if (status === 413) return new ApiError('payload_too_large');
+  if (status === 415) return new ApiError('unsupported_media_type');
+  if (typeof status === 'number' && status >= 400 && status < 500) return new ApiError('bad_request');
   return new ApiError('internal');
 }
 

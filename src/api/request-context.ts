@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler, Response } from 'express';
 import { entryLogger, rootLogger } from '../observability/logger';
+import type { Role } from './auth';
 
 export type Logger = (entry: object) => void;
 
@@ -21,7 +22,7 @@ export interface RequestLocals {
   requestId: string;
   /** The route pattern that matched (`/v1/cases/{id}`), absent for unknown paths. */
   route?: string;
-  role?: string;
+  role?: Role;
   /** Digest of the API key presented (never the key). */
   credential?: string;
   caseId?: string;

@@ -6,10 +6,10 @@
  */
 import type { Application, Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
-import { requirePermission, type ApiKeys, type Permission, type Role } from './auth';
+import { requirePermission, type ApiKeys, type Permission } from './auth';
 import { ApiError, sendProblem, validationError, zodIssues, type ProblemKind, type ValidationIssue } from './errors';
 import { jsonBody, signedJsonBody } from './bodies';
-import { locals } from './request-context';
+import { locals, type RequestLocals } from './request-context';
 
 export type Method = 'get' | 'post';
 
@@ -49,15 +49,6 @@ export interface RouteInput<P, Q, B> {
   headers: Record<string, string | undefined>;
 }
 
-export interface RouteContext {
-  requestId: string;
-  role?: Role;
-  /** Identifies the calling credential (a digest of its API key); idempotency keys are kept per credential. */
-  credential?: string;
-  /** Names the case the request touched, for the access log. */
-  setCaseId(caseId: string): void;
-}
-
 export interface RouteSpec<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
   method: Method;
   /** OpenAPI-style path: `/v1/cases/{id}`. */
@@ -74,7 +65,8 @@ export interface RouteSpec<P extends z.ZodType = z.ZodType, Q extends z.ZodType 
   responses: Record<number, ResponseSpec>;
   /** Problems this route can answer besides the ones its auth and inputs imply. */
   problems?: ProblemKind[];
-  handle(input: RouteInput<z.output<P>, z.output<Q>, z.output<B>>, ctx: RouteContext): Promise<Reply> | Reply;
+  /** `ctx` is the request's log context: handlers name the case they touched in `ctx.caseId`. */
+  handle(input: RouteInput<z.output<P>, z.output<Q>, z.output<B>>, ctx: RequestLocals): Promise<Reply> | Reply;
 }
 
 // The handler's input type is checked where the route is defined; once in a list, routes are erased.
@@ -156,28 +148,13 @@ export function mountRoutes(app: Application, routes: AnyRoute[], opts: MountOpt
       const input = parseInput(route, req);
       const caseId = (input.params as { id?: unknown }).id;
       if (typeof caseId === 'string') locals(res).caseId = caseId;
-      const l = locals(res);
-      const reply = await route.handle(input, {
-        requestId: l.requestId,
-        ...(l.role ? { role: l.role as Role } : {}),
-        ...(l.credential ? { credential: l.credential } : {}),
-        setCaseId: (id) => {
-          l.caseId = id;
-        },
-      });
-      send(res, reply);
+      send(res, await route.handle(input, locals(res)));
     });
     app[route.method](expressPath(route.path), ...chain);
   }
 
-  const methodsByPath = new Map<string, Set<string>>();
-  for (const r of routes) {
-    const set = methodsByPath.get(r.path) ?? new Set<string>();
-    set.add(r.method.toUpperCase());
-    if (r.method === 'get') set.add('HEAD');
-    methodsByPath.set(r.path, set);
-  }
-  for (const [path, methods] of methodsByPath) {
+  for (const path of new Set(routes.map((r) => r.path))) {
+    const methods = routes.filter((r) => r.path === path).flatMap((r) => (r.method === 'get' ? ['GET', 'HEAD'] : ['POST']));
     const allow = [...methods, 'OPTIONS'].join(', ');
     app.all(expressPath(path), (req, res) => {
       locals(res).route = path;

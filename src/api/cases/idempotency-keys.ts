@@ -1,24 +1,17 @@
 /**
- * Idempotency keys of `POST /v1/cases`, kept in Temporal itself: one small "key record" workflow
- * per key and calling credential, so they survive API restarts and every API process agrees.
+ * Idempotency keys of `POST /v1/cases`, kept in Temporal itself: one "key record" workflow per key
+ * and calling credential, so they survive API restarts and every API process agrees.
  *
- * - Id: `idempotency-key-<sha256(sha256(API key) ‖ Idempotency-Key)>`: no personal data, and two
- *   callers (credentials) never share a key space.
- * - Claimed with `workflowIdReusePolicy: REJECT_DUPLICATE` and conflict policy `FAIL`: of any number
- *   of concurrent claims of one key exactly one succeeds, in any API process; the others get
- *   WorkflowExecutionAlreadyStartedError and read the record.
- * - The record's memo holds the fingerprint of the request (sha256 of its canonical JSON: order,
- *   case type, channel, urgency, items, description, evidence, …) and the order and case type.
- * - No worker polls its task queue: the record never runs, it just exists. Its execution timeout
- *   (KEY_TTL_MS, 24 h) closes it; the closed record is kept and still rejects the id for the
- *   namespace's retention period (the dev server's default namespace: 24 h more). So a key is
- *   remembered for at least 24 h and at most 24 h + retention.
- * - Which case the key belongs to: the case the request opened carries the key digest in its memo
- *   (found by walking the generations of the record's order and type); when the request was
- *   answered with a case another request opened, the API signals that case id to the record
- *   (`caseIdentified:<caseId>`) and readers take the first such signal from the record's short history.
- */
-import { createHash } from 'node:crypto';
+ * - Id `idempotency-key-<sha256(sha256(API key) ‖ Idempotency-Key)>`: no personal data, and no two
+ *   credentials share a key space. Claimed with `REJECT_DUPLICATE` and conflict policy `FAIL`, so of
+ *   concurrent claims exactly one succeeds; the others read the record's memo (the request's
+ *   fingerprint, order and case type).
+ * - No worker polls its task queue: the record never runs, it just exists until its 24 h execution
+ *   timeout, then the namespace's retention: a key is remembered 24 h to 24 h + retention.
+ * - Its case: the case the request opened carries the key digest in its memo; when the request was
+ *   answered with a case another request opened, that case id is signalled to the record
+ *   (`caseIdentified:<caseId>`, read back from the record's short history).
+ */import { createHash } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { within, type CaseDeps } from '../deps';
 

@@ -1,22 +1,14 @@
 /**
- * Opening a case exactly once, with no store besides Temporal.
+ * Opening a case exactly once, with no store besides Temporal. The case id is a natural key,
+ * `AC-<16 hex of sha256(orderId, caseType)>-<generation>`; generation n opens only once 1..n-1 are
+ * closed, so an order has at most one open case of a type. Starts use `REJECT_DUPLICATE` and
+ * conflict policy `FAIL`: of concurrent identical requests exactly one start succeeds (201), the
+ * others conflict and return the winner (200). Start first (one round trip for a new case); only a
+ * conflict describes the case: running → the open case; closed → try generation n + 1.
  *
- * Natural key: a case id is derived from the order, the case type and a generation,
- * `AC-<16 hex of sha256(orderId, caseType)>-<n>`. Generation n is opened only when generations
- * 1..n-1 exist and are closed, so an order has at most one open case of a type. Starts use
- * `REJECT_DUPLICATE` and conflict policy `FAIL`, so of any number of concurrent identical requests
- * exactly one start succeeds (201); the others conflict and return the winner (200).
- *
- * Start first: a new case costs one round trip to Temporal. Only when the start of generation n
- * conflicts does the API describe that case: running → it is the order's open case (200); closed →
- * try generation n + 1.
- *
- * Idempotency-Key: see ./idempotency-keys.ts. With a key, the key is claimed first (one more round
- * trip); a key already claimed by another request (any other order, case type, items, description,
- * …) is a 422 naming the case it belongs to; claimed by this same request, the request returns that
- * case (also once closed, and after a newer generation was opened).
- */
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type WorkflowExecutionDescription } from '@temporalio/client';
+ * With an Idempotency-Key (./idempotency-keys.ts) the key is claimed first: claimed by another
+ * request → 422 naming its case; by this same request → that case, even closed or superseded.
+ */import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type WorkflowExecutionDescription } from '@temporalio/client';
 import { CURRENT_POLICY_VERSION } from '../../policy/versions';
 import { CASE_WORKFLOW_TYPE, caseWorkflowId, type OpenCaseInput } from '../../workflows/case/contract';
 import { CASE_STATUS, CASE_TYPE, ORDER_ID } from '../../workflows/case/search-attributes';

@@ -1,19 +1,10 @@
 /**
- * `GET /v1/cases/{id}`: reads degrade, they don't fail.
- *
- * Consistency of the read path, best first:
- * 1. Fresh: the `caseView` query, answered by a worker from the case's live state strongly
- *    consistent with every update and signal the case has processed).
- * 2. Final: a completed case's result, its final view (from history; no worker needed).
- * 3. Stale: when no worker answers within the query timeout (a deploy, a crash), the last view
- *    Temporal holds without a worker: the case's search attributes (status, priority, region,
- *    assignee, carrier, resolution, tracking numbers, escalation level, SLA, response deadline —
- *    the same fields as a list item), marked `stale: true` with `asOf`, the time of the last
- *    workflow task the case completed (the search attributes are upserted by workflow tasks, so they
- *    are exactly the case as of then). Signals and timers that arrived since are not in it.
- * Only when Temporal itself cannot be reached is a read a 503.
- */
-import { WorkflowNotFoundError } from '@temporalio/client';
+ * `GET /v1/cases/{id}`: reads degrade, they don't fail. Best first: the `caseView` query (a worker
+ * answers from the live state); a completed case's result (its final view, no worker needed); when
+ * no worker answers in time, the case's search attributes (a list item) marked `stale: true` with
+ * `asOf`, the time of its last completed workflow task (search attributes are upserted by workflow
+ * tasks, so they are the case as of then). Only an unreachable Temporal makes a read a 503.
+ */import { WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
 import { CASE_WORKFLOW_TYPE, caseViewQuery, caseWorkflowId, type CaseView } from '../../workflows/case/contract';
 import type { afterSalesCase } from '../../workflows/case/workflow';

@@ -42,7 +42,7 @@ export function caseRoutes(deps: CaseDeps): AnyRoute[] {
     problems: ['idempotency_key_reused', 'case_conflict', 'temporal_unavailable'],
     async handle({ body, headers }, ctx) {
       const outcome = await openCase(deps, body, headers['idempotency-key'], ctx.credential ?? '');
-      ctx.setCaseId(outcome.caseId);
+      ctx.caseId = outcome.caseId;
       const links = caseLinks(outcome.caseId);
       if (outcome.created) return { status: 201, body: { caseId: outcome.caseId, links }, headers: { Location: links.self } };
       const current = await readCase(deps, outcome.caseId).catch(() => undefined);

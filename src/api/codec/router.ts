@@ -1,24 +1,14 @@
 /**
- * The codec server the Temporal UI (and CLI: `--codec-endpoint`) calls to show payloads decrypted
- * to a person while the server stores ciphertext: Temporal's codec-server protocol,
+ * The codec server the Temporal UI (and CLI `--codec-endpoint`) calls to show a person payloads that
+ * the server stores encrypted: `POST /codec/decode | /codec/encode {"payloads":[{metadata, data}]}`
+ * (base64) → the same shape, run through the API client's own codecs. `X-Namespace`, if sent, must
+ * be the API's namespace.
  *
- *   POST /codec/decode | /codec/encode   {"payloads":[{"metadata":{"k":"<base64>"},"data":"<base64>"}]}
- *                                        → the same shape, each payload run through the codec
- *
- * with the codec of the API's own Temporal client, so it decodes exactly what the API and the
- * worker encode. `X-Namespace`, when sent, must be the API's namespace.
- *
- * Who may call it: an agent or ops key (`Authorization: Bearer <key>`). The UI's "Pass access
- * token" option forwards the signed-in user's token as that Bearer; it is checked as an API key, so
- * behind an SSO'd UI put a proxy in front that validates the token and presents an agent/ops key.
- * One exception, for `npm start`: the dev server's UI has no sign-in and sends no token, so while
- * the API runs on the public development keys (never in production, see auth.ts) a request from
- * an allowed UI origin needs no key.
- *
- * CORS: only the configured UI origins get a grant (preflight included), with credentials; a
- * browser request from any other origin is refused (403) and gets no CORS headers.
- */
-import express, { type RequestHandler, type Router } from 'express';
+ * Callers: an agent or ops key as Bearer (the UI's "Pass access token"; behind an SSO'd UI, a proxy
+ * presents one). On the development keys only (`npm start`, never production), a request from an
+ * allowed UI origin needs no key: the dev UI has no sign-in. CORS grants only the configured UI
+ * origins; a browser request from another origin is refused (403).
+ */import express, { type RequestHandler, type Router } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { z } from 'zod';
@@ -97,32 +87,22 @@ export function codecRouter(opts: CodecServerOptions): Router {
   const origins = new Set(opts.uiOrigins ?? DEFAULT_UI_ORIGINS);
   // Read per request: stand-in clients in tests may carry no options at all (then: no codecs).
   const codecs = (): PayloadCodec[] => opts.client.options?.loadedDataConverter?.payloadCodecs ?? [];
-  const run = {
-    encode: async (p: Payload[]) => {
-      for (const c of codecs()) p = await c.encode(p);
-      return p;
-    },
-    decode: async (p: Payload[]) => {
-      for (const c of [...codecs()].reverse()) p = await c.decode(p);
-      return p;
-    },
-  };
   const router = express.Router();
-  for (const op of ['encode', 'decode'] as const) {
-    router.all(`/${op}`, (_req, res, next) => {
-      locals(res).route = `/codec/${op}`;
-      next();
-    });
-  }
+  router.all(['/encode', '/decode'], (req, res, next) => {
+    locals(res).route = `/codec${req.path}`;
+    next();
+  });
   router.use(cors(origins));
   router.post(['/encode', '/decode'], authorize(opts, origins), express.json({ limit: opts.bodyLimit ?? '4mb' }), async (req, res) => {
     const namespace = req.get('x-namespace');
     if (namespace !== undefined && namespace !== opts.namespace) throw new ApiError('forbidden', `this codec server serves namespace ${opts.namespace}`);
     const parsed = body.safeParse(req.body ?? {});
     if (!parsed.success) throw validationError(zodIssues('body', parsed.error));
-    const op = req.path.endsWith('/encode') ? run.encode : run.decode;
+    const op = req.path.endsWith('/encode') ? 'encode' : 'decode';
     try {
-      const payloads = await op(parsed.data.payloads.map(fromJson));
+      // Decoding undoes the codecs in reverse order.
+      let payloads = parsed.data.payloads.map(fromJson);
+      for (const codec of op === 'encode' ? codecs() : [...codecs()].reverse()) payloads = await codec[op](payloads);
       res.json({ payloads: payloads.map(toJson) });
     } catch (err) {
       // A missing or wrong key: say which key id, never the payload.

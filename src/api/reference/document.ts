@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponseObject, type ZodOpenApiResponsesObject } from 'zod-openapi';
-import { PERMISSIONS, ROLES, rolesFor, type Permission } from '../auth';
+import { PERMISSIONS, ROLES, type Permission } from '../auth';
 import { PROBLEMS, type ProblemKind } from '../errors';
 import { impliedProblems, type AnyRoute } from '../route';
 
@@ -55,7 +55,7 @@ function responsesOf(route: AnyRoute): ZodOpenApiResponsesObject {
 }
 
 function operationOf(route: AnyRoute): ZodOpenApiOperationObject {
-  const roles = route.auth.kind === 'apiKey' ? rolesFor(route.auth.permission) : [];
+  const roles = route.auth.kind === 'apiKey' ? PERMISSIONS[route.auth.permission] : [];
   const header = route.headers?.length
     ? z.object(Object.fromEntries(route.headers.map((h) => [h.name, h.schema.meta({ description: h.description })])))
     : undefined;

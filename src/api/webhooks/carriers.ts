@@ -1,13 +1,10 @@
 /**
- * `POST /v1/webhooks/carriers/{carrier}`: a carrier's tracking event, signed with HMAC-SHA256 of its
- * timestamp and raw body `X-Timestamp`, `X-Signature`; src/shared/webhook-signature.ts), refused when
- * signed more than 5 minutes away from now. The event's `occurredAt` goes to the case with it. The case that owns the tracking number is found through visibility
- * (`TrackingNumbers`, a KeywordList search attribute) and receives the `carrierEvent` signal.
- * Visibility lags a moment behind the case, so the lookup is retried briefly. An unknown tracking
- * number is answered 202 `{ delivered: false }`: accepted and dropped, so the carrier does not retry
- * forever; the access log records it.
- */
-import { WorkflowNotFoundError } from '@temporalio/client';
+ * `POST /v1/webhooks/carriers/{carrier}`: a carrier's tracking event, signed (`X-Timestamp`,
+ * `X-Signature`; src/shared/webhook-signature.ts). The case owning the tracking number is found
+ * through visibility (`TrackingNumbers`), retried briefly as visibility lags, and gets the
+ * `carrierEvent` signal. An unknown tracking number is answered 202 `{ delivered: false }`: dropped,
+ * so the carrier does not retry forever.
+ */import { WorkflowNotFoundError } from '@temporalio/client';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { CARRIERS } from '../../domain/types';
@@ -65,7 +62,7 @@ export function carrierWebhookRoutes(deps: CaseDeps): AnyRoute[] {
         for (const workflowId of await casesTracking(deps, event.trackingNumber)) {
           try {
             await within(deps, deps.timeouts.queryMs, () => deps.client.workflow.getHandle(workflowId).signal(carrierEventSignal, event));
-            ctx.setCaseId(caseIdFromWorkflowId(workflowId) ?? workflowId);
+            ctx.caseId = caseIdFromWorkflowId(workflowId) ?? workflowId;
             delivered = true;
           } catch (err) {
             if (!(err instanceof WorkflowNotFoundError)) throw err; // closed since the lookup: nothing to tell
