@@ -12,6 +12,7 @@
  *   answered with a case another request opened, that case id is signalled to the record
  *   (`caseIdentified:<caseId>`, read back from the record's short history).
  */import { createHash } from 'node:crypto';
+import stableStringify from 'safe-stable-stringify';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { within, type CaseDeps } from '../deps';
 
@@ -25,16 +26,8 @@ const CASE_IDENTIFIED_SIGNAL = 'caseIdentified:';
 
 export const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
-/** JSON with object keys sorted, so equal requests have equal fingerprints. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
+/** The fingerprint of a request: sha256 of its JSON with keys sorted, so equal requests agree. */
+export const fingerprintOf = (request: object): string => sha256(stableStringify(request) ?? '');
 
 /** What identifies a key: the caller's credential and the key, hashed together. */
 export function keyDigest(credential: string, idempotencyKey: string): string {

@@ -16,7 +16,7 @@ import type { afterSalesCase } from '../../workflows/case/workflow';
 import { within, type CaseDeps } from '../deps';
 import { ApiError } from '../errors';
 import { ACTION_NAMES } from './actions';
-import { canonicalJson, claimKey, keyDigest, recordCaseOfKey, sha256, signalledCaseOfKey, type KeyRecord } from './idempotency-keys';
+import { claimKey, fingerprintOf, keyDigest, recordCaseOfKey, sha256, signalledCaseOfKey, type KeyRecord } from './idempotency-keys';
 import type { OpenCaseRequest } from './schemas';
 
 /** How many cases one order may have of one type over its life (closed ones included). */
@@ -120,7 +120,7 @@ async function caseOfKey(deps: CaseDeps, digest: string, record: KeyRecord): Pro
  * `credential` identifies the caller (a digest of its API key): keys are remembered per caller.
  */
 export async function openCase(deps: CaseDeps, request: OpenCaseRequest, idempotencyKey: string | undefined, credential: string): Promise<OpenCaseOutcome> {
-  const fingerprint = sha256(canonicalJson(request));
+  const fingerprint = fingerprintOf(request);
   if (idempotencyKey === undefined) {
     const { created, caseId } = await openByNaturalKey(deps, request, { fingerprint });
     return { created, caseId };
