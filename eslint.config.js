@@ -6,12 +6,16 @@
 //    packages, nothing from src/api, no activity implementations or the activities index (types and
 //    failure names only) — the sandbox rule of temporalio/samples-typescript, made complete;
 //  - the sandbox (the simulated systems) imports nothing from src/activities (our adapters);
-//  - nothing in src imports scripts/; nothing imports @temporalio/*/lib/* (SDK internals).
+//  - nothing in src or tests/support imports or requires scripts/ (they run before, as processes);
+//    nothing imports @temporalio/*/lib/* (SDK internals).
 const { builtinModules } = require('node:module');
 const tseslint = require('typescript-eslint');
 
 const SDK_INTERNALS = { group: ['@temporalio/*/lib', '@temporalio/*/lib/**'], message: 'Use the SDK\'s public API, not its lib/ internals.' };
-const SCRIPTS = { group: ['**/scripts', '**/scripts/**'], message: 'Product code does not depend on scripts/ (run them before, as npm start does).' };
+const SCRIPTS_MESSAGE = 'Product code and the test set-up do not depend on scripts/ (run them as processes, as npm start and npm test do).';
+const SCRIPTS = { group: ['**/scripts', '**/scripts/**'], message: SCRIPTS_MESSAGE };
+/** The same rule for CommonJS `require('…/scripts/…')`, which no-restricted-imports does not see. */
+const SCRIPTS_REQUIRE = { selector: "CallExpression[callee.name='require'] > Literal[value=/(^|\\/)scripts(\\/|$)/]", message: SCRIPTS_MESSAGE };
 
 /** no-restricted-imports with the patterns every file gets plus `extra`. */
 const restricted = (extra = {}) => [
@@ -58,8 +62,8 @@ module.exports = tseslint.config(
     },
   },
   {
-    files: ['src/**/*.ts'],
-    rules: { 'no-restricted-imports': restricted({ patterns: [SCRIPTS] }) },
+    files: ['src/**/*.{ts,js}', 'tests/support/**/*.{ts,js}'],
+    rules: { 'no-restricted-imports': restricted({ patterns: [SCRIPTS] }), 'no-restricted-syntax': ['error', SCRIPTS_REQUIRE] },
   },
   {
     files: ['src/sandbox/**/*.ts'],

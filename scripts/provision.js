@@ -16,8 +16,8 @@
  * Usage: node scripts/provision.js [--cli] [--test-server] [--json | --print-cli-path]
  *   no flag = both. Prints progress to stderr; with --json prints the resolved tools to stdout, with
  *   --print-cli-path only the CLI's path (`npm start` hands it to the launcher as TEMPORAL_CLI_PATH).
- * As a module (test set-up and scripts only; src/ never imports it): resolveTemporalCli(),
- * resolveTestServer() (idempotent, fast when cached).
+ * The test set-up runs it as a child process (--json); as a module (other scripts only; src/ and
+ * tests/support never import it): resolveTemporalCli(), resolveTestServer() (idempotent, fast when cached).
  */
 'use strict';
 const { spawnSync } = require('node:child_process');

@@ -1,10 +1,11 @@
 // Runs once per `jest` invocation, before any test file: resolves the Temporal servers (provisioned
 // by scripts/provision.js, cached per user) and bundles the workflow code once, so no test file
 // pays for a webpack build. Results reach the test workers through environment variables.
+// The provisioning script runs as a child process (fast when cached): nothing imports scripts/.
 'use strict';
+const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
-const { resolveTemporalCli, resolveTestServer } = require('../../scripts/provision');
 
 const root = path.resolve(__dirname, '../..');
 
@@ -12,8 +13,11 @@ module.exports = async function globalSetup(globalConfig) {
   const selected = globalConfig.selectProjects;
   const needsServers = !selected || selected.some((p) => p !== 'unit');
   if (!needsServers) return;
-  process.env.AFTERCASE_TEMPORAL_CLI = resolveTemporalCli();
-  process.env.AFTERCASE_TEST_SERVER_EXEC = JSON.stringify(await resolveTestServer());
+  const provision = [path.join(root, 'scripts/provision.js'), '--cli', '--test-server', '--json'];
+  // Its progress and errors go to stderr as they come; a failure throws with its exit status.
+  const tools = JSON.parse(execFileSync(process.execPath, provision, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' }));
+  process.env.AFTERCASE_TEMPORAL_CLI = tools.temporalCli;
+  process.env.AFTERCASE_TEST_SERVER_EXEC = JSON.stringify(tools.testServer);
 
   const { bundleWorkflowCode } = require('@temporalio/worker');
   const started = Date.now();

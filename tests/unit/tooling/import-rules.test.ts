@@ -4,6 +4,7 @@
  * are switched off here: the probes are not files of the project.
  */
 import { builtinModules } from 'node:module';
+import fs from 'node:fs';
 import path from 'node:path';
 import { ESLint } from 'eslint';
 
@@ -21,9 +22,15 @@ const eslint = new ESLint({
   },
 });
 
+const RESTRICTING = ['no-restricted-imports', 'no-restricted-syntax'];
+
+async function restrictions(file: string, source: string): Promise<string[]> {
+  const [result] = await eslint.lintText(source, { filePath: path.join(root, file) });
+  return (result?.messages ?? []).filter((m) => m.ruleId !== null && RESTRICTING.includes(m.ruleId)).map((m) => m.message);
+}
+
 async function refused(file: string, specifier: string): Promise<boolean> {
-  const [result] = await eslint.lintText(`import * as probe from '${specifier}';\nexport default probe;\n`, { filePath: path.join(root, file) });
-  return (result?.messages ?? []).some((m) => m.ruleId === 'no-restricted-imports');
+  return (await restrictions(file, `import * as probe from '${specifier}';\nexport default probe;\n`)).length > 0;
 }
 
 const WORKFLOW_FILE = 'src/workflows/case/probe.ts';
@@ -52,6 +59,8 @@ test.each([
   ['src/sandbox/probe.ts', '../activities/types'],
   ['src/start.ts', '../scripts/provision.js'],
   ['src/api/probe.ts', '../../scripts/provision'],
+  ['tests/support/probe.ts', '../../scripts/provision'],
+  ['tests/support/probe.js', '../../scripts/provision.js'],
   ['tests/replay/probe.ts', '@temporalio/common/lib/proto-utils'],
   ['scripts/probe.ts', '@temporalio/client/lib/helpers'],
 ])('%s may not import %s', async (file, specifier) => {
@@ -68,4 +77,27 @@ test.each([
   ['src/start.ts', './activities'],
 ])('%s may import %s', async (file, specifier) => {
   expect(await refused(file, specifier)).toBe(false);
+});
+
+test.each([
+  ['tests/support/probe.js', '../../scripts/provision'],
+  ['tests/support/probe.js', '../../scripts/provision.js'],
+  ['src/probe.js', '../scripts/provision'],
+  ['src/temporal/probe.ts', '../../scripts/provision-server.js'],
+])('%s may not require %s', async (file, specifier) => {
+  expect(await restrictions(file, `module.exports = require('${specifier}');\n`)).toEqual([expect.stringContaining('scripts/')]);
+});
+
+test.each([
+  ['tests/support/probe.js', 'node:child_process'],
+  ['tests/support/probe.js', '../../src/config'],
+])('%s may require %s', async (file, specifier) => {
+  expect(await restrictions(file, `module.exports = require('${specifier}');\n`)).toEqual([]);
+});
+
+test('the test set-up runs provisioning as a process and imports nothing from scripts/', async () => {
+  const file = 'tests/support/global-setup.js';
+  const source = fs.readFileSync(path.join(root, file), 'utf8');
+  expect(await restrictions(file, source)).toEqual([]);
+  expect(source).toContain("'scripts/provision.js'");
 });
