@@ -13,3 +13,8 @@ export const MS_PER_DAY = MINUTES_PER_DAY * MS_PER_MINUTE;
 export function minutesToMs(minutes: number): number {
   return minutes * MS_PER_MINUTE;
 }
+
+/** The instant `minutes` after an ISO instant (deadlines from policy durations). */
+export function addMinutes(iso: string, minutes: number): Date {
+  return new Date(Date.parse(iso) + minutesToMs(minutes));
+}

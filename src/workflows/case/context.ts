@@ -7,6 +7,7 @@ import type { CustomerMessageTemplate, NotifyStaffInput } from '../../activities
 import { idempotencyKey } from '../../activities/types';
 import type { OrderSnapshot } from '../../domain/types';
 import { breachCoupon, escalationEffect, escalationLadder, regionalQueueId, type PolicyConfig, type Rung, type Triage } from '../../policy';
+import { addMinutes, minutesToMs as minutes } from '../../policy/units';
 import { lookups, movements } from './activities';
 import type { EscalationReason, OpenCaseInput } from './contract';
 import type { Intake } from './intake';
@@ -26,17 +27,12 @@ export interface CaseContext {
   messageSeq: number;
 }
 
-export function minutes(n: number): number {
-  return n * 60_000;
-}
+// The time helpers live once, beside the policy units; the steps take them from here.
+export { addMinutes, minutes };
 
 /** Milliseconds from the workflow clock until an ISO instant (never negative). */
 export function msUntil(iso: string): number {
   return Math.max(0, Date.parse(iso) - Date.now());
-}
-
-export function addMinutes(iso: string, n: number): Date {
-  return new Date(Date.parse(iso) + minutes(n));
 }
 
 export async function notifyCustomer(
