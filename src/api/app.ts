@@ -18,7 +18,7 @@ import { DOCS_CSP, docsAssets, docsPage } from './reference/page';
 import { defineRoute, mountRoutes, type AnyRoute } from './route';
 import { jsonLineLogger, requestContext } from './request-context';
 import { carrierWebhookRoutes } from './webhooks/carriers';
-import { codecRouter, type CodecServerOptions } from './codec/router';
+import { codecServer, type CodecServerOptions } from './codec/router';
 import { mountHttpMetrics } from '../observability/http-metrics';
 
 export interface ApiDeps {
@@ -81,7 +81,8 @@ export function createApp(deps: ApiDeps): express.Application {
   };
 
   let document: unknown;
-  const routes: AnyRoute[] = [...caseRoutes(caseDeps), ...carrierWebhookRoutes(caseDeps), ...healthRoutes(caseDeps)];
+  const codec = codecServer({ client: deps.client, namespace: deps.namespace, ...deps.codecServer });
+  const routes: AnyRoute[] = [...caseRoutes(caseDeps), ...carrierWebhookRoutes(caseDeps), ...codec.routes, ...healthRoutes(caseDeps)];
   const keysShown = deps.apiKeys.source === 'development' ? { developmentKeys: DEVELOPMENT_API_KEYS } : {};
   routes.push(...referenceRoutes(() => (document ??= buildOpenApiDocument(routes, keysShown))));
 
@@ -91,7 +92,7 @@ export function createApp(deps: ApiDeps): express.Application {
   app.use(requestContext(log));
   app.use(docsAssets());
   mountHttpMetrics(app);
-  app.use('/codec', codecRouter({ client: deps.client, namespace: deps.namespace, apiKeys: deps.apiKeys, ...deps.codecServer }));
+  app.use('/codec', codec.cors);
   mountRoutes(app, routes, { apiKeys: deps.apiKeys, webhookSecret: deps.webhookSecret, bodyLimit: BODY_LIMIT });
   app.use((req, _res, next) => next(new ApiError('not_found', `no route for ${req.method} ${req.path}`)));
   app.use(problemHandler(log));

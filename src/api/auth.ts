@@ -96,10 +96,16 @@ export function parseApiKeys(raw: string): ApiKeys {
 const presentedKey = (authorization: string | undefined, apiKeyHeader: string | undefined): string | undefined =>
   authorization !== undefined ? /^Bearer +(\S+) *$/i.exec(authorization)?.[1] : apiKeyHeader;
 
-/** Middleware: 401 without a known key, 403 when the key's role may not do `permission`. */
-export function requirePermission(keys: ApiKeys, permission: Permission): RequestHandler {
+/**
+ * Middleware: 401 without a known key, 403 when the key's role may not do `permission`. On the
+ * development keys only, a request without any key from one of `keylessOrigins` passes (the dev
+ * Temporal UI calling the codec server: it has no sign-in to send a key with).
+ */
+export function requirePermission(keys: ApiKeys, permission: Permission, keylessOrigins?: ReadonlySet<string>): RequestHandler {
   const allowed: readonly Role[] = PERMISSIONS[permission];
   return (req, res, next) => {
+    const keyless = req.get('authorization') === undefined && req.get('x-api-key') === undefined;
+    if (keyless && keys.source === 'development' && keylessOrigins?.has(req.get('origin') ?? '')) return next();
     const key = presentedKey(req.get('authorization'), req.get('x-api-key'));
     const role = key === undefined ? undefined : keys.roleOf(key);
     if (!role) {

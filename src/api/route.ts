@@ -16,7 +16,7 @@ export type Method = 'get' | 'post';
 /** How a route authenticates its caller. */
 export type RouteAuth =
   | { kind: 'none' }
-  | { kind: 'apiKey'; permission: Permission }
+  | { kind: 'apiKey'; permission: Permission; keylessOrigins?: ReadonlySet<string> }
   /** `X-Signature`: HMAC-SHA256 of `<X-Timestamp>.<raw body>` with the webhook secret (src/shared/webhook-signature.ts). */
   | { kind: 'signature' };
 
@@ -61,6 +61,8 @@ export interface RouteSpec<P extends z.ZodType = z.ZodType, Q extends z.ZodType 
   params?: P;
   query?: Q;
   body?: B;
+  /** Default MountOptions.bodyLimit. */
+  bodyLimit?: string;
   headers?: HeaderSpec[];
   responses: Record<number, ResponseSpec>;
   /** Problems this route can answer besides the ones its auth and inputs imply. */
@@ -141,9 +143,10 @@ export function mountRoutes(app: Application, routes: AnyRoute[], opts: MountOpt
         next();
       },
     ];
-    if (route.auth.kind === 'apiKey') chain.push(requirePermission(opts.apiKeys, route.auth.permission));
-    if (route.auth.kind === 'signature') chain.push(...signedJsonBody(opts.bodyLimit, opts.webhookSecret));
-    else if (route.body) chain.push(...jsonBody(opts.bodyLimit));
+    const bodyLimit = route.bodyLimit ?? opts.bodyLimit;
+    if (route.auth.kind === 'apiKey') chain.push(requirePermission(opts.apiKeys, route.auth.permission, route.auth.keylessOrigins));
+    if (route.auth.kind === 'signature') chain.push(...signedJsonBody(bodyLimit, opts.webhookSecret));
+    else if (route.body) chain.push(...jsonBody(bodyLimit));
     chain.push(async (req, res) => {
       const input = parseInput(route, req);
       const caseId = (input.params as { id?: unknown }).id;

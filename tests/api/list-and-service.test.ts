@@ -146,6 +146,8 @@ describe('the API reference', () => {
       (a) => `POST /v1/cases/{id}/${a}`,
     ),
     'POST /v1/webhooks/carriers/{carrier}',
+    'POST /codec/encode',
+    'POST /codec/decode',
     'GET /healthz',
     'GET /readyz',
     'GET /openapi.json',

@@ -111,6 +111,7 @@ export function buildOpenApiDocument(routes: AnyRoute[], opts: DocumentOptions =
       { name: 'case actions', description: 'Act on a case; each returns the case view.' },
       { name: 'webhooks', description: 'Events from external systems, authenticated by signature.' },
       { name: 'health', description: 'Liveness and readiness.' },
+      { name: 'codec', description: 'The codec server of the Temporal UI and CLI: payloads decrypted for a person.' },
       { name: 'reference', description: 'This document and its page.' },
     ],
     paths,
