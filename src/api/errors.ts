@@ -25,6 +25,7 @@ export const PROBLEMS = {
   idempotency_key_reused: { status: 422, title: 'Idempotency-Key reused with a different request', explain: 'The Idempotency-Key was first used with a different body; use a new key for a new request.' },
   internal: { status: 500, title: 'Internal error', explain: 'Something failed inside the API; the request id in the logs tells what.' },
   case_not_answering: { status: 503, title: 'The case did not answer in time', explain: 'Temporal holds the case but no worker answered in time; retry (with the same Idempotency-Key for actions).' },
+  tracking_number_unknown: { status: 503, title: 'No case has this tracking number yet', explain: 'The API learns a parcel a moment after the carrier issues its number; re-send the event after `Retry-After`. A number no case ever takes stays unknown: stop after your usual retries.' },
   temporal_unavailable: { status: 503, title: 'Temporal is unavailable', explain: 'The API could not reach Temporal; retry later.' },
 } as const satisfies Record<string, { status: number; title: string; explain: string }>;
 

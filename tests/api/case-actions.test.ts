@@ -168,9 +168,11 @@ test('rejection, dispute and a ruling for the customer; the reshipment is delive
   expect(garbage.status).toBe(401);
 
   const unknown = signed({ ...event, trackingNumber: 'SF00000000NOPE' });
-  const dropped = await post(parcel.carrier, unknown.body, unknown);
-  expect(dropped.status).toBe(202);
-  expect(dropped.body).toEqual({ delivered: false });
+  // No case has the number (yet): 503 with Retry-After, so the carrier re-sends rather than the event being lost.
+  const notYet = await post(parcel.carrier, unknown.body, unknown);
+  expect(notYet.status).toBe(503);
+  expect(notYet.body.type).toBe('/docs#problem-tracking_number_unknown');
+  expect(notYet.headers['retry-after']).toBeDefined();
 
   const badEvent = signed({ ...event, event: 'teleported' });
   const invalid = await post(parcel.carrier, badEvent.body, badEvent);
@@ -198,6 +200,14 @@ test('rejection, dispute and a ruling for the customer; the reshipment is delive
   const delivered = await waitFor(id, 'awaiting_survey');
   expect(delivered.shipments[0].status).toBe('delivered');
   expect(h.logs.find((l) => l.route === '/v1/webhooks/carriers/{carrier}' && l.status === 202 && l.caseId === id)).toBeDefined();
+
+  // Once the case has closed, a late event for its parcel is accepted and dropped: nothing waits for it.
+  expect((await act(id, 'feedback', 'service', { rating: 5 })).body.status).toBe('closed');
+  await h.env.client.workflow.getHandle(caseWorkflowId(id)).result();
+  const late = signed({ ...event, event: 'exception', occurredAt: new Date().toISOString() });
+  const afterClose = await post(parcel.carrier, late.body, late);
+  expect(afterClose.status).toBe(202);
+  expect(afterClose.body).toEqual({ delivered: false });
 });
 
 test('a no-reason return: door pickup seen through the webhook, then the warehouse confirms receipt', async () => {

@@ -1,6 +1,6 @@
 /**
  * A carrier's re-send of tracking events its webhook reported but no case took: the API answers
- * 202 `{delivered:false}` (and drops the event) when the tracking number is not yet in visibility,
+ * 503 `tracking_number_unknown` while the tracking number is not yet in visibility, and the carrier stops after its retries,
  * and the sandbox's webhook gives up after a few failed attempts while the cluster is down. Real
  * carriers re-send; the chaos run does it for a case waiting on a parcel event the carrier already
  * reported at least `afterMs` ago, and counts every re-send (a figure of the results).

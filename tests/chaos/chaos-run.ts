@@ -130,7 +130,7 @@ async function run(stack: ProdStack, address: string, namespace: string, dataDir
       count: resend.resent.length,
       apiFoundNoCase: resend.resent.filter((e) => e.lost === 'api_found_no_case').length,
       webhookGaveUp: resend.resent.filter((e) => e.lost === 'webhook_gave_up').length,
-      why: 'tracking events the carrier had reported that no case took: the API answered 202 {delivered:false} (tracking number not yet in visibility), or the webhook gave up while the cluster was down',
+      why: 'tracking events the carrier had reported that no case took: the API found no case for the number within the carrier’s own retries (503 tracking_number_unknown each time: not yet in visibility), or the webhook gave up while the cluster was down',
       events: resend.resent,
     },
     actionRefusals: runs.flatMap((r) => r.actionRefusals.map((a) => `${r.caseId}: ${a}`)),

@@ -133,7 +133,7 @@ test(
     };
     // A case rests; a closed first claim with a follow-up has had its second claim opened.
     // A carrier event that reached the API before the case knew its tracking number (after a lost
-    // answer) was dropped (202, delivered: false). The carrier re-sends its latest events, counted.
+    // answer) was refused (503 tracking_number_unknown) until the carrier's retries ran out. The carrier re-sends its latest events, counted.
     let resent = 0;
     const resendLatestEvents = (c: Tracked) => {
       c.since = Date.now();

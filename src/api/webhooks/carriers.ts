@@ -2,16 +2,23 @@
  * `POST /v1/webhooks/carriers/{carrier}`: a carrier's tracking event, signed (`X-Timestamp`,
  * `X-Signature`; src/shared/webhook-signature.ts). The case owning the tracking number is found
  * through visibility (`TrackingNumbers`), retried briefly as visibility lags, and gets the
- * `carrierEvent` signal. An unknown tracking number is answered 202 `{ delivered: false }`: dropped,
- * so the carrier does not retry forever.
- */import { WorkflowNotFoundError } from '@temporalio/client';
+ * `carrierEvent` signal. Visibility can lag seconds under load, so a number no case has yet is
+ * answered 503 `tracking_number_unknown` with `Retry-After`: carriers re-send on 5xx (boundedly)
+ * instead of the event being dropped. A number whose case has closed is answered 202
+ * `{ delivered: false }`: nothing waits for it.
+ */
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { CARRIERS } from '../../domain/types';
 import { caseIdFromWorkflowId, carrierEventSignal, type CarrierEvent } from '../../workflows/case/contract';
 import { visibilityQuery } from '../cases/list-query';
 import { within, type CaseDeps } from '../deps';
+import { ApiError } from '../errors';
 import { defineRoute, type AnyRoute } from '../route';
+
+const RUNNING = temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
 
 export const CarrierParamsSchema = z.strictObject({ carrier: z.enum(CARRIERS).meta({ description: 'The carrier sending the event.' }) });
 
@@ -23,18 +30,20 @@ export const CarrierEventSchema = z
     })
     .meta({ id: 'CarrierEvent', description: 'A tracking event. Unknown extra fields are ignored.' });
 
-export const WebhookReceiptSchema = z.object({ delivered: z.boolean().meta({ description: 'false: no open case has this tracking number; the event was dropped.' }) }).meta({ id: 'WebhookReceipt' });
+export const WebhookReceiptSchema = z.object({ delivered: z.boolean().meta({ description: 'false: the case with this tracking number has closed; the event was dropped.' }) }).meta({ id: 'WebhookReceipt' });
 
-/** The open cases that own a tracking number, waiting briefly for visibility to catch up. */
-async function casesTracking(deps: CaseDeps, trackingNumber: string): Promise<string[]> {
-  const query = visibilityQuery({ trackingNumber, running: true });
+/** The cases (open or closed) that own a tracking number, waiting briefly for visibility to catch up. */
+async function casesTracking(deps: CaseDeps, trackingNumber: string): Promise<Array<{ workflowId: string; running: boolean }>> {
+  const query = visibilityQuery({ trackingNumber });
   for (const delay of deps.timeouts.webhookLookupDelaysMs) {
     if (delay > 0) await sleep(delay);
     const page = await within(deps, deps.timeouts.listMs, () =>
       deps.client.workflowService.listWorkflowExecutions({ namespace: deps.namespace, query, pageSize: 10 }),
     );
-    const ids = page.executions.map((e) => e.execution?.workflowId ?? '').filter((id) => caseIdFromWorkflowId(id) !== undefined);
-    if (ids.length > 0) return ids;
+    const cases = page.executions
+      .map((e) => ({ workflowId: e.execution?.workflowId ?? '', running: e.status === RUNNING }))
+      .filter((c) => caseIdFromWorkflowId(c.workflowId) !== undefined);
+    if (cases.length > 0) return cases;
   }
   return [];
 }
@@ -54,12 +63,14 @@ export function carrierWebhookRoutes(deps: CaseDeps): AnyRoute[] {
       auth: { kind: 'signature' },
       params: CarrierParamsSchema,
       body: CarrierEventSchema,
-      responses: { 202: { description: 'Accepted; `delivered` says whether a case received it.', schema: WebhookReceiptSchema } },
-      problems: ['temporal_unavailable'],
+      responses: { 202: { description: 'Accepted; `delivered` says whether an open case received it (false: its case has closed).', schema: WebhookReceiptSchema } },
+      problems: ['tracking_number_unknown', 'temporal_unavailable'],
       async handle({ body }, ctx) {
         const event: CarrierEvent = { trackingNumber: body.trackingNumber, event: body.event, occurredAt: body.occurredAt };
+        const cases = await casesTracking(deps, event.trackingNumber);
+        if (cases.length === 0) throw new ApiError('tracking_number_unknown', `no case has tracking number ${event.trackingNumber} yet`);
         let delivered = false;
-        for (const workflowId of await casesTracking(deps, event.trackingNumber)) {
+        for (const { workflowId } of cases.filter((c) => c.running)) {
           try {
             await within(deps, deps.timeouts.queryMs, () => deps.client.workflow.getHandle(workflowId).signal(carrierEventSignal, event));
             ctx.caseId = caseIdFromWorkflowId(workflowId) ?? workflowId;
