@@ -54,3 +54,12 @@ export function entryLogger(logger: Logger): (entry: object) => void {
     logger[at](fields, msg);
   };
 }
+
+/**
+ * A `(msg, fields) => void` log function on the process's logger, bound to a component: how parts
+ * that take a plain log function (the sandbox, the launcher) write the one JSON-lines format.
+ */
+export function componentLog(component: string, base: () => Logger = rootLogger): (msg: string, fields?: object) => void {
+  let logger: Logger | undefined;
+  return (msg, fields = {}) => (logger ??= base().child({ component })).info(fields, msg);
+}
