@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler, Response } from 'express';
 import { entryLogger, rootLogger } from '../observability/logger';
+import { withRequestId } from '../observability/request-ids';
 
 export type Logger = (entry: object) => void;
 
@@ -57,6 +58,6 @@ export function requestContext(log: Logger): RequestHandler {
     };
     res.once('finish', done);
     res.once('close', done);
-    next();
+    withRequestId(requestId, next); // handlers see it as currentRequestId() (a case's start input carries it)
   };
 }

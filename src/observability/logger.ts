@@ -43,6 +43,11 @@ export function rootLogger(): Logger {
   return (root ??= createLogger());
 }
 
+/** Makes `logger` the process's logger (before anything logs), e.g. a test capturing the lines. */
+export function useRootLogger(logger: Logger): void {
+  root = logger;
+}
+
 type Level = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
 const LEVELS: readonly string[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
 
