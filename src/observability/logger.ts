@@ -2,14 +2,14 @@
  * One log format: JSON lines through pino (`{"level":"info","time":"<ISO>","msg":…}`), pretty
  * (pino-pretty) when writing to a terminal, e.g. `npm start` in a shell. A redaction list enforces
  * the no-personal-data rule on fields, at any depth up to three levels: what customers wrote, their
- * photos and links, agents' notes, names, phones and addresses are replaced by "[redacted]" if a
- * caller ever passes them. (Free text inside `msg` cannot be redacted: never put any there.)
+ * photos and links, agents' notes, names, phones and addresses, the customer's reference and message
+ * parameters are replaced by "[redacted]" if a caller ever passes them. (Free text inside `msg` cannot be redacted: never put any there.)
  */
 import pino, { type DestinationStream, type Logger } from 'pino';
 import pretty from 'pino-pretty';
 
 /** Field names that hold personal data wherever they appear. */
-export const REDACTED_FIELDS = ['description', 'photos', 'url', 'notes', 'note', 'comment', 'name', 'phone', 'address', 'evidence', 'text'] as const;
+export const REDACTED_FIELDS = ['description', 'photos', 'url', 'notes', 'note', 'comment', 'name', 'phone', 'address', 'evidence', 'text', 'customerRef', 'params'] as const;
 
 /** pino redact paths: each field at the top level and one or two levels down. */
 export const REDACT_PATHS = REDACTED_FIELDS.flatMap((f) => [f, `*.${f}`, `*.*.${f}`]);
