@@ -5,9 +5,9 @@
  * strings, headers or anything a customer wrote: those may hold personal data.
  */
 import { randomUUID } from 'node:crypto';
+import { withRequestId } from '../observability/request-ids';
 import type { RequestHandler, Response } from 'express';
 import { entryLogger, rootLogger } from '../observability/logger';
-import { withRequestId } from '../observability/request-ids';
 
 export type Logger = (entry: object) => void;
 
