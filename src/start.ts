@@ -17,7 +17,7 @@ import { createApp } from './api/app';
 import { uiOrigins } from './api/codec/router';
 import { launcherDataConverter } from './codec';
 import { loadConfig, systemBaseUrls } from './config';
-import { componentLog, rootLogger } from './observability/logger';
+import { componentLog, createLogger } from './observability/logger';
 import { explainStartError, workerMetricsBindAddress } from './observability/worker-metrics';
 import { startSandbox, type RunningSandbox } from './sandbox/server';
 import { connectClient, connectWorker } from './temporal/connection';
@@ -149,6 +149,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  rootLogger().child({ component: 'launcher' }).fatal(`failed to start: ${explainStartError(err, metricsAddress)}`);
+  createLogger({ stderr: true, base: { component: 'launcher' } }).fatal(`failed to start: ${explainStartError(err, metricsAddress)}`);
   void shutdown('start failed', 1);
 });

@@ -18,8 +18,10 @@ export interface LoggerOptions {
   /** Default: pretty when stdout is a terminal. */
   pretty?: boolean;
   level?: string;
-  /** Default stdout. */
+  /** Default stdout (stderr with `stderr: true`). */
   destination?: DestinationStream;
+  /** Write to stderr: for the line a failing process ends with. */
+  stderr?: boolean;
   /** Bound to every line, e.g. `{ component: 'api' }`. */
   base?: Record<string, string>;
 }
@@ -33,8 +35,9 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
     formatters: { level: (label: string) => ({ level: label }) },
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
   };
-  if (usePretty) return pino(options, pretty({ destination: opts.destination ?? 1, colorize: process.stdout.isTTY === true, sync: true, translateTime: 'SYS:HH:MM:ss.l' }));
-  return pino(options, opts.destination ?? pino.destination({ dest: 1, sync: true }));
+  const fd = opts.stderr ? 2 : 1;
+  if (usePretty) return pino(options, pretty({ destination: opts.destination ?? fd, colorize: process.stdout.isTTY === true, sync: true, translateTime: 'SYS:HH:MM:ss.l' }));
+  return pino(options, opts.destination ?? pino.destination({ dest: fd, sync: true }));
 }
 
 /** The process's logger, created on first use. */
