@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { caseWorkflowId } from '../../src/workflows/case/contract';
+import { yuan } from '../../src/workflows/case/summaries';
 import { call, killHard, launch, newDataDir, stackPorts, until, type Launcher, type StackPorts } from '../e2e/launcher';
 import { openBrowser, type Browser } from './browser';
 
@@ -33,7 +34,7 @@ afterAll(async () => {
   killHard(stack);
 }, 60_000);
 
-async function refundedCase(api: string): Promise<string> {
+async function refundedCase(api: string): Promise<{ caseId: string; refund: string }> {
   const opened = await call('POST', `${api}/v1/cases`, 'dev-service-key', {
     orderId: 'ORD-SEAFOOD-SH',
     channel: 'app',
@@ -44,11 +45,11 @@ async function refundedCase(api: string): Promise<string> {
   });
   expect(opened.status).toBe(201);
   const caseId: string = opened.body.caseId;
-  await until('the refund and the survey', async () => {
+  const paid: number = await until('the refund and the survey', async () => {
     const r = await call('GET', `${api}/v1/cases/${caseId}`, 'dev-ops-key');
-    return r.body?.status === 'awaiting_survey' ? true : undefined;
+    return r.body?.status === 'awaiting_survey' ? r.body.refund.amount : undefined;
   }, 90_000);
-  return caseId;
+  return { caseId, refund: yuan(paid) };
 }
 
 /** Waits until the page shows `text` (the UI loads and decodes panels asynchronously). */
@@ -70,7 +71,7 @@ async function showsInFrame(page: Page, text: string | RegExp): Promise<void> {
 }
 
 test('a case in the Temporal UI: decoded input, activity summaries in its history, static summary and current details', async () => {
-  const caseId = await refundedCase(stack!.api);
+  const { caseId, refund } = await refundedCase(stack!.api);
   const page = await browser!.context.newPage();
   const failedCodecCalls: string[] = [];
   page.on('response', (r) => {
@@ -81,7 +82,7 @@ test('a case in the Temporal UI: decoded input, activity summaries in its histor
   // The input is ciphertext on the server; the browser shows it decoded through the codec server.
   await shows(page, `"description": "${DESCRIPTION}"`);
   // The history's activity summaries (and a timer summary), as ops read them.
-  await shows(page, `issueRefund • refund ¥458.00 for ${caseId}`);
+  await shows(page, `issueRefund • refund ${refund} for ${caseId}`);
   await shows(page, 'scorePhotos • score 1 photo');
   await shows(page, 'findSpecialist • find a P1 dedicated specialist in East');
   await shows(page, 'getOrder • look up order ORD-SEAFOOD-SH');
@@ -92,7 +93,7 @@ test('a case in the Temporal UI: decoded input, activity summaries in its histor
   await shows(page, 'Current Details');
   await showsInFrame(page, 'spoiled · ORD-SEAFOOD-SH · app'); // the static summary set at start
   await showsInFrame(page, /Status: awaiting_survey/); // the current details, from the running worker
-  await shows(page, `refund ¥458.00 for ${caseId}`);
+  await shows(page, `refund ${refund} for ${caseId}`);
   await page.screenshot({ path: path.join(ARTIFACTS, 'ui-case.png'), fullPage: true });
   expect(failedCodecCalls).toEqual([]);
   const shot = fs.statSync(path.join(ARTIFACTS, 'ui-case.png'));
