@@ -17,6 +17,7 @@ import { createApp } from './api/app';
 import { uiOrigins } from './api/codec/router';
 import { launcherDataConverter } from './codec';
 import { loadConfig, systemBaseUrls } from './config';
+import { componentLog, createLogger } from './observability/logger';
 import { explainStartError, workerMetricsBindAddress } from './observability/worker-metrics';
 import { startSandbox, type RunningSandbox } from './sandbox/server';
 import { connectClient, connectWorker } from './temporal/connection';
@@ -24,8 +25,10 @@ import { startDevServer, type RunningDevServer } from './temporal/dev-server';
 import { registerSearchAttributes } from './temporal/search-attributes';
 import { createCaseWorker, installRuntime } from './worker';
 
+/** The launcher's lines: the one pino format (JSON lines; pretty in a terminal), component "launcher". */
+const launcherLog = componentLog('launcher');
 function say(line: string): void {
-  process.stdout.write(`[aftercase] ${line}\n`);
+  launcherLog(line);
 }
 
 /** What has started so far, stopped last-in first-out on Ctrl-C or on a failed start. */
@@ -93,6 +96,7 @@ async function main(): Promise<void> {
       webhookUrl: `${apiUrl}/v1/webhooks/carriers`,
       webhookSecret: config.webhookSecret,
       autoAdvanceMs: 5_000,
+      log: componentLog('sandbox'),
       // Orders, stock, ledger, idempotency records and faults survive a restart (POST /admin/reset starts afresh).
       dataFile: path.join(config.AFTERCASE_DATA_DIR, 'sandbox.db'),
     });
@@ -145,6 +149,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`[aftercase] failed to start: ${explainStartError(err, metricsAddress)}\n`);
+  createLogger({ stderr: true, base: { component: 'launcher' } }).fatal(`failed to start: ${explainStartError(err, metricsAddress)}`);
   void shutdown('start failed', 1);
 });

@@ -5,6 +5,7 @@
 import type { DataConverter } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import type { AfterSalesActivities } from './activities/types';
+import { CASE_HISTOGRAM_BUCKETS } from './observability/case-metrics';
 import { rootLogger } from './observability/logger';
 import { CASE_TASK_QUEUE } from './workflows/case/contract';
 
@@ -42,7 +43,12 @@ export function installRuntime(level: 'WARN' | 'INFO' = 'WARN', opts: { metricsB
       // Core's own log lines (e.g. capability notes from test servers) only when they are errors.
       logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} },
       ...(opts.metricsBindAddress && {
-        metrics: { prometheus: { bindAddress: opts.metricsBindAddress, countersTotalSuffix: true, unitSuffix: true, useSecondsForDurations: true } },
+        metrics: {
+          prometheus: {
+            bindAddress: opts.metricsBindAddress, countersTotalSuffix: true, unitSuffix: true, useSecondsForDurations: true,
+            histogramBucketOverrides: CASE_HISTOGRAM_BUCKETS, // the case KPIs' minutes-to-days buckets
+          },
+        },
       }),
     },
   });

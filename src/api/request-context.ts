@@ -5,6 +5,7 @@
  * strings, headers or anything a customer wrote: those may hold personal data.
  */
 import { randomUUID } from 'node:crypto';
+import { withRequestId } from '../observability/request-ids';
 import type { RequestHandler, Response } from 'express';
 import { entryLogger, rootLogger } from '../observability/logger';
 import type { Role } from './auth';
@@ -58,6 +59,6 @@ export function requestContext(log: Logger): RequestHandler {
     };
     res.once('finish', done);
     res.once('close', done);
-    next();
+    withRequestId(requestId, next); // handlers see it as currentRequestId() (a case's start input carries it)
   };
 }

@@ -1,17 +1,21 @@
 /**
  * Case KPIs: the metric names, kinds and labels, and a pure function from what happened in a case
- * to the samples to record. Meant for the workflow's `metricMeter` (@temporalio/workflow), which
- * the worker's runtime exports with its own metrics (src/worker.ts installRuntime); NOT WIRED yet:
- * the case workflow (src/workflows, another owner) should call
- * `recordCaseMetrics(metricMeter, caseMetricSamples(event))` at each step below. Safe in workflow
- * code: no I/O, no clock; label values come only from closed enums (no personal data, bounded).
+ * to the samples to record. Recorded by the case workflow through its `metricMeter`
+ * (src/workflows/case/kpis.ts), which the worker's runtime exports with its own metrics
+ * (src/worker.ts installRuntime). Safe in workflow code: no I/O, no clock; label values come only
+ * from closed enums (no personal data, bounded).
  *
- * Exported names: sdk-core adds its prefix (`temporal_`, unless metricPrefix is changed) and, with
- * countersTotalSuffix, the `_total` of counters, so counters are created under their name without
- * `_total` (meterName). Check the scraped names once wired.
+ * Exported names (checked by tests/e2e/metrics.test.ts): workflow metrics get no `temporal_` prefix;
+ * with countersTotalSuffix the exporter adds the `_total` of counters, so counters are created under
+ * their name without it (meterName); with unitSuffix it would append a histogram's unit as `_s`,
+ * so histograms carry the unit in their name and are created without one. The SDK adds the tags
+ * namespace, taskQueue and workflowType.
  */
 import type { MetricMeter } from '@temporalio/common';
 import type { CaseType, Priority, Region, Resolution } from '../domain/types';
+
+/** A label value not known (yet) when the event happened: a case rejected before triage has no region. */
+export type Unknown = 'unknown';
 
 type Kind = 'counter' | 'histogram';
 interface MetricDef {
@@ -40,10 +44,10 @@ export type CaseMetricKey = keyof typeof CASE_METRICS;
 
 /** What happened in a case that a KPI counts. */
 export type CaseMetricEvent =
-  | { kind: 'opened'; caseType: CaseType; region: Region }
-  | { kind: 'first_response'; caseType: CaseType; priority: Priority; seconds: number }
-  | { kind: 'closed'; caseType: CaseType; resolution: Resolution; seconds: number }
-  | { kind: 'sla_breached'; sla: 'response' | 'resolution'; priority: Priority }
+  | { kind: 'opened'; caseType: CaseType; region: Region | Unknown }
+  | { kind: 'first_response'; caseType: CaseType; priority: Priority | Unknown; seconds: number }
+  | { kind: 'closed'; caseType: CaseType; resolution: Resolution | 'none'; seconds: number }
+  | { kind: 'sla_breached'; sla: 'response' | 'resolution'; priority: Priority | Unknown }
   | { kind: 'refund_paid'; caseType: CaseType; amountFen: number }
   | { kind: 'coupon_granted'; caseType: CaseType };
 
@@ -85,11 +89,23 @@ export function meterName(key: CaseMetricKey): string {
   return m.kind === 'counter' ? m.name.replace(/_total$/, '') : m.name;
 }
 
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/**
+ * Bucket boundaries (seconds) of the case histograms, for the exporter's histogramBucketOverrides:
+ * the default ones (50 ms … 10 s) suit task latencies, not cases that take minutes to days.
+ */
+export const CASE_HISTOGRAM_BUCKETS: Record<string, number[]> = {
+  [CASE_METRICS.firstResponse.name]: [MINUTE, 5 * MINUTE, 15 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 4 * HOUR, 8 * HOUR, DAY, 2 * DAY],
+  [CASE_METRICS.resolution.name]: [HOUR, 4 * HOUR, 12 * HOUR, DAY, 2 * DAY, 3 * DAY, 7 * DAY, 14 * DAY, 30 * DAY],
+};
+
 /** Records samples on a MetricMeter (the workflow's `metricMeter`). */
 export function recordCaseMetrics(meter: MetricMeter, samples: readonly CaseMetricSample[]): void {
   for (const { metric, value, labels } of samples) {
     const m: MetricDef = CASE_METRICS[metric];
     if (m.kind === 'counter') meter.createCounter(meterName(metric), m.unit, m.help).add(value, labels);
-    else meter.createHistogram(meterName(metric), 'float', m.unit, m.help).record(value, labels);
+    else meter.createHistogram(meterName(metric), 'float', undefined, m.help).record(value, labels);
   }
 }

@@ -1,6 +1,7 @@
 /** The sandbox's HTTP conventions: one error shape `{ error, message, ... }`, zod at the edge. */
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import type { z } from 'zod';
+import type { SandboxLog } from './state';
 
 /** A refusal the sandbox answers with `status` and a machine-readable `code`. */
 export class SandboxError extends Error {
@@ -29,12 +30,12 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S
 }
 
 /** The last middleware: SandboxErrors become their status; anything else a 500 (logged without bodies). */
-export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
+export function errorHandler(log: SandboxLog): ErrorRequestHandler {
   return (err: unknown, req: Request, res: Response, _next) => {
     if (err instanceof SandboxError) return sendError(res, err.status, err.code, err.message, err.details);
     const parseFailure = (err as { type?: string }).type === 'entity.parse.failed';
     if (parseFailure) return sendError(res, 400, 'invalid_json', 'Body is not valid JSON');
-    log(`[sandbox] ${req.method} ${req.path} failed: ${err instanceof Error ? err.name : 'unknown error'}`);
+    log('request failed', { method: req.method, path: req.path, error: err instanceof Error ? err.name : 'unknown error' });
     sendError(res, 500, 'internal_error', 'Sandbox failure');
   };
 }

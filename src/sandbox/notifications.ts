@@ -36,7 +36,7 @@ export function notificationsRouter(state: SandboxState): Router {
     respondOnce(state.ledger, req, res, { kind: 'notification', caseId: body.caseId, request: body }, () => {
       const channel = channelOf(state, body.customerRef);
       const messageId = nextId(state, 'MSG');
-      log(`[sandbox] notifications: ${body.template} for case ${body.caseId} via ${channel} (${messageId})`);
+      log('customer notified', { system: 'notifications', template: body.template, caseId: body.caseId, channel, messageId });
       return { messageId, channel };
     });
   });
@@ -46,7 +46,7 @@ export function notificationsRouter(state: SandboxState): Router {
     const body = parse(staffSchema, req.body);
     respondOnce(state.ledger, req, res, { kind: 'notification', caseId: body.caseId, request: body }, () => {
       const messageId = nextId(state, 'MSG');
-      log(`[sandbox] notifications: ${body.template} for case ${body.caseId} to ${body.recipientId} (${messageId})`);
+      log('staff notified', { system: 'notifications', template: body.template, caseId: body.caseId, recipientId: body.recipientId, messageId });
       return { messageId, channel: 'console' as const };
     });
   });

@@ -113,7 +113,7 @@ export async function startSandbox(options: SandboxOptions & { port: number; hos
     const s = app.listen(options.port, host, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
   const { port } = server.address() as AddressInfo;
-  options.log?.(`[sandbox] listening on http://${host}:${port}`);
+  options.log?.('listening', { url: `http://${host}:${port}` });
   return {
     url: `http://${host}:${port}`,
     state,

@@ -27,10 +27,13 @@ export interface SandboxOptions {
   /** Seed of the pseudo-random faults (errorRate, timeoutRate), so runs are reproducible. */
   faultSeed?: number;
   /** Where the sandbox writes its (personal-data-free) log lines. Silent by default. */
-  log?: (line: string) => void;
+  log?: SandboxLog;
   /** SQLite file that keeps the world across restarts (see store.ts); in memory only when absent. */
   dataFile?: string;
 }
+
+/** A log line: a fixed message and closed-vocabulary fields (ids, enums, counts; never personal data). */
+export type SandboxLog = (msg: string, fields?: Record<string, string | number>) => void;
 
 export type CustomerChannel = 'sms' | 'app_push' | 'mini_program';
 /** Personal data: lives here and nowhere else; never in a response, ledger entry or log line. */

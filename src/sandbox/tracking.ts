@@ -110,6 +110,6 @@ async function pushWebhook(state: SandboxState, parcel: TrackedParcel, event: Tr
     const wait = waits[attempt];
     if (wait === undefined || state.disposed || !(await delay(state, wait))) break;
   }
-  log(`[sandbox] carriers: webhook ${event} for ${parcel.trackingNumber} not delivered after ${delivery.attempts} attempt(s)`);
+  log('carrier webhook not delivered', { system: 'carriers', event, trackingNumber: parcel.trackingNumber, attempts: delivery.attempts });
   return delivery;
 }

@@ -1,15 +1,16 @@
 /**
  * The floor's standing queries, written once: Temporal visibility queries over the case search
  * attributes, for the Temporal UI (paste into the workflow list's query box, or open
- * savedViewUiUrl) and `temporal workflow list --query`. README lists them; tests/api/saved-views
- * drives each against real cases.
+ * savedViewUiUrl) and `temporal workflow list --query`. Each view is a filter turned into its query
+ * by the builder the API's list uses (./case-query.ts); `GET /v1/cases?view=<name>` lists a fixed
+ * view. README lists them; tests/api/saved-views drives each against real cases, by query and by API.
  *
  * "Today" is the China Standard Time day (UTC+8, no daylight saving): the floor's day.
  */
 import { CARRIERS, PRIORITIES, REGIONS, type Carrier, type Region } from '../domain/types';
 import { CURRENT_POLICY_VERSION, policyFor, type WaitingState } from '../policy';
-import { CASE_WORKFLOW_TYPE, type CaseStatus } from '../workflows/case/contract';
-import { CARRIER, CASE_STATUS, PRIORITY, REGION, SLA_BREACHED } from '../workflows/case/search-attributes';
+import type { CaseStatus } from '../workflows/case/contract';
+import { visibilityQuery, type CaseFilter } from './case-query';
 
 const CST_OFFSET_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;
@@ -18,14 +19,6 @@ const DAY_MS = 86_400_000;
 export function startOfFloorDay(now: Date): Date {
   return new Date(Math.floor((now.getTime() + CST_OFFSET_MS) / DAY_MS) * DAY_MS - CST_OFFSET_MS);
 }
-
-const quote = (value: string) => {
-  if (!/^[A-Za-z0-9_.:+-]+$/.test(value)) throw new Error(`not a safe visibility literal: ${value}`);
-  return `"${value}"`;
-};
-const cases = `WorkflowType = ${quote(CASE_WORKFLOW_TYPE)}`;
-const running = 'ExecutionStatus = "Running"';
-const statusIn = (statuses: readonly string[]) => `${CASE_STATUS.name} IN (${statuses.map(quote).join(', ')})`;
 
 /**
  * The CaseStatus a case shows in each waiting state whose name is not itself a status (the dispute
@@ -47,33 +40,49 @@ export const NEEDS_ATTENTION_STATUS = 'needs_attention';
 export interface SavedView {
   name: string;
   title: string;
+  filter: CaseFilter;
   query: string;
+}
+
+const view = (name: string, title: string, filter: CaseFilter): SavedView => ({ name, title, filter, query: visibilityQuery(filter) });
+
+/** The names of the fixed views (also the API list's `view=` values). */
+export const SAVED_VIEW_NAMES = ['breached-p1-today', 'waiting-on-customer', 'awaiting-review', 'needs-attention'] as const;
+export type SavedViewName = (typeof SAVED_VIEW_NAMES)[number];
+
+const FIXED: Record<SavedViewName, (now: Date) => { title: string; filter: CaseFilter }> = {
+  'breached-p1-today': (now) => ({
+    title: 'P1 cases opened today that breached an SLA',
+    filter: { priority: PRIORITIES[0], breached: true, openedFrom: startOfFloorDay(now).toISOString() },
+  }),
+  'waiting-on-customer': () => ({ title: 'Open cases waiting on the customer', filter: { running: true, statuses: WAITING_ON_CUSTOMER } }),
+  'awaiting-review': () => ({ title: 'Open cases awaiting a specialist’s review', filter: { running: true, statuses: ['awaiting_review'] } }),
+  'needs-attention': () => ({ title: 'Open cases an outage has stalled', filter: { running: true, statuses: [NEEDS_ATTENTION_STATUS] } }),
+};
+
+/** The filter of a fixed view as of `now` (only "opened today" depends on it). */
+export function savedViewFilter(name: SavedViewName, now: Date = new Date()): CaseFilter {
+  return FIXED[name](now).filter;
 }
 
 /** The fixed views, as of `now` (only "opened today" depends on it). */
 export function savedViews(now: Date = new Date()): SavedView[] {
-  return [
-    {
-      name: 'breached-p1-today',
-      title: 'P1 cases opened today that breached an SLA',
-      query: `${cases} AND ${PRIORITY.name} = ${quote(PRIORITIES[0])} AND ${SLA_BREACHED.name} = true AND StartTime >= ${quote(startOfFloorDay(now).toISOString())}`,
-    },
-    { name: 'waiting-on-customer', title: 'Open cases waiting on the customer', query: `${cases} AND ${running} AND ${statusIn(WAITING_ON_CUSTOMER)}` },
-    { name: 'awaiting-review', title: 'Open cases awaiting a specialist’s review', query: `${cases} AND ${running} AND ${statusIn(['awaiting_review'])}` },
-    { name: 'needs-attention', title: 'Open cases an outage has stalled', query: `${cases} AND ${running} AND ${statusIn([NEEDS_ATTENTION_STATUS])}` },
-  ];
+  return SAVED_VIEW_NAMES.map((name) => {
+    const { title, filter } = FIXED[name](now);
+    return view(name, title, filter);
+  });
 }
 
 /** Open cases of a region (`Region` = where the parcel goes). */
 export function casesInRegion(region: Region): SavedView {
   if (!REGIONS.includes(region)) throw new Error(`unknown region ${region}`);
-  return { name: `region-${region.toLowerCase()}`, title: `Open cases in ${region}`, query: `${cases} AND ${running} AND ${REGION.name} = ${quote(region)}` };
+  return view(`region-${region.toLowerCase()}`, `Open cases in ${region}`, { running: true, region });
 }
 
 /** Open cases with a parcel of a carrier. */
 export function casesWithCarrier(carrier: Carrier): SavedView {
   if (!CARRIERS.includes(carrier)) throw new Error(`unknown carrier ${carrier}`);
-  return { name: `carrier-${carrier.toLowerCase()}`, title: `Open cases with a ${carrier} parcel`, query: `${cases} AND ${running} AND ${CARRIER.name} = ${quote(carrier)}` };
+  return view(`carrier-${carrier.toLowerCase()}`, `Open cases with a ${carrier} parcel`, { running: true, carrier });
 }
 
 /** The Temporal UI's workflow list filtered by a view's query. */

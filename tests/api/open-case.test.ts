@@ -86,6 +86,8 @@ describe('opening a case', () => {
       evidence: [{ url: 'https://photos.example.com/1.jpg', kind: 'item' }],
     });
     expect(Math.abs(Date.parse(input.openedAt) - Date.now())).toBeLessThan(60_000);
+    expect(input.requestId).toBe(res.headers['x-request-id']); // named in the case's first log line
+    expect(input.requestId).toMatch(/\S/);
   });
 
   test('the same request again returns the open case with 200 and its view: the natural key', async () => {

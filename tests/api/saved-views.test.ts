@@ -92,3 +92,19 @@ test('by region and by carrier find the open cases there', async () => {
   await expectView(casesWithCarrier('EMS'), ['S1', 'S3']);
   await expectView(casesWithCarrier('JD'), []);
 });
+
+test('the API list’s view= filter finds exactly what the view’s query finds, and other filters narrow it', async () => {
+  const listed = async (query: string) => {
+    const r = await h.http.get(`/v1/cases?${query}`).set(auth('ops'));
+    expect(r.status).toBe(200);
+    return (r.body.items as { caseId: string }[]).map((c) => c.caseId).sort();
+  };
+  for (const v of savedViews()) {
+    const want = await found(v);
+    const got = await eventually(() => listed(`view=${v.name}`), (ids) => JSON.stringify(ids) === JSON.stringify(want), 15_000).catch(() => listed(`view=${v.name}`));
+    expect({ view: v.name, ids: got }).toEqual({ view: v.name, ids: want });
+  }
+  expect(await listed('view=breached-p1-today&region=Northwest')).toEqual(['S1', 'S4']);
+  expect(await listed('view=waiting-on-customer&region=South')).toEqual(['S3']);
+  expect((await h.http.get('/v1/cases?view=my-own-view').set(auth('ops'))).status).toBe(400);
+});

@@ -68,7 +68,7 @@ test('a stale dev server of ours on the data file (no parent) is reclaimed; then
 
   process.kill(l.child.pid!, 'SIGINT');
   expect(await l.exited).toEqual({ code: 0, signal: null });
-  const lines = l.output().split('\n').filter((line) => line.startsWith('[aftercase]'));
+  const lines = l.output().split('\n').filter((line) => line.includes('"component":"launcher"'));
   expect(lines.some((line) => line.includes('Temporal dev server stopped'))).toBe(true);
   expect(l.output()).not.toMatch(/did not stop cleanly|error|Error/);
   expect(devServersOn(dbFile)).toEqual([]);

@@ -1,7 +1,8 @@
 /**
  * Metrics, scraped as Prometheus would: the worker's Temporal runtime (sdk-core's exporter, as
  * installRuntime configures it for npm start) and the API's /metrics (prom-client), after a few
- * cases and requests. Route labels are templates, never URLs with ids.
+ * cases and requests, and the case KPIs the workflow records through the SDK metric meter. Route
+ * labels are templates, never URLs with ids; KPI labels are closed enums.
  */
 import { installRuntime } from '../../src/worker';
 import { freePort } from '../support/ports';
@@ -55,4 +56,33 @@ test('the worker exports the SDK metrics and the API counts requests by route te
   expect(api).toMatch(/^process_cpu_user_seconds_total /m);
   // No id ever becomes a label value.
   for (const id of [...caseIds, 'AC-0000000000000000-1', 'ORD-KETTLE-CQ', '/no/such/path']) expect(api).not.toContain(id);
+});
+
+test('the case workflow exports its KPIs through the SDK metric meter, labelled by closed enums only', async () => {
+  const caseId = await s.openCase({
+    orderId: 'ORD-SEAFOOD-SH',
+    caseType: 'spoiled',
+    items: [{ sku: 'SKU-SEAFOOD-CRAB', quantity: 1 }],
+    evidence: [{ url: 'https://img.example/crab-spoiled.jpg', kind: 'item' }],
+  });
+  expect((await s.call('POST', `/v1/cases/${caseId}/acknowledge`, 'agent', { agentId: 'AG-EAST-01' })).status).toBe(200);
+  const paid = await s.reach(caseId, 'awaiting_survey');
+  expect((await s.call('POST', `/v1/cases/${caseId}/feedback`, 'service', { rating: 5 })).status).toBe(200);
+  await s.reach(caseId, 'closed');
+
+  const worker = await waitFor('the closed-case KPI', async () => {
+    const text = await scrape(workerMetrics);
+    return /^\w*cases_closed_total\{/m.test(text) ? text : undefined;
+  }, 30_000);
+  const kpi = (name: string, ...labels: string[]) => sample(worker, name, `workflowType="afterSalesCase"`, ...labels);
+  expect(kpi('cases_opened_total', 'case_type="spoiled"', 'region="East"')).toBe(1);
+  expect(kpi('cases_opened_total', 'case_type="damaged"', 'region="Southwest"')).toBe(1); // the kettle, from the first test
+  expect(kpi('first_response_seconds_count', 'case_type="spoiled"', 'priority="P1"')).toBe(1);
+  expect(kpi('refunds_paid_total', 'case_type="spoiled"')).toBe(1);
+  expect(kpi('refund_amount_fen_total', 'case_type="spoiled"')).toBe(paid.refund!.amount);
+  expect(kpi('cases_closed_total', 'case_type="spoiled"', 'resolution="refund"')).toBe(1);
+  expect(kpi('resolution_seconds_count', 'case_type="spoiled"', 'resolution="refund"')).toBe(1);
+  expect(kpi('resolution_seconds_bucket', 'case_type="spoiled"', 'resolution="refund"', 'le="3600"')).toBe(1); // case buckets, not latency ones
+  expect(kpi('first_response_seconds_bucket', 'case_type="spoiled"', 'priority="P1"', 'le="60"')).toBe(1);
+  for (const id of [caseId, 'ORD-SEAFOOD-SH', 'AG-EAST-01', 'img.example']) expect(worker).not.toContain(id);
 });

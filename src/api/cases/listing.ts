@@ -23,7 +23,7 @@ import {
   TRACKING_NUMBERS,
 } from '../../workflows/case/search-attributes';
 import { within, type CaseDeps } from '../deps';
-import { visibilityQuery } from './list-query';
+import { listQuery } from './list-query';
 import { openPageToken, sealPageToken } from './page-tokens';
 import type { CaseSummary, ListCasesQuery } from './schemas';
 
@@ -93,7 +93,7 @@ export function summaryOf(caseId: string, e: CaseExecution): CaseSummary {
 
 /** One page of cases, straight from Temporal visibility (search attributes), newest first. */
 export async function listCases(deps: CaseDeps, q: ListCasesQuery): Promise<{ items: CaseSummary[]; nextPageToken?: string }> {
-  const query = visibilityQuery(q);
+  const query = listQuery(q);
   const nextPageToken = q.nextPageToken === undefined ? undefined : openPageToken(deps.pageTokenKey, query, q.nextPageToken);
   const response = await within(deps, deps.timeouts.listMs, () =>
     deps.client.workflowService.listWorkflowExecutions({ namespace: deps.namespace, query, pageSize: q.pageSize ?? DEFAULT_PAGE_SIZE, nextPageToken }),

@@ -18,6 +18,7 @@ import { ApiError } from '../errors';
 import { ACTION_NAMES } from './actions';
 import { claimKey, fingerprintOf, keyDigest, recordCaseOfKey, sha256, signalledCaseOfKey, type KeyRecord } from './idempotency-keys';
 import type { OpenCaseRequest } from './schemas';
+import { currentRequestId } from '../../observability/request-ids';
 
 /** How many cases one order may have of one type over its life (closed ones included). */
 export const MAX_GENERATIONS = 20;
@@ -50,7 +51,8 @@ interface OpeningMemo {
 
 async function startCase(deps: CaseDeps, caseId: string, request: OpenCaseRequest, memo: OpeningMemo): Promise<void> {
   const openedAt = deps.now().toISOString();
-  const input: OpenCaseInput = { ...request, caseId, policyVersion: CURRENT_POLICY_VERSION, openedAt };
+  const requestId = currentRequestId();
+  const input: OpenCaseInput = { ...request, caseId, policyVersion: CURRENT_POLICY_VERSION, openedAt, ...(requestId && { requestId }) };
   await within(deps, deps.timeouts.updateMs, () =>
     deps.client.workflow.start<typeof afterSalesCase>(CASE_WORKFLOW_TYPE, {
       workflowId: caseWorkflowId(caseId),

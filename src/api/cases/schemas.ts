@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { CARRIERS, CASE_TYPES, CHANNELS, PRIORITIES, REGIONS, RESOLUTIONS, URGENCIES } from '../../domain/types';
 import { CASE_STATUSES, type OpenCaseInput } from '../../workflows/case/contract';
+import { SAVED_VIEW_NAMES } from '../../temporal/saved-views';
 
 export type { CaseSummary } from './responses';
 
@@ -85,6 +86,7 @@ export const CaseParamsSchema = z.strictObject({ id: CaseIdSchema });
 const booleanFlag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export const ListCasesQuerySchema = z.strictObject({
+  view: z.enum(SAVED_VIEW_NAMES).optional().meta({ description: 'A saved view of the floor (README, "Saved views"); other filters narrow it.' }),
   status: z.enum(CASE_STATUSES).optional().meta({ description: 'Where the case stands (CaseStatus).' }),
   type: z.enum(CASE_TYPES).optional().meta({ description: 'Case type (CaseType).' }),
   priority: z.enum(PRIORITIES).optional(),

@@ -1,12 +1,38 @@
 /**
- * How the case workflow calls its activities: timeouts and retry policies per kind of call.
+ * How the case workflow calls its activities: timeouts and retry policies per kind of call, and a
+ * UI summary on every call (./summaries.ts), so call sites stay plain `lookups.x(input)`.
  * Only the activity *types* are imported; implementations live in src/activities.
  */
-import { proxyActivities } from '@temporalio/workflow';
+import { proxyActivities, workflowInfo, type ActivityFunctionWithOptions, type ActivityInterfaceFor, type ActivityOptions } from '@temporalio/workflow';
 import type { AfterSalesActivities } from '../../activities/types';
+import type { Region } from '../../domain/types';
+import { REGION } from './search-attributes';
+import { activitySummary, SUMMARISED_ACTIVITIES, type SummaryFacts } from './summaries';
+
+/** What a summary may name beyond the input: the region the case has published as a search attribute. */
+function summaryFacts(): SummaryFacts {
+  const region = workflowInfo().typedSearchAttributes.get(REGION) as Region | undefined;
+  return region ? { region } : {};
+}
+
+/**
+ * `proxyActivities(options)` whose every call carries its summary (`ActivityOptions.summary`, the
+ * user metadata of ActivityTaskScheduled). The summary is not part of the command's identity, so
+ * histories recorded without summaries replay unchanged (tests/replay).
+ */
+export function summarisedActivities(options: ActivityOptions): ActivityInterfaceFor<AfterSalesActivities> {
+  const plain = proxyActivities<AfterSalesActivities>(options);
+  const wrapped: Record<string, unknown> = {};
+  for (const type of SUMMARISED_ACTIVITIES) {
+    const fn = plain[type] as unknown as ActivityFunctionWithOptions<(input: unknown) => Promise<unknown>>;
+    const call = (input: never) => fn.executeWithOptions({ ...options, summary: activitySummary(type, input, summaryFacts()) }, [input]);
+    wrapped[type] = Object.assign(call, { executeWithOptions: fn.executeWithOptions });
+  }
+  return wrapped as ActivityInterfaceFor<AfterSalesActivities>;
+}
 
 /** Look-ups and messages: short, retried with backoff for up to ten minutes. */
-export const lookups = proxyActivities<AfterSalesActivities>({
+export const lookups = summarisedActivities({
   startToCloseTimeout: '30 seconds',
   scheduleToCloseTimeout: '10 minutes',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
@@ -17,7 +43,7 @@ export const lookups = proxyActivities<AfterSalesActivities>({
  * a bounded number of attempts lets the workflow see a persistent failure, make it visible in the
  * case view, escalate it, and try again later with the same key.
  */
-export const movements = proxyActivities<AfterSalesActivities>({
+export const movements = summarisedActivities({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 5 },
 });

