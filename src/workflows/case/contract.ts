@@ -168,6 +168,8 @@ export interface CaseView {
   closeReason?: string;
   deadlines: { responseDueAt?: string; resolutionDueAt?: string; currentWaitDueAt?: string };
   sla: { responseBreached: boolean; resolutionBreached: boolean; resolutionPausedSince?: string };
+  /** The merchant's working-time clocks by name (response, resolution, review, rung-N), since WORKING_CALENDAR. */
+  clocks?: Record<string, ClockView>;
   escalationLevel: number;
   escalations: EscalationStep[];
   verification: {
@@ -260,3 +262,27 @@ export const retryStepUpdate = defineUpdate<CaseView, [RetryStepInput]>('retrySt
 export interface SettleStepInput { by: string; reference: string }
 /** Ops carried the failing step out by hand (reference: their record of it); the case moves on. */
 export const settleStepUpdate = defineUpdate<CaseView, [SettleStepInput]>('settleStep');
+
+/** One merchant clock as the view shows it (WORKING_CALENDAR): its desk, calendar and what is left. */
+export interface ClockView {
+  desk: string;
+  calendar: string;
+  /** SLA in force, in working minutes. */
+  slaMinutes: number;
+  running: boolean;
+  breached: boolean;
+  /** Working minutes left as of `asOf` (frozen while paused). */
+  remainingWorkingMinutes: number;
+  /** Due and warning instants; absent while paused before reaching them. */
+  dueAt?: string;
+  warnAt?: string;
+  asOf: string;
+}
+
+export interface ReprioritizeInput { by: string; priority: 'P1' | 'P2' | 'P3'; reason: string }
+/** A new priority: the merchant's clocks take its SLAs, counted from opening. */
+export const reprioritizeUpdate = defineUpdate<CaseView, [ReprioritizeInput]>('reprioritize');
+
+export interface ReassignInput { by: string; reason: string; agentId?: string; desk?: string }
+/** Another agent and/or desk: the rest of the merchant's clocks counts on the new desk's calendar. */
+export const reassignUpdate = defineUpdate<CaseView, [ReassignInput]>('reassign');
