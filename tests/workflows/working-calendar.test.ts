@@ -141,6 +141,9 @@ test('a P1 case on the 24×7 fresh-food desk breaches exactly 15 minutes after o
     expect(Date.parse(v.clocks?.response?.dueAt ?? '') - Date.parse(v.openedAt)).toBe(15 * MINUTE);
     await h.env.sleep('14 minutes');
     expect((await view(handle)).sla.responseBreached).toBe(false);
+    // The 80% warning (12 minutes) went to the assignee and, for P1, the region's team lead.
+    const warned = w.calls.filter((c) => c.name === 'notifyStaff' && (c.input as { template: string }).template === 'sla_warning');
+    expect(warned.map((c) => (c.input as { recipientId: string }).recipientId)).toEqual([(await view(handle)).assignee, 'QUEUE-EAST-TEAM_LEAD']);
     await h.env.sleep('2 minutes');
     v = await view(handle);
     // The timer fires at the computed instant, give or take the milliseconds the server takes to start it.

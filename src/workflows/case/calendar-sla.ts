@@ -4,9 +4,8 @@
  * policy fraction (80%) to the assignee and, for P1, the team lead, then the breach as before.
  */
 import { breachCoupon, regionalQueueId, type ClockReading, type ResolvedWait } from '../../policy';
-import { lookups } from './activities';
 import { awaitWorkingClock, iso, startWorkingClock, type CaseClocks } from './clocks';
-import { failureText, grantCoupon, notifyStaff, type CaseContext } from './context';
+import { grantCoupon, notifyStaff, type CaseContext } from './context';
 import { climbLadder } from './sla';
 import { planWait } from './waits';
 
@@ -72,16 +71,6 @@ async function warn(ctx: CaseContext, clock: string, reading: ClockReading): Pro
   state.record(`${clock}_sla_warning`, `due ${dueAt} (${reading.remainingWorkingMinutes} working min left on ${reading.calendar})`);
   const params = { clock, dueAt, remainingWorkingMinutes: reading.remainingWorkingMinutes };
   if (state.view.assignee) await notifyStaff(ctx, state.view.assignee, 'sla_warning', params);
-  if (ctx.triage.priority === 'P1') await notifyStaff(ctx, await teamLead(ctx), 'sla_warning', params);
-}
-
-/** The region's team lead from the directory; its regional queue when the directory cannot answer. */
-async function teamLead(ctx: CaseContext): Promise<string> {
-  try {
-    return (await lookups.findEscalationContact({ caseId: ctx.input.caseId, region: ctx.intake.region, role: 'team_lead' })).agentId;
-  } catch (err) {
-    const queue = regionalQueueId(ctx.intake.region, 'team_lead');
-    ctx.state.record('directory_failed', `team lead for a warning: ${failureText(err)}; routed to ${queue}`);
-    return queue;
-  }
+  // The team lead's regional queue (no directory look-up: the ladder's rungs keep theirs).
+  if (ctx.triage.priority === 'P1') await notifyStaff(ctx, regionalQueueId(ctx.intake.region, 'team_lead'), 'sla_warning', params);
 }
