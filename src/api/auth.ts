@@ -35,6 +35,7 @@ export const PERMISSIONS = {
   'cases:escalate': ['agent', 'ops'],
   'cases:attention': ['agent', 'ops'],
   'cases:arbitration-ruling': ['ops'],
+  'cases:clocks': ['agent', 'ops'],
   'codec:use': ['agent', 'ops'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
