@@ -8,7 +8,7 @@
  * north-desk 09:00–21:00 Monday to Friday and on make-up days, fresh-p1-desk 24×7.
  */
 import type { OrderSnapshot } from '../../src/domain/types';
-import { addEvidenceUpdate, reprioritizeUpdate, type CaseView } from '../../src/workflows/case/contract';
+import { addEvidenceUpdate, pauseClocksSignal, reprioritizeUpdate, resumeClocksSignal, type CaseView } from '../../src/workflows/case/contract';
 import { newWorld, reach, useCaseHarness, view } from '../support/case-harness';
 import { order } from '../support/orders';
 
@@ -231,6 +231,41 @@ test('a P2 case raised to P1 ten minutes in gets the P1 deadline from its openin
     expect((await view(handle)).sla.responseBreached).toBe(false);
     await skipTo('2026-10-15T10:16');
     expectAt((await view(handle)).timeline.find((t) => t.event === 'response_sla_breached')?.at, '2026-10-15T10:15');
+  });
+});
+
+test('a platform-wide pause an hour long (repeated, harmlessly) moves the response breach an hour; the resolution clock waiting on the customer stays stopped', async () => {
+  await skipTo('2026-10-19T10:00');
+  const w = await world([{ orderId: 'ORD-PLATFORM' }]);
+  await h.run(w, async () => {
+    const handle = await openCase('ORD-PLATFORM');
+    await h.settle();
+    await skipTo('2026-10-19T10:10');
+    const pause = { pauseId: 'PAUSE-FLOOD-1', by: 'OPS-1', reason: 'regional flood' };
+    await handle.signal(pauseClocksSignal, pause);
+    await handle.signal(pauseClocksSignal, pause);
+    await h.settle();
+    let v = await view(handle);
+    expect(v.clocksPaused).toMatchObject(pause);
+    expect(v.clocks?.response).toMatchObject({ running: false });
+    expect(v.clocks?.response?.remainingWorkingMinutes).toBeCloseTo(20, 0);
+    expectAt(v.deadlines.responseDueAt, '2026-10-19T10:30');
+    expect(events(v).filter((e) => e === 'clocks_paused')).toHaveLength(1);
+
+    await skipTo('2026-10-19T11:10');
+    expect((await view(handle)).sla.responseBreached).toBe(false);
+    await handle.signal(resumeClocksSignal, pause);
+    await h.settle();
+    v = await view(handle);
+    expect(v.clocksPaused).toBeUndefined();
+    expectAt(v.deadlines.responseDueAt, '2026-10-19T11:30');
+    expect(v.clocks?.resolution?.running).toBe(false);
+    expect(events(v)).toContain('clocks_resumed');
+
+    await skipTo('2026-10-19T11:29');
+    expect((await view(handle)).sla.responseBreached).toBe(false);
+    await skipTo('2026-10-19T11:31');
+    expectAt((await view(handle)).timeline.find((t) => t.event === 'response_sla_breached')?.at, '2026-10-19T11:30');
   });
 });
 

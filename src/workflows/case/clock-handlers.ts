@@ -3,12 +3,16 @@
  * SLAs, counted from opening) and `reassign` (another agent and/or desk; the rest of every clock
  * counts on the new desk's calendar). Each recomputes the deadlines, is recorded in the timeline
  * with who and why, and returns the view. Cases on wall-clock time refuse them.
+ *
+ * The signals `pauseClocks` / `resumeClocks` (platform-wide pause, ops) stop and restart every merchant
+ * clock; repeating either changes nothing, a resume must name the pause in force, and a clock started
+ * meanwhile starts paused. The resolution clock also waiting on the customer stays stopped.
  */
 import { setHandler } from '@temporalio/workflow';
 import { caseClocks, changeClocks, deskCalendar, type CaseClocks } from './clocks';
 import { refuse, type CaseContext } from './context';
-import { reassignUpdate, reprioritizeUpdate, type ReassignInput, type ReprioritizeInput } from './contract';
-import type { CaseState } from './state';
+import { pauseClocksSignal, reassignUpdate, reprioritizeUpdate, resumeClocksSignal, type ReassignInput, type ReprioritizeInput } from './contract';
+import { nowIso, type CaseState } from './state';
 import { planWait } from './waits';
 
 const PRIORITIES = ['P1', 'P2', 'P3'] as const;
@@ -31,6 +35,7 @@ function clocksOf(ctx: CaseContext): CaseClocks {
 }
 
 export function installClockHandlers(state: CaseState, getContext: () => CaseContext | undefined): void {
+  installPauseHandlers(state, getContext);
   setHandler(
     reprioritizeUpdate,
     (input) => {
@@ -63,6 +68,34 @@ export function installClockHandlers(state: CaseState, getContext: () => CaseCon
       description: 'Another agent and/or desk with a reason: the rest of the clocks counts on that desk\'s calendar.',
     },
   );
+}
+
+/** The platform-wide pause: stops every clock of the case (or, before intake is done, every clock it will start). */
+function installPauseHandlers(state: CaseState, getContext: () => CaseContext | undefined): void {
+  setHandler(pauseClocksSignal, (input) => {
+    if (state.closed || state.view.clocksPaused) return;
+    const ctx = getContext();
+    const cc = ctx && caseClocks(ctx);
+    if (ctx && !cc) return state.record('clock_pause_ignored', `platform pause ${input.pauseId}: this case counts wall-clock time`);
+    state.view.clocksPaused = { ...input, since: nowIso() };
+    state.record('clocks_paused', `platform pause ${input.pauseId} by ${input.by}: ${input.reason}`);
+    if (ctx && cc) changeClocks(ctx, cc, [...cc.clocks.keys()], () => ({ kind: 'paused', atMs: Date.now() }));
+    state.sync();
+  });
+  setHandler(resumeClocksSignal, (input) => {
+    if (state.view.clocksPaused?.pauseId !== input.pauseId) return;
+    state.view.clocksPaused = undefined;
+    const ctx = getContext();
+    const cc = ctx && caseClocks(ctx);
+    if (ctx && cc) {
+      const waitingOnCustomer = state.view.sla.resolutionPausedSince !== undefined;
+      const names = [...cc.clocks.keys()].filter((n) => !(n === 'resolution' && waitingOnCustomer));
+      changeClocks(ctx, cc, names, () => ({ kind: 'resumed', atMs: Date.now() }));
+    }
+    const due = (['response', 'resolution'] as const).map((n) => `${n} due ${state.view.clocks?.[n]?.dueAt ?? '? (paused)'}`);
+    state.record('clocks_resumed', `platform pause ${input.pauseId} ended by ${input.by}; ${due.join(', ')}`);
+    state.sync();
+  });
 }
 
 function reprioritize(ctx: CaseContext, cc: CaseClocks, input: ReprioritizeInput): void {

@@ -55,7 +55,9 @@ export function deskCalendar(ctx: CaseContext, desk: string): string {
 
 /** Starts (or restarts) a clock on the desk's calendar. */
 export function startWorkingClock(ctx: CaseContext, cc: CaseClocks, name: string, startedAtMs: number, slaMinutes: number): ClockReading {
-  cc.clocks.set(name, startClock(startedAtMs, slaMinutes, cc.calendar));
+  const clock = startClock(startedAtMs, slaMinutes, cc.calendar);
+  // A clock started during a platform-wide pause starts paused.
+  cc.clocks.set(name, ctx.state.view.clocksPaused ? recordClockEvents(clock, [{ kind: 'paused', atMs: Math.max(startedAtMs, Date.now()) }]) : clock);
   cc.version += 1;
   const reading = readWorkingClock(ctx, cc, name);
   ctx.state.record('clock_started', `${name}: ${slaMinutes} working min on ${reading.calendar} (${cc.desk}), due ${iso(reading.dueMs)}`);

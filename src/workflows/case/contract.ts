@@ -170,6 +170,8 @@ export interface CaseView {
   sla: { responseBreached: boolean; resolutionBreached: boolean; resolutionPausedSince?: string };
   /** The merchant's working-time clocks by name (response, resolution, review, rung-N), since WORKING_CALENDAR. */
   clocks?: Record<string, ClockView>;
+  /** A platform-wide pause in force on this case's merchant clocks (pauseClocks signal). */
+  clocksPaused?: { pauseId: string; by: string; reason: string; since: string };
   escalationLevel: number;
   escalations: EscalationStep[];
   verification: {
@@ -286,3 +288,9 @@ export const reprioritizeUpdate = defineUpdate<CaseView, [ReprioritizeInput]>('r
 export interface ReassignInput { by: string; reason: string; agentId?: string; desk?: string }
 /** Another agent and/or desk: the rest of the merchant's clocks counts on the new desk's calendar. */
 export const reassignUpdate = defineUpdate<CaseView, [ReassignInput]>('reassign');
+
+export interface ClockPauseInput { pauseId: string; by: string; reason: string }
+/** Platform-wide pause of the merchant's clocks (ops); the same pause again changes nothing. */
+export const pauseClocksSignal = defineSignal<[ClockPauseInput]>('pauseClocks');
+/** Ends the pause with this id: every merchant deadline moves by the paused working time. */
+export const resumeClocksSignal = defineSignal<[ClockPauseInput]>('resumeClocks');

@@ -130,7 +130,8 @@ export function pauseResolutionClock(ctx: CaseContext, why = 'waiting on the cus
 export function resumeResolutionClock(ctx: CaseContext): void {
   const cc = ctx.state.view.sla.resolutionPausedSince ? caseClocks(ctx) : undefined;
   ctx.state.view.sla.resolutionPausedSince = undefined;
-  if (!cc) return;
+  // Under a platform-wide pause the clock stays stopped; that pause's resume restarts it.
+  if (!cc || ctx.state.view.clocksPaused) return;
   // On working calendars the resume recomputes the deadline here (the wall-clock loop does it itself).
   changeClocks(ctx, cc, ['resolution'], () => ({ kind: 'resumed', atMs: Date.now() }));
   ctx.state.record('resolution_clock_resumed', `now due ${ctx.state.view.clocks?.resolution?.dueAt ?? iso(undefined)}`);
