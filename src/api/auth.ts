@@ -36,6 +36,7 @@ export const PERMISSIONS = {
   'cases:attention': ['agent', 'ops'],
   'cases:arbitration-ruling': ['ops'],
   'cases:clocks': ['agent', 'ops'],
+  'clocks:pause': ['ops'],
   'codec:use': ['agent', 'ops'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
