@@ -57,7 +57,7 @@ test('the 18 histories from before CASE_INTEGRITY lack its marker; every path it
 });
 
 /** Histories of the paths the working-calendar patch added (policy 2026-12-v1, on 2026 dates). */
-const CALENDAR_PATHS = ['calendar-across-national-day', 'calendar-reprioritized-p2-to-p1', 'calendar-reassigned-to-another-desk'];
+const CALENDAR_PATHS = ['calendar-across-national-day', 'calendar-reprioritized-p2-to-p1', 'calendar-reassigned-to-another-desk', 'calendar-paused-and-resumed'];
 
 test('only the working-calendar histories carry its marker (with the integrity one); every older history lacks it', () => {
   for (const s of byFile.values()) {

@@ -13,8 +13,10 @@ import {
   disputeUpdate,
   escalateUpdate,
   feedbackUpdate,
+  pauseClocksSignal,
   reassignUpdate,
   reprioritizeUpdate,
+  resumeClocksSignal,
   retryStepUpdate,
   settleStepUpdate,
   reviewUpdate,
@@ -106,6 +108,26 @@ const CALENDAR_SCENARIOS: Scenario[] = [
       await h.env.sleep('5 minutes');
       await handle.executeUpdate(reassignUpdate, { args: [{ by: 'AG-LEAD-01', agentId: 'AG-EAST-02', desk: 'east-desk', reason: 'weekend cover' }] });
       await h.env.sleep('13 hours');
+      await ack(handle);
+      await reach(handle, 'awaiting_survey');
+      await rate(handle, 4);
+    },
+    expect: { resolution: 'refund' },
+  },
+  {
+    name: 'calendar-paused-and-resumed',
+    path: 'a platform-wide pause of the merchant clocks for an hour (repeated), then resumed: the response deadline moved an hour, breached; out of stock: refund',
+    startAt: '2026-10-19T02:00:00Z',
+    world: (now) => newWorld([jacket(now, 'silver')], { outOfStock: true }),
+    open: { orderId: 'ORD-JACKET-BJ', caseType: 'missing_item', items: [{ sku: 'SKU-JACKET', quantity: 1 }], policyVersion: '2026-12-v1' },
+    async drive(h, handle) {
+      const pause = { pauseId: 'PAUSE-1', by: 'OPS-1', reason: 'logistics stop' };
+      await h.env.sleep('10 minutes');
+      await handle.signal(pauseClocksSignal, pause);
+      await handle.signal(pauseClocksSignal, pause);
+      await h.env.sleep('1 hour');
+      await handle.signal(resumeClocksSignal, pause);
+      await h.env.sleep('30 minutes');
       await ack(handle);
       await reach(handle, 'awaiting_survey');
       await rate(handle, 4);
