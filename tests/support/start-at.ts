@@ -16,10 +16,12 @@ export function startAtExecutable(provisioned: { type: string; path?: string }, 
   const lib = path.join(path.dirname(provisioned.path), 'lib');
   if (!fs.existsSync(lib)) throw new Error(`startAt needs the test server's jars at ${lib}`);
   const start = new Date(startAt).toISOString();
+  // The same JVM the provisioned launcher runs (scripts/provision.js writes `exec "<java>" …`).
+  const java = /exec "([^"]*java)"/.exec(fs.readFileSync(provisioned.path, 'utf8'))?.[1] ?? 'java';
   const script = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'aftercase-start-at-')), 'test-server');
   fs.writeFileSync(
     script,
-    `#!/bin/sh\nAFTERCASE_TEST_SERVER_START='${start}' exec java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -cp '${lib}/*' '${LAUNCHER}' "$@"\n`,
+    `#!/bin/sh\nAFTERCASE_TEST_SERVER_START='${start}' exec '${java}' -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -cp '${lib}/*' '${LAUNCHER}' "$@"\n`,
     { mode: 0o755 },
   );
   return { type: 'existing-path', path: script };
