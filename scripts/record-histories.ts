@@ -39,11 +39,13 @@ async function main(): Promise<void> {
   try {
     for (const scenario of SCENARIOS.filter((s) => !only || only.includes(s.name))) {
       const started = Date.now();
+      // A scenario on given dates (working calendars) gets its own server, its clock started there.
+      const hs = scenario.startAt ? await CaseHarness.start({ codec: false, startAt: scenario.startAt }) : h;
       try {
-        const world = scenario.world(await h.now());
-        const handle = await h.run(world, async () => {
-          const hd = await h.open(scenario.open);
-          await scenario.drive(h, hd);
+        const world = scenario.world(await hs.now());
+        const handle = await hs.run(world, async () => {
+          const hd = await hs.open(scenario.open);
+          await scenario.drive(hs, hd);
           await hd.result();
           const final = await view(hd);
           if (final.status !== 'closed' || final.decision?.resolution !== scenario.expect.resolution) {
@@ -57,6 +59,8 @@ async function main(): Promise<void> {
       } catch (err) {
         failed += 1;
         console.error(`✗ ${scenario.name}: ${(err as Error).message}`);
+      } finally {
+        if (hs !== h) await hs.teardown();
       }
     }
   } finally {

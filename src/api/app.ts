@@ -10,6 +10,7 @@ import type { Client } from '@temporalio/client';
 import { CASE_TASK_QUEUE } from '../workflows/case/contract';
 import { DEVELOPMENT_API_KEYS, type ApiKeys } from './auth';
 import { caseRoutes } from './cases/router';
+import { clockRoutes } from './clocks/routes';
 import { DEFAULT_TIMEOUTS, type ApiTimeouts, type CaseDeps } from './deps';
 import { ApiError, problemHandler } from './errors';
 import { healthRoutes } from './health';
@@ -82,7 +83,7 @@ export function createApp(deps: ApiDeps): express.Application {
 
   let document: unknown;
   const codec = codecServer({ client: deps.client, namespace: deps.namespace, ...deps.codecServer });
-  const routes: AnyRoute[] = [...caseRoutes(caseDeps), ...carrierWebhookRoutes(caseDeps), ...codec.routes, ...healthRoutes(caseDeps)];
+  const routes: AnyRoute[] = [...caseRoutes(caseDeps), ...clockRoutes(caseDeps), ...carrierWebhookRoutes(caseDeps), ...codec.routes, ...healthRoutes(caseDeps)];
   const keysShown = deps.apiKeys.source === 'development' ? { developmentKeys: DEVELOPMENT_API_KEYS } : {};
   routes.push(...referenceRoutes(() => (document ??= buildOpenApiDocument(routes, keysShown))));
 

@@ -29,6 +29,8 @@ export const PERMISSIONS = {
   'cases:escalate': ['agent', 'ops'],
   'cases:attention': ['agent', 'ops'],
   'cases:arbitration-ruling': ['ops'],
+  'cases:clocks': ['agent', 'ops'],
+  'clocks:pause': ['ops'],
   'codec:use': ['agent', 'ops'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;

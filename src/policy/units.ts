@@ -2,7 +2,7 @@
 
 /** Minutes in one hour. */
 export const MINUTES_PER_HOUR = 60;
-/** Minutes in one day (24 hours; policy clocks are calendar clocks, not business hours). */
+/** Minutes in one day (24 hours). Policy durations are minutes; the merchant clocks count them on the desk's calendar (./calendar), which may be 24×7. */
 export const MINUTES_PER_DAY = 24 * MINUTES_PER_HOUR;
 /** Milliseconds in one minute. */
 export const MS_PER_MINUTE = 60_000;

@@ -4,6 +4,7 @@
  */
 import type { PolicyConfig } from './config';
 import { POLICY_2026_11_V1 } from './policy-2026-11-v1';
+import { POLICY_2026_12_V1 } from './policy-2026-12-v1';
 
 /** Freezes a value and everything reachable from it (the tables are shared, never mutated). */
 function deepFreeze<T>(value: T): T {
@@ -17,6 +18,7 @@ function deepFreeze<T>(value: T): T {
 /** All published policies, keyed by version (append-only). */
 export const POLICY_VERSIONS: Readonly<Record<string, PolicyConfig>> = deepFreeze({
   [POLICY_2026_11_V1.version]: POLICY_2026_11_V1,
+  [POLICY_2026_12_V1.version]: POLICY_2026_12_V1,
 });
 
 /** The version new cases are opened under. */

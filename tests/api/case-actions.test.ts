@@ -266,6 +266,8 @@ describe('unknown cases and roles', () => {
     'return-received': { by: 'WH-1' },
     'retry-step': { by: 'OPS-1' },
     'settle-step': { by: 'OPS-1', reference: 'BT-1' },
+    reprioritize: { by: 'AG-1', priority: 'P2', reason: 'less urgent' },
+    reassign: { by: 'AG-1', desk: 'north-desk', reason: 'cover' },
   };
 
   test('the role matrix: a role outside an action gets 403 before anything reaches the case; a role inside it reaches the case', async () => {

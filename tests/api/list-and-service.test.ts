@@ -142,9 +142,11 @@ describe('the API reference', () => {
     'POST /v1/cases',
     'GET /v1/cases',
     'GET /v1/cases/{id}',
-    ...['acknowledge', 'evidence', 'review', 'resolution', 'notes', 'escalate', 'withdraw', 'feedback', 'dispute', 'arbitration-ruling', 'return-received', 'retry-step', 'settle-step'].map(
+    ...['acknowledge', 'evidence', 'review', 'resolution', 'notes', 'escalate', 'withdraw', 'feedback', 'dispute', 'arbitration-ruling', 'return-received', 'retry-step', 'settle-step', 'reprioritize', 'reassign'].map(
       (a) => `POST /v1/cases/{id}/${a}`,
     ),
+    'POST /v1/clocks/pause',
+    'POST /v1/clocks/resume',
     'POST /v1/webhooks/carriers/{carrier}',
     'POST /codec/encode',
     'POST /codec/decode',

@@ -3,7 +3,7 @@
  * change and one from after it, and the replay test replays both against today's code.
  */
 import { readHistories, type StoredHistory } from '../support/histories';
-import { CASE_INTEGRITY, NOTIFY_RESHIP_DELIVERED } from '../../src/workflows/case/patches';
+import { CASE_INTEGRITY, NOTIFY_RESHIP_DELIVERED, WORKING_CALENDAR } from '../../src/workflows/case/patches';
 
 const byFile = new Map(readHistories().map((s) => [s.file, s]));
 
@@ -47,11 +47,23 @@ const INTEGRITY_PATHS = [
 ];
 
 test('the 18 histories from before CASE_INTEGRITY lack its marker; every path it added has a history with it', () => {
-  const before = [...byFile.values()].filter((s) => !INTEGRITY_PATHS.some((p) => s.file === `afterSalesCase_${p}_v1.json`));
+  const before = [...byFile.values()].filter((s) => ![...INTEGRITY_PATHS, ...CALENDAR_PATHS].some((p) => s.file === `afterSalesCase_${p}_v1.json`));
   expect(before).toHaveLength(18);
   for (const s of before) expect(markers(s)).not.toContain(CASE_INTEGRITY);
   for (const p of INTEGRITY_PATHS) {
     const s = byFile.get(`afterSalesCase_${p}_v1.json`);
     expect(s && markers(s)).toContain(CASE_INTEGRITY);
   }
+});
+
+/** Histories of the paths the working-calendar patch added (policy 2026-12-v1, on 2026 dates). */
+const CALENDAR_PATHS = ['calendar-across-national-day', 'calendar-reprioritized-p2-to-p1', 'calendar-reassigned-to-another-desk', 'calendar-paused-and-resumed'];
+
+test('only the working-calendar histories carry its marker (with the integrity one); every older history lacks it', () => {
+  for (const s of byFile.values()) {
+    const calendar = CALENDAR_PATHS.some((p) => s.file === `afterSalesCase_${p}_v1.json`);
+    expect(markers(s).includes(WORKING_CALENDAR)).toBe(calendar);
+    if (calendar) expect(markers(s)).toContain(CASE_INTEGRITY);
+  }
+  expect(CALENDAR_PATHS.filter((p) => byFile.has(`afterSalesCase_${p}_v1.json`))).toEqual(CALENDAR_PATHS);
 });

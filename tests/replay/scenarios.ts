@@ -13,6 +13,10 @@ import {
   disputeUpdate,
   escalateUpdate,
   feedbackUpdate,
+  pauseClocksSignal,
+  reassignUpdate,
+  reprioritizeUpdate,
+  resumeClocksSignal,
   retryStepUpdate,
   settleStepUpdate,
   reviewUpdate,
@@ -35,6 +39,8 @@ export interface Scenario {
   drive(h: CaseHarness, handle: CaseHandle): Promise<void>;
   /** Final status and resolution the run must reach. */
   expect: { resolution: string };
+  /** Runs on its own test server whose clock starts at this ISO instant (working-calendar dates). */
+  startAt?: string;
 }
 
 async function parcel(handle: CaseHandle, kind: 'reshipment' | 'return_pickup'): Promise<string> {
@@ -57,6 +63,78 @@ const lipstick = (now: number): OrderSnapshot =>
   order(now, { orderId: 'ORD-LIPSTICK-XJ', memberTier: 'platinum', destinationDivisionCode: '650102', items: [{ sku: 'SKU-LIPSTICK', title: 'Lipstick', category: 'beauty', unitPrice: 32_000, quantity: 1 }] });
 const jacket = (now: number, tier: OrderSnapshot['memberTier'] = 'silver', overrides: Partial<OrderSnapshot> = {}): OrderSnapshot =>
   order(now, { orderId: 'ORD-JACKET-BJ', memberTier: tier, destinationDivisionCode: '110101', items: [{ sku: 'SKU-JACKET', title: 'Jacket', category: 'apparel', unitPrice: 45_900, quantity: 1 }], ...overrides });
+
+/** Paths added by the working-calendar patch (issue 9): policy 2026-12-v1, on 2026 dates of the holiday snapshot. */
+const CALENDAR_SCENARIOS: Scenario[] = [
+  {
+    name: 'calendar-across-national-day',
+    path: 'opened Wed 30 Sep 2026 20:50 on the weekday north desk: response breached and the review deemed approved on Thu 8 Oct, the first working day after National Day',
+    startAt: '2026-09-30T12:50:00Z',
+    world: (now) => newWorld([jacket(now, 'standard')]),
+    open: { orderId: 'ORD-JACKET-BJ', caseType: 'quality_issue', items: [{ sku: 'SKU-JACKET', quantity: 1 }], evidence: photo('0.5'), policyVersion: '2026-12-v1' },
+    async drive(h, handle) {
+      await reach(handle, 'awaiting_review');
+      await h.env.sleep('8 days');
+      await reach(handle, 'awaiting_return_shipment');
+      await carrier(handle, 'return_pickup', 'delivered');
+      await reach(handle, 'awaiting_survey');
+      await rate(handle, 3);
+    },
+    expect: { resolution: 'return_and_refund' },
+  },
+  {
+    name: 'calendar-reprioritized-p2-to-p1',
+    path: 'a P2 case raised to P1 ten minutes in (deadlines recomputed from opening), then acknowledged; out of stock: refund',
+    startAt: '2026-10-15T02:00:00Z',
+    world: (now) => newWorld([jacket(now, 'silver')], { outOfStock: true }),
+    open: { orderId: 'ORD-JACKET-BJ', caseType: 'missing_item', items: [{ sku: 'SKU-JACKET', quantity: 1 }], policyVersion: '2026-12-v1' },
+    async drive(h, handle) {
+      await h.env.sleep('10 minutes');
+      await handle.executeUpdate(reprioritizeUpdate, { args: [{ by: 'AG-LEAD-01', priority: 'P1', reason: 'repeat complaint' }] });
+      await h.env.sleep('10 minutes');
+      await ack(handle);
+      await reach(handle, 'awaiting_survey');
+      await rate(handle, 5);
+    },
+    expect: { resolution: 'refund' },
+  },
+  {
+    name: 'calendar-reassigned-to-another-desk',
+    path: 'opened Fri 16 Oct 20:50 on the weekday north desk, moved to the east desk (open on Saturdays): breached Sat 09:20, acknowledged; out of stock: refund',
+    startAt: '2026-10-16T12:50:00Z',
+    world: (now) => newWorld([jacket(now, 'silver')], { outOfStock: true }),
+    open: { orderId: 'ORD-JACKET-BJ', caseType: 'missing_item', items: [{ sku: 'SKU-JACKET', quantity: 1 }], policyVersion: '2026-12-v1' },
+    async drive(h, handle) {
+      await h.env.sleep('5 minutes');
+      await handle.executeUpdate(reassignUpdate, { args: [{ by: 'AG-LEAD-01', agentId: 'AG-EAST-02', desk: 'east-desk', reason: 'weekend cover' }] });
+      await h.env.sleep('13 hours');
+      await ack(handle);
+      await reach(handle, 'awaiting_survey');
+      await rate(handle, 4);
+    },
+    expect: { resolution: 'refund' },
+  },
+  {
+    name: 'calendar-paused-and-resumed',
+    path: 'a platform-wide pause of the merchant clocks for an hour (repeated), then resumed: the response deadline moved an hour, breached; out of stock: refund',
+    startAt: '2026-10-19T02:00:00Z',
+    world: (now) => newWorld([jacket(now, 'silver')], { outOfStock: true }),
+    open: { orderId: 'ORD-JACKET-BJ', caseType: 'missing_item', items: [{ sku: 'SKU-JACKET', quantity: 1 }], policyVersion: '2026-12-v1' },
+    async drive(h, handle) {
+      const pause = { pauseId: 'PAUSE-1', by: 'OPS-1', reason: 'logistics stop' };
+      await h.env.sleep('10 minutes');
+      await handle.signal(pauseClocksSignal, pause);
+      await handle.signal(pauseClocksSignal, pause);
+      await h.env.sleep('1 hour');
+      await handle.signal(resumeClocksSignal, pause);
+      await h.env.sleep('30 minutes');
+      await ack(handle);
+      await reach(handle, 'awaiting_survey');
+      await rate(handle, 4);
+    },
+    expect: { resolution: 'refund' },
+  },
+];
 
 /** Paths added by the case-integrity patch (issue 8); recorded with it, so their histories carry its marker. */
 const INTEGRITY_SCENARIOS: Scenario[] = [
@@ -419,4 +497,5 @@ export const SCENARIOS: Scenario[] = [
     expect: { resolution: 'rejected' },
   },
   ...INTEGRITY_SCENARIOS,
+  ...CALENDAR_SCENARIOS,
 ];

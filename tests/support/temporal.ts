@@ -13,10 +13,13 @@ import { registerSearchAttributes } from '../../src/temporal/search-attributes';
 import { installRuntime } from '../../src/worker';
 import { CASE_SEARCH_ATTRIBUTES } from '../../src/workflows/case/search-attributes';
 import { testDataConverter } from './codec';
+import { startAtExecutable } from './start-at';
 
 /** `codec: false` for plain payloads (recording tests/histories); default: the test key encrypts. */
 export interface EnvOptions {
   codec?: boolean;
+  /** Time-skipping server only: its clock starts at this ISO instant instead of now (see start-at.ts). */
+  startAt?: string;
 }
 
 function clientOptions(opts: EnvOptions) {
@@ -39,7 +42,8 @@ export function workflowBundle(): WorkflowBundleOption {
 /** A time-skipping environment with the case search attributes registered. */
 export async function createTimeSkippingEnv(opts: EnvOptions = {}): Promise<TestWorkflowEnvironment> {
   installRuntime();
-  const executable = JSON.parse(required('AFTERCASE_TEST_SERVER_EXEC'));
+  const provisioned = JSON.parse(required('AFTERCASE_TEST_SERVER_EXEC'));
+  const executable = opts.startAt ? startAtExecutable(provisioned, opts.startAt) : provisioned;
   const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable }, client: clientOptions(opts) });
   await registerSearchAttributes(env.connection, env.namespace ?? 'default');
   return env;

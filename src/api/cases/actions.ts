@@ -163,6 +163,24 @@ export const CASE_ACTIONS: CaseAction[] = [
     update: contract.settleStepUpdate,
     toArgument: same,
   }),
+  action({
+    name: 'reprioritize',
+    operationId: 'reprioritizeCase',
+    summary: "A new priority (P1–P3) with a reason: the merchant's clocks take its SLAs, counted from the opening.",
+    permission: 'cases:clocks',
+    body: body('ReprioritizeRequest', { by: token('by'), priority: z.enum(['P1', 'P2', 'P3']), reason: reason() }),
+    update: contract.reprioritizeUpdate,
+    toArgument: same,
+  }),
+  action({
+    name: 'reassign',
+    operationId: 'reassignCase',
+    summary: "Another agent and/or desk with a reason: the rest of the merchant's clocks counts on that desk's calendar.",
+    permission: 'cases:clocks',
+    body: body('ReassignRequest', { by: token('by'), agentId: AgentIdSchema.optional(), desk: token('desk').optional(), reason: reason() }),
+    update: contract.reassignUpdate,
+    toArgument: same,
+  }),
 ];
 
 export const ACTION_NAMES = CASE_ACTIONS.map((a) => a.name);

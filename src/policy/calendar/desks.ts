@@ -14,6 +14,8 @@ const OFFICE_09_18 = [shift('09:00', '12:00'), shift('13:00', '18:00')];
 
 /** The calendars a policy may name, by name. */
 export const DESK_CALENDARS = {
+  /** Wall-clock time for every desk: the clocks of policies published before working calendars, and the visible fallback of a clock that runs past the holiday snapshot. */
+  'always-open-24x7': { name: 'always-open-24x7', kind: '24x7', ...SHANGHAI },
   /** The P1 fresh-food desk: never closes, holidays included (wall-clock time). */
   'fresh-p1-24x7': { name: 'fresh-p1-24x7', kind: '24x7', ...SHANGHAI },
   /** Regional desks: 09:00–21:00 every day of the week, closed on public holidays. */

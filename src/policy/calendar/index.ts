@@ -11,3 +11,4 @@ export * from './working-time';
 export * from './holidays-cn';
 export * from './desks';
 export * from './clock';
+export * from './desk-tables';

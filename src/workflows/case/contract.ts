@@ -170,6 +170,10 @@ export interface CaseView {
   closeReason?: string;
   deadlines: { responseDueAt?: string; resolutionDueAt?: string; currentWaitDueAt?: string };
   sla: { responseBreached: boolean; resolutionBreached: boolean; resolutionPausedSince?: string };
+  /** The merchant's working-time clocks by name (response, resolution, review, rung-N), since WORKING_CALENDAR. */
+  clocks?: Record<string, ClockView>;
+  /** A platform-wide pause in force on this case's merchant clocks (pauseClocks signal). */
+  clocksPaused?: { pauseId: string; by: string; reason: string; since: string };
   escalationLevel: number;
   escalations: EscalationStep[];
   verification: {
@@ -262,3 +266,33 @@ export const retryStepUpdate = defineUpdate<CaseView, [RetryStepInput]>('retrySt
 export interface SettleStepInput { by: string; reference: string }
 /** Ops carried the failing step out by hand (reference: their record of it); the case moves on. */
 export const settleStepUpdate = defineUpdate<CaseView, [SettleStepInput]>('settleStep');
+
+/** One merchant clock as the view shows it (WORKING_CALENDAR): its desk, calendar and what is left. */
+export interface ClockView {
+  desk: string;
+  calendar: string;
+  /** SLA in force, in working minutes. */
+  slaMinutes: number;
+  running: boolean;
+  breached: boolean;
+  /** Working minutes left as of `asOf` (frozen while paused). */
+  remainingWorkingMinutes: number;
+  /** Due and warning instants; absent while paused before reaching them. */
+  dueAt?: string;
+  warnAt?: string;
+  asOf: string;
+}
+
+export interface ReprioritizeInput { by: string; priority: 'P1' | 'P2' | 'P3'; reason: string }
+/** A new priority: the merchant's clocks take its SLAs, counted from opening. */
+export const reprioritizeUpdate = defineUpdate<CaseView, [ReprioritizeInput]>('reprioritize');
+
+export interface ReassignInput { by: string; reason: string; agentId?: string; desk?: string }
+/** Another agent and/or desk: the rest of the merchant's clocks counts on the new desk's calendar. */
+export const reassignUpdate = defineUpdate<CaseView, [ReassignInput]>('reassign');
+
+export interface ClockPauseInput { pauseId: string; by: string; reason: string }
+/** Platform-wide pause of the merchant's clocks (ops); the same pause again changes nothing. */
+export const pauseClocksSignal = defineSignal<[ClockPauseInput]>('pauseClocks');
+/** Ends the pause with this id: every merchant deadline moves by the paused working time. */
+export const resumeClocksSignal = defineSignal<[ClockPauseInput]>('resumeClocks');

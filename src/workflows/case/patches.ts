@@ -23,3 +23,11 @@ export const REJECT_UNKNOWN_ORDER = 'reject-unknown-order';
  * the run (CaseState.integrity); cases started before it keep the old paths.
  */
 export const CASE_INTEGRITY = 'case-integrity-2026-12';
+
+/**
+ * 2026-12 (issue 9, working calendars): the merchant's clocks (first response, the escalation rungs'
+ * windows, human review, resolution) count working time on the case desk's calendar (the policy
+ * version's desk table), warn at 80% and are recomputed on pause, resume, priority change and
+ * reassignment; the view shows each clock. Read once per run (clocks.ts), for integrity cases only.
+ */
+export const WORKING_CALENDAR = 'working-calendar-2026-12';

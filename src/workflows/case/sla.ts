@@ -7,6 +7,8 @@
  */
 import { condition } from '@temporalio/workflow';
 import { breachCoupon, escalationLadder } from '../../policy';
+import { watchResolutionOnCalendar, watchResponseOnCalendar } from './calendar-sla';
+import { caseClocks, changeClocks, iso } from './clocks';
 import { addMinutes, escalate, grantCoupon, minutes, msUntil, notifyStaff, type CaseContext } from './context';
 import { nowIso } from './state';
 import { planWait } from './waits';
@@ -30,6 +32,8 @@ function firstResponseGiven(ctx: CaseContext): () => boolean {
 export async function watchResponseSla(ctx: CaseContext): Promise<void> {
   const { state, triage } = ctx;
   const acknowledged = firstResponseGiven(ctx);
+  const cc = caseClocks(ctx);
+  if (cc) return watchResponseOnCalendar(ctx, cc, acknowledged);
   const responseMinutes = state.integrity ? planWait(ctx, 'awaiting_acknowledgement').deadlineMinutes : triage.responseMinutes;
   const dueAt = addMinutes(ctx.input.openedAt, responseMinutes);
   const warnAt = new Date(dueAt.getTime() - minutes(responseWarningLeadMinutes(responseMinutes)));
@@ -57,21 +61,24 @@ export async function watchResponseSla(ctx: CaseContext): Promise<void> {
   }
 }
 
+/** Waits out a rung's window (minutes) until `over()`; wall-clock time unless the case counts working time. */
+export type RungWindowWait = (level: 1 | 2 | 3, windowMinutes: number, over: () => boolean, summary: string) => Promise<unknown>;
+
+const wallClockWindow: RungWindowWait = (_level, windowMinutes, over, summary) => condition(over, minutes(windowMinutes), { summary });
+
 /**
  * The ladder since CASE_INTEGRITY: each rung's window comes from the waiting table; a manual
  * escalation meanwhile takes the next rung itself, and the ladder then waits out that rung's window
  * instead of climbing onto it too.
  */
-async function climbLadder(ctx: CaseContext, answered: () => boolean): Promise<void> {
+export async function climbLadder(ctx: CaseContext, answered: () => boolean, waitWindow: RungWindowWait = wallClockWindow): Promise<void> {
   const { state } = ctx;
   if (answered() || !(await escalate(ctx, 'sla_breach'))) return;
   for (;;) {
     const level = state.view.escalationLevel as 1 | 2 | 3;
     const window = planWait(ctx, 'awaiting_escalation_response', level);
     const role = escalationLadder(ctx.policy, ctx.triage.priority)[level - 1]?.role ?? 'director';
-    await condition(() => answered() || state.view.escalationLevel !== level, minutes(window.deadlineMinutes), {
-      summary: `escalation level ${level} (${role}) window`,
-    });
+    await waitWindow(level, window.deadlineMinutes, () => answered() || state.view.escalationLevel !== level, `escalation level ${level} (${role}) window`);
     if (answered()) return;
     if (state.view.escalationLevel !== level) continue;
     if (!(await escalate(ctx, 'sla_breach'))) return;
@@ -80,6 +87,8 @@ async function climbLadder(ctx: CaseContext, answered: () => boolean): Promise<v
 
 export async function watchResolutionSla(ctx: CaseContext): Promise<void> {
   const { state, triage } = ctx;
+  const cc = caseClocks(ctx);
+  if (cc) return watchResolutionOnCalendar(ctx, cc);
   const done = () => state.resolvedAt !== undefined || state.closed;
   let dueMs = addMinutes(ctx.input.openedAt, triage.resolutionMinutes).getTime();
   state.view.deadlines.resolutionDueAt = new Date(dueMs).toISOString();
@@ -113,9 +122,17 @@ export function pauseResolutionClock(ctx: CaseContext, why = 'waiting on the cus
   if (!ctx.state.view.sla.resolutionPausedSince) {
     ctx.state.view.sla.resolutionPausedSince = nowIso();
     ctx.state.record('resolution_clock_paused', why);
+    const cc = caseClocks(ctx);
+    if (cc) changeClocks(ctx, cc, ['resolution'], () => ({ kind: 'paused', atMs: Date.now() }));
   }
 }
 
 export function resumeResolutionClock(ctx: CaseContext): void {
+  const cc = ctx.state.view.sla.resolutionPausedSince ? caseClocks(ctx) : undefined;
   ctx.state.view.sla.resolutionPausedSince = undefined;
+  // Under a platform-wide pause the clock stays stopped; that pause's resume restarts it.
+  if (!cc || ctx.state.view.clocksPaused) return;
+  // On working calendars the resume recomputes the deadline here (the wall-clock loop does it itself).
+  changeClocks(ctx, cc, ['resolution'], () => ({ kind: 'resumed', atMs: Date.now() }));
+  ctx.state.record('resolution_clock_resumed', `now due ${ctx.state.view.clocks?.resolution?.dueAt ?? iso(undefined)}`);
 }

@@ -7,6 +7,8 @@ import { condition } from '@temporalio/workflow';
 import { evidenceRequirement, reviewTimeoutMinutes, verificationOutcome } from '../../policy';
 import { lookups } from './activities';
 import { addMinutes, failureText, minutes, notifyCustomer, notifyStaff, type CaseContext } from './context';
+import { reviewOnCalendar } from './calendar-sla';
+import { caseClocks } from './clocks';
 import { pauseResolutionClock, resumeResolutionClock } from './sla';
 import { nowIso } from './state';
 import { planWait, waitIn } from './waits';
@@ -91,9 +93,14 @@ async function scorePhotos(ctx: CaseContext): Promise<number | undefined> {
 async function reviewFromTable(ctx: CaseContext, score: number | undefined): Promise<VerificationResult> {
   const { state } = ctx;
   const assignee = state.view.assignee;
-  const reviewed = await waitIn(ctx, 'awaiting_review', planWait(ctx, 'awaiting_review'), () => state.reviewDecision !== undefined || state.withdrawn, {
+  const until = () => state.reviewDecision !== undefined || state.withdrawn;
+  const onEnter = assignee ? () => notifyStaff(ctx, assignee, 'review_requested', { score: score ?? -1 }) : undefined;
+  const cc = caseClocks(ctx);
+  // Since WORKING_CALENDAR the review deadline is working time on the desk calendar (no approval overnight).
+  if (cc) return reviewVerdict(ctx, await reviewOnCalendar(ctx, cc, planWait(ctx, 'awaiting_review'), until, onEnter));
+  const reviewed = await waitIn(ctx, 'awaiting_review', planWait(ctx, 'awaiting_review'), until, {
     summary: 'human review deadline',
-    ...(assignee ? { onEnter: () => notifyStaff(ctx, assignee, 'review_requested', { score: score ?? -1 }) } : {}),
+    ...(onEnter ? { onEnter } : {}),
   });
   return reviewVerdict(ctx, reviewed);
 }

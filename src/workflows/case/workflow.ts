@@ -13,6 +13,7 @@ import { chooseCarrier, planResolution, policyFor, regionalQueueId, type Resolut
 import { lookups } from './activities';
 import { disputeWindow, runSurvey } from './closing';
 import { installAttentionHandlers } from './attention-handlers';
+import { installClockHandlers } from './clock-handlers';
 import { addMinutes, failureText, notifyCustomer, notifyStaff, type CaseContext } from './context';
 import type { CaseView, OpenCaseInput } from './contract';
 import { collectReturn, payRefund, reship } from './fulfilment';
@@ -35,6 +36,7 @@ export async function afterSalesCase(input: OpenCaseInput): Promise<CaseView> {
   const ref: { ctx?: CaseContext } = {};
   installHandlers(state, () => ref.ctx);
   installAttentionHandlers(state);
+  installClockHandlers(state, () => ref.ctx);
   state.sync();
 
   const policy = policyFor(input.policyVersion);

@@ -1,0 +1,142 @@
+/**
+ * Updates that move the merchant's clocks (WORKING_CALENDAR): `reprioritize` (the new priority's
+ * SLAs, counted from opening) and `reassign` (another agent and/or desk; the rest of every clock
+ * counts on the new desk's calendar). Each recomputes the deadlines, is recorded in the timeline
+ * with who and why, and returns the view. Cases on wall-clock time refuse them.
+ *
+ * The signals `pauseClocks` / `resumeClocks` (platform-wide pause, ops) stop and restart every merchant
+ * clock; repeating either changes nothing, a resume must name the pause in force, and a clock started
+ * meanwhile starts paused. The resolution clock also waiting on the customer stays stopped.
+ */
+import { setHandler } from '@temporalio/workflow';
+import { caseClocks, changeClocks, deskCalendar, type CaseClocks } from './clocks';
+import { refuse, type CaseContext } from './context';
+import { pauseClocksSignal, reassignUpdate, reprioritizeUpdate, resumeClocksSignal, type ReassignInput, type ReprioritizeInput } from './contract';
+import { nowIso, type CaseState } from './state';
+import { planWait } from './waits';
+
+const PRIORITIES = ['P1', 'P2', 'P3'] as const;
+
+/** Clocks that count toward the case's SLAs of its priority (the rung windows keep their own). */
+const PRIORITY_CLOCKS = ['response', 'resolution', 'review'] as const;
+
+function ready(state: CaseState, getContext: () => CaseContext | undefined, input: { by: string; reason: string }): void {
+  if (!getContext()) refuse('the case is not triaged yet');
+  if (state.closed) refuse('the case is closed');
+  if (typeof input.by !== 'string' || !input.by) refuse('by is required');
+  if (typeof input.reason !== 'string' || !input.reason.trim()) refuse('a reason is required');
+}
+
+/** The case's working clocks; a case on wall-clock time (opened before working calendars) refuses. */
+function clocksOf(ctx: CaseContext): CaseClocks {
+  const cc = caseClocks(ctx);
+  if (!cc) refuse('this case counts wall-clock time (opened before working calendars)');
+  return cc;
+}
+
+export function installClockHandlers(state: CaseState, getContext: () => CaseContext | undefined): void {
+  installPauseHandlers(state, getContext);
+  setHandler(
+    reprioritizeUpdate,
+    (input) => {
+      const ctx = getContext() as CaseContext;
+      reprioritize(ctx, clocksOf(ctx), input);
+      return state.snapshot();
+    },
+    {
+      validator: (input) => {
+        ready(state, getContext, input);
+        if (!PRIORITIES.includes(input.priority)) refuse(`priority must be one of ${PRIORITIES.join(', ')}`);
+        if (input.priority === state.view.priority) refuse(`the case is already ${input.priority}`);
+      },
+      description: 'A new priority (P1–P3) with a reason: the merchant clocks take its SLAs, counted from opening.',
+    },
+  );
+
+  setHandler(
+    reassignUpdate,
+    (input) => {
+      const ctx = getContext() as CaseContext;
+      reassign(ctx, clocksOf(ctx), input);
+      return state.snapshot();
+    },
+    {
+      validator: (input) => {
+        ready(state, getContext, input);
+        if (!input.agentId && !input.desk) refuse('name an agent, a desk, or both');
+      },
+      description: 'Another agent and/or desk with a reason: the rest of the clocks counts on that desk\'s calendar.',
+    },
+  );
+}
+
+/** The platform-wide pause: stops every clock of the case (or, before intake is done, every clock it will start). */
+function installPauseHandlers(state: CaseState, getContext: () => CaseContext | undefined): void {
+  setHandler(pauseClocksSignal, (input) => {
+    if (state.closed || state.view.clocksPaused) return;
+    const ctx = getContext();
+    const cc = ctx && caseClocks(ctx);
+    if (ctx && !cc) return state.record('clock_pause_ignored', `platform pause ${input.pauseId}: this case counts wall-clock time`);
+    state.view.clocksPaused = { ...input, since: nowIso() };
+    state.record('clocks_paused', `platform pause ${input.pauseId} by ${input.by}: ${input.reason}`);
+    if (ctx && cc) changeClocks(ctx, cc, [...cc.clocks.keys()], () => ({ kind: 'paused', atMs: Date.now() }));
+    state.sync();
+  });
+  setHandler(resumeClocksSignal, (input) => {
+    if (state.view.clocksPaused?.pauseId !== input.pauseId) return;
+    state.view.clocksPaused = undefined;
+    const ctx = getContext();
+    const cc = ctx && caseClocks(ctx);
+    if (ctx && cc) {
+      const waitingOnCustomer = state.view.sla.resolutionPausedSince !== undefined;
+      const names = [...cc.clocks.keys()].filter((n) => !(n === 'resolution' && waitingOnCustomer));
+      changeClocks(ctx, cc, names, () => ({ kind: 'resumed', atMs: Date.now() }));
+    }
+    const due = (['response', 'resolution'] as const).map((n) => `${n} due ${state.view.clocks?.[n]?.dueAt ?? '? (paused)'}`);
+    state.record('clocks_resumed', `platform pause ${input.pauseId} ended by ${input.by}; ${due.join(', ')}`);
+    state.sync();
+  });
+}
+
+function reprioritize(ctx: CaseContext, cc: CaseClocks, input: ReprioritizeInput): void {
+  const { state, policy, triage } = ctx;
+  const from = triage.priority;
+  const t = policy.triage;
+  const resolutionMinutes = ctx.intake.perishable ? Math.min(t.resolutionMinutes[input.priority], t.perishableResolutionMinutes) : t.resolutionMinutes[input.priority];
+  ctx.triage = { ...triage, priority: input.priority, dedicatedSpecialist: input.priority === 'P1', responseMinutes: t.responseMinutes[input.priority], resolutionMinutes };
+  state.view.priority = input.priority;
+  const sla: Record<(typeof PRIORITY_CLOCKS)[number], number> = {
+    response: planWait(ctx, 'awaiting_acknowledgement').deadlineMinutes,
+    resolution: resolutionMinutes,
+    review: planWait(ctx, 'awaiting_review').deadlineMinutes,
+  };
+  for (const name of PRIORITY_CLOCKS) {
+    changeClocks(ctx, cc, [name], () => ({ kind: 'sla_changed', atMs: Date.now(), slaMinutes: sla[name] }));
+  }
+  const due = PRIORITY_CLOCKS.filter((n) => state.view.clocks?.[n]).map((n) => `${n} due ${state.view.clocks?.[n]?.dueAt ?? '? (paused)'}`);
+  state.record('reprioritized', `${from} → ${input.priority} by ${input.by}: ${input.reason}; ${due.join(', ')}`);
+  state.sync();
+}
+
+function reassign(ctx: CaseContext, cc: CaseClocks, input: ReassignInput): void {
+  const { state } = ctx;
+  const moves: string[] = [];
+  if (input.agentId && input.agentId !== state.view.assignee) {
+    moves.push(`agent ${state.view.assignee ?? 'none'} → ${input.agentId}`);
+    state.assigned(input.agentId);
+  }
+  if (input.desk && input.desk !== cc.desk) {
+    const calendar = deskCalendar(ctx, input.desk);
+    moves.push(`desk ${cc.desk} → ${input.desk} (calendar ${calendar})`);
+    cc.desk = input.desk;
+    if (calendar !== cc.calendar) {
+      cc.calendar = calendar;
+      changeClocks(ctx, cc, [...cc.clocks.keys()], () => ({ kind: 'calendar_changed', atMs: Date.now(), calendar }));
+    } else {
+      changeClocks(ctx, cc, [...cc.clocks.keys()], () => undefined); // the view shows the new desk
+    }
+  }
+  if (moves.length === 0) refuse('the case is already with that agent and desk');
+  state.record('reassigned', `${moves.join('; ')} by ${input.by}: ${input.reason}`);
+  state.sync();
+}

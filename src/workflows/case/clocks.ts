@@ -1,0 +1,169 @@
+/**
+ * The merchant's clocks on working calendars (WORKING_CALENDAR): each clock is the pure SlaClock model
+ * of src/policy/calendar (start, SLA, calendar, and what changed it), kept per case; its deadline is
+ * the instant `readClock` computes, awaited with one timer, and recomputed when an event (pause,
+ * resume, priority change, reassignment) changes it. The view shows every clock.
+ *
+ * A clock that would run into a year the holiday snapshot does not cover switches, visibly (timeline
+ * `calendar_not_covered`), to wall-clock time from then on: never a failed run, never a silent 24×7.
+ */
+import { condition, patched } from '@temporalio/workflow';
+import {
+  CalendarCoverageError,
+  calendarForDesk,
+  deskTableFor,
+  initialDesk,
+  readClock,
+  recordClockEvents,
+  startClock,
+  type ClockEvent,
+  type ClockReading,
+  type SlaClock,
+} from '../../policy';
+import type { CaseContext } from './context';
+import { WORKING_CALENDAR } from './patches';
+import type { CaseState } from './state';
+
+/** Where a clock that runs past the holiday snapshot goes on counting (recorded in the timeline). */
+export const UNCOVERED_FALLBACK = 'always-open-24x7';
+
+/** The working-time clocks of one case. */
+export interface CaseClocks {
+  desk: string;
+  calendar: string;
+  readonly clocks: Map<string, SlaClock>;
+  /** Bumped by every event, so a clock's wait wakes up and recomputes its deadline. */
+  version: number;
+}
+
+const byCase = new WeakMap<CaseState, CaseClocks | null>();
+
+/** The case's working clocks, or undefined for a case on wall-clock time (before WORKING_CALENDAR). Reads the patch once. */
+export function caseClocks(ctx: CaseContext): CaseClocks | undefined {
+  if (!byCase.has(ctx.state)) {
+    const on = ctx.state.integrity && patched(WORKING_CALENDAR);
+    const desk = initialDesk(ctx.intake.region, ctx.triage.priority, ctx.intake.perishable);
+    byCase.set(ctx.state, on ? { desk, calendar: deskCalendar(ctx, desk), clocks: new Map(), version: 0 } : null);
+  }
+  return byCase.get(ctx.state) ?? undefined;
+}
+
+/** Name of the calendar a desk counts on under the case's policy version. */
+export function deskCalendar(ctx: CaseContext, desk: string): string {
+  return calendarForDesk(deskTableFor(ctx.input.policyVersion), desk).name;
+}
+
+/** Starts (or restarts) a clock on the desk's calendar. */
+export function startWorkingClock(ctx: CaseContext, cc: CaseClocks, name: string, startedAtMs: number, slaMinutes: number): ClockReading {
+  const clock = startClock(startedAtMs, slaMinutes, cc.calendar);
+  // A clock started during a platform-wide pause starts paused.
+  cc.clocks.set(name, ctx.state.view.clocksPaused ? recordClockEvents(clock, [{ kind: 'paused', atMs: Math.max(startedAtMs, Date.now()) }]) : clock);
+  cc.version += 1;
+  const reading = readWorkingClock(ctx, cc, name);
+  ctx.state.record('clock_started', `${name}: ${slaMinutes} working min on ${reading.calendar} (${cc.desk}), due ${iso(reading.dueMs)}`);
+  return reading;
+}
+
+/** Appends an event to the named clocks (the running ones, for a pause), recomputes them, and shows each in the view. */
+export function changeClocks(ctx: CaseContext, cc: CaseClocks, names: readonly string[], event: (clock: SlaClock) => ClockEvent | undefined): void {
+  for (const name of names) {
+    const clock = cc.clocks.get(name);
+    if (!clock) continue;
+    const change = event(clock);
+    if (change) cc.clocks.set(name, recordClockEvents(clock, [change]));
+    readWorkingClock(ctx, cc, name);
+  }
+  cc.version += 1;
+}
+
+/** Reads a clock now and mirrors it to the view; a year the snapshot does not cover falls back visibly. */
+export function readWorkingClock(ctx: CaseContext, cc: CaseClocks, name: string): ClockReading {
+  const clock = cc.clocks.get(name);
+  if (!clock) throw new Error(`no clock ${name}`);
+  const nowMs = Date.now();
+  let reading: ClockReading;
+  try {
+    reading = readClock(clock, nowMs);
+  } catch (err) {
+    if (!(err instanceof CalendarCoverageError)) throw err;
+    const fallback = coverageFallback(clock, nowMs);
+    cc.clocks.set(name, fallback.clock);
+    reading = fallback.reading;
+    ctx.state.record('calendar_not_covered', `${name}: ${err.message}; counting wall-clock time (${UNCOVERED_FALLBACK}) ${fallback.from}`);
+  }
+  const v = ctx.state.view;
+  v.clocks = {
+    ...v.clocks,
+    [name]: {
+      desk: cc.desk,
+      calendar: reading.calendar,
+      slaMinutes: reading.slaMinutes,
+      running: reading.running,
+      breached: reading.breached,
+      remainingWorkingMinutes: Math.round(reading.remainingWorkingMinutes * 100) / 100,
+      ...(reading.dueMs !== undefined ? { dueAt: iso(reading.dueMs) } : {}),
+      ...(reading.warnAtMs !== undefined ? { warnAt: iso(reading.warnAtMs) } : {}),
+      asOf: iso(nowMs),
+    },
+  };
+  if (reading.dueMs !== undefined) mirrorDeadline(ctx.state, name, iso(reading.dueMs));
+  return reading;
+}
+
+/** The deadlines the view (and the ResponseDueAt search attribute, at the next sync) already show. */
+function mirrorDeadline(state: CaseState, name: string, dueAt: string): void {
+  const v = state.view;
+  if (name === 'response') v.deadlines.responseDueAt = dueAt;
+  if (name === 'resolution') v.deadlines.resolutionDueAt = dueAt;
+  if (name === 'review' && v.currentWait?.state === 'awaiting_review') {
+    v.currentWait.dueAt = dueAt;
+    v.deadlines.currentWaitDueAt = dueAt;
+  }
+}
+
+/** The clock moved to wall-clock time from now, or (if even its past is not covered) from its start. */
+function coverageFallback(clock: SlaClock, nowMs: number): { clock: SlaClock; reading: ClockReading; from: string } {
+  const fromNow = recordClockEvents(clock, [{ kind: 'calendar_changed', atMs: nowMs, calendar: UNCOVERED_FALLBACK }]);
+  try {
+    return { clock: fromNow, reading: readClock(fromNow, nowMs), from: 'from now' };
+  } catch (err) {
+    if (!(err instanceof CalendarCoverageError)) throw err;
+    const whole = { ...clock, calendar: UNCOVERED_FALLBACK, events: clock.events.filter((e) => e.kind !== 'calendar_changed') };
+    return { clock: whole, reading: readClock(whole, nowMs), from: 'since the clock started' };
+  }
+}
+
+/**
+ * Waits on a working clock until `done()` (false) or its breach (true), with one timer at a time: the
+ * warning instant (when `onWarn` is given) and then the due instant, recomputed whenever an event
+ * changes the clock; while paused, no timer at all.
+ */
+export async function awaitWorkingClock(
+  ctx: CaseContext,
+  cc: CaseClocks,
+  name: string,
+  done: () => boolean,
+  opts: { summary: string; onWarn?: (reading: ClockReading) => Promise<void> },
+): Promise<boolean> {
+  let warned = opts.onWarn === undefined;
+  for (;;) {
+    if (done()) return false;
+    const reading = readWorkingClock(ctx, cc, name);
+    if (reading.breached) return true;
+    if (!warned && reading.warnAtMs !== undefined && reading.warnAtMs <= Date.now()) {
+      warned = true;
+      await opts.onWarn?.(reading);
+      continue;
+    }
+    const target = warned ? reading.dueMs : reading.warnAtMs;
+    const seen = cc.version;
+    const changed = () => done() || cc.version !== seen;
+    if (target === undefined) await condition(changed);
+    else await condition(changed, Math.max(1, target - Date.now()), { summary: opts.summary });
+  }
+}
+
+/** ISO text of an instant (or `?` while paused). */
+export function iso(ms: number | undefined): string {
+  return ms === undefined ? '? (paused)' : new Date(ms).toISOString();
+}

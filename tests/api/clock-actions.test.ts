@@ -1,0 +1,56 @@
+/**
+ * The clock actions over REST against a real dev server: `reprioritize` and `reassign` return the
+ * view with the recomputed clocks and a timeline entry naming who and why; agents and ops may call
+ * them, the customer's service may not; a reason is required; a no-op is refused (409).
+ */
+import { auth, eventually, startApiHarness, testOrder, type ApiHarness } from './support';
+
+let h: ApiHarness;
+beforeAll(async () => {
+  h = await startApiHarness({ orders: ['ORD-C1', 'ORD-C2'].map((id) => testOrder(id)) });
+});
+afterAll(async () => {
+  await h?.teardown();
+});
+
+async function openAwaitingEvidence(orderId: string): Promise<string> {
+  const res = await h.http.post('/v1/cases').set(auth('service')).send({ orderId, channel: 'app', caseType: 'damaged', items: [{ sku: 'SKU-MUG', quantity: 1 }] });
+  expect(res.status).toBe(201);
+  const id: string = res.body.caseId;
+  await eventually(
+    () => h.http.get(`/v1/cases/${id}`).set(auth('agent')).then((r) => r.body),
+    (v) => v.status === 'awaiting_evidence' && v.clocks?.response !== undefined,
+  );
+  return id;
+}
+
+test('reprioritize: P1 → P2 gives the response clock 30 minutes from the opening, recorded with who and why', async () => {
+  const id = await openAwaitingEvidence('ORD-C1');
+  const res = await h.http.post(`/v1/cases/${id}/reprioritize`).set(auth('ops')).send({ by: 'OPS-7', priority: 'P2', reason: 'not urgent after all' });
+  expect(res.status).toBe(200);
+  expect(res.body.priority).toBe('P2');
+  expect(res.body.clocks.response).toMatchObject({ slaMinutes: 30 });
+  expect(Date.parse(res.body.clocks.response.dueAt) - Date.parse(res.body.openedAt)).toBe(30 * 60_000);
+  expect(res.body.timeline.at(-1)).toMatchObject({ event: 'reprioritized' });
+  expect(res.body.timeline.at(-1).detail).toMatch(/^P1 → P2 by OPS-7: not urgent after all/);
+
+  const again = await h.http.post(`/v1/cases/${id}/reprioritize`).set(auth('agent')).send({ by: 'AG-1', priority: 'P2', reason: 'again' });
+  expect(again.status).toBe(409);
+  expect(again.body.detail).toMatch(/already P2/);
+  const customer = await h.http.post(`/v1/cases/${id}/reprioritize`).set(auth('service')).send({ by: 'C-1', priority: 'P1', reason: 'please' });
+  expect(customer.status).toBe(403);
+  const noReason = await h.http.post(`/v1/cases/${id}/reprioritize`).set(auth('agent')).send({ by: 'AG-1', priority: 'P3' });
+  expect(noReason.status).toBe(400);
+});
+
+test('reassign: another agent and desk, shown in the view and the clocks; the same agent and desk again is refused', async () => {
+  const id = await openAwaitingEvidence('ORD-C2');
+  const res = await h.http.post(`/v1/cases/${id}/reassign`).set(auth('agent')).send({ by: 'AG-LEAD-1', agentId: 'AG-NORTH-02', desk: 'north-desk', reason: 'regional cover' });
+  expect(res.status).toBe(200);
+  expect(res.body.assignee).toBe('AG-NORTH-02');
+  expect(res.body.clocks.response.desk).toBe('north-desk');
+  expect(res.body.timeline.at(-1).detail).toMatch(/agent .* → AG-NORTH-02; desk east-desk → north-desk .* by AG-LEAD-1: regional cover/);
+  const again = await h.http.post(`/v1/cases/${id}/reassign`).set(auth('agent')).send({ by: 'AG-LEAD-1', agentId: 'AG-NORTH-02', desk: 'north-desk', reason: 'again' });
+  expect(again.status).toBe(409);
+  expect(again.body.detail).toMatch(/already with that agent and desk/);
+});

@@ -1,0 +1,28 @@
+/**
+ * A time-skipping test server whose clock starts at a chosen instant (tests/support/java/
+ * StartAtTestServer.java, run with Java's single-file launcher on the provisioned test server's
+ * jars). Working-calendar tests need a case opened on a given civil date (a Friday evening, the eve
+ * of the 2026 National Day holiday); the server's clock can only move forward from where it starts.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const LAUNCHER = path.resolve(__dirname, 'java/StartAtTestServer.java');
+
+/** An `existing-path` executable for TestWorkflowEnvironment that starts the server's clock at `startAt`. */
+export function startAtExecutable(provisioned: { type: string; path?: string }, startAt: string): { type: 'existing-path'; path: string } {
+  if (provisioned.type !== 'existing-path' || !provisioned.path) throw new Error('startAt needs the provisioned JVM test server (AFTERCASE_TEST_SERVER_EXEC)');
+  const lib = path.join(path.dirname(provisioned.path), 'lib');
+  if (!fs.existsSync(lib)) throw new Error(`startAt needs the test server's jars at ${lib}`);
+  const start = new Date(startAt).toISOString();
+  // The same JVM the provisioned launcher runs (scripts/provision.js writes `exec "<java>" …`).
+  const java = /exec "([^"]*java)"/.exec(fs.readFileSync(provisioned.path, 'utf8'))?.[1] ?? 'java';
+  const script = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'aftercase-start-at-')), 'test-server');
+  fs.writeFileSync(
+    script,
+    `#!/bin/sh\nAFTERCASE_TEST_SERVER_START='${start}' exec '${java}' -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -cp '${lib}/*' '${LAUNCHER}' "$@"\n`,
+    { mode: 0o755 },
+  );
+  return { type: 'existing-path', path: script };
+}
