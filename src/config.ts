@@ -13,6 +13,7 @@ import { loadClientConnectConfig, type ClientConnectConfig } from '@temporalio/e
 import { z } from 'zod';
 import { developmentApiKeys, parseApiKeys, type ApiKeys } from './api/auth';
 import { SYSTEMS, type SystemName } from './domain/systems';
+import { CURRENT_POLICY_VERSION, POLICY_VERSIONS } from './policy/versions';
 import { CASE_TASK_QUEUE } from './workflows/case/contract';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -61,6 +62,8 @@ const schema = z
     AFTERCASE_CODEC_KEYS: optional(z.string().trim().min(1)),
     /** Worker Prometheus /metrics port (sdk-core); unset = 9464, `0` or `off` = none. */
     AFTERCASE_WORKER_METRICS_PORT: optional(z.string().trim()),
+    /** The policy version new cases open under (a published one, src/policy/versions.ts). */
+    AFTERCASE_POLICY_VERSION: z.enum(Object.keys(POLICY_VERSIONS) as [string, ...string[]]).default(CURRENT_POLICY_VERSION),
     /** pino log level. */
     AFTERCASE_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
     /** The Temporal CLI that runs the embedded dev server; `npm start` provisions it and sets this. */

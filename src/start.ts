@@ -127,6 +127,7 @@ async function main(): Promise<void> {
     namespace: target.namespace,
     apiKeys: config.apiKeys,
     webhookSecret: config.webhookSecret,
+    policyVersion: config.AFTERCASE_POLICY_VERSION,
     codecServer: { uiOrigins: uiOrigins(host, config.AFTERCASE_TEMPORAL_UI_PORT) },
   });
   const server = await new Promise<Server>((resolve, reject) => {

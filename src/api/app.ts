@@ -4,6 +4,7 @@
  *
  *   request id + access log → route (auth → body → validate once → handler) → 405/404 → problems
  */
+import { CURRENT_POLICY_VERSION } from '../policy/versions';
 import { createHash } from 'node:crypto';
 import express from 'express';
 import type { Client } from '@temporalio/client';
@@ -32,6 +33,8 @@ export interface ApiDeps {
   webhookSecret: string;
   /** One JSON object per call; default: a JSON line on stdout. */
   logger?: (entry: object) => void;
+  /** The policy version new cases open under; default CURRENT_POLICY_VERSION. */
+  policyVersion?: string;
   /** The clock that stamps `openedAt`; default the system clock. */
   now?: () => Date;
   /** How long to wait on Temporal before a 503; defaults in deps.ts. */
@@ -74,6 +77,7 @@ export function createApp(deps: ApiDeps): express.Application {
     client: deps.client,
     namespace: deps.namespace,
     taskQueue: deps.taskQueue ?? CASE_TASK_QUEUE,
+    policyVersion: deps.policyVersion ?? CURRENT_POLICY_VERSION,
     now: deps.now ?? (() => new Date()),
     timeouts: { ...DEFAULT_TIMEOUTS, ...deps.timeouts },
     log,

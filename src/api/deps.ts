@@ -31,6 +31,8 @@ export interface CaseDeps {
   now: () => Date;
   timeouts: ApiTimeouts;
   log: Logger;
+  /** The policy version new cases open under. */
+  policyVersion: string;
   /** HMAC key that seals the list's page tokens (derived from the webhook secret in createApp). */
   pageTokenKey: Buffer;
 }

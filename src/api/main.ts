@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const { apiKeys, webhookSecret } = config;
   const codec = launcherDataConverter(config, config.AFTERCASE_DATA_DIR);
   const { client, connection, target } = await connectClient(config.temporal, {}, codec);
-  const app = createApp({ client, namespace: target.namespace, taskQueue: config.AFTERCASE_TASK_QUEUE, apiKeys, webhookSecret });
+  const app = createApp({ client, namespace: target.namespace, taskQueue: config.AFTERCASE_TASK_QUEUE, policyVersion: config.AFTERCASE_POLICY_VERSION, apiKeys, webhookSecret });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.AFTERCASE_API_PORT, config.AFTERCASE_HOST, (err?: Error) => (err ? reject(err) : resolve(s)));
   });

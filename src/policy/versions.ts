@@ -21,8 +21,14 @@ export const POLICY_VERSIONS: Readonly<Record<string, PolicyConfig>> = deepFreez
   [POLICY_2026_12_V1.version]: POLICY_2026_12_V1,
 });
 
-/** The version new cases are opened under. */
-export const CURRENT_POLICY_VERSION = '2026-11-v1';
+/**
+ * The version new cases are opened under (AFTERCASE_POLICY_VERSION overrides it, src/config.ts):
+ * 2026-12-v1, whose merchant clocks count working time on each desk's calendar.
+ */
+export const CURRENT_POLICY_VERSION = '2026-12-v1';
+
+/** The last version whose clocks all count wall time, 24×7 (its cases still run on it). */
+export const WALL_CLOCK_POLICY_VERSION = '2026-11-v1';
 
 /** The policy of a version; throws naming the version if it is unknown. */
 export function policyFor(version: string): PolicyConfig {

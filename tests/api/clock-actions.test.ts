@@ -3,6 +3,8 @@
  * view with the recomputed clocks and a timeline entry naming who and why; agents and ops may call
  * them, the customer's service may not; a reason is required; a no-op is refused (409).
  */
+import { addWorkingMinutes, calendarNamed } from '../../src/policy/calendar';
+import { CURRENT_POLICY_VERSION } from '../../src/policy/versions';
 import { auth, eventually, startApiHarness, testOrder, type ApiHarness } from './support';
 
 let h: ApiHarness;
@@ -24,13 +26,17 @@ async function openAwaitingEvidence(orderId: string): Promise<string> {
   return id;
 }
 
-test('reprioritize: P1 → P2 gives the response clock 30 minutes from the opening, recorded with who and why', async () => {
+test('reprioritize: P1 → P2 gives the response clock 30 working minutes from the opening on its desk calendar, recorded with who and why', async () => {
   const id = await openAwaitingEvidence('ORD-C1');
   const res = await h.http.post(`/v1/cases/${id}/reprioritize`).set(auth('ops')).send({ by: 'OPS-7', priority: 'P2', reason: 'not urgent after all' });
   expect(res.status).toBe(200);
   expect(res.body.priority).toBe('P2');
   expect(res.body.clocks.response).toMatchObject({ slaMinutes: 30 });
-  expect(Date.parse(res.body.clocks.response.dueAt) - Date.parse(res.body.openedAt)).toBe(30 * 60_000);
+  // New cases run on the desk's working calendar (policy 2026-12-v1): 30 minutes of *its* working time,
+  // whatever the hour the test runs at (at 08:00 in Shanghai the desk opens at 09:00 first).
+  expect(res.body.policyVersion).toBe(CURRENT_POLICY_VERSION);
+  const calendar = calendarNamed(res.body.clocks.response.calendar);
+  expect(Date.parse(res.body.clocks.response.dueAt)).toBe(addWorkingMinutes(calendar, Date.parse(res.body.openedAt), 30));
   expect(res.body.timeline.at(-1)).toMatchObject({ event: 'reprioritized' });
   expect(res.body.timeline.at(-1).detail).toMatch(/^P1 → P2 by OPS-7: not urgent after all/);
 

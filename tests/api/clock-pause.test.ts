@@ -4,11 +4,15 @@
  * attribute the list reads), repeating the pause changes nothing, the resume moves them by the paused
  * time, and a North case is untouched throughout. Only ops may do it.
  */
+import { WALL_CLOCK_POLICY_VERSION } from '../../src/policy/versions';
 import { auth, eventually, startApiHarness, testOrder, type ApiHarness } from './support';
 
 let h: ApiHarness;
 beforeAll(async () => {
-  h = await startApiHarness({ orders: [testOrder('ORD-EAST-1'), testOrder('ORD-NORTH-1', { destinationDivisionCode: '110101' })] });
+  // Wall-clock desks: a pause of N real seconds moves the deadline by N whatever the hour the test runs
+  // (on a working calendar at night it would move by 0). Calendars are proven at fixed 2026 instants in
+  // tests/workflows/working-calendar.test.ts.
+  h = await startApiHarness({ policyVersion: WALL_CLOCK_POLICY_VERSION, orders: [testOrder('ORD-EAST-1'), testOrder('ORD-NORTH-1', { destinationDivisionCode: '110101' })] });
 });
 afterAll(async () => {
   await h?.teardown();

@@ -52,7 +52,7 @@ export interface ApiHarness {
   teardown(): Promise<void>;
 }
 
-export async function startApiHarness(opts: { orders?: OrderSnapshot[]; timeouts?: Partial<ApiTimeouts> } = {}): Promise<ApiHarness> {
+export async function startApiHarness(opts: { orders?: OrderSnapshot[]; timeouts?: Partial<ApiTimeouts>; policyVersion?: string } = {}): Promise<ApiHarness> {
   const env = await createDevServerEnv();
   const world = newWorld(opts.orders ?? []);
   const taskQueue = `api-${randomUUID()}`;
@@ -70,6 +70,7 @@ export async function startApiHarness(opts: { orders?: OrderSnapshot[]; timeouts
     webhookSecret: WEBHOOK_SECRET,
     logger: (entry) => logs.push(entry as Record<string, unknown>),
     timeouts: { webhookLookupDelaysMs: [0, 300, 600], ...opts.timeouts },
+    ...(opts.policyVersion !== undefined && { policyVersion: opts.policyVersion }),
   };
   const listen = (o: Partial<ApiDeps>) => {
     const s = createApp({ ...deps, ...o }).listen(0, '127.0.0.1');

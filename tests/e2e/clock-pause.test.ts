@@ -4,11 +4,13 @@
  * deadline stands still in its view and in the ResponseDueAt search attribute; the resume moves it by
  * the paused time; the North case is untouched throughout.
  */
+import { WALL_CLOCK_POLICY_VERSION } from '../../src/policy/versions';
 import { Stack, waitFor } from '../support/stack';
 
 let s: Stack;
 beforeAll(async () => {
-  s = await Stack.start('clock-pause');
+  // Wall-clock desks, so the paused time is the same whatever the hour the test runs (see the API test).
+  s = await Stack.start('clock-pause', { policyVersion: WALL_CLOCK_POLICY_VERSION });
   await s.startWorker();
 }, 120_000);
 afterAll(async () => {

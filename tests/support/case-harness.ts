@@ -10,7 +10,7 @@ import ms, { type StringValue } from 'ms';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { OrderSnapshot } from '../../src/domain/types';
-import { CURRENT_POLICY_VERSION } from '../../src/policy';
+import { WALL_CLOCK_POLICY_VERSION } from '../../src/policy';
 import { caseViewQuery, caseWorkflowId, type CaseStatus, type CaseView, type OpenCaseInput } from '../../src/workflows/case/contract';
 import type { afterSalesCase } from '../../src/workflows/case/workflow';
 import { fakeActivities, newWorld, type FakeWorld } from './fake-activities';
@@ -149,7 +149,9 @@ export class CaseHarness {
       channel: 'app',
       urgency: 'normal',
       evidence: [],
-      policyVersion: CURRENT_POLICY_VERSION,
+      // The state machine's tests run on wall-clock desks so their real durations do not depend on the
+      // hour they run at; working calendars (CURRENT_POLICY_VERSION) have their own tests at fixed instants.
+      policyVersion: WALL_CLOCK_POLICY_VERSION,
       openedAt: new Date(await this.now()).toISOString(),
       ...overrides,
     };

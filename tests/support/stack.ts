@@ -44,7 +44,7 @@ export class Stack {
     readonly taskQueue: string,
   ) {}
 
-  static async start(name: string): Promise<Stack> {
+  static async start(name: string, opts: { policyVersion?: string } = {}): Promise<Stack> {
     const env = await createDevServerEnv();
     const taskQueue = `${name}-${Date.now().toString(36)}`;
     const app = createApp({
@@ -54,6 +54,7 @@ export class Stack {
       apiKeys: developmentApiKeys(),
       webhookSecret: WEBHOOK_SECRET,
       logger: () => undefined,
+      ...(opts.policyVersion !== undefined && { policyVersion: opts.policyVersion }),
     });
     const server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(0, '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));

@@ -14,6 +14,12 @@ test('no settings: the development defaults', () => {
   expect(config.webhookSecret).toBe('dev-carrier-webhook-secret');
   expect(config.production).toBe(false);
   expect(config.temporalConfigured).toBe(false);
+  expect(config.AFTERCASE_POLICY_VERSION).toBe('2026-12-v1'); // working calendars for new cases
+});
+
+test('the policy version of new cases: any published one, an unknown one refused at start', () => {
+  expect(loadConfig({ AFTERCASE_POLICY_VERSION: '2026-11-v1' }).AFTERCASE_POLICY_VERSION).toBe('2026-11-v1');
+  expect(() => loadConfig({ AFTERCASE_POLICY_VERSION: '2027-01-v1' })).toThrow(/AFTERCASE_POLICY_VERSION/);
 });
 
 test('production without keys and webhook secret fails at start, naming both settings', () => {

@@ -9,7 +9,6 @@
  * With an Idempotency-Key (./idempotency-keys.ts) the key is claimed first: claimed by another
  * request → 422 naming its case; by this same request → that case, even closed or superseded.
  */import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type WorkflowExecutionDescription } from '@temporalio/client';
-import { CURRENT_POLICY_VERSION } from '../../policy/versions';
 import { CASE_WORKFLOW_TYPE, caseWorkflowId, type OpenCaseInput } from '../../workflows/case/contract';
 import { CASE_STATUS, CASE_TYPE, ORDER_ID } from '../../workflows/case/search-attributes';
 import type { afterSalesCase } from '../../workflows/case/workflow';
@@ -52,7 +51,7 @@ interface OpeningMemo {
 async function startCase(deps: CaseDeps, caseId: string, request: OpenCaseRequest, memo: OpeningMemo): Promise<void> {
   const openedAt = deps.now().toISOString();
   const requestId = currentRequestId();
-  const input: OpenCaseInput = { ...request, caseId, policyVersion: CURRENT_POLICY_VERSION, openedAt, ...(requestId && { requestId }) };
+  const input: OpenCaseInput = { ...request, caseId, policyVersion: deps.policyVersion, openedAt, ...(requestId && { requestId }) };
   await within(deps, deps.timeouts.updateMs, () =>
     deps.client.workflow.start<typeof afterSalesCase>(CASE_WORKFLOW_TYPE, {
       workflowId: caseWorkflowId(caseId),
@@ -76,7 +75,7 @@ async function startCase(deps: CaseDeps, caseId: string, request: OpenCaseReques
         `- items: ${request.items.map((i) => `\`${i.sku}\` × ${i.quantity}`).join(', ')}`,
         `- evidence at opening: ${request.evidence.length} photo(s)`,
         `- preferred resolution: ${request.preferredResolution ?? 'none'}`,
-        `- policy ${CURRENT_POLICY_VERSION} · opened ${openedAt}`,
+        `- policy ${deps.policyVersion} · opened ${openedAt}`,
       ].join('\n'),
     }),
   );

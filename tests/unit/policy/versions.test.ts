@@ -12,7 +12,7 @@ const broken = (edit: (p: Loose) => void): unknown => {
 
 describe('POLICY_VERSIONS', () => {
   test('the current version is published', () => {
-    expect(CURRENT_POLICY_VERSION).toBe('2026-11-v1');
+    expect(CURRENT_POLICY_VERSION).toBe('2026-12-v1');
     expect(Object.keys(POLICY_VERSIONS)).toContain(CURRENT_POLICY_VERSION);
   });
 
