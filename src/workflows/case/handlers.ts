@@ -1,7 +1,9 @@
 /**
  * The case's message handlers. Each update has a synchronous validator that refuses what the case's
  * state does not allow (the API turns that into a 409); handlers only change state, and the main
- * story reacts. Updates the story is waiting for return once the story has moved on.
+ * story reacts. Updates the story is waiting for return once the story has moved on. Every update
+ * answers a CaseActionResult (status and timeline position), never the whole view: results are
+ * stored in the history, and the view is one query away.
  */
 import { condition, setHandler } from '@temporalio/workflow';
 import {
@@ -18,6 +20,7 @@ import {
   feedbackUpdate,
   reviewUpdate,
   withdrawUpdate,
+  type CaseActionResult,
   type CaseStatus,
   type CaseView,
 } from './contract';
@@ -30,9 +33,15 @@ function requireStatus(state: CaseState, allowed: CaseStatus[], action: string):
   if (!allowed.includes(state.status)) refuse(`cannot ${action} while the case is ${state.status}`);
 }
 
-/** Returns the view once the main story has left `from` (or at once if it was not waiting there). */
-export async function viewAfter(state: CaseState, from: CaseStatus): Promise<CaseView> {
+/** Answers once the main story has left `from` (or at once if it was not waiting there). */
+export async function resultAfter(state: CaseState, from: CaseStatus): Promise<CaseActionResult> {
   await condition(() => state.status !== from);
+  return state.result();
+}
+
+/** @deprecated for updates (their results are stored in the history): use resultAfter. */
+export async function viewAfter(state: CaseState, from: CaseStatus): Promise<CaseView> {
+  await resultAfter(state, from);
   return state.snapshot();
 }
 
@@ -65,7 +74,7 @@ export function installHandlers(state: CaseState, getContext: () => CaseContext 
       state.view.assignee = state.view.assignee ?? agentId;
       state.record('acknowledged', agentId);
       state.sync();
-      return state.snapshot();
+      return state.result();
     },
     {
       validator: (_input) => {
@@ -82,7 +91,7 @@ export function installHandlers(state: CaseState, getContext: () => CaseContext 
       const waiting = state.status === 'awaiting_evidence';
       state.view.verification.evidence.push(...photos);
       state.record('evidence_added', `${photos.length} photo(s)`);
-      return waiting ? viewAfter(state, 'awaiting_evidence') : state.snapshot();
+      return waiting ? resultAfter(state, 'awaiting_evidence') : state.result();
     },
     {
       validator: ({ photos }) => {
@@ -100,7 +109,7 @@ export function installHandlers(state: CaseState, getContext: () => CaseContext 
       state.partialRefundAmount = r.partialRefundAmount;
       state.view.verification.reviewedBy = r.agentId;
       state.record('reviewed', `${r.decision} by ${r.agentId}${r.reason ? `: ${r.reason}` : ''}`);
-      return viewAfter(state, 'awaiting_review');
+      return resultAfter(state, 'awaiting_review');
     },
     {
       validator: (r) => {
@@ -119,7 +128,7 @@ export function installHandlers(state: CaseState, getContext: () => CaseContext 
     ({ by, resolution }) => {
       state.chosenResolution = resolution;
       state.record('resolution_chosen', `${resolution} by ${by}`);
-      return state.snapshot();
+      return state.result();
     },
     { validator: (_input) => requireStatus(state, BEFORE_DECISION, 'choose a resolution'), description: 'Preferred resolution before the decision.' },
   );
@@ -129,9 +138,9 @@ export function installHandlers(state: CaseState, getContext: () => CaseContext 
     async ({ author, text, callbackDone }) => {
       state.view.notes.push({ at: nowIso(), author, text });
       state.record('note', author);
-      if (!callbackDone) return state.snapshot();
+      if (!callbackDone) return state.result();
       state.callbackDone = true;
-      return viewAfter(state, 'awaiting_callback');
+      return resultAfter(state, 'awaiting_callback');
     },
     {
       validator: ({ text, callbackDone }) => {
@@ -150,7 +159,7 @@ export function installHandlers(state: CaseState, getContext: () => CaseContext 
       if (!ctx) return refuse('the case is still in intake');
       state.record('manual_escalation', `${by}: ${reason}`);
       await escalate(ctx, 'manual');
-      return state.snapshot();
+      return state.result();
     },
     {
       validator: (_input) => {
@@ -168,7 +177,7 @@ export function installHandlers(state: CaseState, getContext: () => CaseContext 
       state.withdrawn = true;
       state.record('withdrawn', reason);
       await condition(() => state.closed);
-      return state.snapshot();
+      return state.result();
     },
     {
       validator: (_input) => {
@@ -185,7 +194,7 @@ export function installHandlers(state: CaseState, getContext: () => CaseContext 
     async (f) => {
       state.view.feedback = { rating: f.rating, ...(f.comment ? { comment: f.comment } : {}) };
       state.record('feedback', `rating ${f.rating}`);
-      return viewAfter(state, 'awaiting_survey');
+      return resultAfter(state, 'awaiting_survey');
     },
     {
       validator: (f) => {
@@ -201,7 +210,7 @@ export function installHandlers(state: CaseState, getContext: () => CaseContext 
     async ({ by, reason }) => {
       state.disputeRequested = true;
       state.record('dispute', `${by}: ${reason}`);
-      return viewAfter(state, 'rejected_open_to_dispute');
+      return resultAfter(state, 'rejected_open_to_dispute');
     },
     { validator: (_input) => requireStatus(state, ['rejected_open_to_dispute'], 'dispute'), description: 'Ask the platform to arbitrate.' },
   );
@@ -211,7 +220,7 @@ export function installHandlers(state: CaseState, getContext: () => CaseContext 
     async ({ ruling, reference }) => {
       state.arbitrationRuling = ruling;
       state.record('arbitration_ruling', `${ruling} (${reference})`);
-      return viewAfter(state, 'in_arbitration');
+      return resultAfter(state, 'in_arbitration');
     },
     { validator: (_input) => requireStatus(state, ['in_arbitration'], 'record a ruling'), description: "The platform's ruling." },
   );
@@ -221,7 +230,7 @@ export function installHandlers(state: CaseState, getContext: () => CaseContext 
     async ({ by }) => {
       state.returnReceived = true;
       state.record('return_receipt_confirmed', by);
-      return viewAfter(state, 'awaiting_return_receipt');
+      return resultAfter(state, 'awaiting_return_receipt');
     },
     { validator: (_input) => requireStatus(state, ['awaiting_return_receipt'], 'confirm the return'), description: 'Warehouse confirms the return arrived.' },
   );

@@ -23,3 +23,11 @@ export const REJECT_UNKNOWN_ORDER = 'reject-unknown-order';
  * the run (CaseState.integrity); cases started before it keep the old paths.
  */
 export const CASE_INTEGRITY = 'case-integrity-2026-12';
+
+/**
+ * 2026-12 (issue 14, lean history): the state changes of one activation are mirrored by one
+ * search-attribute upsert (CaseState.sync), and the start does not upsert what the API's start
+ * already set. Implies CASE_INTEGRITY: a case with this marker runs the hardened paths without
+ * calling patched(CASE_INTEGRITY), so its first task carries one patch upsert, not two.
+ */
+export const LEAN_HISTORY = 'lean-history-2026-12';
