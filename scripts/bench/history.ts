@@ -158,3 +158,16 @@ export function continuedFrom(h: History): string | undefined {
   const first = h.events?.[0];
   return first?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
 }
+
+/**
+ * Updates of `updateName` accepted before the first workflow task the server started with
+ * suggestContinueAsNew (its history-count or history-size threshold); undefined if it never did.
+ */
+export function continueAsNewSuggestedAfter(h: History, updateName: string): number | undefined {
+  let accepted = 0;
+  for (const e of h.events ?? []) {
+    if (e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === updateName) accepted++;
+    if (e.workflowTaskStartedEventAttributes?.suggestContinueAsNew) return accepted;
+  }
+  return undefined;
+}

@@ -21,15 +21,20 @@ export interface BenchParams {
   replayEvents: number;
 }
 
+/**
+ * Under 2 minutes on the 2-core machine: eight stacks start either way, so the sizes are small.
+ * Parked N=30 (was 200, which alone took 3–4 min: parking, then the lead before the timers come
+ * due); its per-case memory is a smoke figure, the full run's N=1,000 is the one to compare.
+ */
 export const QUICK: BenchParams = {
   mode: 'quick',
   concurrency: 4,
-  warmup: 2,
-  cases: 20,
+  warmup: 1,
+  cases: 12,
   pollMs: 100,
-  halfLoadSeconds: 5,
+  halfLoadSeconds: 3,
   notes: 200,
-  parked: [[200]],
+  parked: [[30]],
   replayEvents: 1000,
 };
 

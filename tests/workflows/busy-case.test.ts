@@ -7,8 +7,7 @@
  * (WorkflowTaskStarted.suggestContinueAsNew) when it sets one, else the note at which the history
  * crosses the server's default thresholds (4,096 events or 4 MiB), from the measured growth per note.
  */
-import { temporal } from '@temporalio/proto';
-import { historyBytes } from '../../scripts/bench/history';
+import { continueAsNewSuggestedAfter, historyBytes } from '../../scripts/bench/history';
 import { acknowledgeUpdate, addNoteUpdate, feedbackUpdate } from '../../src/workflows/case/contract';
 import { newWorld, reach, view, useCaseHarness } from '../support/case-harness';
 import { order } from '../support/orders';
@@ -23,16 +22,6 @@ const h = useCaseHarness();
 
 function mib(bytes: number): string {
   return (bytes / 2 ** 20).toFixed(2);
-}
-
-/** The first workflow task the server started with suggestContinueAsNew, as the notes accepted before it. */
-function suggestedAtNote(events: temporal.api.history.v1.IHistoryEvent[]): number | undefined {
-  let notes = 0;
-  for (const e of events) {
-    if (e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === addNoteUpdate.name) notes++;
-    if (e.workflowTaskStartedEventAttributes?.suggestContinueAsNew) return notes;
-  }
-  return undefined;
 }
 
 test(`a case with ${NOTES} agent notes keeps its history under 2 MB, stays open, answers, and its survey timer fires`, async () => {
@@ -66,7 +55,7 @@ test(`a case with ${NOTES} agent notes keeps its history under 2 MB, stays open,
     const events = history.events ?? [];
     const bytes = historyBytes(history);
     const perNote = { events: (events.length - before.length) / NOTES, bytes: (bytes - historyBytes({ events: before })) / NOTES };
-    const fromFlag = suggestedAtNote(events);
+    const fromFlag = continueAsNewSuggestedAfter(history, addNoteUpdate.name);
     const byCount = Math.ceil((SUGGEST_EVENTS - before.length) / perNote.events);
     const bySize = Math.ceil((SUGGEST_BYTES - historyBytes({ events: before })) / perNote.bytes);
     console.log(

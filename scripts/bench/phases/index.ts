@@ -150,7 +150,7 @@ export async function runPhases(ctx: BenchContext, only?: string[]): Promise<{ f
         unit: 'MiB',
         floor: b.floor.bytes / 2 ** 20,
         target: { text: `< 2 MB per run and stays open (${ctx.params.notes === 1000 ? 'full run' : 'target is at 1,000'})`, met: b.largestRunBytes < 2_000_000 && open },
-        params: `accepted ${b.accepted}/${b.asked}${b.firstFailure ? ` (${b.firstFailure})` : ''}; ${b.status}, query ${b.queryAnswered ? 'ok' : 'FAILED'}, ${b.pendingTimers} timers pending, ${b.runs} run(s), ${b.latest.events} events; floor ${b.floor.events} events; load ${b.load.before}→${b.load.after}`,
+        params: `accepted ${b.accepted}/${b.asked}${b.firstFailure ? ` (${b.firstFailure})` : ''}; ${b.status}, query ${b.queryAnswered ? 'ok' : 'FAILED'}, ${b.pendingTimers} timers pending, ${b.runs} run(s), ${b.latest.events} events; continue-as-new suggested ${b.continueAsNewSuggestedAfter !== undefined ? `after note ${b.continueAsNewSuggestedAfter}` : 'never'}; floor ${b.floor.events} events; load ${b.load.before}→${b.load.after}`,
       }),
       figure({ group: 'busy case', name: 'note update p50 (POST notes)', value: b.noteLatency.p50, unit: 'ms', params: `p99 ${b.noteLatency.p99.toFixed(0)} ms, max ${b.noteLatency.max.toFixed(0)} ms over ${b.noteLatency.n} notes` }),
     );
