@@ -25,7 +25,7 @@ export interface BenchParams {
 
 /**
  * Under 2 minutes on the 2-core machine: eight stacks start either way, so the sizes are small.
- * Parked N=10 with a 5 s fixed lead (was 200 and 10 s, which alone took 3–4 min: parking, then the
+ * Parked N=10 with a 3 s fixed lead (was 200 and 10 s, which alone took 3–4 min: parking, then the
  * lead before the timers come due); its per-case memory is a smoke figure, the full run's N=1,000
  * is the one to compare.
  */
@@ -35,10 +35,10 @@ export const QUICK: BenchParams = {
   warmup: 1,
   cases: 12,
   pollMs: 100,
-  halfLoadSeconds: 3,
+  halfLoadSeconds: 2,
   notes: 200,
   parked: [[10]],
-  parkLeadSeconds: 5,
+  parkLeadSeconds: 3,
   replayEvents: 1000,
 };
 
