@@ -8,7 +8,7 @@ import { load, type Spread } from '../measure';
 import type { BenchContext } from '../params';
 import { figure, type Figure } from '../report';
 import { casesAtHalfLoad, floorHalfLoad, halfRate, type HalfLoadRun } from './half-load';
-import { fitsModel, storedScenarioCosts } from './history';
+import { fitsModel, modelBound, storedScenarioCosts } from './history';
 import { busyCase, type NotesRun } from './notes';
 import { parkedCases, parkedFloor, type ParkedPoint, type ParkedSeries } from './parked';
 import { replayLong, replayStoredSet, warmReplay } from './replay';
@@ -132,7 +132,7 @@ export async function runPhases(ctx: BenchContext, only?: string[]): Promise<{ f
     }
     for (const s of costs) {
       figures.push(
-        figure({ group: 'history', name: `stored ${s.scenario}`, value: s.events, unit: 'events', floor: s.model, target: { text: 'model + ≤1 upsert/task', met: s.fits }, params: `${mib(s.bytes)}; ${s.activities} act, ${s.timers} timers, ${s.signals + s.updates} msg, ${s.upserts} upserts in ${s.workflowTasks} tasks (max ${s.maxUpsertsPerTask}/task)` }),
+        figure({ group: 'history', name: `stored ${s.scenario}`, value: s.events, unit: 'events', floor: s.model, target: { text: 'model + ≤1 upsert/task', met: s.fits }, params: `${mib(s.bytes)}; ${s.activities} act, ${s.timers} timers, ${s.signals + s.updates} msg, ${s.upserts} upserts in ${s.workflowTasks} tasks (max ${s.maxUpsertsPerTask}/task); bound ${modelBound(s)} with ${s.markers} marker(s), ${s.commandlessTasks} command-less task(s)` }),
       );
     }
   });
