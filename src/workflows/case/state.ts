@@ -4,9 +4,10 @@
  * Workflow code: time comes from the workflow clock (Date.now() is deterministic in the sandbox).
  *
  * Since LEAN_HISTORY (patches.ts) the changes of one activation are mirrored by one upsert: sync()
- * marks the state dirty and a microtask flushes it, still inside the activation that changed it.
+ * marks the state dirty and the next round of condition checks flushes it, still inside the
+ * activation that changed it.
  */
-import { setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
+import { CancellationScope, condition, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { AttentionState, CaseActionResult, CaseStatus, CaseView, CurrentWait, OpenCaseInput } from './contract';
 import type { AttentionAction } from './attention';
@@ -174,7 +175,10 @@ export class CaseState {
     if (!this.lean) return this.flush();
     if (this.flushQueued) return;
     this.flushQueued = true;
-    void Promise.resolve().then(() => {
+    // A condition is checked only once the microtasks of the current job have run (a plain microtask
+    // would flush between two awaits of the story), still inside the activation; not cancellable, so a
+    // cancelled wait around the change cannot drop the flush.
+    void CancellationScope.nonCancellable(() => condition(() => true)).then(() => {
       this.flushQueued = false;
       this.flush();
     });
