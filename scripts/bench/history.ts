@@ -41,6 +41,13 @@ export interface HistoryCost {
   workflowTasks: number;
   /** The most search-attribute upserts one workflow task made. */
   maxUpsertsPerTask: number;
+  /** Marker events (patch markers: one per patch a run took). */
+  markers: number;
+  /**
+   * Workflow tasks that issued no command and accepted no update (3 events each): the time-skipping
+   * test server schedules such tasks while a scenario polls a case by query.
+   */
+  commandlessTasks: number;
   /** ≈ 5 + 6·activities + 5·timers + 4·(signals + updates): what the SDK itself costs. */
   model: number;
 }
@@ -73,8 +80,30 @@ export function historyCost(h: History): HistoryCost {
     upserts: count(T.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES),
     workflowTasks: count(T.EVENT_TYPE_WORKFLOW_TASK_COMPLETED),
     maxUpsertsPerTask,
+    markers: events.filter((e) => e.markerRecordedEventAttributes).length,
+    commandlessTasks: commandlessTasks(events),
     model: costModel(c),
   };
+}
+
+function attributesOf(e: Event): Record<string, unknown> {
+  const key = Object.keys(e).find((k) => k.endsWith('EventAttributes') && (e as Record<string, unknown>)[k]);
+  return key ? ((e as Record<string, unknown>)[key] as Record<string, unknown>) : {};
+}
+
+/**
+ * Workflow tasks no command event points back to and that accepted no update. A command event
+ * names its task by workflowTaskCompletedEventId: the completed event on a real server, the started
+ * event on the time-skipping test server.
+ */
+function commandlessTasks(events: Event[]): number {
+  const referenced = new Set(events.map((e) => String(attributesOf(e).workflowTaskCompletedEventId ?? '')));
+  const startedOf = new Map(events.filter((e) => e.workflowTaskStartedEventAttributes).map((e) => [String(e.workflowTaskStartedEventAttributes!.scheduledEventId), String(e.eventId)]));
+  return events.filter((e, i) => {
+    const done = e.workflowTaskCompletedEventAttributes;
+    if (!done || events[i + 1]?.workflowExecutionUpdateAcceptedEventAttributes) return false;
+    return !referenced.has(String(e.eventId)) && !referenced.has(String(done.startedEventId || startedOf.get(String(done.scheduledEventId))));
+  }).length;
 }
 
 /** Activities scheduled before the first update was accepted, and after it. */
@@ -157,4 +186,17 @@ export function prefixAt(h: History, events: number): History {
 export function continuedFrom(h: History): string | undefined {
   const first = h.events?.[0];
   return first?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
+}
+
+/**
+ * Updates of `updateName` accepted before the first workflow task the server started with
+ * suggestContinueAsNew (its history-count or history-size threshold); undefined if it never did.
+ */
+export function continueAsNewSuggestedAfter(h: History, updateName: string): number | undefined {
+  let accepted = 0;
+  for (const e of h.events ?? []) {
+    if (e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === updateName) accepted++;
+    if (e.workflowTaskStartedEventAttributes?.suggestContinueAsNew) return accepted;
+  }
+  return undefined;
 }

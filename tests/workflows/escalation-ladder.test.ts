@@ -114,7 +114,9 @@ test('an agent escalates by hand: the next rung is called in, without a breach c
     const handle = await open();
     await h.env.sleep('5 minutes');
     await handle.executeUpdate(acknowledgeUpdate, { args: [{ agentId: 'AG-EAST-P1' }] });
-    const after = await handle.executeUpdate(escalateUpdate, { args: [{ by: 'AG-EAST-P1', reason: 'customer threatens a complaint' }] });
+    const answer = await handle.executeUpdate(escalateUpdate, { args: [{ by: 'AG-EAST-P1', reason: 'customer threatens a complaint' }] });
+    const after = await view(handle);
+    expect(answer).toEqual({ caseId: after.caseId, status: after.status, seq: after.timeline.length }); // small: the view is a query away
     expect(after.escalations.map((e) => [e.level, e.role, e.reason])).toEqual([[1, 'team_lead', 'manual']]);
     expect(after.timeline.map((t) => t.event)).toContain('manual_escalation');
     await h.env.sleep('3 hours'); // acknowledged: the ladder does not climb on its own

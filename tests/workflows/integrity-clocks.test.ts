@@ -89,7 +89,8 @@ describe('problem 9: escalations have defined effects and do not race', () => {
       expect(v.status).toBe('needs_attention');
       expect(v.escalations.map((e) => [e.level, e.reason])).toEqual([[1, 'refund_payment_failing']]);
       expect(v.escalationLevel).toBe(0);
-      v = await handle.executeUpdate(escalateUpdate, { args: [{ by: 'AG-EAST-01', reason: 'customer upset' }] });
+      await handle.executeUpdate(escalateUpdate, { args: [{ by: 'AG-EAST-01', reason: 'customer upset' }] });
+      v = await view(handle);
       expect(v.escalationLevel).toBe(1);
       expect(v.escalations.at(-1)).toMatchObject({ level: 1, role: 'team_lead', reason: 'manual' });
       expect(events(v)).toContain('needs_attention');

@@ -41,7 +41,7 @@ describe('problem 1: an outage never fails the case', () => {
       await notRunningFailed(handle);
 
       world.outages.quarantineReturn = 0;
-      v = await handle.executeUpdate(retryStepUpdate, { args: [{ by: 'OPS-1' }] });
+      await handle.executeUpdate(retryStepUpdate, { args: [{ by: 'OPS-1' }] });
       v = await reach(handle, 'awaiting_survey');
       expect(v.attention).toBeUndefined();
       expect(events(v)).toEqual(expect.arrayContaining(['needs_attention', 'retry_requested', 'attention_cleared', 'return_quarantined', 'refund_paid']));
@@ -159,7 +159,7 @@ describe('problem 2: a refusal is not an outage', () => {
       expect(staffMessages(world).some((m) => m.template === 'refund_payment_failing')).toBe(true);
       await h.env.sleep('3 days');
       expect(world.calls.filter((c) => c.name === 'issueRefund')).toHaveLength(1);
-      v = await handle.executeUpdate(settleStepUpdate, { args: [{ by: 'AG-EAST-01', reference: 'bank transfer BT-77' }] });
+      await handle.executeUpdate(settleStepUpdate, { args: [{ by: 'AG-EAST-01', reference: 'bank transfer BT-77' }] });
       v = await reach(handle, 'awaiting_survey');
       expect(v.refund).toMatchObject({ status: 'paid', refundId: 'manual:bank transfer BT-77' });
       expect(effects(world, 'issueRefund')).toHaveLength(0);

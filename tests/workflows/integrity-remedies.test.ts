@@ -105,7 +105,7 @@ describe('problem 7: a forfeited or withdrawn return cancels its pickup', () => 
       await reach(handle, 'awaiting_return_shipment');
       const v = await handle.executeUpdate(withdrawUpdate, { args: [{ reason: 'keeping it after all' }] });
       expect(v.status).toBe('closed');
-      expect(v.decision?.resolution).toBe('withdrawn');
+      expect((await handle.result()).decision?.resolution).toBe('withdrawn');
       await h.settle();
       expect(world.calls.filter((c) => c.name === 'cancelPickup')).toHaveLength(1);
       expect(effects(world, 'issueRefund')).toHaveLength(0);

@@ -13,8 +13,16 @@ export interface ScenarioCost extends HistoryCost {
   fits: boolean;
 }
 
+/**
+ * Within the model plus its upserts (at most one per workflow task), its patch markers, and the
+ * command-less tasks a test server adds (3 events each; none on the dev server).
+ */
+export function modelBound(c: HistoryCost): number {
+  return c.model + c.upserts + c.markers + 3 * c.commandlessTasks;
+}
+
 export function fitsModel(c: HistoryCost): boolean {
-  return c.maxUpsertsPerTask <= 1 && c.events <= c.model + c.upserts;
+  return c.maxUpsertsPerTask <= 1 && c.events <= modelBound(c);
 }
 
 /** The newest stored version of each scenario (`<type>_<scenario>_v<n>.json`). */

@@ -8,7 +8,7 @@ import { load, type Spread } from '../measure';
 import type { BenchContext } from '../params';
 import { figure, type Figure } from '../report';
 import { casesAtHalfLoad, floorHalfLoad, halfRate, type HalfLoadRun } from './half-load';
-import { fitsModel, storedScenarioCosts } from './history';
+import { fitsModel, modelBound, storedScenarioCosts } from './history';
 import { busyCase, type NotesRun } from './notes';
 import { parkedCases, parkedFloor, type ParkedPoint, type ParkedSeries } from './parked';
 import { replayLong, replayStoredSet, warmReplay } from './replay';
@@ -132,7 +132,7 @@ export async function runPhases(ctx: BenchContext, only?: string[]): Promise<{ f
     }
     for (const s of costs) {
       figures.push(
-        figure({ group: 'history', name: `stored ${s.scenario}`, value: s.events, unit: 'events', floor: s.model, target: { text: 'model + ≤1 upsert/task', met: s.fits }, params: `${mib(s.bytes)}; ${s.activities} act, ${s.timers} timers, ${s.signals + s.updates} msg, ${s.upserts} upserts in ${s.workflowTasks} tasks (max ${s.maxUpsertsPerTask}/task)` }),
+        figure({ group: 'history', name: `stored ${s.scenario}`, value: s.events, unit: 'events', floor: s.model, target: { text: 'model + ≤1 upsert/task', met: s.fits }, params: `${mib(s.bytes)}; ${s.activities} act, ${s.timers} timers, ${s.signals + s.updates} msg, ${s.upserts} upserts in ${s.workflowTasks} tasks (max ${s.maxUpsertsPerTask}/task); bound ${modelBound(s)} with ${s.markers} marker(s), ${s.commandlessTasks} command-less task(s)` }),
       );
     }
   });
@@ -150,7 +150,7 @@ export async function runPhases(ctx: BenchContext, only?: string[]): Promise<{ f
         unit: 'MiB',
         floor: b.floor.bytes / 2 ** 20,
         target: { text: `< 2 MB per run and stays open (${ctx.params.notes === 1000 ? 'full run' : 'target is at 1,000'})`, met: b.largestRunBytes < 2_000_000 && open },
-        params: `accepted ${b.accepted}/${b.asked}${b.firstFailure ? ` (${b.firstFailure})` : ''}; ${b.status}, query ${b.queryAnswered ? 'ok' : 'FAILED'}, ${b.pendingTimers} timers pending, ${b.runs} run(s), ${b.latest.events} events; floor ${b.floor.events} events; load ${b.load.before}→${b.load.after}`,
+        params: `accepted ${b.accepted}/${b.asked}${b.firstFailure ? ` (${b.firstFailure})` : ''}; ${b.status}, query ${b.queryAnswered ? 'ok' : 'FAILED'}, ${b.pendingTimers} timers pending, ${b.runs} run(s), ${b.latest.events} events; continue-as-new suggested ${b.continueAsNewSuggestedAfter !== undefined ? `after note ${b.continueAsNewSuggestedAfter}` : 'never'}; floor ${b.floor.events} events; load ${b.load.before}→${b.load.after}`,
       }),
       figure({ group: 'busy case', name: 'note update p50 (POST notes)', value: b.noteLatency.p50, unit: 'ms', params: `p99 ${b.noteLatency.p99.toFixed(0)} ms, max ${b.noteLatency.max.toFixed(0)} ms over ${b.noteLatency.n} notes` }),
     );

@@ -4,9 +4,9 @@
  * still pending, and how large did each run's history grow (a run continued-as-new is followed
  * back to the first). The floor: a floor workflow taking the same number of updates.
  */
-import { caseWorkflowId, type CaseView } from '../../../src/workflows/case/contract';
 import { call, createOrders, driveFloorCaseNotes, noteText, openCase, waitForSurvey } from '../drive';
-import { continuedFrom, historyCost, pendingTimers, type History, type HistoryCost } from '../history';
+import { addNoteUpdate, caseWorkflowId, type CaseView } from '../../../src/workflows/case/contract';
+import { continueAsNewSuggestedAfter, continuedFrom, historyCost, pendingTimers, type History, type HistoryCost } from '../history';
 import { load, msSince, spread, type Spread } from '../measure';
 import type { BenchContext } from '../params';
 import { PhaseStack } from '../stack';
@@ -25,6 +25,8 @@ export interface NotesRun {
   /** The latest run, and the largest run of the chain. */
   latest: HistoryCost;
   largestRunBytes: number;
+  /** Notes accepted before the server first suggested continue-as-new (undefined: it did not). */
+  continueAsNewSuggestedAfter?: number;
   floor: HistoryCost;
   load: { before: number; after: number };
   /** Kept for the replay phase. */
@@ -82,6 +84,7 @@ export async function busyCase(ctx: BenchContext): Promise<NotesRun> {
       runs: chain.length,
       latest: costs[0]!,
       largestRunBytes: Math.max(...costs.map((c) => c.bytes)),
+      continueAsNewSuggestedAfter: continueAsNewSuggestedAfter(chain[0]!, addNoteUpdate.name),
       floor: historyCost(floorHistory),
       load: { before, after },
       caseHistory: chain[0]!,

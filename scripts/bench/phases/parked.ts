@@ -65,8 +65,8 @@ async function lateness(client: Client, ids: string[], dueMs: number): Promise<P
  * all of them at once measured about twice as slow as the closed loop (every case cached and
  * competing); parking later than T is logged and shows as fewer timers due together.
  */
-function leadMs(n: number, rate: number): number {
-  return Math.round((n / Math.max(rate, 0.5)) * 2.5 + 10) * 1000;
+function leadMs(n: number, rate: number, fixedSeconds: number): number {
+  return Math.round((n / Math.max(rate, 0.5)) * 2.5 + fixedSeconds) * 1000;
 }
 
 async function measure(stack: PhaseStack, kind: 'case' | 'floor', n: number, parkSeconds: number): Promise<ParkedPoint> {
@@ -83,7 +83,7 @@ export async function parkedCases(ctx: BenchContext, counts: number[], rate: num
     const responseMs = responseMinutes() * 60_000;
     for (const n of counts) {
       const orders = await createOrders(sandbox, n, `park${n}`);
-      const dueMs = Date.now() + leadMs(n, rate);
+      const dueMs = Date.now() + leadMs(n, rate, ctx.params.parkLeadSeconds);
       const openedAt = new Date(dueMs - responseMs).toISOString();
       const ids = orders.map((_, i) => caseWorkflowId(`BENCH-PARK-${n}-${i}`));
       const started = Date.now();
@@ -112,7 +112,7 @@ export async function parkedFloor(ctx: BenchContext, counts: number[], rate: num
     await stack.startWorker('floor');
     const points = [await measure(stack, 'floor', 0, 0)];
     for (const n of counts) {
-      const dueMs = Date.now() + leadMs(n, rate);
+      const dueMs = Date.now() + leadMs(n, rate, ctx.params.parkLeadSeconds);
       const ids = Array.from({ length: n }, (_, i) => `floor-park-${n}-${i}`);
       const started = Date.now();
       await pool(ids, 8, (id) => stack.client.workflow.start('floorPark', { workflowId: id, taskQueue: FLOOR_QUEUE, args: [{ activitiesBefore: shape.activitiesBefore, dueAtMs: dueMs }] }));

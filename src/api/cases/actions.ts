@@ -17,7 +17,7 @@ export interface CaseAction<S extends z.ZodType = z.ZodType, A = unknown> {
   summary: string;
   permission: Permission;
   body: S;
-  update: UpdateDefinition<contract.CaseView, [A]>;
+  update: UpdateDefinition<contract.CaseActionResult, [A]>;
   toArgument(body: z.output<S>, role: Role | undefined): A;
 }
 

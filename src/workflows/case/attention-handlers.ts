@@ -6,7 +6,7 @@
 import { setHandler } from '@temporalio/workflow';
 import { refuse } from './context';
 import { retryStepUpdate, settleStepUpdate } from './contract';
-import { viewAfter } from './handlers';
+import { resultAfter } from './handlers';
 import type { CaseState } from './state';
 /** Ops act on a case that needs attention: retry its step (same idempotency key) or settle it by hand. */
 export function installAttentionHandlers(state: CaseState): void {
@@ -18,7 +18,7 @@ export function installAttentionHandlers(state: CaseState): void {
     async ({ by }) => {
       state.record('retry_requested', `${state.view.attention?.step ?? '?'} by ${by}`);
       state.attentionAction = { kind: 'retry', by };
-      return viewAfter(state, 'needs_attention');
+      return resultAfter(state, 'needs_attention');
     },
     { validator, description: 'Retry the failing step with the same idempotency key.' },
   );
@@ -26,7 +26,7 @@ export function installAttentionHandlers(state: CaseState): void {
     settleStepUpdate,
     async ({ by, reference }) => {
       state.attentionAction = { kind: 'settle', by, reference };
-      return viewAfter(state, 'needs_attention');
+      return resultAfter(state, 'needs_attention');
     },
     {
       validator: ({ reference }) => {

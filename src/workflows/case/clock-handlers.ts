@@ -41,7 +41,7 @@ export function installClockHandlers(state: CaseState, getContext: () => CaseCon
     (input) => {
       const ctx = getContext() as CaseContext;
       reprioritize(ctx, clocksOf(ctx), input);
-      return state.snapshot();
+      return state.result();
     },
     {
       validator: (input) => {
@@ -58,7 +58,7 @@ export function installClockHandlers(state: CaseState, getContext: () => CaseCon
     (input) => {
       const ctx = getContext() as CaseContext;
       reassign(ctx, clocksOf(ctx), input);
-      return state.snapshot();
+      return state.result();
     },
     {
       validator: (input) => {

@@ -148,7 +148,7 @@ export interface ShipmentState {
   pickupId?: string;
 }
 
-/** The live view of a case, answered by the `caseView` query and returned by every update. */
+/** The live view of a case, answered by the `caseView` query (and the workflow's result once closed). */
 export interface CaseView {
   caseId: string;
   orderId: string;
@@ -197,6 +197,18 @@ export interface CaseView {
 
 // ---- messages ---------------------------------------------------------------------------------
 
+/**
+ * What every update answers: where the case stands after it, not the whole view. An update's result
+ * is stored in the history, so a view (timeline included) per update made a busy case's history
+ * grow with the square of its actions (issue 14); callers read the view by query.
+ */
+export interface CaseActionResult {
+  caseId: string;
+  status: CaseStatus;
+  /** Timeline entries so far: grows with every recorded event, so a caller can tell changes apart. */
+  seq: number;
+}
+
 /** The whole live view of the case. */
 export const caseViewQuery = defineQuery<CaseView>('caseView');
 
@@ -212,11 +224,11 @@ export const carrierEventSignal = defineSignal<[CarrierEvent]>('carrierEvent');
 
 export interface AcknowledgeInput { agentId: string }
 /** The specialist's first response; stops the response-SLA clock and the escalation ladder. */
-export const acknowledgeUpdate = defineUpdate<CaseView, [AcknowledgeInput]>('acknowledge');
+export const acknowledgeUpdate = defineUpdate<CaseActionResult, [AcknowledgeInput]>('acknowledge');
 
 export interface EvidenceInput { photos: EvidencePhoto[] }
 /** The customer adds evidence photos (while evidence is awaited, or before verification). */
-export const addEvidenceUpdate = defineUpdate<CaseView, [EvidenceInput]>('addEvidence');
+export const addEvidenceUpdate = defineUpdate<CaseActionResult, [EvidenceInput]>('addEvidence');
 
 export interface ReviewInput {
   agentId: string;
@@ -226,46 +238,46 @@ export interface ReviewInput {
   reason?: string;
 }
 /** A human review of the evidence, allowed while the case awaits review. */
-export const reviewUpdate = defineUpdate<CaseView, [ReviewInput]>('review');
+export const reviewUpdate = defineUpdate<CaseActionResult, [ReviewInput]>('review');
 
 export interface ChooseResolutionInput { by: string; resolution: 'reship' | 'refund' | 'replace' }
 /** The customer's or agent's preferred resolution, allowed until the decision is made. */
-export const chooseResolutionUpdate = defineUpdate<CaseView, [ChooseResolutionInput]>('chooseResolution');
+export const chooseResolutionUpdate = defineUpdate<CaseActionResult, [ChooseResolutionInput]>('chooseResolution');
 
 export interface NoteInput { author: string; text: string; callbackDone?: boolean }
 /** An agent's note; with callbackDone it completes a low-rating follow-up callback. */
-export const addNoteUpdate = defineUpdate<CaseView, [NoteInput]>('addNote');
+export const addNoteUpdate = defineUpdate<CaseActionResult, [NoteInput]>('addNote');
 
 export interface EscalateInput { by: string; reason: string }
 /** An agent escalates the case by hand to the next rung of the ladder. */
-export const escalateUpdate = defineUpdate<CaseView, [EscalateInput]>('escalate');
+export const escalateUpdate = defineUpdate<CaseActionResult, [EscalateInput]>('escalate');
 
 export interface WithdrawInput { reason?: string }
 /** The customer withdraws the case; allowed until money, stock or parcels have moved. */
-export const withdrawUpdate = defineUpdate<CaseView, [WithdrawInput]>('withdraw');
+export const withdrawUpdate = defineUpdate<CaseActionResult, [WithdrawInput]>('withdraw');
 
 export interface FeedbackInput { rating: number; comment?: string }
 /** The customer's satisfaction survey answer (rating 1–5), allowed while the survey is open. */
-export const feedbackUpdate = defineUpdate<CaseView, [FeedbackInput]>('feedback');
+export const feedbackUpdate = defineUpdate<CaseActionResult, [FeedbackInput]>('feedback');
 
 export interface DisputeInput { by: 'customer' | 'merchant'; reason: string }
 /** Either side asks the platform to arbitrate a rejected case (小二介入). */
-export const disputeUpdate = defineUpdate<CaseView, [DisputeInput]>('dispute');
+export const disputeUpdate = defineUpdate<CaseActionResult, [DisputeInput]>('dispute');
 
 export interface ArbitrationRulingInput { ruling: 'customer' | 'merchant'; reference: string }
 /** The platform's ruling on an arbitration. */
-export const arbitrationRulingUpdate = defineUpdate<CaseView, [ArbitrationRulingInput]>('arbitrationRuling');
+export const arbitrationRulingUpdate = defineUpdate<CaseActionResult, [ArbitrationRulingInput]>('arbitrationRuling');
 
 /** Confirms the returned goods arrived at the warehouse (when no carrier event says so). */
-export const confirmReturnReceivedUpdate = defineUpdate<CaseView, [{ by: string }]>('confirmReturnReceived');
+export const confirmReturnReceivedUpdate = defineUpdate<CaseActionResult, [{ by: string }]>('confirmReturnReceived');
 
 export interface RetryStepInput { by: string }
 /** Ops retry the step the case needs attention for, with the same idempotency key. */
-export const retryStepUpdate = defineUpdate<CaseView, [RetryStepInput]>('retryStep');
+export const retryStepUpdate = defineUpdate<CaseActionResult, [RetryStepInput]>('retryStep');
 
 export interface SettleStepInput { by: string; reference: string }
 /** Ops carried the failing step out by hand (reference: their record of it); the case moves on. */
-export const settleStepUpdate = defineUpdate<CaseView, [SettleStepInput]>('settleStep');
+export const settleStepUpdate = defineUpdate<CaseActionResult, [SettleStepInput]>('settleStep');
 
 /** One merchant clock as the view shows it (WORKING_CALENDAR): its desk, calendar and what is left. */
 export interface ClockView {
@@ -285,11 +297,11 @@ export interface ClockView {
 
 export interface ReprioritizeInput { by: string; priority: 'P1' | 'P2' | 'P3'; reason: string }
 /** A new priority: the merchant's clocks take its SLAs, counted from opening. */
-export const reprioritizeUpdate = defineUpdate<CaseView, [ReprioritizeInput]>('reprioritize');
+export const reprioritizeUpdate = defineUpdate<CaseActionResult, [ReprioritizeInput]>('reprioritize');
 
 export interface ReassignInput { by: string; reason: string; agentId?: string; desk?: string }
 /** Another agent and/or desk: the rest of the merchant's clocks counts on the new desk's calendar. */
-export const reassignUpdate = defineUpdate<CaseView, [ReassignInput]>('reassign');
+export const reassignUpdate = defineUpdate<CaseActionResult, [ReassignInput]>('reassign');
 
 export interface ClockPauseInput { pauseId: string; by: string; reason: string }
 /** Platform-wide pause of the merchant's clocks (ops); the same pause again changes nothing. */

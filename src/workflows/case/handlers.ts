@@ -1,7 +1,9 @@
 /**
  * The case's message handlers. Each update has a synchronous validator that refuses what the case's
  * state does not allow (the API turns that into a 409); handlers only change state, and the main
- * story reacts. Updates the story is waiting for return once the story has moved on.
+ * story reacts. Updates the story is waiting for return once the story has moved on. Every update
+ * answers a CaseActionResult (status and timeline position), never the whole view: results are
+ * stored in the history, and the view is one query away.
  */
 import { condition, setHandler } from '@temporalio/workflow';
 import {
@@ -18,8 +20,8 @@ import {
   feedbackUpdate,
   reviewUpdate,
   withdrawUpdate,
+  type CaseActionResult,
   type CaseStatus,
-  type CaseView,
 } from './contract';
 import { escalate, refuse, type CaseContext } from './context';
 import { nowIso, type CaseState } from './state';
@@ -30,10 +32,10 @@ function requireStatus(state: CaseState, allowed: CaseStatus[], action: string):
   if (!allowed.includes(state.status)) refuse(`cannot ${action} while the case is ${state.status}`);
 }
 
-/** Returns the view once the main story has left `from` (or at once if it was not waiting there). */
-export async function viewAfter(state: CaseState, from: CaseStatus): Promise<CaseView> {
+/** Answers once the main story has left `from` (or at once if it was not waiting there). */
+export async function resultAfter(state: CaseState, from: CaseStatus): Promise<CaseActionResult> {
   await condition(() => state.status !== from);
-  return state.snapshot();
+  return state.result();
 }
 
 export function installHandlers(state: CaseState, getContext: () => CaseContext | undefined): void {
@@ -65,7 +67,7 @@ export function installHandlers(state: CaseState, getContext: () => CaseContext 
       state.view.assignee = state.view.assignee ?? agentId;
       state.record('acknowledged', agentId);
       state.sync();
-      return state.snapshot();
+      return state.result();
     },
     {
       validator: (_input) => {
@@ -82,7 +84,7 @@ export function installHandlers(state: CaseState, getContext: () => CaseContext 
       const waiting = state.status === 'awaiting_evidence';
       state.view.verification.evidence.push(...photos);
       state.record('evidence_added', `${photos.length} photo(s)`);
-      return waiting ? viewAfter(state, 'awaiting_evidence') : state.snapshot();
+      return waiting ? resultAfter(state, 'awaiting_evidence') : state.result();
     },
     {
       validator: ({ photos }) => {
@@ -100,7 +102,7 @@ export function installHandlers(state: CaseState, getContext: () => CaseContext 
       state.partialRefundAmount = r.partialRefundAmount;
       state.view.verification.reviewedBy = r.agentId;
       state.record('reviewed', `${r.decision} by ${r.agentId}${r.reason ? `: ${r.reason}` : ''}`);
-      return viewAfter(state, 'awaiting_review');
+      return resultAfter(state, 'awaiting_review');
     },
     {
       validator: (r) => {
@@ -119,7 +121,7 @@ export function installHandlers(state: CaseState, getContext: () => CaseContext 
     ({ by, resolution }) => {
       state.chosenResolution = resolution;
       state.record('resolution_chosen', `${resolution} by ${by}`);
-      return state.snapshot();
+      return state.result();
     },
     { validator: (_input) => requireStatus(state, BEFORE_DECISION, 'choose a resolution'), description: 'Preferred resolution before the decision.' },
   );
@@ -129,9 +131,9 @@ export function installHandlers(state: CaseState, getContext: () => CaseContext 
     async ({ author, text, callbackDone }) => {
       state.view.notes.push({ at: nowIso(), author, text });
       state.record('note', author);
-      if (!callbackDone) return state.snapshot();
+      if (!callbackDone) return state.result();
       state.callbackDone = true;
-      return viewAfter(state, 'awaiting_callback');
+      return resultAfter(state, 'awaiting_callback');
     },
     {
       validator: ({ text, callbackDone }) => {
@@ -150,7 +152,7 @@ export function installHandlers(state: CaseState, getContext: () => CaseContext 
       if (!ctx) return refuse('the case is still in intake');
       state.record('manual_escalation', `${by}: ${reason}`);
       await escalate(ctx, 'manual');
-      return state.snapshot();
+      return state.result();
     },
     {
       validator: (_input) => {
@@ -168,7 +170,7 @@ export function installHandlers(state: CaseState, getContext: () => CaseContext 
       state.withdrawn = true;
       state.record('withdrawn', reason);
       await condition(() => state.closed);
-      return state.snapshot();
+      return state.result();
     },
     {
       validator: (_input) => {
@@ -185,7 +187,7 @@ export function installHandlers(state: CaseState, getContext: () => CaseContext 
     async (f) => {
       state.view.feedback = { rating: f.rating, ...(f.comment ? { comment: f.comment } : {}) };
       state.record('feedback', `rating ${f.rating}`);
-      return viewAfter(state, 'awaiting_survey');
+      return resultAfter(state, 'awaiting_survey');
     },
     {
       validator: (f) => {
@@ -201,7 +203,7 @@ export function installHandlers(state: CaseState, getContext: () => CaseContext 
     async ({ by, reason }) => {
       state.disputeRequested = true;
       state.record('dispute', `${by}: ${reason}`);
-      return viewAfter(state, 'rejected_open_to_dispute');
+      return resultAfter(state, 'rejected_open_to_dispute');
     },
     { validator: (_input) => requireStatus(state, ['rejected_open_to_dispute'], 'dispute'), description: 'Ask the platform to arbitrate.' },
   );
@@ -211,7 +213,7 @@ export function installHandlers(state: CaseState, getContext: () => CaseContext 
     async ({ ruling, reference }) => {
       state.arbitrationRuling = ruling;
       state.record('arbitration_ruling', `${ruling} (${reference})`);
-      return viewAfter(state, 'in_arbitration');
+      return resultAfter(state, 'in_arbitration');
     },
     { validator: (_input) => requireStatus(state, ['in_arbitration'], 'record a ruling'), description: "The platform's ruling." },
   );
@@ -221,7 +223,7 @@ export function installHandlers(state: CaseState, getContext: () => CaseContext 
     async ({ by }) => {
       state.returnReceived = true;
       state.record('return_receipt_confirmed', by);
-      return viewAfter(state, 'awaiting_return_receipt');
+      return resultAfter(state, 'awaiting_return_receipt');
     },
     { validator: (_input) => requireStatus(state, ['awaiting_return_receipt'], 'confirm the return'), description: 'Warehouse confirms the return arrived.' },
   );

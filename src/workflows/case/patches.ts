@@ -31,3 +31,11 @@ export const CASE_INTEGRITY = 'case-integrity-2026-12';
  * reassignment; the view shows each clock. Read once per run (clocks.ts), for integrity cases only.
  */
 export const WORKING_CALENDAR = 'working-calendar-2026-12';
+
+/**
+ * 2026-12 (issue 14, lean history): the state changes of one activation are mirrored by one
+ * search-attribute upsert (CaseState.sync), and the start does not upsert what the API's start
+ * already set. Implies CASE_INTEGRITY: a case with this marker runs the hardened paths without
+ * calling patched(CASE_INTEGRITY), so its first task carries one patch upsert, not two.
+ */
+export const LEAN_HISTORY = 'lean-history-2026-12';

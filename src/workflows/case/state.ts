@@ -2,10 +2,14 @@
  * The in-memory state of one case and the few ways it changes: status moves (mirrored to search
  * attributes and the UI's current details), timeline entries, and the view handed to queries.
  * Workflow code: time comes from the workflow clock (Date.now() is deterministic in the sandbox).
+ *
+ * Since LEAN_HISTORY (patches.ts) the changes of one activation are mirrored by one upsert: sync()
+ * marks the state dirty and the next round of condition checks flushes it, still inside the
+ * activation that changed it.
  */
-import { setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
+import { CancellationScope, condition, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import type { AttentionState, CaseStatus, CaseView, CurrentWait, OpenCaseInput } from './contract';
+import type { AttentionState, CaseActionResult, CaseStatus, CaseView, CurrentWait, OpenCaseInput } from './contract';
 import type { AttentionAction } from './attention';
 import type { Intake } from './intake';
 import { CaseKpis } from './kpis';
@@ -44,6 +48,10 @@ export class CaseState {
   committed = false;
   /** Cases opened after CASE_INTEGRITY: the hardened paths (see patches.ts). */
   integrity = false;
+  /** Cases opened after LEAN_HISTORY: one search-attribute upsert per activation (see sync()). */
+  lean = false;
+  /** A flush of the search attributes is queued for the end of this activation's microtasks. */
+  private flushQueued = false;
   /** What ops asked for while the case needs attention; consumed by the waiting step. */
   attentionAction?: AttentionAction;
   private readonly kpis = new CaseKpis();
@@ -161,8 +169,29 @@ export class CaseState {
     this.view.currentWait = undefined;
   }
 
-  /** Mirrors the findable facts to search attributes and the readable ones to the UI details. */
+  /**
+   * Mirrors the findable facts to search attributes and the readable ones to the UI details. Lean
+   * cases batch: every change of one activation ends in one upsert of the state as it is then.
+   */
   sync(): void {
+    if (!this.lean) return this.flush();
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    // A condition is checked only once the microtasks of the current job have run (a plain microtask
+    // would flush between two awaits of the story), still inside the activation; not cancellable, so a
+    // cancelled wait around the change cannot drop the flush.
+    void CancellationScope.nonCancellable(() => condition(() => true)).then(() => {
+      this.flushQueued = false;
+      this.flush();
+    });
+  }
+
+  /** Only the UI's current details (not a command): the start of a lean case, whose status the start set. */
+  showDetails(): void {
+    setCurrentDetails(this.details());
+  }
+
+  private flush(): void {
     const v = this.view;
     const pairs: SearchAttributeUpdatePair[] = [
       { key: CASE_STATUS, value: v.status },
@@ -201,6 +230,11 @@ export class CaseState {
     if (v.refund) lines.push(`Refund: ${v.refund.amount} fen, ${v.refund.status} after ${v.refund.attempts} attempt(s)`);
     for (const s of v.shipments) lines.push(`Parcel: ${s.kind} ${s.carrier} ${s.trackingNumber} ${s.status}`);
     return lines.join('\n\n');
+  }
+
+  /** What an update answers: where the case stands, not the whole view (see CaseActionResult). */
+  result(): CaseActionResult {
+    return { caseId: this.view.caseId, status: this.view.status, seq: this.view.timeline.length };
   }
 
   snapshot(): CaseView {

@@ -19,7 +19,7 @@ import type { CaseView, OpenCaseInput } from './contract';
 import { collectReturn, payRefund, reship } from './fulfilment';
 import { installHandlers } from './handlers';
 import { buildIntake, intakeOrder, type Intake } from './intake';
-import { CASE_INTEGRITY } from './patches';
+import { CASE_INTEGRITY, LEAN_HISTORY } from './patches';
 import { payRefundOnce } from './refund';
 import { reshipOnce } from './reshipment';
 import { collectReturnOnce } from './returns';
@@ -30,14 +30,18 @@ import { verifyClaim } from './verification';
 /** Runs one after-sales case to closure and returns its final view. */
 export async function afterSalesCase(input: OpenCaseInput): Promise<CaseView> {
   const state = new CaseState(input);
-  state.integrity = patched(CASE_INTEGRITY);
+  // LEAN_HISTORY implies CASE_INTEGRITY (patches.ts); older cases replay their own markers.
+  state.lean = patched(LEAN_HISTORY);
+  state.integrity = state.lean || patched(CASE_INTEGRITY);
   // Handlers are installed before the first await (so no early update is lost) and see the
   // context once intake has built it.
   const ref: { ctx?: CaseContext } = {};
   installHandlers(state, () => ref.ctx);
   installAttentionHandlers(state);
   installClockHandlers(state, () => ref.ctx);
-  state.sync();
+  // The API's start set CaseStatus: a lean case's first upsert waits for its first change.
+  if (state.lean) state.showDetails();
+  else state.sync();
 
   const policy = policyFor(input.policyVersion);
   const order = await intakeOrder(state, input);
