@@ -41,7 +41,8 @@ const byCase = new WeakMap<CaseState, CaseClocks | null>();
 /** The case's working clocks, or undefined for a case on wall-clock time (before WORKING_CALENDAR). Reads the patch once. */
 export function caseClocks(ctx: CaseContext): CaseClocks | undefined {
   if (!byCase.has(ctx.state)) {
-    const on = ctx.state.integrity && patched(WORKING_CALENDAR);
+    // A lean case (LEAN_HISTORY) has working clocks without a marker of their own: one patch upsert per case.
+    const on = ctx.state.integrity && (ctx.state.lean || patched(WORKING_CALENDAR));
     const desk = initialDesk(ctx.intake.region, ctx.triage.priority, ctx.intake.perishable);
     byCase.set(ctx.state, on ? { desk, calendar: deskCalendar(ctx, desk), clocks: new Map(), version: 0 } : null);
   }

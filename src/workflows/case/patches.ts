@@ -35,7 +35,9 @@ export const WORKING_CALENDAR = 'working-calendar-2026-12';
 /**
  * 2026-12 (issue 14, lean history): the state changes of one activation are mirrored by one
  * search-attribute upsert (CaseState.sync), and the start does not upsert what the API's start
- * already set. Implies CASE_INTEGRITY: a case with this marker runs the hardened paths without
- * calling patched(CASE_INTEGRITY), so its first task carries one patch upsert, not two.
+ * already set. Implies CASE_INTEGRITY and WORKING_CALENDAR: a case with this marker runs the hardened
+ * paths and the working clocks without calling their patched(), because each patch marker is a
+ * search-attribute upsert of its own (TemporalChangeVersion) that no batching can merge. Its
+ * histories were recorded with both (nothing ran LEAN_HISTORY without working clocks).
  */
 export const LEAN_HISTORY = 'lean-history-2026-12';
