@@ -8,10 +8,12 @@
  * clock; repeating either changes nothing, a resume must name the pause in force, and a clock started
  * meanwhile starts paused. The resolution clock also waiting on the customer stays stopped.
  */
-import { setHandler } from '@temporalio/workflow';
+import { patched, setHandler } from '@temporalio/workflow';
+import { pauseCovering } from '../pauses/matching';
 import { caseClocks, changeClocks, deskCalendar, type CaseClocks } from './clocks';
 import { refuse, type CaseContext } from './context';
 import { pauseClocksSignal, reassignUpdate, reprioritizeUpdate, resumeClocksSignal, type ReassignInput, type ReprioritizeInput } from './contract';
+import { PAUSE_AT_OPENING } from './patches';
 import { nowIso, type CaseState } from './state';
 import { planWait } from './waits';
 
@@ -96,6 +98,20 @@ function installPauseHandlers(state: CaseState, getContext: () => CaseContext | 
     state.record('clocks_resumed', `platform pause ${input.pauseId} ended by ${input.by}; ${due.join(', ')}`);
     state.sync();
   });
+}
+
+/**
+ * A case opened while a platform pause covering it was in force (its start input carries the pauses;
+ * matched here, at intake, on its own region, type and priority) starts its merchant clocks paused.
+ * Called once, after triage and before any clock starts; cases on wall-clock time are left alone.
+ */
+export function pauseAtOpening(ctx: CaseContext): void {
+  const { state, input } = ctx;
+  if (!input.clockPauses?.length || state.view.clocksPaused || !patched(PAUSE_AT_OPENING) || !caseClocks(ctx)) return;
+  const pause = pauseCovering(input.clockPauses, { region: ctx.intake.region, caseType: input.caseType, priority: ctx.triage.priority });
+  if (!pause) return;
+  state.view.clocksPaused = { pauseId: pause.pauseId, by: pause.by, reason: pause.reason, since: nowIso() };
+  state.record('clocks_paused', `platform pause ${pause.pauseId} (since ${pause.since}) in force at opening, by ${pause.by}: ${pause.reason}`);
 }
 
 function reprioritize(ctx: CaseContext, cc: CaseClocks, input: ReprioritizeInput): void {

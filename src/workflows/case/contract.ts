@@ -4,6 +4,7 @@
  * import these definitions; nobody else names a message by string.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { ActiveClockPause } from '../pauses/contract';
 import type {
   Carrier,
   CaseType,
@@ -52,6 +53,8 @@ export interface OpenCaseInput {
   openedAt: string;
   /** The API request that opened the case (its X-Request-Id), named in the case's first log line. */
   requestId?: string;
+  /** Platform-wide pauses in force at opening (issue 9): the case starts paused if one covers it. */
+  clockPauses?: ActiveClockPause[];
 }
 
 /** Where a case stands. Every `awaiting_*` status has one obligated party and one deadline. */
