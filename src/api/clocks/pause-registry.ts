@@ -42,7 +42,8 @@ export async function endPause(deps: CaseDeps, pauseId: string, by: string): Pro
 }
 
 interface Cached { at: number; pauses: ActiveClockPause[] }
-const cache = new WeakMap<CaseDeps['client'], Cached>();
+/** One cache per app (createApp builds one CaseDeps), i.e. per API process. */
+const cache = new WeakMap<CaseDeps, Cached>();
 
 /**
  * The pauses in force, as the registry's memo shows them (none when the registry was never started),
@@ -50,7 +51,7 @@ const cache = new WeakMap<CaseDeps['client'], Cached>();
  * and the miss is logged: opening a case does not fail on it (the actions' second sweep covers it).
  */
 export async function activePauses(deps: CaseDeps): Promise<ActiveClockPause[]> {
-  const hit = cache.get(deps.client);
+  const hit = cache.get(deps);
   const now = Date.now();
   if (hit && now - hit.at < ACTIVE_PAUSES_TTL_MS) return hit.pauses;
   let pauses: ActiveClockPause[];
@@ -64,6 +65,6 @@ export async function activePauses(deps: CaseDeps): Promise<ActiveClockPause[]> 
     }
     pauses = [];
   }
-  cache.set(deps.client, { at: now, pauses });
+  cache.set(deps, { at: now, pauses });
   return pauses;
 }
