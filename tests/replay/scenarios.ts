@@ -134,6 +134,28 @@ const CALENDAR_SCENARIOS: Scenario[] = [
     },
     expect: { resolution: 'refund' },
   },
+  {
+    name: 'calendar-opened-during-pause',
+    path: 'opened while a North platform pause was in force (PAUSE_AT_OPENING: the pauses on the start input): clocks start paused, resumed an hour later, the response deadline moved an hour; out of stock: refund',
+    startAt: '2026-10-19T02:00:00Z',
+    world: (now) => newWorld([jacket(now, 'silver')], { outOfStock: true }),
+    open: {
+      orderId: 'ORD-JACKET-BJ', caseType: 'missing_item', items: [{ sku: 'SKU-JACKET', quantity: 1 }], policyVersion: '2026-12-v1',
+      clockPauses: [
+        { pauseId: 'PAUSE-SOUTH', by: 'OPS-1', reason: 'typhoon', region: 'South', since: '2026-10-19T01:00:00.000Z' },
+        { pauseId: 'PAUSE-NORTH', by: 'OPS-1', reason: 'snowstorm', region: 'North', since: '2026-10-19T01:30:00.000Z' },
+      ],
+    },
+    async drive(h, handle) {
+      await h.env.sleep('1 hour');
+      await handle.signal(resumeClocksSignal, { pauseId: 'PAUSE-NORTH', by: 'OPS-1', reason: 'roads open' });
+      await h.env.sleep('30 minutes');
+      await ack(handle);
+      await reach(handle, 'awaiting_survey');
+      await rate(handle, 4);
+    },
+    expect: { resolution: 'refund' },
+  },
 ];
 
 /** Paths added by the case-integrity patch (issue 8); recorded with it, so their histories carry its marker. */
