@@ -3,10 +3,12 @@
  * paused when the pause covers it, at real durations on the time-skipping server (policy
  * 2026-12-v1, Monday 19 October 2026 in Shanghai; east-desk and north-desk both 09:00–21:00 that day).
  */
-import { resumeClocksSignal, type CaseView } from '../../src/workflows/case/contract';
+import type { WorkflowHandle } from '@temporalio/client';
+import { caseWorkflowId, pauseClocksSignal, resumeClocksSignal, type CaseView, type OpenCaseInput } from '../../src/workflows/case/contract';
 import type { ActiveClockPause } from '../../src/workflows/pauses/contract';
 import { newWorld, useCaseHarness, view } from '../support/case-harness';
 import { order } from '../support/orders';
+import { untilSettled } from '../support/settle';
 
 const h = useCaseHarness({ startAt: '2026-10-19T01:00:00Z' });
 
@@ -70,4 +72,59 @@ test('an East case opened during an East pause starts paused, its deadline froze
     await skipTo('2026-10-19T11:31');
     expectAt(breachAt(await view(east)), '2026-10-19T11:30');
   });
+});
+
+/** Polls the view (real time) until `done`; the workflow runs meanwhile. */
+async function until(handle: WorkflowHandle, done: (v: CaseView) => boolean): Promise<CaseView> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const v = await view(handle);
+    if (done(v)) return v;
+    if (Date.now() > deadline) throw new Error(`condition not met; status ${v.status}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+test('a pause signalled with its filter before intake (the sweep of cases still in intake) is judged at intake: the East case starts paused, the North one runs', async () => {
+  await skipTo('2026-10-19T12:00');
+  const now = await h.now();
+  const w = newWorld([order(now, { orderId: 'ORD-EAST-2' }), order(now, { orderId: 'ORD-NORTH-2', destinationDivisionCode: '110101' })]);
+  const pause = { pauseId: 'FLOOD-EAST-2', by: 'OPS-1', reason: 'regional flood', filter: { region: 'East' as const } };
+  const handles: WorkflowHandle[] = [];
+  try {
+    await h.run(w, async () => {
+      // signalWithStart: the signal is handled in the first workflow task, before intake has run.
+      const open = async (orderId: string) => {
+        const input: OpenCaseInput = {
+          caseId: `T-${orderId}`, orderId, channel: 'app', urgency: 'normal', caseType: 'wrong_item', items: [{ sku: 'SKU-MUG', quantity: 1 }],
+          evidence: [], policyVersion: '2026-12-v1', openedAt: new Date(await h.now()).toISOString(),
+        };
+        const handle = await h.env.client.workflow.signalWithStart('afterSalesCase', {
+          workflowId: caseWorkflowId(input.caseId), taskQueue: h.taskQueue, args: [input], signal: pauseClocksSignal, signalArgs: [pause],
+        });
+        handles.push(handle);
+        return handle;
+      };
+      const east = await open('ORD-EAST-2');
+      const north = await open('ORD-NORTH-2');
+      const e = await until(east, (v) => v.clocks?.response !== undefined);
+      expect(e.clocksPaused).toMatchObject({ pauseId: 'FLOOD-EAST-2' });
+      expect(e.clocks?.response?.running).toBe(false);
+      expect(e.timeline.find((t) => t.event === 'clocks_paused')?.detail).toMatch(/in force at opening/);
+      const n = await until(north, (v) => v.clocks?.response !== undefined);
+      expect(n.clocksPaused).toBeUndefined();
+      expect(n.clocks?.response?.running).toBe(true);
+      expect(events(n)).not.toContain('clocks_paused');
+
+      // After intake, the same signal is judged on the case's region too: North ignores it.
+      await north.signal(pauseClocksSignal, pause);
+      await untilSettled(north);
+      expect((await view(north)).clocksPaused).toBeUndefined();
+      // …while an unfiltered pause still pauses it (the signal was handled).
+      await north.signal(pauseClocksSignal, { pauseId: 'SPRING-FESTIVAL', by: 'OPS-1', reason: 'logistics stop' });
+      expect((await until(north, (v) => v.clocksPaused !== undefined)).clocksPaused?.pauseId).toBe('SPRING-FESTIVAL');
+    });
+  } finally {
+    await Promise.all(handles.map((hd) => hd.terminate('test finished').catch(() => undefined)));
+  }
 });

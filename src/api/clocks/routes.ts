@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { CASE_TYPES, PRIORITIES, REGIONS } from '../../domain/types';
 import { pauseClocksSignal, resumeClocksSignal, type ClockPauseInput } from '../../workflows/case/contract';
+import type { ClockPauseFilter } from '../../workflows/pauses/contract';
 import type { CaseDeps } from '../deps';
 import { defineRoute, type AnyRoute } from '../route';
 import { visibilityQuery } from '../cases/list-query';
@@ -42,11 +43,26 @@ const ClockPauseResultSchema = z
 
 type Body = z.output<typeof ClockPauseRequestSchema>;
 
-/** One sweep: signals every matching running case; `reached` maps each case id to whether the signal got there. */
-async function sweep(deps: CaseDeps, body: Body, action: 'pause' | 'resume', reached: Map<string, boolean>): Promise<void> {
-  const query = visibilityQuery({ region: body.region, type: body.caseType, priority: body.priority, running: true });
-  const input: ClockPauseInput = { pauseId: body.pauseId, by: body.by, reason: body.reason };
+/** The request's filter (region, case type, priority), without the fields left out. */
+function filterOf(body: Body): ClockPauseFilter {
+  return { ...(body.region && { region: body.region }), ...(body.caseType && { caseType: body.caseType }), ...(body.priority && { priority: body.priority }) };
+}
+
+/**
+ * One sweep: signals every matching running case; `reached` maps each case id to whether the signal
+ * got there. With `intake`, also the cases still in intake (no region or priority yet in visibility):
+ * the signal carries the filter and such a case judges it at intake.
+ */
+async function sweep(deps: CaseDeps, body: Body, action: 'pause' | 'resume', reached: Map<string, boolean>, intake: boolean): Promise<void> {
+  const filter = filterOf(body);
+  const queries = [visibilityQuery({ region: body.region, type: body.caseType, priority: body.priority, running: true })];
+  if (intake && (body.region || body.priority)) queries.push(visibilityQuery({ status: 'intake', type: body.caseType, running: true }));
+  const input: ClockPauseInput = { pauseId: body.pauseId, by: body.by, reason: body.reason, ...(Object.keys(filter).length > 0 && { filter }) };
   const signal = action === 'pause' ? pauseClocksSignal : resumeClocksSignal;
+  for (const query of queries) await signalEach(deps, query, signal, input, reached);
+}
+
+async function signalEach(deps: CaseDeps, query: string, signal: typeof pauseClocksSignal, input: ClockPauseInput, reached: Map<string, boolean>): Promise<void> {
   for await (const wf of deps.client.workflow.list({ query })) {
     try {
       await deps.client.workflow.getHandle(wf.workflowId).signal(signal, input);
@@ -59,15 +75,13 @@ async function sweep(deps: CaseDeps, body: Body, action: 'pause' | 'resume', rea
 
 /** Records the change in the registry first, then sweeps the matching cases twice; returns the counts. */
 async function signalCases(deps: CaseDeps, body: Body, action: 'pause' | 'resume') {
-  if (action === 'pause') {
-    await recordPause(deps, { pauseId: body.pauseId, by: body.by, reason: body.reason, ...(body.region && { region: body.region }), ...(body.caseType && { caseType: body.caseType }), ...(body.priority && { priority: body.priority }) });
-  } else {
-    await endPause(deps, body.pauseId, body.by);
-  }
+  if (action === 'pause') await recordPause(deps, { pauseId: body.pauseId, by: body.by, reason: body.reason, ...filterOf(body) });
+  else await endPause(deps, body.pauseId, body.by);
   const reached = new Map<string, boolean>();
-  await sweep(deps, body, action, reached);
+  await sweep(deps, body, action, reached, false);
   await new Promise((r) => setTimeout(r, SECOND_SWEEP_DELAY_MS));
-  await sweep(deps, body, action, reached);
+  // Cases opened meanwhile, even those still in intake, whose opening read the registry before the change.
+  await sweep(deps, body, action, reached, true);
   const failed = [...reached].filter(([, ok]) => !ok).map(([id]) => id);
   deps.log({ msg: `clocks_${action}`, pauseId: body.pauseId, matched: reached.size, failed: failed.length });
   return { pauseId: body.pauseId, action, matched: reached.size, signalled: reached.size - failed.length, failed };
