@@ -57,7 +57,7 @@ test('the 18 histories from before CASE_INTEGRITY lack its marker; every path it
 });
 
 /** Histories of the paths the working-calendar patch added (policy 2026-12-v1, on 2026 dates). */
-const CALENDAR_PATHS = ['calendar-across-national-day', 'calendar-reprioritized-p2-to-p1', 'calendar-reassigned-to-another-desk', 'calendar-paused-and-resumed', 'calendar-opened-during-pause'];
+const CALENDAR_PATHS = ['calendar-across-national-day', 'calendar-reprioritized-p2-to-p1', 'calendar-reassigned-to-another-desk', 'calendar-paused-and-resumed', 'calendar-opened-during-pause', 'calendar-filtered-pause-signalled'];
 
 test('only the working-calendar histories carry its marker (with the integrity one); every older history lacks it', () => {
   for (const s of byFile.values()) {
@@ -68,8 +68,8 @@ test('only the working-calendar histories carry its marker (with the integrity o
   expect(CALENDAR_PATHS.filter((p) => byFile.has(`afterSalesCase_${p}_v1.json`))).toEqual(CALENDAR_PATHS);
 });
 
-test('only the history of a case opened during a platform pause carries PAUSE_AT_OPENING (with the working-calendar one)', () => {
+test('only the histories of cases that started paused (pauses on the start input, or a filtered pause before intake) carry PAUSE_AT_OPENING', () => {
   const carrying = [...byFile.values()].filter((s) => markers(s).includes(PAUSE_AT_OPENING)).map((s) => s.file);
-  expect(carrying).toEqual(['afterSalesCase_calendar-opened-during-pause_v1.json']);
-  expect(markers(byFile.get('afterSalesCase_calendar-opened-during-pause_v1.json') as StoredHistory)).toContain(WORKING_CALENDAR);
+  expect(carrying).toEqual(['afterSalesCase_calendar-filtered-pause-signalled_v1.json', 'afterSalesCase_calendar-opened-during-pause_v1.json']);
+  for (const file of carrying) expect(markers(byFile.get(file) as StoredHistory)).toContain(WORKING_CALENDAR);
 });

@@ -156,6 +156,26 @@ const CALENDAR_SCENARIOS: Scenario[] = [
     },
     expect: { resolution: 'refund' },
   },
+  {
+    name: 'calendar-filtered-pause-signalled',
+    path: 'a North pause signalled with its filter (as the registry-era sweep sends it) right after opening, judged by the case on its own region; an East one ignored; resumed an hour later; out of stock: refund',
+    startAt: '2026-10-19T02:00:00Z',
+    world: (now) => newWorld([jacket(now, 'silver')], { outOfStock: true }),
+    open: { orderId: 'ORD-JACKET-BJ', caseType: 'missing_item', items: [{ sku: 'SKU-JACKET', quantity: 1 }], policyVersion: '2026-12-v1' },
+    async drive(h, handle) {
+      const north = { pauseId: 'PAUSE-NORTH', by: 'OPS-1', reason: 'snowstorm', filter: { region: 'North' as const } };
+      await handle.signal(pauseClocksSignal, north);
+      await h.env.sleep('10 minutes');
+      await handle.signal(pauseClocksSignal, { pauseId: 'PAUSE-EAST', by: 'OPS-1', reason: 'flood', filter: { region: 'East' as const } });
+      await h.env.sleep('1 hour');
+      await handle.signal(resumeClocksSignal, north);
+      await h.env.sleep('30 minutes');
+      await ack(handle);
+      await reach(handle, 'awaiting_survey');
+      await rate(handle, 4);
+    },
+    expect: { resolution: 'refund' },
+  },
 ];
 
 /** Paths added by the case-integrity patch (issue 8); recorded with it, so their histories carry its marker. */
