@@ -3,7 +3,7 @@
  * change and one from after it, and the replay test replays both against today's code.
  */
 import { readHistories, type StoredHistory } from '../support/histories';
-import { CASE_INTEGRITY, LEAN_HISTORY, NOTIFY_RESHIP_DELIVERED, WORKING_CALENDAR } from '../../src/workflows/case/patches';
+import { CASE_INTEGRITY, LEAN_HISTORY, NOTIFY_RESHIP_DELIVERED, PAUSE_AT_OPENING, WORKING_CALENDAR } from '../../src/workflows/case/patches';
 
 const byFile = new Map(readHistories().map((s) => [s.file, s]));
 
@@ -48,7 +48,7 @@ const INTEGRITY_PATHS = [
 
 test('the 18 histories from before CASE_INTEGRITY lack its marker; every path it added has a history with it', () => {
   const before = [...byFile.values()].filter(
-    (s) => ![...INTEGRITY_PATHS, ...CALENDAR_PATHS].some((p) => s.file === `afterSalesCase_${p}_v1.json`) && !markers(s).includes(LEAN_HISTORY),
+    (s) => s.file.startsWith('afterSalesCase_') && ![...INTEGRITY_PATHS, ...CALENDAR_PATHS].some((p) => s.file === `afterSalesCase_${p}_v1.json`) && !markers(s).includes(LEAN_HISTORY),
   );
   expect(before).toHaveLength(18);
   for (const s of before) expect(markers(s)).not.toContain(CASE_INTEGRITY);
@@ -59,7 +59,7 @@ test('the 18 histories from before CASE_INTEGRITY lack its marker; every path it
 });
 
 /** Histories of the paths the working-calendar patch added (policy 2026-12-v1, on 2026 dates). */
-const CALENDAR_PATHS = ['calendar-across-national-day', 'calendar-reprioritized-p2-to-p1', 'calendar-reassigned-to-another-desk', 'calendar-paused-and-resumed'];
+const CALENDAR_PATHS = ['calendar-across-national-day', 'calendar-reprioritized-p2-to-p1', 'calendar-reassigned-to-another-desk', 'calendar-paused-and-resumed', 'calendar-opened-during-pause', 'calendar-filtered-pause-signalled'];
 
 test('only the working-calendar histories carry its marker (with the integrity one); every older history lacks it', () => {
   for (const s of byFile.values()) {
@@ -68,4 +68,10 @@ test('only the working-calendar histories carry its marker (with the integrity o
     if (calendar) expect(markers(s)).toContain(CASE_INTEGRITY);
   }
   expect(CALENDAR_PATHS.filter((p) => byFile.has(`afterSalesCase_${p}_v1.json`))).toEqual(CALENDAR_PATHS);
+});
+
+test('only the histories of cases that started paused (pauses on the start input, or a filtered pause before intake) carry PAUSE_AT_OPENING', () => {
+  const carrying = [...byFile.values()].filter((s) => markers(s).includes(PAUSE_AT_OPENING)).map((s) => s.file);
+  expect(carrying).toEqual(['afterSalesCase_calendar-filtered-pause-signalled_v1.json', 'afterSalesCase_calendar-opened-during-pause_v1.json']);
+  for (const file of carrying) expect(markers(byFile.get(file) as StoredHistory)).toContain(WORKING_CALENDAR);
 });

@@ -64,6 +64,22 @@ const lipstick = (now: number): OrderSnapshot =>
 const jacket = (now: number, tier: OrderSnapshot['memberTier'] = 'silver', overrides: Partial<OrderSnapshot> = {}): OrderSnapshot =>
   order(now, { orderId: 'ORD-JACKET-BJ', memberTier: tier, destinationDivisionCode: '110101', items: [{ sku: 'SKU-JACKET', title: 'Jacket', category: 'apparel', unitPrice: 45_900, quantity: 1 }], ...overrides });
 
+/** What the platform-pause-at-opening scenarios share: a Monday on 2026-12-v1, the out-of-stock jacket claim, refunded. */
+const PAUSE_AT_OPENING_CASE = {
+  startAt: '2026-10-19T02:00:00Z',
+  world: (now: number) => newWorld([jacket(now, 'silver')], { outOfStock: true }),
+  expect: { resolution: 'refund' },
+} as const;
+const JACKET_CLAIM = { orderId: 'ORD-JACKET-BJ', caseType: 'missing_item', items: [{ sku: 'SKU-JACKET', quantity: 1 }], policyVersion: '2026-12-v1' } as const;
+
+/** Their end: half an hour after the resume, acknowledged, refunded, rated. */
+async function acknowledgedAndRated(h: CaseHarness, handle: CaseHandle): Promise<void> {
+  await h.env.sleep('30 minutes');
+  await ack(handle);
+  await reach(handle, 'awaiting_survey');
+  await rate(handle, 4);
+}
+
 /** Paths added by the working-calendar patch (issue 9): policy 2026-12-v1, on 2026 dates of the holiday snapshot. */
 const CALENDAR_SCENARIOS: Scenario[] = [
   {
@@ -133,6 +149,39 @@ const CALENDAR_SCENARIOS: Scenario[] = [
       await rate(handle, 4);
     },
     expect: { resolution: 'refund' },
+  },
+  {
+    name: 'calendar-opened-during-pause',
+    path: 'opened while a North platform pause was in force (PAUSE_AT_OPENING: the pauses on the start input): clocks start paused, resumed an hour later, the response deadline moved an hour; out of stock: refund',
+    ...PAUSE_AT_OPENING_CASE,
+    open: {
+      ...JACKET_CLAIM,
+      items: [...JACKET_CLAIM.items],
+      clockPauses: [
+        { pauseId: 'PAUSE-SOUTH', by: 'OPS-1', reason: 'typhoon', region: 'South', since: '2026-10-19T01:00:00.000Z' },
+        { pauseId: 'PAUSE-NORTH', by: 'OPS-1', reason: 'snowstorm', region: 'North', since: '2026-10-19T01:30:00.000Z' },
+      ],
+    },
+    async drive(h, handle) {
+      await h.env.sleep('1 hour');
+      await handle.signal(resumeClocksSignal, { pauseId: 'PAUSE-NORTH', by: 'OPS-1', reason: 'roads open' });
+      await acknowledgedAndRated(h, handle);
+    },
+  },
+  {
+    name: 'calendar-filtered-pause-signalled',
+    path: 'a North pause signalled with its filter (as the registry-era sweep sends it) right after opening, judged by the case on its own region; an East one ignored; resumed an hour later; out of stock: refund',
+    ...PAUSE_AT_OPENING_CASE,
+    open: { ...JACKET_CLAIM, items: [...JACKET_CLAIM.items] },
+    async drive(h, handle) {
+      const north = { pauseId: 'PAUSE-NORTH', by: 'OPS-1', reason: 'snowstorm', filter: { region: 'North' as const } };
+      await handle.signal(pauseClocksSignal, north);
+      await h.env.sleep('10 minutes');
+      await handle.signal(pauseClocksSignal, { pauseId: 'PAUSE-EAST', by: 'OPS-1', reason: 'flood', filter: { region: 'East' as const } });
+      await h.env.sleep('1 hour');
+      await handle.signal(resumeClocksSignal, north);
+      await acknowledgedAndRated(h, handle);
+    },
   },
 ];
 

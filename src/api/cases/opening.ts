@@ -18,6 +18,7 @@ import { ACTION_NAMES } from './actions';
 import { claimKey, fingerprintOf, keyDigest, recordCaseOfKey, sha256, signalledCaseOfKey, type KeyRecord } from './idempotency-keys';
 import type { OpenCaseRequest } from './schemas';
 import { currentRequestId } from '../../observability/request-ids';
+import { activePauses } from '../clocks/pause-registry';
 
 /** How many cases one order may have of one type over its life (closed ones included). */
 export const MAX_GENERATIONS = 20;
@@ -51,7 +52,9 @@ interface OpeningMemo {
 async function startCase(deps: CaseDeps, caseId: string, request: OpenCaseRequest, memo: OpeningMemo): Promise<void> {
   const openedAt = deps.now().toISOString();
   const requestId = currentRequestId();
-  const input: OpenCaseInput = { ...request, caseId, policyVersion: deps.policyVersion, openedAt, ...(requestId && { requestId }) };
+  // The pauses in force (the region is known only at intake: the case matches its own).
+  const clockPauses = await activePauses(deps);
+  const input: OpenCaseInput = { ...request, caseId, policyVersion: deps.policyVersion, openedAt, ...(requestId && { requestId }), ...(clockPauses.length > 0 && { clockPauses }) };
   await within(deps, deps.timeouts.updateMs, () =>
     deps.client.workflow.start<typeof afterSalesCase>(CASE_WORKFLOW_TYPE, {
       workflowId: caseWorkflowId(caseId),

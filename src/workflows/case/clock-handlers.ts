@@ -8,10 +8,13 @@
  * clock; repeating either changes nothing, a resume must name the pause in force, and a clock started
  * meanwhile starts paused. The resolution clock also waiting on the customer stays stopped.
  */
-import { setHandler } from '@temporalio/workflow';
+import { patched, setHandler } from '@temporalio/workflow';
+import type { ActiveClockPause } from '../pauses/contract';
+import { pauseCovering, pauseCovers, type CaseClockTraits } from '../pauses/matching';
 import { caseClocks, changeClocks, deskCalendar, type CaseClocks } from './clocks';
 import { refuse, type CaseContext } from './context';
 import { pauseClocksSignal, reassignUpdate, reprioritizeUpdate, resumeClocksSignal, type ReassignInput, type ReprioritizeInput } from './contract';
+import { PAUSE_AT_OPENING } from './patches';
 import { nowIso, type CaseState } from './state';
 import { planWait } from './waits';
 
@@ -75,6 +78,12 @@ function installPauseHandlers(state: CaseState, getContext: () => CaseContext | 
   setHandler(pauseClocksSignal, (input) => {
     if (state.closed || state.view.clocksPaused) return;
     const ctx = getContext();
+    // A pause that names its filter (sent since the pause registry; input-driven, so older histories
+    // never take this path) is judged by the case: before intake it waits for pauseAtOpening.
+    if (input.filter) {
+      if (!ctx) return void pendingPauses(state).set(input.pauseId, { pauseId: input.pauseId, by: input.by, reason: input.reason, ...input.filter, since: nowIso() });
+      if (!pauseCovers(input.filter, traitsOf(ctx))) return;
+    }
     const cc = ctx && caseClocks(ctx);
     if (ctx && !cc) return state.record('clock_pause_ignored', `platform pause ${input.pauseId}: this case counts wall-clock time`);
     state.view.clocksPaused = { ...input, since: nowIso() };
@@ -83,6 +92,7 @@ function installPauseHandlers(state: CaseState, getContext: () => CaseContext | 
     state.sync();
   });
   setHandler(resumeClocksSignal, (input) => {
+    pendingPauses(state).delete(input.pauseId);
     if (state.view.clocksPaused?.pauseId !== input.pauseId) return;
     state.view.clocksPaused = undefined;
     const ctx = getContext();
@@ -96,6 +106,35 @@ function installPauseHandlers(state: CaseState, getContext: () => CaseContext | 
     state.record('clocks_resumed', `platform pause ${input.pauseId} ended by ${input.by}; ${due.join(', ')}`);
     state.sync();
   });
+}
+
+/** Pauses signalled (with a filter) before intake, for pauseAtOpening to match; a resume drops its own. */
+const pendingByCase = new WeakMap<CaseState, Map<string, ActiveClockPause>>();
+function pendingPauses(state: CaseState): Map<string, ActiveClockPause> {
+  let pending = pendingByCase.get(state);
+  if (!pending) pendingByCase.set(state, (pending = new Map()));
+  return pending;
+}
+
+/** What a pause's filter is judged on, known once intake is done. */
+function traitsOf(ctx: CaseContext): CaseClockTraits {
+  return { region: ctx.intake.region, caseType: ctx.input.caseType, priority: ctx.triage.priority };
+}
+
+/**
+ * A case opened while a platform pause covering it was in force (its start input carries the pauses,
+ * or one was signalled before intake; matched here on its own region, type and priority) starts its
+ * merchant clocks paused.
+ * Called once, after triage and before any clock starts; cases on wall-clock time are left alone.
+ */
+export function pauseAtOpening(ctx: CaseContext): void {
+  const { state, input } = ctx;
+  const candidates = [...(input.clockPauses ?? []), ...pendingPauses(state).values()];
+  if (candidates.length === 0 || ctx.intake.refusal || state.view.clocksPaused || !patched(PAUSE_AT_OPENING) || !caseClocks(ctx)) return;
+  const pause = pauseCovering(candidates, traitsOf(ctx));
+  if (!pause) return;
+  state.view.clocksPaused = { pauseId: pause.pauseId, by: pause.by, reason: pause.reason, since: nowIso() };
+  state.record('clocks_paused', `platform pause ${pause.pauseId} (since ${pause.since}) in force at opening, by ${pause.by}: ${pause.reason}`);
 }
 
 function reprioritize(ctx: CaseContext, cc: CaseClocks, input: ReprioritizeInput): void {

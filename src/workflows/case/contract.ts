@@ -4,6 +4,7 @@
  * import these definitions; nobody else names a message by string.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { ActiveClockPause, ClockPauseFilter } from '../pauses/contract';
 import type {
   Carrier,
   CaseType,
@@ -52,6 +53,8 @@ export interface OpenCaseInput {
   openedAt: string;
   /** The API request that opened the case (its X-Request-Id), named in the case's first log line. */
   requestId?: string;
+  /** Platform-wide pauses in force at opening (issue 9): the case starts paused if one covers it. */
+  clockPauses?: ActiveClockPause[];
 }
 
 /** Where a case stands. Every `awaiting_*` status has one obligated party and one deadline. */
@@ -303,7 +306,13 @@ export interface ReassignInput { by: string; reason: string; agentId?: string; d
 /** Another agent and/or desk: the rest of the merchant's clocks counts on the new desk's calendar. */
 export const reassignUpdate = defineUpdate<CaseActionResult, [ReassignInput]>('reassign');
 
-export interface ClockPauseInput { pauseId: string; by: string; reason: string }
+export interface ClockPauseInput {
+  pauseId: string;
+  by: string;
+  reason: string;
+  /** The pause's filter (issue 9, registry): the case judges it itself, at intake if the signal comes before. */
+  filter?: ClockPauseFilter;
+}
 /** Platform-wide pause of the merchant's clocks (ops); the same pause again changes nothing. */
 export const pauseClocksSignal = defineSignal<[ClockPauseInput]>('pauseClocks');
 /** Ends the pause with this id: every merchant deadline moves by the paused working time. */

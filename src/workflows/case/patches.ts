@@ -41,3 +41,10 @@ export const WORKING_CALENDAR = 'working-calendar-2026-12';
  * histories were recorded with both (nothing ran LEAN_HISTORY without working clocks).
  */
 export const LEAN_HISTORY = 'lean-history-2026-12';
+
+/**
+ * 2026-12 (issue 9, pauses at opening): a case whose start input carries the platform pauses in force
+ * (OpenCaseInput.clockPauses) starts its merchant clocks paused when one covers its region, type and
+ * priority. Input-driven; read only when the input carries pauses.
+ */
+export const PAUSE_AT_OPENING = 'pause-at-opening-2026-12';

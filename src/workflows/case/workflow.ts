@@ -13,7 +13,7 @@ import { chooseCarrier, planResolution, policyFor, regionalQueueId, type Resolut
 import { lookups } from './activities';
 import { disputeWindow, runSurvey } from './closing';
 import { installAttentionHandlers } from './attention-handlers';
-import { installClockHandlers } from './clock-handlers';
+import { installClockHandlers, pauseAtOpening } from './clock-handlers';
 import { addMinutes, failureText, notifyCustomer, notifyStaff, type CaseContext } from './context';
 import type { CaseView, OpenCaseInput } from './contract';
 import { collectReturn, payRefund, reship } from './fulfilment';
@@ -52,6 +52,7 @@ export async function afterSalesCase(input: OpenCaseInput): Promise<CaseView> {
   state.view.deadlines.responseDueAt = addMinutes(input.openedAt, triage.responseMinutes).toISOString();
   const ctx: CaseContext = { input, state, policy, order, triage, intake, aside: [], messageSeq: 0 };
   ref.ctx = ctx;
+  pauseAtOpening(ctx);
 
   if (intake.refusal) {
     await close(ctx, 'rejected', intake.refusal);

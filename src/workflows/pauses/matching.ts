@@ -1,0 +1,22 @@
+/**
+ * Which platform pause, if any, covers a case: a pure function the case workflow calls at intake
+ * (when its region, type and priority are known) on the pauses its start input carried.
+ */
+import type { ActiveClockPause, ClockPauseFilter } from './contract';
+
+/** What a pause filter is matched against. */
+export type CaseClockTraits = Required<ClockPauseFilter>;
+
+/** Whether the filter covers the case (a field left out matches every case). */
+export function pauseCovers(filter: ClockPauseFilter, c: CaseClockTraits): boolean {
+  return (filter.region === undefined || filter.region === c.region)
+    && (filter.caseType === undefined || filter.caseType === c.caseType)
+    && (filter.priority === undefined || filter.priority === c.priority);
+}
+
+/** The earliest pause (by `since`, then id) covering the case, or undefined. */
+export function pauseCovering(pauses: readonly ActiveClockPause[], c: CaseClockTraits): ActiveClockPause | undefined {
+  return pauses
+    .filter((p) => pauseCovers(p, c))
+    .sort((a, b) => a.since.localeCompare(b.since) || a.pauseId.localeCompare(b.pauseId))[0];
+}
