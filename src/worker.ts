@@ -6,6 +6,7 @@ import type { DataConverter } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import type { AfterSalesActivities } from './activities/types';
 import { CASE_HISTOGRAM_BUCKETS } from './observability/case-metrics';
+import { COVERAGE_HORIZON_DAYS, uncoveredHorizons } from './policy/calendar/horizon';
 import { rootLogger } from './observability/logger';
 import { CASE_TASK_QUEUE } from './workflows/case/contract';
 
@@ -55,6 +56,11 @@ export function installRuntime(level: 'WARN' | 'INFO' = 'WARN', opts: { metricsB
 }
 
 export async function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker> {
+  // Loading the policies: a holiday snapshot that ends inside the clocks' horizon is said out loud
+  // (cases meeting the gap fall back visibly to wall-clock time; refresh: npm run snapshot-holidays).
+  for (const gap of uncoveredHorizons(Date.now())) {
+    workerLog().error({ policyVersion: gap.policyVersion, horizonDays: COVERAGE_HORIZON_DAYS }, `working calendars: ${gap.message}`);
+  }
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,

@@ -12,3 +12,4 @@ export * from './holidays-cn';
 export * from './desks';
 export * from './clock';
 export * from './desk-tables';
+export * from './horizon';
