@@ -4,11 +4,14 @@
  * clocks paused and its response deadline standing still, a new North case runs; the resume moves the
  * East deadline by the paused time (issue 9: cases opened while a pause is in force start paused).
  */
+import { WALL_CLOCK_POLICY_VERSION } from '../../src/policy/versions';
 import { Stack, waitFor } from '../support/stack';
 
 let s: Stack;
 beforeAll(async () => {
-  s = await Stack.start('pause-at-opening');
+  // Wall-clock desks, so the paused time is the same whatever the hour the test runs (on a working
+  // calendar at night it is 0); calendars at fixed instants: tests/workflows/pause-at-opening.test.ts.
+  s = await Stack.start('pause-at-opening', { policyVersion: WALL_CLOCK_POLICY_VERSION });
   await s.startWorker();
 }, 120_000);
 afterAll(async () => {

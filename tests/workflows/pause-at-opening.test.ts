@@ -128,3 +128,22 @@ test('a pause signalled with its filter before intake (the sweep of cases still 
     await Promise.all(handles.map((hd) => hd.terminate('test finished').catch(() => undefined)));
   }
 });
+
+test('opened at 08:30 during a pause, before its desk opens at 09:00: the frozen deadline is 09:30 on the desk calendar, not the wall-clock 09:00; resumed at 10:00, due 10:30', async () => {
+  await skipTo('2026-10-20T08:30');
+  const now = await h.now();
+  const w = newWorld([order(now, { orderId: 'ORD-EAST-3' })]);
+  await h.run(w, async () => {
+    const east = await h.open({ orderId: 'ORD-EAST-3', caseType: 'wrong_item', items: [{ sku: 'SKU-MUG', quantity: 1 }], policyVersion: '2026-12-v1', clockPauses: [FLOOD] });
+    await h.settle();
+    let e = await view(east);
+    expect(e.clocksPaused).toMatchObject({ pauseId: 'FLOOD-EAST-1' });
+    expectAt(e.deadlines.responseDueAt, '2026-10-20T09:30');
+    await skipTo('2026-10-20T10:00');
+    expectAt((await view(east)).deadlines.responseDueAt, '2026-10-20T09:30'); // frozen while paused
+    await east.signal(resumeClocksSignal, { pauseId: 'FLOOD-EAST-1', by: 'OPS-1', reason: 'water receded' });
+    await h.settle();
+    e = await view(east);
+    expectAt(e.deadlines.responseDueAt, '2026-10-20T10:30'); // moved by the paused working hour (09:00–10:00)
+  });
+});

@@ -58,9 +58,18 @@ export function deskCalendar(ctx: CaseContext, desk: string): string {
 export function startWorkingClock(ctx: CaseContext, cc: CaseClocks, name: string, startedAtMs: number, slaMinutes: number): ClockReading {
   const clock = startClock(startedAtMs, slaMinutes, cc.calendar);
   // A clock started during a platform-wide pause starts paused.
-  cc.clocks.set(name, ctx.state.view.clocksPaused ? recordClockEvents(clock, [{ kind: 'paused', atMs: Math.max(startedAtMs, Date.now()) }]) : clock);
+  const paused = ctx.state.view.clocksPaused !== undefined;
+  cc.clocks.set(name, paused ? recordClockEvents(clock, [{ kind: 'paused', atMs: Math.max(startedAtMs, Date.now()) }]) : clock);
   cc.version += 1;
   const reading = readWorkingClock(ctx, cc, name);
+  // A paused clock has no due instant of its own; until the resume moves it, the view (and
+  // ResponseDueAt) holds the deadline on the desk's calendar as if no working time were paused,
+  // not the wall-clock one set before the clocks started (a case opened at 08:30 during a pause is
+  // due 09:30 on a desk opening at 09:00, not 09:00).
+  if (paused && reading.dueMs === undefined) {
+    const due = unpausedDue(clock, startedAtMs);
+    if (due !== undefined) mirrorDeadline(ctx.state, name, iso(due));
+  }
   ctx.state.record('clock_started', `${name}: ${slaMinutes} working min on ${reading.calendar} (${cc.desk}), due ${iso(reading.dueMs)}`);
   return reading;
 }
@@ -109,6 +118,16 @@ export function readWorkingClock(ctx: CaseContext, cc: CaseClocks, name: string)
   };
   if (reading.dueMs !== undefined) mirrorDeadline(ctx.state, name, iso(reading.dueMs));
   return reading;
+}
+
+/** The due instant of a clock read at its start, or undefined where the snapshot does not reach. */
+function unpausedDue(clock: SlaClock, startedAtMs: number): number | undefined {
+  try {
+    return readClock(clock, startedAtMs).dueMs;
+  } catch (err) {
+    if (err instanceof CalendarCoverageError) return undefined;
+    throw err;
+  }
 }
 
 /** The deadlines the view (and the ResponseDueAt search attribute, at the next sync) already show. */
