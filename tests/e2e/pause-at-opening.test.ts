@@ -4,11 +4,14 @@
  * clocks paused and its response deadline standing still, a new North case runs; the resume moves the
  * East deadline by the paused time (issue 9: cases opened while a pause is in force start paused).
  */
+import { WALL_CLOCK_POLICY_VERSION } from '../../src/policy/versions';
 import { Stack, waitFor } from '../support/stack';
 
 let s: Stack;
 beforeAll(async () => {
-  s = await Stack.start('pause-at-opening');
+  // Wall-clock desks, as tests/e2e/clock-pause.test.ts: on a working calendar, a run before the desk
+  // opens (09:00 Shanghai) sees the deadline move to the opening, not by the paused seconds.
+  s = await Stack.start('pause-at-opening', { policyVersion: WALL_CLOCK_POLICY_VERSION });
   await s.startWorker();
 }, 120_000);
 afterAll(async () => {
@@ -19,7 +22,7 @@ test('East paused before opening: the new East case starts paused, the new North
   const request = { pauseId: 'E2E-FLOOD-EAST-2', by: 'OPS-1', reason: 'regional flood', region: 'East' };
   const paused = await s.call('POST', '/v1/clocks/pause', 'ops', request);
   expect(paused.status).toBe(200);
-  expect(paused.body).toMatchObject({ matched: 0, failed: [] });
+  expect(paused.body).toMatchObject({ via: 'batch', matched: 0, failed: [] });
 
   const east = await s.openCase({ orderId: 'ORD-DUVET-HZ', caseType: 'damaged', items: [{ sku: 'SKU-DUVET', quantity: 1 }] });
   const north = await s.openCase({ orderId: 'ORD-RETURN-BJ', caseType: 'damaged', items: [{ sku: 'SKU-COAT-WOOL', quantity: 1 }] });
@@ -35,7 +38,7 @@ test('East paused before opening: the new East case starts paused, the new North
   await new Promise((r) => setTimeout(r, 3_000));
   expect((await s.view(east)).deadlines.responseDueAt).toBe(eastDue);
   const resumed = await s.call('POST', '/v1/clocks/resume', 'ops', request);
-  expect(resumed.body).toMatchObject({ matched: 1, signalled: 1, failed: [] });
+  expect(resumed.body).toMatchObject({ via: 'batch', matched: 1, signalled: 1, failed: [] });
   const resumedBy = Date.now();
   const after = await waitFor('the East case running', async () => {
     const v = await s.view(east);
