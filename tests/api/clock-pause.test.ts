@@ -37,7 +37,7 @@ async function open(orderId: string): Promise<string> {
   return res.body.caseId;
 }
 
-test('pause the East region, deadlines frozen in the view and the search attribute; resume moves them by the paused time; North untouched', async () => {
+test('pause the East region, deadlines frozen in the view and the search attribute; resume moves them by the paused time; paused again under the same id; North untouched', async () => {
   const east = await open('ORD-EAST-1');
   const north = await open('ORD-NORTH-1');
   const eastDue = (await read(east)).deadlines.responseDueAt as string;
@@ -80,6 +80,15 @@ test('pause the East region, deadlines frozen in the view and the search attribu
   expect(moved).toBeGreaterThanOrEqual(3_000);
   expect(moved).toBeLessThanOrEqual(pausedMs + 1_000);
   await eventually(() => listedDueAt(east), (d) => d === v.deadlines.responseDueAt);
+
+  // The same pauseId paused again after its resume: a new generation of jobs, and the case pauses again.
+  const again = await h.http.post('/v1/clocks/pause').set(auth('ops')).send(request);
+  expect(again.body).toMatchObject({ via: 'batch', matched: 1, signalled: 1 });
+  expect(again.body.operations[0].jobId).toMatch(/^clocks-pause-FLOOD-EAST-1-\w+-1$/);
+  expect(again.body.operations[0].jobId).not.toBe(jobs[0]?.jobId);
+  await eventually(() => read(east), (x) => x.clocksPaused !== undefined);
+  expect((await h.http.post('/v1/clocks/resume').set(auth('ops')).send(request)).body).toMatchObject({ via: 'batch', matched: 1, signalled: 1 });
+  await eventually(() => read(east), (x) => x.clocksPaused === undefined);
 
   const n = await read(north);
   expect(n.deadlines.responseDueAt).toBe(northDue);
