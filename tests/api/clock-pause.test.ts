@@ -2,8 +2,12 @@
  * Platform-wide pause and resume over REST against a real dev server and worker: pausing the East
  * region freezes its cases' response deadlines (in the case view and in the ResponseDueAt search
  * attribute the list reads), repeating the pause changes nothing, the resume moves them by the paused
- * time, and a North case is untouched throughout. Only ops may do it.
+ * time, and a North case is untouched throughout. Only ops may do it. The fan-out runs as Temporal
+ * batch signal operations (described with their counts, a repeat naming the same jobs); a server that
+ * refuses them (UNIMPLEMENTED) gets the per-case signals instead.
  */
+import type { Client } from '@temporalio/client';
+import request from 'supertest';
 import { WALL_CLOCK_POLICY_VERSION } from '../../src/policy/versions';
 import { auth, eventually, startApiHarness, testOrder, type ApiHarness } from './support';
 
@@ -12,7 +16,7 @@ beforeAll(async () => {
   // Wall-clock desks: a pause of N real seconds moves the deadline by N whatever the hour the test runs
   // (on a working calendar at night it would move by 0). Calendars are proven at fixed 2026 instants in
   // tests/workflows/working-calendar.test.ts.
-  h = await startApiHarness({ policyVersion: WALL_CLOCK_POLICY_VERSION, orders: [testOrder('ORD-EAST-1'), testOrder('ORD-NORTH-1', { destinationDivisionCode: '110101' })] });
+  h = await startApiHarness({ policyVersion: WALL_CLOCK_POLICY_VERSION, orders: [testOrder('ORD-EAST-1'), testOrder('ORD-EAST-2'), testOrder('ORD-NORTH-1', { destinationDivisionCode: '110101' })] });
 });
 afterAll(async () => {
   await h?.teardown();
@@ -33,7 +37,7 @@ async function open(orderId: string): Promise<string> {
   return res.body.caseId;
 }
 
-test('pause the East region, deadlines frozen in the view and the search attribute; resume moves them by the paused time; North untouched', async () => {
+test('pause the East region, deadlines frozen in the view and the search attribute; resume moves them by the paused time; paused again under the same id; North untouched', async () => {
   const east = await open('ORD-EAST-1');
   const north = await open('ORD-NORTH-1');
   const eastDue = (await read(east)).deadlines.responseDueAt as string;
@@ -44,21 +48,32 @@ test('pause the East region, deadlines frozen in the view and the search attribu
   for (const role of ['service', 'agent'] as const) expect((await h.http.post('/v1/clocks/pause').set(auth(role)).send(request)).status).toBe(403);
   const paused = await h.http.post('/v1/clocks/pause').set(auth('ops')).send(request);
   expect(paused.status).toBe(200);
-  expect(paused.body).toEqual({ pauseId: 'FLOOD-EAST-1', action: 'pause', matched: 1, signalled: 1, failed: [] });
+  expect(paused.body).toMatchObject({ pauseId: 'FLOOD-EAST-1', action: 'pause', via: 'batch', matched: 1, signalled: 1, failed: [] });
+  const jobs = paused.body.operations as Array<{ jobId: string; state: string; total: number; completed: number; failures: number }>;
+  expect(jobs.map((j) => j.jobId)).toEqual([expect.stringMatching(/^clocks-pause-FLOOD-EAST-1-\w+-1$/), expect.stringMatching(/^clocks-pause-FLOOD-EAST-1-\w+-2$/)]);
+  for (const j of jobs) expect(j).toMatchObject({ state: 'completed', total: 1, completed: 1, failures: 0 });
+  const described = await h.http.get(`/v1/clocks/operations/${jobs[0]?.jobId}`).set(auth('ops'));
+  expect(described.status).toBe(200);
+  expect(described.body).toEqual(jobs[0]);
+  expect((await h.http.get(`/v1/clocks/operations/${jobs[0]?.jobId}`).set(auth('agent'))).status).toBe(403);
+  expect((await h.http.get('/v1/clocks/operations/clocks-pause-NOPE-1').set(auth('ops'))).status).toBe(404);
   const pausedAt = Date.now();
   let v = await eventually(() => read(east), (x) => x.clocksPaused !== undefined);
   expect(v.clocks?.response?.running).toBe(false);
   expect(v.deadlines.responseDueAt).toBe(eastDue);
 
   await new Promise((r) => setTimeout(r, 3_000));
-  expect((await h.http.post('/v1/clocks/pause').set(auth('ops')).send(request)).status).toBe(200); // repeated: no change
+  const repeated = await h.http.post('/v1/clocks/pause').set(auth('ops')).send(request); // repeated: the same jobs, no change
+  expect(repeated.status).toBe(200);
+  expect(repeated.body).toMatchObject({ via: 'batch', operations: jobs });
   v = await read(east);
   expect(v.deadlines.responseDueAt).toBe(eastDue);
   expect(await listedDueAt(east)).toBe(eastDue);
   expect(v.timeline.filter((t) => t.event === 'clocks_paused')).toHaveLength(1);
 
   const resumed = await h.http.post('/v1/clocks/resume').set(auth('ops')).send(request);
-  expect(resumed.body).toMatchObject({ action: 'resume', matched: 1, signalled: 1 });
+  expect(resumed.body).toMatchObject({ action: 'resume', via: 'batch', matched: 1, signalled: 1 });
+  expect(resumed.body.operations[0].jobId).toMatch(/^clocks-resume-FLOOD-EAST-1-\w+-1$/);
   const pausedMs = Date.now() - pausedAt;
   v = await eventually(() => read(east), (x) => x.clocksPaused === undefined && x.deadlines.responseDueAt !== eastDue);
   const moved = Date.parse(v.deadlines.responseDueAt as string) - Date.parse(eastDue);
@@ -66,8 +81,43 @@ test('pause the East region, deadlines frozen in the view and the search attribu
   expect(moved).toBeLessThanOrEqual(pausedMs + 1_000);
   await eventually(() => listedDueAt(east), (d) => d === v.deadlines.responseDueAt);
 
+  // The same pauseId paused again after its resume: a new generation of jobs, and the case pauses again.
+  const again = await h.http.post('/v1/clocks/pause').set(auth('ops')).send(request);
+  expect(again.body).toMatchObject({ via: 'batch', matched: 1, signalled: 1 });
+  expect(again.body.operations[0].jobId).toMatch(/^clocks-pause-FLOOD-EAST-1-\w+-1$/);
+  expect(again.body.operations[0].jobId).not.toBe(jobs[0]?.jobId);
+  await eventually(() => read(east), (x) => x.clocksPaused !== undefined);
+  expect((await h.http.post('/v1/clocks/resume').set(auth('ops')).send(request)).body).toMatchObject({ via: 'batch', matched: 1, signalled: 1 });
+  await eventually(() => read(east), (x) => x.clocksPaused === undefined);
+
   const n = await read(north);
   expect(n.deadlines.responseDueAt).toBe(northDue);
   expect(n.clocksPaused).toBeUndefined();
   expect(n.timeline.map((t) => t.event)).not.toContain('clocks_paused');
+});
+
+/** The test's client, but its server refuses batch operations as a server without the batcher does. */
+function withoutBatcher(client: Client): Client {
+  const unimplemented = Object.assign(new Error('12 UNIMPLEMENTED: unknown method StartBatchOperation'), { code: 12, details: 'unknown method StartBatchOperation', metadata: {} });
+  const workflowService = new Proxy(client.workflowService, {
+    get: (target, prop, receiver) => (prop === 'startBatchOperation' ? () => Promise.reject(unimplemented) : Reflect.get(target, prop, receiver)),
+  });
+  return Object.create(client, { workflowService: { value: workflowService } }) as Client;
+}
+
+test('a server refusing batch operations: the cases are signalled one by one (via signals), and the pause still holds', async () => {
+  const east = await open('ORD-EAST-2');
+  const http = request(h.extraApp({ client: withoutBatcher(h.env.client) }));
+  const pause = { pauseId: 'FLOOD-EAST-FB', by: 'OPS-1', reason: 'regional flood', region: 'East' };
+  const paused = await http.post('/v1/clocks/pause').set(auth('ops')).send(pause);
+  expect(paused.status).toBe(200);
+  // Every running East case (the first test's too), each signalled once, no batch job.
+  expect(paused.body).toMatchObject({ pauseId: 'FLOOD-EAST-FB', action: 'pause', via: 'signals', failed: [], operations: [] });
+  expect(paused.body.matched).toBeGreaterThanOrEqual(1);
+  expect(paused.body.signalled).toBe(paused.body.matched);
+  expect(h.logs).toContainEqual(expect.objectContaining({ msg: 'clocks_batch_refused', code: 12 }));
+  await eventually(() => read(east), (x) => x.clocksPaused?.pauseId === 'FLOOD-EAST-FB');
+  const resumed = await http.post('/v1/clocks/resume').set(auth('ops')).send(pause);
+  expect(resumed.body).toMatchObject({ via: 'signals', matched: paused.body.matched, signalled: paused.body.matched, failed: [] });
+  await eventually(() => read(east), (x) => x.clocksPaused === undefined);
 });

@@ -32,7 +32,9 @@ test('East pause in force: a new East case starts paused, a new North case does 
   const pause = { pauseId: 'FLOOD-EAST-2', by: 'OPS-1', reason: 'regional flood', region: 'East' };
   const paused = await h.http.post('/v1/clocks/pause').set(auth('ops')).send(pause);
   expect(paused.status).toBe(200);
-  expect(paused.body).toEqual({ pauseId: 'FLOOD-EAST-2', action: 'pause', matched: 0, signalled: 0, failed: [] });
+  expect(paused.body).toMatchObject({ pauseId: 'FLOOD-EAST-2', action: 'pause', via: 'batch', matched: 0, signalled: 0, failed: [] });
+  // No case yet: both sweeps' batch jobs matched nothing.
+  expect(paused.body.operations).toEqual([1, 2].map((n) => expect.objectContaining({ jobId: expect.stringMatching(new RegExp(`^clocks-pause-FLOOD-EAST-2-\\w+-${n}$`)), state: 'completed', total: 0 })));
 
   const east = await open(h.http, 'ORD-EAST-1');
   expect(east.region).toBe('East');
@@ -51,7 +53,7 @@ test('East pause in force: a new East case starts paused, a new North case does 
 
   const resumed = await h.http.post('/v1/clocks/resume').set(auth('ops')).send(pause);
   expect(resumed.status).toBe(200);
-  expect(resumed.body).toMatchObject({ action: 'resume', matched: 2, signalled: 2, failed: [] });
+  expect(resumed.body).toMatchObject({ action: 'resume', via: 'batch', matched: 2, signalled: 2, failed: [] });
   for (const id of [east.caseId, east2.caseId]) {
     const v = await eventually(() => read(h.http, id), (x) => x.clocksPaused === undefined);
     expect(v.clocks?.response?.running).toBe(true);

@@ -34,7 +34,10 @@ test('pause the East region: frozen in the view and the search attribute, moved 
 
   const request = { pauseId: 'E2E-FLOOD-EAST', by: 'OPS-1', reason: 'regional flood', region: 'East' };
   const paused = await s.call('POST', '/v1/clocks/pause', 'ops', request);
-  expect(paused.body).toMatchObject({ matched: 1, signalled: 1, failed: [] });
+  expect(paused.body).toMatchObject({ via: 'batch', matched: 1, signalled: 1, failed: [] });
+  const job = paused.body.operations[0] as { jobId: string };
+  const described = await s.call('GET', `/v1/clocks/operations/${job.jobId}`, 'ops');
+  expect(described.body).toMatchObject({ jobId: job.jobId, state: 'completed', total: 1, completed: 1, failures: 0 });
   const pausedAt = Date.now();
   await waitFor('the East case paused', async () => ((await s.view(east)).clocksPaused ? true : undefined), 30_000);
   await new Promise((r) => setTimeout(r, 3_000));
@@ -44,7 +47,7 @@ test('pause the East region: frozen in the view and the search attribute, moved 
   expect(await listedDueAt(east)).toBe(eastDue);
 
   const resumed = await s.call('POST', '/v1/clocks/resume', 'ops', request);
-  expect(resumed.body).toMatchObject({ matched: 1, signalled: 1 });
+  expect(resumed.body).toMatchObject({ via: 'batch', matched: 1, signalled: 1 });
   const pausedMs = Date.now() - pausedAt;
   const after = await waitFor('the East deadline moved', async () => {
     const v = await s.view(east);

@@ -22,7 +22,7 @@ test('East paused before opening: the new East case starts paused, the new North
   const request = { pauseId: 'E2E-FLOOD-EAST-2', by: 'OPS-1', reason: 'regional flood', region: 'East' };
   const paused = await s.call('POST', '/v1/clocks/pause', 'ops', request);
   expect(paused.status).toBe(200);
-  expect(paused.body).toMatchObject({ matched: 0, failed: [] });
+  expect(paused.body).toMatchObject({ via: 'batch', matched: 0, failed: [] });
 
   const east = await s.openCase({ orderId: 'ORD-DUVET-HZ', caseType: 'damaged', items: [{ sku: 'SKU-DUVET', quantity: 1 }] });
   const north = await s.openCase({ orderId: 'ORD-RETURN-BJ', caseType: 'damaged', items: [{ sku: 'SKU-COAT-WOOL', quantity: 1 }] });
@@ -38,7 +38,7 @@ test('East paused before opening: the new East case starts paused, the new North
   await new Promise((r) => setTimeout(r, 3_000));
   expect((await s.view(east)).deadlines.responseDueAt).toBe(eastDue);
   const resumed = await s.call('POST', '/v1/clocks/resume', 'ops', request);
-  expect(resumed.body).toMatchObject({ matched: 1, signalled: 1, failed: [] });
+  expect(resumed.body).toMatchObject({ via: 'batch', matched: 1, signalled: 1, failed: [] });
   const resumedBy = Date.now();
   const after = await waitFor('the East case running', async () => {
     const v = await s.view(east);

@@ -41,6 +41,22 @@ export async function endPause(deps: CaseDeps, pauseId: string, by: string): Pro
   return within(deps, deps.timeouts.updateMs, async () => (await registry(deps)).executeUpdate(endPauseUpdate, { args: [{ pauseId, by }] }));
 }
 
+/** The pauses in force, read now from the registry's memo (none when it was never started). */
+async function readPauses(deps: CaseDeps): Promise<ActiveClockPause[]> {
+  try {
+    const d = await within(deps, deps.timeouts.queryMs, () => deps.client.workflow.getHandle(CLOCK_PAUSES_WORKFLOW_ID).describe());
+    return (d.memo?.[ACTIVE_PAUSES_MEMO] as ActiveClockPause[] | undefined) ?? [];
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return [];
+    throw err;
+  }
+}
+
+/** The pause of this id in force now (uncached), if any. */
+export async function pauseInForce(deps: CaseDeps, pauseId: string): Promise<ActiveClockPause | undefined> {
+  return (await readPauses(deps)).find((p) => p.pauseId === pauseId);
+}
+
 interface Cached { at: number; pauses: ActiveClockPause[] }
 /** One cache per app (createApp builds one CaseDeps), i.e. per API process. */
 const cache = new WeakMap<CaseDeps, Cached>();
@@ -56,14 +72,10 @@ export async function activePauses(deps: CaseDeps): Promise<ActiveClockPause[]> 
   if (hit && now - hit.at < ACTIVE_PAUSES_TTL_MS) return hit.pauses;
   let pauses: ActiveClockPause[];
   try {
-    const d = await within(deps, deps.timeouts.queryMs, () => deps.client.workflow.getHandle(CLOCK_PAUSES_WORKFLOW_ID).describe());
-    pauses = (d.memo?.[ACTIVE_PAUSES_MEMO] as ActiveClockPause[] | undefined) ?? [];
+    pauses = await readPauses(deps);
   } catch (err) {
-    if (!(err instanceof WorkflowNotFoundError)) {
-      deps.log({ msg: 'clock_pauses_unread', error: err instanceof Error ? err.name : 'unknown' });
-      return hit?.pauses ?? [];
-    }
-    pauses = [];
+    deps.log({ msg: 'clock_pauses_unread', error: err instanceof Error ? err.name : 'unknown' });
+    return hit?.pauses ?? [];
   }
   cache.set(deps, { at: now, pauses });
   return pauses;
