@@ -59,7 +59,7 @@ export async function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker>
   // Loading the policies: a holiday snapshot that ends inside the clocks' horizon is said out loud
   // (cases meeting the gap fall back visibly to wall-clock time; refresh: npm run snapshot-holidays).
   for (const gap of uncoveredHorizons(Date.now())) {
-    workerLog().error({ policyVersion: gap.policyVersion, horizonDays: COVERAGE_HORIZON_DAYS }, `working calendars: ${gap.message}`);
+    workerLog().warn({ policyVersion: gap.policyVersion, horizonDays: COVERAGE_HORIZON_DAYS }, `working calendars: ${gap.message}`);
   }
   return Worker.create({
     connection: opts.connection,
