@@ -8,9 +8,9 @@
  * crosses the server's default thresholds (4,096 events or 4 MiB), from the measured growth per note.
  */
 import { continueAsNewSuggestedAfter, historyBytes } from '../../scripts/bench/history';
-import { acknowledgeUpdate, addNoteUpdate, feedbackUpdate } from '../../src/workflows/case/contract';
-import { newWorld, reach, view, useCaseHarness } from '../support/case-harness';
-import { order } from '../support/orders';
+import { addNoteUpdate, feedbackUpdate } from '../../src/workflows/case/contract';
+import { reach, view, useCaseHarness } from '../support/case-harness';
+import { refundedCrab } from '../support/refunded-crab';
 
 const NOTES = 1_000;
 const MAX_BYTES = 2_000_000;
@@ -25,24 +25,9 @@ function mib(bytes: number): string {
 }
 
 test(`a case with ${NOTES} agent notes keeps its history under 2 MB, stays open, answers, and its survey timer fires`, async () => {
-  const now = await h.now();
-  const world = newWorld([
-    order(now, {
-      orderId: 'ORD-CRAB-BUSY',
-      items: [{ sku: 'SKU-CRAB', title: 'Hairy crab', category: 'fresh', unitPrice: 12_800, quantity: 1 }],
-      deliveredAt: new Date(now - 2 * 3_600_000).toISOString(),
-    }),
-  ]);
+  const { world, open } = await refundedCrab(h, 'ORD-CRAB-BUSY');
   await h.run(world, async () => {
-    const handle = await h.open({
-      orderId: 'ORD-CRAB-BUSY',
-      caseType: 'spoiled',
-      items: [{ sku: 'SKU-CRAB', quantity: 1 }],
-      evidence: [{ url: 'https://img.example/crab.jpg?score=0.9', kind: 'item' }],
-    });
-    await handle.executeUpdate(acknowledgeUpdate, { args: [{ agentId: 'AG-EAST-P1' }] });
-    await reach(handle, 'awaiting_survey');
-    await h.settle();
+    const handle = await open();
     const before = (await handle.fetchHistory()).events ?? [];
 
     let last = { caseId: '', status: 'intake', seq: 0 };

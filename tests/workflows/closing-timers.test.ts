@@ -14,6 +14,7 @@ import {
 import { newWorld, reach, view, type CaseHandle, useCaseHarness } from '../support/case-harness';
 import { effects } from '../support/fake-activities';
 import { order } from '../support/orders';
+import { refundedCrab } from '../support/refunded-crab';
 
 const policy = policyFor(CURRENT_POLICY_VERSION);
 const rule = (state: string) => policy.waiting.find((w) => w.state === state);
@@ -22,29 +23,7 @@ const events = (v: CaseView) => v.timeline.map((t) => t.event);
 const h = useCaseHarness();
 
 /** Spoiled crab in Shanghai with a clear photo: refunded at once, then surveyed. */
-async function refundedCase() {
-  const now = await h.now();
-  const world = newWorld([
-    order(now, {
-      orderId: 'ORD-CRAB',
-      items: [{ sku: 'SKU-CRAB', title: 'Hairy crab', category: 'fresh', unitPrice: 12_800, quantity: 1 }],
-      deliveredAt: new Date(now - 2 * 3_600_000).toISOString(),
-    }),
-  ]);
-  const open = async (): Promise<CaseHandle> => {
-    const handle = await h.open({
-      orderId: 'ORD-CRAB',
-      caseType: 'spoiled',
-      items: [{ sku: 'SKU-CRAB', quantity: 1 }],
-      evidence: [{ url: 'https://img.example/crab.jpg?score=0.9', kind: 'item' }],
-    });
-    await handle.executeUpdate(acknowledgeUpdate, { args: [{ agentId: 'AG-EAST-P1' }] });
-    await reach(handle, 'awaiting_survey');
-    await h.settle();
-    return handle;
-  };
-  return { world, open };
-}
+const refundedCase = () => refundedCrab(h);
 
 /** A damaged jacket whose photo the model rejects (0.1): rejected, open to dispute. */
 async function rejectedCase() {
