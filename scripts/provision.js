@@ -199,7 +199,10 @@ async function resolveTestServer() {
   }
   const javaWrapper = path.join(cacheDir(), 'temporal-test-server', TEST_SERVER_VERSION, 'temporal-test-server');
   const javaCached = isExecutable(javaWrapper) && fs.existsSync(path.join(path.dirname(javaWrapper), '.complete'));
-  if (!javaCached && process.env.AFTERCASE_TEST_SERVER !== 'java' && (await canReachSdkDownloads())) {
+  // The Java server is preferred wherever it can be built: the working-calendar tests start it at a
+  // fixed 2026 instant (tests/support/start-at.ts), which the SDK's downloaded binary cannot do.
+  const javaBuildable = Boolean(onPath('java') && onPath('mvn'));
+  if (!javaCached && !javaBuildable && process.env.AFTERCASE_TEST_SERVER !== 'java' && (await canReachSdkDownloads())) {
     const downloadDir = path.join(cacheDir(), 'sdk-downloads');
     log(`Test server: the SDK downloads its own binary into ${downloadDir}`);
     return { type: 'cached-download', downloadDir };

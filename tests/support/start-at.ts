@@ -12,7 +12,12 @@ const LAUNCHER = path.resolve(__dirname, 'java/StartAtTestServer.java');
 
 /** An `existing-path` executable for TestWorkflowEnvironment that starts the server's clock at `startAt`. */
 export function startAtExecutable(provisioned: { type: string; path?: string }, startAt: string): { type: 'existing-path'; path: string } {
-  if (provisioned.type !== 'existing-path' || !provisioned.path) throw new Error('startAt needs the provisioned JVM test server (AFTERCASE_TEST_SERVER_EXEC)');
+  if (provisioned.type !== 'existing-path' || !provisioned.path) {
+    throw new Error(
+      'the working-calendar tests start the Java time-skipping test server at a fixed 2026 instant, which the SDK\'s ' +
+        'downloaded test server cannot do: install a JDK (>= 11) and Maven, and npm test fetches the Java server once',
+    );
+  }
   const lib = path.join(path.dirname(provisioned.path), 'lib');
   if (!fs.existsSync(lib)) throw new Error(`startAt needs the test server's jars at ${lib}`);
   const start = new Date(startAt).toISOString();
