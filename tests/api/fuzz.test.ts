@@ -96,7 +96,9 @@ test('malformed and mutated bodies for opening a case: only 4xx (or a genuine 20
       const a = await send('POST', '/v1/cases', { ...bearer, ...json }, JSON.stringify(value));
       expectSane('POST', '/v1/cases', a);
     }),
-    { numRuns: 1500 },
+    // The valid opening itself first: random mutations produce a genuine one only now and then (CI once
+    // drew none in 1,500), and the last test needs at least one to compare the workflows against.
+    { numRuns: 1500, examples: [[validOpen]] },
   );
 });
 
