@@ -10,7 +10,7 @@ import path from 'node:path';
 const root = path.resolve(__dirname, '../..');
 
 export { freePort, portOpen } from '../support/ports';
-import { freePort } from '../support/ports';
+import { freeStablePort } from '../support/ports';
 
 export async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number, context: () => string = () => ''): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -32,7 +32,8 @@ export interface StackPorts {
 }
 
 export async function stackPorts(): Promise<StackPorts> {
-  return { api: await freePort(), sandbox: await freePort(), temporal: await freePort(), ui: await freePort() };
+  // Below the ephemeral range: the stack may be restarted on the same ports (restart.test.ts).
+  return { api: await freeStablePort(), sandbox: await freeStablePort(), temporal: await freeStablePort(), ui: await freeStablePort() };
 }
 
 export function newDataDir(): string {

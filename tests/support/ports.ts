@@ -13,6 +13,24 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * A free loopback port below Linux's ephemeral range (32768+), for a stack that is stopped and started
+ * again on the same ports: an ephemeral port from freePort() can be taken meanwhile by any outgoing
+ * connection on the machine (CI once lost a restarted API's port that way, EADDRINUSE).
+ */
+export async function freeStablePort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const srv = net.createServer();
+      srv.once('error', () => resolve(false));
+      srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  return freePort();
+}
+
 /** Whether something accepts TCP connections on the loopback port now. */
 export function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
