@@ -12,7 +12,7 @@ import { CASE_TASK_QUEUE } from '../workflows/case/contract';
 import { DEVELOPMENT_API_KEYS, type ApiKeys } from './auth';
 import { caseRoutes } from './cases/router';
 import { clockRoutes } from './clocks/routes';
-import { DEFAULT_TIMEOUTS, type ApiTimeouts, type CaseDeps } from './deps';
+import { DEFAULT_TIMEOUTS, type CaseDeps, type CaseTimeouts } from '../cases/deps';
 import { ApiError, problemHandler } from './errors';
 import { healthRoutes } from './health';
 import { buildOpenApiDocument } from './reference/document';
@@ -37,8 +37,8 @@ export interface ApiDeps {
   policyVersion?: string;
   /** The clock that stamps `openedAt`; default the system clock. */
   now?: () => Date;
-  /** How long to wait on Temporal before a 503; defaults in deps.ts. */
-  timeouts?: Partial<ApiTimeouts>;
+  /** How long to wait on Temporal before a 503; defaults in src/cases/deps.ts. */
+  timeouts?: Partial<CaseTimeouts>;
   /** The codec server's UI origins (src/api/codec/router.ts); default the dev UI on 8233. */
   codecServer?: Pick<CodecServerOptions, 'uiOrigins'>;
 }

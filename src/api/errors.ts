@@ -6,6 +6,7 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import { isGrpcServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { z } from 'zod';
+import { CaseError } from '../cases/errors';
 
 /** Every kind of failure, its status and its title. The docs page explains each under `#problem-<kind>`. */
 export const PROBLEMS = {
@@ -68,6 +69,10 @@ const GRPC = { CANCELLED: 1, DEADLINE_EXCEEDED: 4, UNAVAILABLE: 14 } as const;
 /** Turns anything thrown into a problem kind and a detail safe to show. */
 export function classify(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
+  if (err instanceof CaseError) {
+    if (err.kind === 'page_token_invalid') return validationError([{ in: 'query', path: 'nextPageToken', code: 'invalid_token', message: err.message }]);
+    return new ApiError(err.kind === 'operation_not_found' ? 'not_found' : err.kind, err.message);
+  }
   // Temporal: an update refused by the case's validator or handler (an ApplicationFailure).
   if (err instanceof WorkflowUpdateFailedError) {
     const reason = err.cause instanceof Error ? err.cause.message : err.message;

@@ -1,6 +1,6 @@
 /** Liveness (`/healthz`: the process answers) and readiness (`/readyz`: Temporal answers too). */
 import { z } from 'zod';
-import { within, type CaseDeps } from './deps';
+import { within, type CaseDeps } from '../cases/deps';
 import { defineRoute, type AnyRoute } from './route';
 
 const HealthSchema = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });

@@ -7,7 +7,7 @@
 import { caseWorkflowId } from '../../src/workflows/case/contract';
 import { PERMISSIONS, ROLES } from '../../src/api/auth';
 import { CASE_ACTIONS } from '../../src/api/cases/actions';
-import { caseIdFor } from '../../src/api/cases/opening';
+import { caseIdFor } from '../../src/cases/opening';
 import { auth, eventually, signed, startApiHarness, testOrder, type ApiHarness } from './support';
 
 let h: ApiHarness;

@@ -1,7 +1,7 @@
 /** The pure parts of the API: API keys from the environment, visibility queries, webhook signatures. */
 import { DEVELOPMENT_API_KEYS, PERMISSIONS } from '../../src/api/auth';
 import { loadConfig } from '../../src/config';
-import { literal, visibilityQuery } from '../../src/api/cases/list-query';
+import { literal, visibilityQuery } from '../../src/temporal/case-query';
 import { signBody, signedHeaders, verifySignature } from '../../src/api/webhooks/signature';
 
 const loadApiKeys = (env: NodeJS.ProcessEnv) => loadConfig(env).apiKeys;

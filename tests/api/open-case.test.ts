@@ -5,11 +5,11 @@
  */
 import { caseWorkflowId } from '../../src/workflows/case/contract';
 import { CURRENT_POLICY_VERSION } from '../../src/policy/versions';
-import { caseIdFor } from '../../src/api/cases/opening';
+import { caseIdFor } from '../../src/cases/opening';
 import { CASE_ACTIONS } from '../../src/api/cases/actions';
 import { createHash } from 'node:crypto';
 import request from 'supertest';
-import { KEY_RECORD_TASK_QUEUE, KEY_RECORD_WORKFLOW_TYPE, KEY_TTL_MS, keyDigest, keyRecordWorkflowId } from '../../src/api/cases/idempotency-keys';
+import { KEY_RECORD_TASK_QUEUE, KEY_RECORD_WORKFLOW_TYPE, KEY_TTL_MS, keyDigest, keyRecordWorkflowId } from '../../src/cases/idempotency-keys';
 import { auth, eventually, KEYS, startApiHarness, testOrder, type ApiHarness } from './support';
 import { testCodec } from '../support/codec';
 

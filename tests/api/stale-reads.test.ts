@@ -4,7 +4,7 @@
  * list item whose status is closed while its workflow runs says so.
  */
 import { TypedSearchAttributes } from '@temporalio/common';
-import { summaryOf } from '../../src/api/cases/listing';
+import { summaryOf } from '../../src/cases/listing';
 import { CASE_STATUS } from '../../src/workflows/case/search-attributes';
 import { auth, eventually, startApiHarness, testOrder, type ApiHarness } from './support';
 

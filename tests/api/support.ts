@@ -9,7 +9,7 @@ import { Worker } from '@temporalio/worker';
 import request from 'supertest';
 import { createApp, type ApiDeps } from '../../src/api/app';
 import { apiKeys } from '../../src/api/auth';
-import type { ApiTimeouts } from '../../src/api/deps';
+import type { CaseTimeouts } from '../../src/cases/deps';
 import { signedHeaders } from '../../src/api/webhooks/signature';
 import type { OrderSnapshot } from '../../src/domain/types';
 import { fakeActivities, newWorld, type FakeWorld } from '../support/fake-activities';
@@ -52,7 +52,7 @@ export interface ApiHarness {
   teardown(): Promise<void>;
 }
 
-export async function startApiHarness(opts: { orders?: OrderSnapshot[]; timeouts?: Partial<ApiTimeouts>; policyVersion?: string } = {}): Promise<ApiHarness> {
+export async function startApiHarness(opts: { orders?: OrderSnapshot[]; timeouts?: Partial<CaseTimeouts>; policyVersion?: string } = {}): Promise<ApiHarness> {
   const env = await createDevServerEnv();
   const world = newWorld(opts.orders ?? []);
   const taskQueue = `api-${randomUUID()}`;

@@ -21,13 +21,15 @@ export interface CaseAction<S extends z.ZodType = z.ZodType, A = unknown> {
   toArgument(body: z.output<S>, role: Role | undefined): A;
 }
 
-/** One action, its body checked against its update's argument where it is declared. */
-function action<S extends z.ZodType, A>(a: CaseAction<S, A>): CaseAction {
-  return a as unknown as CaseAction;
+/**
+ * One action, its body checked against its update's argument where it is declared: without
+ * `toArgument` the body is the argument as it is, and the body's output must fit it.
+ */
+function action<S extends z.ZodType, A>(a: Omit<CaseAction<S, A>, 'toArgument'>, ..._bodyIsArgument: [z.output<S>] extends [A] ? [] : [never]): CaseAction;
+function action<S extends z.ZodType, A>(a: CaseAction<S, A>): CaseAction;
+function action(a: Omit<CaseAction, 'toArgument'> & Partial<CaseAction>): CaseAction {
+  return { toArgument: (b: unknown) => b, ...a };
 }
-
-/** The body is the update's argument as it is (type-checked: the body's output must fit). */
-const same = <T>(b: T) => b;
 
 /** A strict body, named `<id>` among the document's schemas. */
 const body = <T extends z.ZodRawShape>(id: string, shape: T) => z.strictObject(shape).meta({ id });
@@ -41,7 +43,6 @@ export const CASE_ACTIONS: CaseAction[] = [
     permission: 'cases:acknowledge',
     body: body('AcknowledgeRequest', { agentId: AgentIdSchema }),
     update: contract.acknowledgeUpdate,
-    toArgument: same,
   }),
   action({
     name: 'evidence',
@@ -50,7 +51,6 @@ export const CASE_ACTIONS: CaseAction[] = [
     permission: 'cases:evidence',
     body: body('EvidenceRequest', { photos: z.array(EvidencePhotoSchema).min(1).max(20) }),
     update: contract.addEvidenceUpdate,
-    toArgument: same,
   }),
   action({
     name: 'review',
@@ -64,7 +64,6 @@ export const CASE_ACTIONS: CaseAction[] = [
       reason: reason().optional(),
     }),
     update: contract.reviewUpdate,
-    toArgument: same,
   }),
   action({
     name: 'resolution',
@@ -89,7 +88,6 @@ export const CASE_ACTIONS: CaseAction[] = [
       callbackDone: z.boolean().optional().meta({ description: 'The note records the follow-up callback a low rating asked for.' }),
     }),
     update: contract.addNoteUpdate,
-    toArgument: same,
   }),
   action({
     name: 'escalate',
@@ -98,7 +96,6 @@ export const CASE_ACTIONS: CaseAction[] = [
     permission: 'cases:escalate',
     body: body('EscalateRequest', { by: token('by'), reason: reason() }),
     update: contract.escalateUpdate,
-    toArgument: same,
   }),
   action({
     name: 'withdraw',
@@ -107,7 +104,6 @@ export const CASE_ACTIONS: CaseAction[] = [
     permission: 'cases:withdraw',
     body: body('WithdrawRequest', { reason: reason().optional() }),
     update: contract.withdrawUpdate,
-    toArgument: same,
   }),
   action({
     name: 'feedback',
@@ -116,7 +112,6 @@ export const CASE_ACTIONS: CaseAction[] = [
     permission: 'cases:feedback',
     body: body('FeedbackRequest', { rating: z.int().min(1).max(5), comment: z.string().trim().min(1).max(2000).optional() }),
     update: contract.feedbackUpdate,
-    toArgument: same,
   }),
   action({
     name: 'dispute',
@@ -125,7 +120,6 @@ export const CASE_ACTIONS: CaseAction[] = [
     permission: 'cases:dispute',
     body: body('DisputeRequest', { by: party, reason: reason() }),
     update: contract.disputeUpdate,
-    toArgument: same,
   }),
   action({
     name: 'arbitration-ruling',
@@ -134,7 +128,6 @@ export const CASE_ACTIONS: CaseAction[] = [
     permission: 'cases:arbitration-ruling',
     body: body('ArbitrationRulingRequest', { ruling: party, reference: token('reference', 100) }),
     update: contract.arbitrationRulingUpdate,
-    toArgument: same,
   }),
   action({
     name: 'return-received',
@@ -143,7 +136,6 @@ export const CASE_ACTIONS: CaseAction[] = [
     permission: 'cases:return-received',
     body: body('ReturnReceivedRequest', { by: token('by') }),
     update: contract.confirmReturnReceivedUpdate,
-    toArgument: same,
   }),
   action({
     name: 'retry-step',
@@ -152,7 +144,6 @@ export const CASE_ACTIONS: CaseAction[] = [
     permission: 'cases:attention',
     body: body('RetryStepRequest', { by: token('by') }),
     update: contract.retryStepUpdate,
-    toArgument: same,
   }),
   action({
     name: 'settle-step',
@@ -161,7 +152,6 @@ export const CASE_ACTIONS: CaseAction[] = [
     permission: 'cases:attention',
     body: body('SettleStepRequest', { by: token('by'), reference: token('reference', 100) }),
     update: contract.settleStepUpdate,
-    toArgument: same,
   }),
   action({
     name: 'reprioritize',
@@ -170,7 +160,6 @@ export const CASE_ACTIONS: CaseAction[] = [
     permission: 'cases:clocks',
     body: body('ReprioritizeRequest', { by: token('by'), priority: z.enum(['P1', 'P2', 'P3']), reason: reason() }),
     update: contract.reprioritizeUpdate,
-    toArgument: same,
   }),
   action({
     name: 'reassign',
@@ -179,8 +168,5 @@ export const CASE_ACTIONS: CaseAction[] = [
     permission: 'cases:clocks',
     body: body('ReassignRequest', { by: token('by'), agentId: AgentIdSchema.optional(), desk: token('desk').optional(), reason: reason() }),
     update: contract.reassignUpdate,
-    toArgument: same,
   }),
 ];
-
-export const ACTION_NAMES = CASE_ACTIONS.map((a) => a.name);

@@ -1,9 +1,12 @@
 /**
  * What the case endpoints answer: the case view (the workflow contract's CaseView, documented and
- * checked against it at compile time), the opened/existing case, and the list from visibility.
+ * checked against it at compile time), the opened/existing case, the list from visibility and the
+ * stale read (checked against the case service's CaseSummary and StaleCase the same way).
  */
 import { z } from 'zod';
 import { CARRIERS, CASE_TYPES, CHANNELS, MEMBER_TIERS, PRIORITIES, REGIONS, RESOLUTIONS } from '../../domain/types';
+import type { CaseSummary } from '../../cases/listing';
+import type { StaleCase } from '../../cases/reading';
 import { ATTENTION_STEPS, CASE_STATUSES, type CaseView } from '../../workflows/case/contract';
 import { EvidencePhotoSchema } from './schemas';
 
@@ -84,10 +87,10 @@ export const CaseViewSchema = z
       .meta({ description: 'The wait the case is in: who owes the next step, by when, and what happens at the deadline.' }),
   })
   .meta({ id: 'CaseView', description: 'The live view of a case (the `caseView` query of its workflow); every action returns it.' });
-// Compile-time proof that the documented view is exactly the contract's CaseView.
+// Compile-time proof that each documented answer is exactly what the code returns.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const _viewIsContract: Same<z.output<typeof CaseViewSchema>, CaseView> = true;
-void _viewIsContract;
+const _documented: [Same<z.output<typeof CaseViewSchema>, CaseView>, Same<z.output<typeof CaseSummarySchema>, CaseSummary>, Same<z.output<typeof StaleCaseSchema>, StaleCase>] = [true, true, true];
+void _documented;
 
 const CaseLinksSchema = z
   .object({
@@ -133,7 +136,13 @@ export const CaseSummarySchema = z
     links: z.object({ self: z.string() }),
   })
   .meta({ id: 'CaseSummary', description: 'A case as Temporal visibility knows it (search attributes); read the case for the full view.' });
-export type CaseSummary = z.output<typeof CaseSummarySchema>;
+
+export const StaleCaseSchema = CaseSummarySchema.extend({
+  stale: z.literal(true).meta({ description: 'No worker answered in time: this is the last view Temporal holds, not the live one.' }),
+  asOf: z.string().meta({ description: 'When the case was last like this: its last completed workflow task (ISO 8601).' }),
+}).meta({ id: 'StaleCase', description: 'The last known view of a case whose worker did not answer in time (search attributes only).' });
+/** What a read answers: the live (or final) view, or the last known one. */
+export const CaseReadSchema = z.union([CaseViewSchema, StaleCaseSchema]).meta({ id: 'CaseRead', description: 'The live view of the case, or (`stale: true`) its last known view.' });
 
 export const CaseListSchema = z
   .object({ items: z.array(CaseSummarySchema), nextPageToken: z.string().optional().meta({ description: 'Absent on the last page.' }) })

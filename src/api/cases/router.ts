@@ -1,12 +1,12 @@
 /** The case routes: open, read, list, and one route per action. */
-import type { CaseDeps } from '../deps';
+import { actOnCase } from '../../cases/acting';
+import type { CaseDeps } from '../../cases/deps';
+import { listCases } from '../../cases/listing';
+import { openCase } from '../../cases/opening';
+import { isStale, readCase } from '../../cases/reading';
 import { defineRoute, type AnyRoute } from '../route';
 import { CASE_ACTIONS } from './actions';
-import { runAction } from './acting';
-import { listCases } from './listing';
-import { caseLinks, openCase } from './opening';
-import { CaseReadSchema, isStale, readCase } from './reading';
-import { CaseListSchema, CaseOpenedSchema, CaseViewSchema, ExistingCaseSchema } from './responses';
+import { CaseListSchema, CaseOpenedSchema, CaseReadSchema, CaseViewSchema, ExistingCaseSchema } from './responses';
 import { CaseParamsSchema, IdempotencyKeySchema, ListCasesQuerySchema, OpenCaseRequestSchema } from './schemas';
 
 const idempotencyKeyHeader = (what: string) => ({
@@ -14,6 +14,11 @@ const idempotencyKeyHeader = (what: string) => ({
   description: what,
   schema: IdempotencyKeySchema,
 });
+
+function caseLinks(caseId: string): { self: string; actions: Record<string, string> } {
+  const self = `/v1/cases/${encodeURIComponent(caseId)}`;
+  return { self, actions: Object.fromEntries(CASE_ACTIONS.map(({ name }) => [name, `${self}/${name}`])) };
+}
 
 export function caseRoutes(deps: CaseDeps): AnyRoute[] {
   const open = defineRoute({
@@ -98,10 +103,11 @@ export function caseRoutes(deps: CaseDeps): AnyRoute[] {
       body: action.body,
       responses: { 200: { description: 'The case after the action.', schema: CaseViewSchema } },
       problems: ['case_not_found', 'case_conflict', 'case_closed', 'case_not_answering', 'temporal_unavailable'],
-      handle: async ({ params, body, headers }, ctx) => ({
-        status: 200,
-        body: await runAction(deps, params.id, action, body, ctx.role, headers['idempotency-key']),
-      }),
+      handle: async ({ params, body, headers }, ctx) => {
+        // The same key for the same action on the same case is the same update: Temporal dedupes it.
+        const key = headers['idempotency-key'];
+        return { status: 200, body: await actOnCase(deps, params.id, action.update, action.toArgument(body, ctx.role), key && `${action.name}:${key}`) };
+      },
     }),
   );
 

@@ -6,10 +6,9 @@
  */
 import { z } from 'zod';
 import { CARRIERS, CASE_TYPES, CHANNELS, PRIORITIES, REGIONS, RESOLUTIONS, URGENCIES } from '../../domain/types';
-import { CASE_STATUSES, type OpenCaseInput } from '../../workflows/case/contract';
+import type { CaseReport } from '../../cases/opening';
+import { CASE_STATUSES } from '../../workflows/case/contract';
 import { SAVED_VIEW_NAMES } from '../../temporal/saved-views';
-
-export type { CaseSummary } from './responses';
 
 // ---- building blocks ------------------------------------------------------------------------------
 
@@ -75,8 +74,8 @@ export const OpenCaseRequestSchema = z
     ],
   });
 export type OpenCaseRequest = z.output<typeof OpenCaseRequestSchema>;
-// The request is the workflow input minus what the API decides (id, policy version, opening time).
-const _openCaseFits: Omit<OpenCaseInput, 'caseId' | 'policyVersion' | 'openedAt'> = {} as OpenCaseRequest;
+// The request is what the customer reports: the workflow input minus what opening decides.
+const _openCaseFits: CaseReport = {} as OpenCaseRequest;
 void _openCaseFits;
 
 // ---- reading and listing --------------------------------------------------------------------------

@@ -2,21 +2,18 @@
  * Platform-wide pause and resume of the merchant's clocks (role ops): `POST /v1/clocks/pause` and
  * `/v1/clocks/resume` record the change in the pause registry, then signal every running case
  * matching the filter (region, case type, priority; none = every open case) in two sweeps, each a
- * Temporal batch signal operation where the server supports it, else case by case (./fan-out.ts).
+ * Temporal batch signal operation where the server supports it, else case by case (src/clock-pauses).
  * `GET /v1/clocks/operations/{jobId}` describes a batch job, so a caller can follow a big pause. Safe
  * to repeat: the same request names the same jobs, a case ignores a pause while one is in force and a
  * resume that names another pause.
  */
 import { z } from 'zod';
+import type { CaseDeps } from '../../cases/deps';
+import { describeOperation } from '../../clock-pauses/batch';
+import { fanOut } from '../../clock-pauses/fan-out';
 import { CASE_TYPES, PRIORITIES, REGIONS } from '../../domain/types';
-import { isGrpcServiceError } from '@temporalio/client';
-import { ApiError } from '../errors';
-import type { CaseDeps } from '../deps';
-import { within } from '../deps';
-import { defineRoute, type AnyRoute } from '../route';
 import { reason, token } from '../cases/schemas';
-import { describeBatch } from './batch';
-import { fanOut } from './fan-out';
+import { defineRoute, type AnyRoute } from '../route';
 
 const ClockPauseRequestSchema = z
   .strictObject({
@@ -89,14 +86,7 @@ function operationRoute(deps: CaseDeps): AnyRoute {
     params: OperationParamsSchema,
     responses: { 200: { description: 'The job.', schema: BatchJobSchema } },
     problems: ['not_found', 'temporal_unavailable'],
-    handle: async ({ params }) => {
-      try {
-        return { status: 200, body: await within(deps, deps.timeouts.queryMs, () => describeBatch(deps.client, deps.namespace, params.jobId)) };
-      } catch (err) {
-        if (isGrpcServiceError(err) && err.code === 5) throw new ApiError('not_found', `no batch operation ${params.jobId}`);
-        throw err;
-      }
-    },
+    handle: async ({ params }) => ({ status: 200, body: await describeOperation(deps, params.jobId) }),
   });
 }
 

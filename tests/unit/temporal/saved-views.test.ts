@@ -1,5 +1,5 @@
 /** Saved views: the floor's day, the customer-owed states from the policy table, links and commands. */
-import { listQuery } from '../../../src/api/cases/list-query';
+import { listQuery } from '../../../src/cases/listing';
 import { visibilityQuery } from '../../../src/temporal/case-query';
 import { casesInRegion, casesWithCarrier, SAVED_VIEW_NAMES, savedViewCommand, savedViewUiUrl, savedViews, startOfFloorDay, WAITING_ON_CUSTOMER } from '../../../src/temporal/saved-views';
 import type { Region } from '../../../src/domain/types';

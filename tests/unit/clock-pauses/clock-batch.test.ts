@@ -1,10 +1,10 @@
 /**
- * The pure parts of the platform-wide pause's fan-out (src/api/clocks): which server errors mean
+ * The pure parts of the platform-wide pause's fan-out (src/clock-pauses): which server errors mean
  * "no batch operations here" (fall back to per-case signals) and which are ordinary failures, the
  * job ids a repeat names again, the sweep queries, and how the answer sums the sweeps.
  */
-import { batchJobId, batchRefused } from '../../../src/api/clocks/batch';
-import { summarise, sweepQueries } from '../../../src/api/clocks/fan-out';
+import { batchJobId, batchRefused } from '../../../src/clock-pauses/batch';
+import { summarise, sweepQueries } from '../../../src/clock-pauses/fan-out';
 
 const grpc = (code: number, details: string) => Object.assign(new Error(`${code} ${details}`), { code, details, metadata: {} });
 

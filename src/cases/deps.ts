@@ -1,9 +1,11 @@
-/** What the API's handlers are given: the Temporal client and settings, resolved once in createApp. */
+/**
+ * What the case service (src/cases, src/clock-pauses) is given: the Temporal client and settings,
+ * resolved once (createApp in src/api/app.ts builds one per API process).
+ */
 import type { Client } from '@temporalio/client';
-import type { Logger } from './request-context';
 
-/** How long the API waits on Temporal before answering 503 (`case_not_answering`). */
-export interface ApiTimeouts {
+/** How long the service waits on Temporal before giving up (the API answers 503 `case_not_answering`). */
+export interface CaseTimeouts {
   /** A case's `caseView` query (a worker must answer it). */
   queryMs: number;
   /** An action's update, from admission to the case's answer. */
@@ -16,7 +18,7 @@ export interface ApiTimeouts {
   readinessMs: number;
 }
 
-export const DEFAULT_TIMEOUTS: ApiTimeouts = {
+export const DEFAULT_TIMEOUTS: CaseTimeouts = {
   queryMs: 5_000,
   updateMs: 20_000,
   webhookLookupDelaysMs: [0, 250, 500, 1_000],
@@ -29,11 +31,12 @@ export interface CaseDeps {
   namespace: string;
   taskQueue: string;
   now: () => Date;
-  timeouts: ApiTimeouts;
-  log: Logger;
+  timeouts: CaseTimeouts;
+  /** One JSON object per call (no personal data). */
+  log: (entry: object) => void;
   /** The policy version new cases open under. */
   policyVersion: string;
-  /** HMAC key that seals the list's page tokens (derived from the webhook secret in createApp). */
+  /** HMAC key that seals the list's page tokens (every API process derives the same one). */
   pageTokenKey: Buffer;
 }
 

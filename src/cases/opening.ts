@@ -2,23 +2,26 @@
  * Opening a case exactly once, with no store besides Temporal. The case id is a natural key,
  * `AC-<16 hex of sha256(orderId, caseType)>-<generation>`; generation n opens only once 1..n-1 are
  * closed, so an order has at most one open case of a type. Starts use `REJECT_DUPLICATE` and
- * conflict policy `FAIL`: of concurrent identical requests exactly one start succeeds (201), the
- * others conflict and return the winner (200). Start first (one round trip for a new case); only a
+ * conflict policy `FAIL`: of concurrent identical requests exactly one start succeeds (created), the
+ * others conflict and return the winner. Start first (one round trip for a new case); only a
  * conflict describes the case: running → the open case; closed → try generation n + 1.
  *
  * With an Idempotency-Key (./idempotency-keys.ts) the key is claimed first: claimed by another
- * request → 422 naming its case; by this same request → that case, even closed or superseded.
- */import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type WorkflowExecutionDescription } from '@temporalio/client';
-import { CASE_WORKFLOW_TYPE, caseWorkflowId, type OpenCaseInput } from '../../workflows/case/contract';
-import { CASE_STATUS, CASE_TYPE, ORDER_ID } from '../../workflows/case/search-attributes';
-import type { afterSalesCase } from '../../workflows/case/workflow';
-import { within, type CaseDeps } from '../deps';
-import { ApiError } from '../errors';
-import { ACTION_NAMES } from './actions';
+ * request → `idempotency_key_reused` naming its case; by this same request → that case, even closed
+ * or superseded.
+ */
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type WorkflowExecutionDescription } from '@temporalio/client';
+import { activePauses } from '../clock-pauses/registry-client';
+import { currentRequestId } from '../observability/request-ids';
+import { CASE_WORKFLOW_TYPE, caseWorkflowId, type OpenCaseInput } from '../workflows/case/contract';
+import { CASE_STATUS, CASE_TYPE, ORDER_ID } from '../workflows/case/search-attributes';
+import type { afterSalesCase } from '../workflows/case/workflow';
+import { within, type CaseDeps } from './deps';
+import { CaseError } from './errors';
 import { claimKey, fingerprintOf, keyDigest, recordCaseOfKey, sha256, signalledCaseOfKey, type KeyRecord } from './idempotency-keys';
-import type { OpenCaseRequest } from './schemas';
-import { currentRequestId } from '../../observability/request-ids';
-import { activePauses } from '../clocks/pause-registry';
+
+/** What the customer reports: the case's workflow input minus what opening decides. */
+export type CaseReport = Omit<OpenCaseInput, 'caseId' | 'policyVersion' | 'openedAt' | 'requestId' | 'clockPauses'>;
 
 /** How many cases one order may have of one type over its life (closed ones included). */
 export const MAX_GENERATIONS = 20;
@@ -26,11 +29,6 @@ export const MAX_GENERATIONS = 20;
 /** The id of generation `generation` of the cases of an order and type. No personal data. */
 export function caseIdFor(orderId: string, caseType: string, generation: number): string {
   return `AC-${sha256(`${orderId}\u0000${caseType}`).slice(0, 16).toUpperCase()}-${generation}`;
-}
-
-export function caseLinks(caseId: string): { self: string; actions: Record<string, string> } {
-  const self = `/v1/cases/${encodeURIComponent(caseId)}`;
-  return { self, actions: Object.fromEntries(ACTION_NAMES.map((name) => [name, `${self}/${name}`])) };
 }
 
 /** The case's execution, or undefined when Temporal knows no such workflow. */
@@ -49,7 +47,7 @@ interface OpeningMemo {
   fingerprint?: string;
 }
 
-async function startCase(deps: CaseDeps, caseId: string, request: OpenCaseRequest, memo: OpeningMemo): Promise<void> {
+async function startCase(deps: CaseDeps, caseId: string, request: CaseReport, memo: OpeningMemo): Promise<void> {
   const openedAt = deps.now().toISOString();
   const requestId = currentRequestId();
   // The pauses in force (the region is known only at intake: the case matches its own).
@@ -90,7 +88,7 @@ export interface OpenCaseOutcome {
 }
 
 /** Opens the order's next case, or returns its open one; `opener` is the memo of the case returned. */
-async function openByNaturalKey(deps: CaseDeps, request: OpenCaseRequest, memo: OpeningMemo): Promise<OpenCaseOutcome & { opener: OpeningMemo }> {
+async function openByNaturalKey(deps: CaseDeps, request: CaseReport, memo: OpeningMemo): Promise<OpenCaseOutcome & { opener: OpeningMemo }> {
   for (let generation = 1; generation <= MAX_GENERATIONS; generation++) {
     const caseId = caseIdFor(request.orderId, request.caseType, generation);
     try {
@@ -103,7 +101,7 @@ async function openByNaturalKey(deps: CaseDeps, request: OpenCaseRequest, memo: 
     if (existing?.status.name === 'RUNNING') return { created: false, caseId, opener: (existing.memo ?? {}) as OpeningMemo };
     // Closed (or deleted since the conflict): the next generation may be opened.
   }
-  throw new ApiError('case_conflict', `order ${request.orderId} has had ${MAX_GENERATIONS} ${request.caseType} cases; no more can be opened`);
+  throw new CaseError('case_conflict', `order ${request.orderId} has had ${MAX_GENERATIONS} ${request.caseType} cases; no more can be opened`);
 }
 
 /** The case a claimed key belongs to: signalled to its record, or the case whose memo carries the key. */
@@ -123,7 +121,7 @@ async function caseOfKey(deps: CaseDeps, digest: string, record: KeyRecord): Pro
  * Opens the case, or finds the one this request repeats or the open one of its order and type.
  * `credential` identifies the caller (a digest of its API key): keys are remembered per caller.
  */
-export async function openCase(deps: CaseDeps, request: OpenCaseRequest, idempotencyKey: string | undefined, credential: string): Promise<OpenCaseOutcome> {
+export async function openCase(deps: CaseDeps, request: CaseReport, idempotencyKey: string | undefined, credential: string): Promise<OpenCaseOutcome> {
   const fingerprint = fingerprintOf(request);
   if (idempotencyKey === undefined) {
     const { created, caseId } = await openByNaturalKey(deps, request, { fingerprint });
@@ -134,7 +132,7 @@ export async function openCase(deps: CaseDeps, request: OpenCaseRequest, idempot
   if (claimed) {
     const owner = await caseOfKey(deps, digest, claimed);
     if (claimed.fingerprint !== fingerprint) {
-      throw new ApiError(
+      throw new CaseError(
         'idempotency_key_reused',
         owner === undefined
           ? 'this Idempotency-Key was first used with a different request'

@@ -1,18 +1,18 @@
 /**
  * The fan-out of a platform-wide pause or resume to the running cases (issue 9): the change is
- * recorded in the pause registry first (./pause-registry.ts: cases opened from then on start paused),
+ * recorded in the pause registry first (./registry-client.ts: cases opened from then on start paused),
  * then two sweeps signal every running case matching the filter, the second after the API processes'
  * cache of the registry has expired (also covering cases still in intake), so a case opened meanwhile
  * is not missed. Each sweep is one Temporal batch signal operation (./batch.ts) whose job id comes
  * from the pause, its generation and the sweep, so a repeat describes the same job; when the server
  * refuses batch operations, the sweep signals case by case through visibility, as before.
  */
-import { pauseClocksSignal, resumeClocksSignal, type ClockPauseInput } from '../../workflows/case/contract';
-import type { ClockPauseFilter } from '../../workflows/pauses/contract';
-import type { CaseDeps } from '../deps';
-import { visibilityQuery } from '../cases/list-query';
+import type { CaseDeps } from '../cases/deps';
+import { visibilityQuery } from '../temporal/case-query';
+import { pauseClocksSignal, resumeClocksSignal, type ClockPauseInput } from '../workflows/case/contract';
+import type { ClockPauseFilter } from '../workflows/pauses/contract';
 import { awaitBatch, batchJobId, batchRefused, startBatchSignal, type BatchJob } from './batch';
-import { ACTIVE_PAUSES_TTL_MS, endPause, pauseInForce, recordPause } from './pause-registry';
+import { ACTIVE_PAUSES_TTL_MS, endPause, pauseInForce, recordPause } from './registry-client';
 
 /** When the second sweep runs: every process's cached list of pauses is fresh by then (plus visibility lag). */
 export const SECOND_SWEEP_DELAY_MS = ACTIVE_PAUSES_TTL_MS + 1_000;

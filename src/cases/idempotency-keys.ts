@@ -11,10 +11,11 @@
  * - Its case: the case the request opened carries the key digest in its memo; when the request was
  *   answered with a case another request opened, that case id is signalled to the record
  *   (`caseIdentified:<caseId>`, read back from the record's short history).
- */import { createHash } from 'node:crypto';
+ */
+import { createHash } from 'node:crypto';
 import stableStringify from 'safe-stable-stringify';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
-import { within, type CaseDeps } from '../deps';
+import { within, type CaseDeps } from './deps';
 
 /** How long a key record runs (at least that long a key is remembered; retention adds to it). */
 export const KEY_TTL_MS = 24 * 60 * 60 * 1000;

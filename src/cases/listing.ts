@@ -1,12 +1,15 @@
 /**
- * `GET /v1/cases`: one page of cases straight from Temporal visibility (the case search
- * attributes), newest first. Visibility is eventually consistent and the search attributes are what
+ * The case list: one page of cases straight from Temporal visibility (the case search attributes),
+ * newest first, filtered by the one query builder the saved views use (src/temporal/case-query.ts),
+ * so the two cannot drift. Visibility is eventually consistent and the search attributes are what
  * the case last upserted: a case whose status is `closed` while its workflow still runs (its last
  * steps, or no worker to run them) says so with `finishing: true`.
  */
 import { defaultPayloadConverter, SearchAttributeType, TypedSearchAttributes, type SearchAttributePair } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import { caseIdFromWorkflowId } from '../../workflows/case/contract';
+import { visibilityQuery, type CaseFilter } from '../temporal/case-query';
+import { savedViewFilter, type SavedViewName } from '../temporal/saved-views';
+import { caseIdFromWorkflowId } from '../workflows/case/contract';
 import {
   ASSIGNEE,
   CASE_SEARCH_ATTRIBUTES,
@@ -21,13 +24,43 @@ import {
   RESPONSE_DUE_AT,
   SLA_BREACHED,
   TRACKING_NUMBERS,
-} from '../../workflows/case/search-attributes';
-import { within, type CaseDeps } from '../deps';
-import { listQuery } from './list-query';
+} from '../workflows/case/search-attributes';
+import { within, type CaseDeps } from './deps';
 import { openPageToken, sealPageToken } from './page-tokens';
-import type { CaseSummary, ListCasesQuery } from './schemas';
 
 const DEFAULT_PAGE_SIZE = 20;
+
+/** A case as visibility knows it (its search attributes): a list item (CaseSummary in the API's document). */
+export interface CaseSummary {
+  caseId: string;
+  orderId?: string;
+  caseType?: string;
+  status?: string;
+  priority?: string;
+  region?: string;
+  assignee?: string;
+  carrier?: string;
+  resolution?: string;
+  trackingNumbers?: string[];
+  escalationLevel?: number;
+  slaBreached?: boolean;
+  responseDueAt?: string;
+  openedAt: string;
+  closedAt?: string;
+  /** Workflow execution status: RUNNING, COMPLETED, … */
+  execution: string;
+  /** `status` is closed but the workflow still runs its last steps (or waits for a worker). */
+  finishing?: true;
+  links: { self: string };
+}
+
+/** What a list asks for: filters, an optional saved view, and the page. */
+export type CaseListing = CaseFilter & { view?: SavedViewName; pageSize?: number; nextPageToken?: string };
+
+/** The list's query: the named saved view as of `now` (if any), narrowed by the request's filters. */
+export function listQuery(f: CaseFilter & { view?: SavedViewName }, now: Date = new Date()): string {
+  return f.view === undefined ? visibilityQuery(f) : visibilityQuery(savedViewFilter(f.view, now), f);
+}
 
 /** What visibility (or a describe) knows of a case: its search attributes and execution. */
 export interface CaseExecution {
@@ -92,7 +125,7 @@ export function summaryOf(caseId: string, e: CaseExecution): CaseSummary {
 }
 
 /** One page of cases, straight from Temporal visibility (search attributes), newest first. */
-export async function listCases(deps: CaseDeps, q: ListCasesQuery): Promise<{ items: CaseSummary[]; nextPageToken?: string }> {
+export async function listCases(deps: CaseDeps, q: CaseListing): Promise<{ items: CaseSummary[]; nextPageToken?: string }> {
   const query = listQuery(q);
   const nextPageToken = q.nextPageToken === undefined ? undefined : openPageToken(deps.pageTokenKey, query, q.nextPageToken);
   const response = await within(deps, deps.timeouts.listMs, () =>

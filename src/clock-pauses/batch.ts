@@ -8,11 +8,13 @@
  */
 import { isGrpcServiceError, type Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
+import { within, type CaseDeps } from '../cases/deps';
+import { CaseError } from '../cases/errors';
 
 const State = temporal.api.enums.v1.BatchOperationState;
 
 /** gRPC status codes: a server without the batcher, or with it disabled or busy. */
-const GRPC = { ALREADY_EXISTS: 6, PERMISSION_DENIED: 7, RESOURCE_EXHAUSTED: 8, FAILED_PRECONDITION: 9, UNIMPLEMENTED: 12 } as const;
+const GRPC = { NOT_FOUND: 5, ALREADY_EXISTS: 6, PERMISSION_DENIED: 7, RESOURCE_EXHAUSTED: 8, FAILED_PRECONDITION: 9, UNIMPLEMENTED: 12 } as const;
 
 export type BatchState = 'running' | 'completed' | 'failed' | 'unknown';
 
@@ -62,6 +64,16 @@ export async function describeBatch(client: Client, namespace: string, jobId: st
   };
 }
 
+/** A job as `GET /v1/clocks/operations/{jobId}` follows it; `operation_not_found` when there is none. */
+export async function describeOperation(deps: CaseDeps, jobId: string): Promise<BatchJob> {
+  try {
+    return await within(deps, deps.timeouts.queryMs, () => describeBatch(deps.client, deps.namespace, jobId));
+  } catch (err) {
+    if (isGrpcServiceError(err) && err.code === GRPC.NOT_FOUND) throw new CaseError('operation_not_found', `no batch operation ${jobId}`);
+    throw err;
+  }
+}
+
 export interface BatchSignal {
   jobId: string;
   query: string;
@@ -98,7 +110,7 @@ export async function awaitBatch(client: Client, namespace: string, jobId: strin
       job = await describeBatch(client, namespace, jobId);
     } catch (err) {
       // Just started: the server may not describe it yet.
-      if (!(isGrpcServiceError(err) && err.code === 5) || Date.now() >= until) throw err;
+      if (!(isGrpcServiceError(err) && err.code === GRPC.NOT_FOUND) || Date.now() >= until) throw err;
     }
     if (job && (job.state !== 'running' || Date.now() >= until)) return job;
     await new Promise((r) => setTimeout(r, pollMs));

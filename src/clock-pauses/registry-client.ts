@@ -1,5 +1,5 @@
 /**
- * The API's side of the clock-pause registry (src/workflows/pauses): record and end pauses (updates
+ * The client side of the clock-pause registry (src/workflows/pauses): record and end pauses (updates
  * on the one registry workflow, started on first use), and read the pauses in force for opening a
  * case. The read comes from the registry's memo (a describe(), which needs no worker) and is cached
  * per process for ACTIVE_PAUSES_TTL_MS, so POST /v1/cases pays at most one round trip per TTL.
@@ -13,11 +13,11 @@ import {
   recordPauseUpdate,
   type ActiveClockPause,
   type ClockPauseRequest,
-} from '../../workflows/pauses/contract';
-import type { platformClockPauses } from '../../workflows/pauses/registry';
-import { within, type CaseDeps } from '../deps';
+} from '../workflows/pauses/contract';
+import { within, type CaseDeps } from '../cases/deps';
+import type { platformClockPauses } from '../workflows/pauses/registry';
 
-/** How long a process reuses the pauses it read; the actions sweep again after it (see routes.ts). */
+/** How long a process reuses the pauses it read; the actions sweep again after it (see ./fan-out.ts). */
 export const ACTIVE_PAUSES_TTL_MS = 1_500;
 
 /** The registry's handle, the workflow started first if it is not running (safe to race). */

@@ -1,26 +1,20 @@
 /**
- * `GET /v1/cases/{id}`: reads degrade, they don't fail. Best first: the `caseView` query (a worker
+ * Reading a case: reads degrade, they don't fail. Best first: the `caseView` query (a worker
  * answers from the live state); a completed case's result (its final view, no worker needed); when
  * no worker answers in time, the case's search attributes (a list item) marked `stale: true` with
  * `asOf`, the time of its last completed workflow task (search attributes are upserted by workflow
- * tasks, so they are the case as of then). Only an unreachable Temporal makes a read a 503.
- */import { WorkflowNotFoundError } from '@temporalio/client';
-import { z } from 'zod';
-import { CASE_WORKFLOW_TYPE, caseViewQuery, caseWorkflowId, type CaseView } from '../../workflows/case/contract';
-import type { afterSalesCase } from '../../workflows/case/workflow';
-import { within, type CaseDeps } from '../deps';
-import { ApiError } from '../errors';
-import { summaryOf, timestampToDate } from './listing';
+ * tasks, so they are the case as of then). Only an unreachable Temporal makes a read fail.
+ */
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { CASE_WORKFLOW_TYPE, caseViewQuery, caseWorkflowId, type CaseView } from '../workflows/case/contract';
+import type { afterSalesCase } from '../workflows/case/workflow';
+import { within, type CaseDeps } from './deps';
+import { CaseError } from './errors';
+import { summaryOf, timestampToDate, type CaseSummary } from './listing';
 import { describeCase } from './opening';
-import { CaseSummarySchema, CaseViewSchema } from './responses';
 
-export const StaleCaseSchema = CaseSummarySchema.extend({
-    stale: z.literal(true).meta({ description: 'No worker answered in time: this is the last view Temporal holds, not the live one.' }),
-    asOf: z.string().meta({ description: 'When the case was last like this: its last completed workflow task (ISO 8601).' }),
-  }).meta({ id: 'StaleCase', description: 'The last known view of a case whose worker did not answer in time (search attributes only).' });
-export type StaleCase = z.output<typeof StaleCaseSchema>;
-/** What a read answers: the live or final) view, or the last known one. */
-export const CaseReadSchema = z.union([CaseViewSchema, StaleCaseSchema]).meta({ id: 'CaseRead', description: 'The live view of the case, or (`stale: true`) its last known view.' });
+/** The last known view of a case whose worker did not answer in time (search attributes only). */
+export type StaleCase = CaseSummary & { stale: true; asOf: string };
 
 const MAX_REVERSE_PAGES = 10;
 
@@ -45,9 +39,9 @@ export async function readCase(deps: CaseDeps, caseId: string): Promise<CaseView
   try {
     return await within(deps, deps.timeouts.queryMs, () => handle.query(caseViewQuery));
   } catch (err) {
-    if (err instanceof WorkflowNotFoundError) throw new ApiError('case_not_found', `no case ${caseId}`);
+    if (err instanceof WorkflowNotFoundError) throw new CaseError('case_not_found', `no case ${caseId}`);
     const description = await describeCase(deps, caseId);
-    if (!description || description.type !== CASE_WORKFLOW_TYPE) throw new ApiError('case_not_found', `no case ${caseId}`);
+    if (!description || description.type !== CASE_WORKFLOW_TYPE) throw new CaseError('case_not_found', `no case ${caseId}`);
     if (description.status.name === 'COMPLETED') return within(deps, deps.timeouts.queryMs, () => handle.result());
     deps.log({ level: 'warn', msg: 'case_query_failed_serving_stale', caseId, error: err instanceof Error ? err.name : 'unknown' });
     const asOf = (await lastWorkflowTaskAt(deps, caseWorkflowId(caseId))) ?? description.startTime;

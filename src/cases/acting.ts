@@ -1,0 +1,34 @@
+/**
+ * Acting on a case: the action runs as a Temporal update, then the case view is read. The update
+ * answers a small CaseActionResult (kept small because it is stored in the case's history); the
+ * caller gets the view, read by query once the update has completed.
+ */
+import { WorkflowNotFoundError, type UpdateDefinition } from '@temporalio/client';
+import { caseWorkflowId, type CaseActionResult, type CaseView } from '../workflows/case/contract';
+import type { afterSalesCase } from '../workflows/case/workflow';
+import { within, type CaseDeps } from './deps';
+import { CaseError } from './errors';
+import { describeCase } from './opening';
+import { isStale, readCase } from './reading';
+
+/**
+ * Runs `update` with `argument` on the case, then reads its view. The same `updateId` on the same case
+ * is the same update (Temporal applies it once). The case's own rules refuse with a
+ * WorkflowUpdateFailedError (its reason in the cause).
+ */
+export async function actOnCase<A>(deps: CaseDeps, caseId: string, update: UpdateDefinition<CaseActionResult, [A]>, argument: A, updateId?: string): Promise<CaseView> {
+  const handle = deps.client.workflow.getHandle<typeof afterSalesCase>(caseWorkflowId(caseId));
+  try {
+    await within(deps, deps.timeouts.updateMs, () => handle.executeUpdate(update, { args: [argument], ...(updateId !== undefined && { updateId }) }));
+  } catch (err) {
+    if (!(err instanceof WorkflowNotFoundError)) throw err;
+    // Temporal answers an update on a finished workflow as "not found": tell closed from unknown.
+    if (await describeCase(deps, caseId)) throw new CaseError('case_closed', `case ${caseId} is closed; it accepts no more actions`);
+    throw new CaseError('case_not_found', `no case ${caseId}`);
+  }
+  // The view after the action (the final view when the action closed the case). The update just
+  // completed, so a worker is there; a stale read would not be the case after the action.
+  const view = await readCase(deps, caseId);
+  if (isStale(view)) throw new CaseError('case_not_answering', `case ${caseId} applied the action but did not answer the read; GET it again`);
+  return view;
+}
