@@ -1,6 +1,6 @@
 /**
  * Every setting of aftercase, parsed once at start by one zod schema: the only file that reads
- * process.env. The launchers (src/start.ts, src/api/main.ts, src/worker-main.ts) call loadConfig()
+ * process.env. The launchers (src/start.ts, src/api-main.ts, src/worker-main.ts) call loadConfig()
  * and hand the parts on. Temporal's own connection settings (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE,
  * TLS, API key, or a temporal.toml profile) are read by @temporalio/envconfig from the same
  * environment, once, here.
@@ -11,7 +11,7 @@
 import path from 'node:path';
 import { loadClientConnectConfig, type ClientConnectConfig } from '@temporalio/envconfig';
 import { z } from 'zod';
-import { developmentApiKeys, parseApiKeys, type ApiKeys } from './api/auth';
+import { developmentApiKeys, parseApiKeys, type ApiKeys } from './api-keys';
 import { SYSTEMS, type SystemName } from './domain/systems';
 import { CURRENT_POLICY_VERSION, POLICY_VERSIONS } from './policy/versions';
 import { CASE_TASK_QUEUE } from './workflows/case/contract';

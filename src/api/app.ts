@@ -1,6 +1,6 @@
 /**
  * The REST API of aftercase (Express 5 + zod), built by `createApp(deps)`, which does not listen:
- * src/start.ts and src/api/main.ts listen; tests drive it in process.
+ * src/start.ts and src/api-main.ts listen; tests drive it in process.
  *
  *   request id + access log → route (auth → body → validate once → handler) → 405/404 → problems
  */
@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import express from 'express';
 import type { Client } from '@temporalio/client';
 import { CASE_TASK_QUEUE } from '../workflows/case/contract';
-import { DEVELOPMENT_API_KEYS, type ApiKeys } from './auth';
+import { DEVELOPMENT_API_KEYS, type ApiKeys } from '../api-keys';
 import { caseRoutes } from './cases/router';
 import { clockRoutes } from './clocks/routes';
 import { DEFAULT_TIMEOUTS, type CaseDeps, type CaseTimeouts } from '../cases/deps';

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { withRequestId } from '../observability/request-ids';
 import type { RequestHandler, Response } from 'express';
 import { entryLogger, rootLogger } from '../observability/logger';
-import type { Role } from './auth';
+import type { Role } from '../api-keys';
 
 export type Logger = (entry: object) => void;
 

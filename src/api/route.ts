@@ -6,7 +6,8 @@
  */
 import type { Application, Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
-import { requirePermission, type ApiKeys, type Permission } from './auth';
+import type { ApiKeys } from '../api-keys';
+import { requirePermission, type Permission } from './auth';
 import { ApiError, sendProblem, validationError, zodIssues, type ProblemKind, type ValidationIssue } from './errors';
 import { jsonBody, signedJsonBody } from './bodies';
 import { locals, type RequestLocals } from './request-context';

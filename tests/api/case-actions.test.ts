@@ -5,7 +5,8 @@
  * and reads and actions while no worker answers.
  */
 import { caseWorkflowId } from '../../src/workflows/case/contract';
-import { PERMISSIONS, ROLES } from '../../src/api/auth';
+import { ROLES } from '../../src/api-keys';
+import { PERMISSIONS } from '../../src/api/auth';
 import { CASE_ACTIONS } from '../../src/api/cases/actions';
 import { caseIdFor } from '../../src/cases/opening';
 import { auth, eventually, signed, startApiHarness, testOrder, type ApiHarness } from './support';

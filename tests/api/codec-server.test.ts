@@ -6,7 +6,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { Payload } from '@temporalio/common';
 import request from 'supertest';
 import { createApp } from '../../src/api/app';
-import { apiKeys, developmentApiKeys } from '../../src/api/auth';
+import { apiKeys, developmentApiKeys } from '../../src/api-keys';
 import { testCodec, testDataConverter } from '../support/codec';
 import { KEYS, auth } from './support';
 

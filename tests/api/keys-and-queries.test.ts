@@ -1,5 +1,6 @@
 /** The pure parts of the API: API keys from the environment, visibility queries, webhook signatures. */
-import { DEVELOPMENT_API_KEYS, PERMISSIONS } from '../../src/api/auth';
+import { DEVELOPMENT_API_KEYS } from '../../src/api-keys';
+import { PERMISSIONS } from '../../src/api/auth';
 import { loadConfig } from '../../src/config';
 import { literal, visibilityQuery } from '../../src/temporal/case-query';
 import { signBody, signedHeaders, verifySignature } from '../../src/api/webhooks/signature';

@@ -8,7 +8,7 @@ import path from 'node:path';
 
 const root = path.resolve(__dirname, '../..');
 
-test.each(['src/api/main.ts', 'src/worker-main.ts', 'src/start.ts'])('%s in production without keys fails naming them', (entry) => {
+test.each(['src/api-main.ts', 'src/worker-main.ts', 'src/start.ts'])('%s in production without keys fails naming them', (entry) => {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AFTERCASE_') && !k.startsWith('TEMPORAL_')));
   const run = spawnSync(process.execPath, [require.resolve('ts-node/dist/bin.js'), '--transpile-only', entry], {
     cwd: root,

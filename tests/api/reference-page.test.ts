@@ -8,7 +8,7 @@
 import { Client, Connection } from '@temporalio/client';
 import request from 'supertest';
 import { createApp } from '../../src/api/app';
-import { apiKeys, developmentApiKeys, type ApiKeys } from '../../src/api/auth';
+import { apiKeys, developmentApiKeys, type ApiKeys } from '../../src/api-keys';
 import { PROBLEMS } from '../../src/api/errors';
 
 const connection = Connection.lazy({ address: '127.0.0.1:1' });

@@ -8,7 +8,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import request from 'supertest';
 import { createApp, type ApiDeps } from '../../src/api/app';
-import { apiKeys } from '../../src/api/auth';
+import { apiKeys } from '../../src/api-keys';
 import type { CaseTimeouts } from '../../src/cases/deps';
 import { signedHeaders } from '../../src/api/webhooks/signature';
 import type { OrderSnapshot } from '../../src/domain/types';

@@ -6,7 +6,8 @@
  */
 import { z } from 'zod';
 import type { UpdateDefinition } from '@temporalio/client';
-import type { Permission, Role } from '../auth';
+import type { Role } from '../../api-keys';
+import type { Permission } from '../auth';
 import * as contract from '../../workflows/case/contract';
 import { AgentIdSchema, EvidencePhotoSchema, reason, token } from './schemas';
 

@@ -1,8 +1,8 @@
 /**
  * The codec server the Temporal UI (and CLI `--codec-endpoint`) calls to show a person payloads that
  * the server stores encrypted: `POST /codec/decode | /codec/encode {"payloads":[{metadata, data}]}`
- * (base64) → the same shape, run through the API client's own codecs. `X-Namespace`, if sent, must
- * be the API's namespace.
+ * (base64) → the same shape, run through the API client's own codecs (src/codec/payload-json.ts).
+ * `X-Namespace`, if sent, must be the API's namespace.
  *
  * Callers: an agent or ops key as Bearer (the UI's "Pass access token"; behind an SSO'd UI, a proxy
  * presents one). On the development keys only (`npm start`, never production), a request from an
@@ -11,8 +11,9 @@
  */
 import type { RequestHandler } from 'express';
 import type { Client } from '@temporalio/client';
-import type { Payload, PayloadCodec } from '@temporalio/common';
+import type { PayloadCodec } from '@temporalio/common';
 import { z } from 'zod';
+import { transcodeJsonPayloads } from '../../codec/payload-json';
 import { ApiError } from '../errors';
 import { defineRoute, type AnyRoute } from '../route';
 
@@ -37,18 +38,6 @@ const base64 = z.string().regex(/^[A-Za-z0-9+/_-]*={0,2}$/, 'not base64');
 const PayloadsSchema = z
   .object({ payloads: z.array(z.object({ metadata: z.record(z.string(), base64).optional(), data: base64.optional() })).max(10_000) })
   .meta({ id: 'Payloads', description: "Temporal payloads in the codec server protocol's JSON (metadata values and data in base64)." });
-type JsonPayload = z.infer<typeof PayloadsSchema>['payloads'][number];
-
-function fromJson(p: JsonPayload): Payload {
-  const metadata = Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64')]));
-  return { metadata, data: Buffer.from(p.data ?? '', 'base64') };
-}
-
-function toJson(p: Payload): JsonPayload {
-  const metadata = Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')]));
-  return { metadata, data: Buffer.from(p.data ?? new Uint8Array()).toString('base64') };
-}
-
 /** CORS for the UI origins only; other origins are refused before anything else runs. */
 function cors(origins: ReadonlySet<string>): RequestHandler {
   return (req, res, next) => {
@@ -92,10 +81,7 @@ export function codecServer(opts: CodecServerOptions): { cors: RequestHandler; r
         const namespace = headers['x-namespace'];
         if (namespace !== undefined && namespace !== opts.namespace) throw new ApiError('forbidden', `this codec server serves namespace ${opts.namespace}`);
         try {
-          // Decoding undoes the codecs in reverse order.
-          let payloads = body.payloads.map(fromJson);
-          for (const codec of op === 'encode' ? codecs() : [...codecs()].reverse()) payloads = await codec[op](payloads);
-          return { status: 200, body: { payloads: payloads.map(toJson) } };
+          return { status: 200, body: { payloads: await transcodeJsonPayloads(op, codecs(), body.payloads) } };
         } catch (err) {
           // A missing or wrong key: say which key id, never the payload.
           throw new ApiError('bad_request', (err as Error).message);

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponseObject, type ZodOpenApiResponsesObject } from 'zod-openapi';
-import { PERMISSIONS, ROLES, type Permission } from '../auth';
+import { ROLES } from '../../api-keys';
+import { PERMISSIONS, type Permission } from '../auth';
 import { PROBLEMS, type ProblemKind } from '../errors';
 import { impliedProblems, type AnyRoute } from '../route';
 

@@ -1,14 +1,14 @@
 /**
- * Runs the REST API alone against a Temporal that is already running (TEMPORAL_ADDRESS etc., see
+ * `npm run api`: the REST API alone against a Temporal that is already running (TEMPORAL_ADDRESS etc., see
  * src/temporal/connection.ts), on AFTERCASE_HOST:AFTERCASE_API_PORT. `npm start` runs the whole
  * stack instead (src/start.ts). Every setting comes from src/config.ts (keys: AFTERCASE_API_KEYS,
  * else the development keys outside production).
  */
 import type { Server } from 'node:http';
-import { launcherDataConverter } from '../codec';
-import { loadConfig } from '../config';
-import { connectClient } from '../temporal/connection';
-import { createApp } from './app';
+import { createApp } from './api/app';
+import { launcherDataConverter } from './codec';
+import { loadConfig } from './config';
+import { connectClient } from './temporal/connection';
 
 async function main(): Promise<void> {
   const config = loadConfig();
