@@ -1,8 +1,11 @@
 /**
  * What the case service (src/cases, src/clock-pauses) is given: the Temporal client and settings,
- * resolved once (createApp in src/api/app.ts builds one per API process).
+ * resolved once by caseDeps (createApp in src/api/app.ts builds one per API process).
  */
+import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
+import { CURRENT_POLICY_VERSION } from '../policy/versions';
+import { CASE_TASK_QUEUE } from '../workflows/case/contract';
 
 /** How long the service waits on Temporal before giving up (the API answers 503 `case_not_answering`). */
 export interface CaseTimeouts {
@@ -36,8 +39,37 @@ export interface CaseDeps {
   log: (entry: object) => void;
   /** The policy version new cases open under. */
   policyVersion: string;
-  /** HMAC key that seals the list's page tokens (every API process derives the same one). */
+  /** HMAC key that seals the list's page tokens. */
   pageTokenKey: Buffer;
+}
+
+/** The settings a caller gives; the rest have defaults. */
+export interface CaseSettings {
+  client: Client;
+  namespace: string;
+  /** Default CASE_TASK_QUEUE. */
+  taskQueue?: string;
+  /** The policy version new cases open under; default CURRENT_POLICY_VERSION. */
+  policyVersion?: string;
+  /** The clock that stamps `openedAt`; default the system clock. */
+  now?: () => Date;
+  /** Default DEFAULT_TIMEOUTS. */
+  timeouts?: Partial<CaseTimeouts>;
+}
+
+/** The service's deps; `secret` (the webhook secret every API process shares) keys the page tokens. */
+export function caseDeps(settings: CaseSettings, log: CaseDeps['log'], secret: string): CaseDeps {
+  return {
+    client: settings.client,
+    namespace: settings.namespace,
+    taskQueue: settings.taskQueue ?? CASE_TASK_QUEUE,
+    policyVersion: settings.policyVersion ?? CURRENT_POLICY_VERSION,
+    now: settings.now ?? (() => new Date()),
+    timeouts: { ...DEFAULT_TIMEOUTS, ...settings.timeouts },
+    log,
+    // Every API process shares the secret, so tokens sealed by one are good on another.
+    pageTokenKey: createHash('sha256').update('aftercase/list-page-token\0').update(secret).digest(),
+  };
 }
 
 /** Runs `fn` with every Temporal call in it bounded by `ms`. */

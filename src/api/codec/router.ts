@@ -9,6 +9,7 @@
  * allowed UI origin needs no key: the dev UI has no sign-in. CORS grants only the configured UI
  * origins; a browser request from another origin is refused (403).
  */
+import cors from 'cors';
 import type { RequestHandler } from 'express';
 import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
@@ -33,29 +34,21 @@ export interface CodecServerOptions {
   uiOrigins?: readonly string[];
 }
 
-const ALLOW_HEADERS = 'authorization, content-type, x-namespace';
 const base64 = z.string().regex(/^[A-Za-z0-9+/_-]*={0,2}$/, 'not base64');
 const PayloadsSchema = z
   .object({ payloads: z.array(z.object({ metadata: z.record(z.string(), base64).optional(), data: base64.optional() })).max(10_000) })
   .meta({ id: 'Payloads', description: "Temporal payloads in the codec server protocol's JSON (metadata values and data in base64)." });
-/** CORS for the UI origins only; other origins are refused before anything else runs. */
-function cors(origins: ReadonlySet<string>): RequestHandler {
-  return (req, res, next) => {
-    const origin = req.get('origin');
-    if (origin === undefined) return next(); // not a browser (CLI, scripts): keys decide
-    if (!origins.has(origin)) throw new ApiError('forbidden', 'this origin may not call the codec server');
-    res.setHeader('Access-Control-Allow-Origin', origin);
-    res.setHeader('Access-Control-Allow-Credentials', 'true');
-    res.setHeader('Vary', 'Origin');
-    if (req.method === 'OPTIONS') {
-      res.setHeader('Access-Control-Allow-Methods', 'POST, OPTIONS');
-      res.setHeader('Access-Control-Allow-Headers', ALLOW_HEADERS);
-      res.setHeader('Access-Control-Max-Age', '600');
-      res.status(204).end();
-      return;
-    }
-    next();
-  };
+
+/** CORS (the `cors` package) for the UI origins only; another origin is refused before anything else runs. */
+function uiCors(origins: ReadonlySet<string>): RequestHandler {
+  return cors({
+    // No Origin: not a browser (CLI, scripts), the keys decide.
+    origin: (origin, grant) => (origin === undefined || origins.has(origin) ? grant(null, origin ?? false) : grant(new ApiError('forbidden', 'this origin may not call the codec server'))),
+    credentials: true,
+    methods: 'POST, OPTIONS',
+    allowedHeaders: 'authorization, content-type, x-namespace',
+    maxAge: 600,
+  });
 }
 
 /** The codec server: its CORS middleware (mount on /codec, before the routes) and its two routes. */
@@ -89,5 +82,5 @@ export function codecServer(opts: CodecServerOptions): { cors: RequestHandler; r
       },
     }),
   );
-  return { cors: cors(origins), routes };
+  return { cors: uiCors(origins), routes };
 }

@@ -7,12 +7,13 @@
 import path from 'node:path';
 import express, { type Router } from 'express';
 import { PROBLEMS, type ProblemKind } from '../errors';
+import { defineRoute, type AnyRoute } from '../route';
 
 const SWAGGER_UI_DIR = path.dirname(require.resolve('swagger-ui-dist/package.json'));
 /** The only files of swagger-ui-dist the page uses. */
 const ASSETS = ['swagger-ui.css', 'swagger-ui-bundle.js'];
 
-export const DOCS_CSP =
+const DOCS_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'";
 
 const esc = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -68,4 +69,30 @@ export function docsAssets(): Router {
     router.get(`/docs/assets/${file}`, (_req, res, next) => res.sendFile(path.join(SWAGGER_UI_DIR, file), { maxAge: '1h' }, (err) => err && next(err)));
   }
   return router;
+}
+
+/** `GET /openapi.json` (the document, built on first use) and `GET /docs` (the page). */
+export function referenceRoutes(document: () => unknown): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/openapi.json',
+      operationId: 'openApiDocument',
+      tag: 'reference',
+      summary: 'This API as an OpenAPI 3.1 document',
+      auth: { kind: 'none' },
+      responses: { 200: { description: 'The OpenAPI document.' } },
+      handle: () => ({ status: 200, body: document() }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/docs',
+      operationId: 'apiReferencePage',
+      tag: 'reference',
+      summary: 'Browsable API reference (Swagger UI, served with its assets by this API)',
+      auth: { kind: 'none' },
+      responses: { 200: { description: 'The reference page.', contentType: 'text/html' } },
+      handle: () => ({ status: 200, body: docsPage(), contentType: 'text/html; charset=utf-8', headers: { 'Content-Security-Policy': DOCS_CSP } }),
+    }),
+  ];
 }
