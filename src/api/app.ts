@@ -30,9 +30,6 @@ export interface ApiDeps extends CaseSettings {
   codecServer?: Pick<CodecServerOptions, 'uiOrigins'>;
 }
 
-/** Request bodies larger than this are refused with 413. */
-export const BODY_LIMIT = '100kb';
-
 export function createApp(deps: ApiDeps): express.Application {
   const log = deps.logger ?? jsonLineLogger;
   const service = caseDeps(deps, log, deps.webhookSecret);
@@ -49,7 +46,7 @@ export function createApp(deps: ApiDeps): express.Application {
   app.use(docsAssets());
   mountHttpMetrics(app);
   app.use('/codec', codec.cors);
-  mountRoutes(app, routes, { apiKeys: deps.apiKeys, webhookSecret: deps.webhookSecret, bodyLimit: BODY_LIMIT });
+  mountRoutes(app, routes, deps);
   app.use((req, _res, next) => next(new ApiError('not_found', `no route for ${req.method} ${req.path}`)));
   app.use(problemHandler(log));
   return app;

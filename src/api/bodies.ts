@@ -4,7 +4,7 @@
  */
 import express, { type Request, type RequestHandler } from 'express';
 import { ApiError } from './errors';
-import { SIGNATURE_REFUSALS, verifySignature } from './webhooks/signature';
+import { verifySignature, WEBHOOK_TOLERANCE_SECONDS, type SignatureVerdict } from '../shared/webhook-signature';
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
 
@@ -23,6 +23,14 @@ export function jsonBody(limit: string): RequestHandler[] {
     parse,
   ];
 }
+
+/** Why a verdict refuses the request, for the 401's detail. */
+const SIGNATURE_REFUSALS: Record<Exclude<SignatureVerdict, 'ok'>, string> = {
+  no_signature: 'no X-Signature header',
+  no_timestamp: 'no X-Timestamp header (Unix seconds, covered by the signature)',
+  mismatch: 'X-Signature does not match the timestamp and body',
+  expired: `X-Timestamp is more than ${WEBHOOK_TOLERANCE_SECONDS} s away from now: a replayed or delayed request`,
+};
 
 /** Raw body, signature check, then JSON: the signature covers the exact bytes sent. */
 export function signedJsonBody(limit: string, secret: string): RequestHandler[] {

@@ -5,7 +5,7 @@
  */
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import { isGrpcServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { CaseError } from '../cases/errors';
 
 /** Every kind of failure, its status and its title. The docs page explains each under `#problem-<kind>`. */
@@ -32,13 +32,31 @@ export const PROBLEMS = {
 
 export type ProblemKind = keyof typeof PROBLEMS;
 
+/** The body of every problem response, as sent and as documented. */
+export const ProblemSchema = z
+  .object({
+    type: z.string().meta({ description: 'URI reference naming the kind of problem (explained on the docs page).' }),
+    title: z.string(),
+    status: z.int(),
+    detail: z.string(),
+    instance: z.string().meta({ description: 'The path of the request.' }),
+    requestId: z.string().optional(),
+    issues: z
+      .array(
+        z.object({
+          in: z.enum(['path', 'query', 'header', 'body']),
+          path: z.string().meta({ description: 'Dotted path of the value inside its part (or the header name).' }),
+          code: z.string(),
+          message: z.string(),
+        }),
+      )
+      .optional()
+      .meta({ description: 'For 400 validation_failed: every invalid value.' }),
+  })
+  .meta({ id: 'Problem', description: 'An RFC 9457 problem (application/problem+json).' });
+type Problem = z.output<typeof ProblemSchema>;
 /** One invalid input value, as reported in `issues`. */
-export interface ValidationIssue {
-  in: 'path' | 'query' | 'header' | 'body';
-  path: string;
-  code: string;
-  message: string;
-}
+export type ValidationIssue = NonNullable<Problem['issues']>[number];
 
 /** A failure the API means to report, by kind. Thrown by handlers and middleware alike. */
 export class ApiError extends Error {
@@ -50,11 +68,6 @@ export class ApiError extends Error {
     super(detail ?? PROBLEMS[kind].title);
     this.name = 'ApiError';
   }
-}
-
-/** zod's issues for one part of the request, as reported in `issues`. */
-export function zodIssues(where: ValidationIssue['in'], error: z.ZodError, path?: string): ValidationIssue[] {
-  return error.issues.map((i) => ({ in: where, path: path ?? i.path.map(String).join('.'), code: i.code, message: i.message }));
 }
 
 /** A 400 for a list of issues; the detail names the first. */
@@ -97,16 +110,16 @@ export function classify(err: unknown): ApiError {
 /** Writes one problem response. */
 export function sendProblem(req: Request, res: Response, error: ApiError): void {
   const spec = PROBLEMS[error.kind];
-  const body: Record<string, unknown> = {
+  const requestId = res.locals.requestId as string | undefined;
+  const body: Problem = {
     type: `/docs#problem-${error.kind}`,
     title: spec.title,
     status: spec.status,
     detail: error.detail ?? spec.title,
-    instance: req.originalUrl.split('?')[0],
+    instance: req.originalUrl.split('?')[0] ?? '',
+    ...(requestId && { requestId }),
+    ...(error.extra.issues && { issues: error.extra.issues }),
   };
-  const requestId = res.locals.requestId as string | undefined;
-  if (requestId) body.requestId = requestId;
-  if (error.extra.issues) body.issues = error.extra.issues;
   for (const [name, value] of Object.entries(error.extra.headers ?? {})) res.setHeader(name, value);
   if (spec.status === 503) res.setHeader('Retry-After', '1');
   res.status(spec.status).type('application/problem+json').send(JSON.stringify(body));

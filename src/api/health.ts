@@ -31,15 +31,9 @@ export function healthRoutes(deps: Pick<CaseDeps, 'client' | 'timeouts'>): AnyRo
         503: { description: 'Not ready: Temporal is unreachable.', schema: ReadinessSchema },
       },
       async handle() {
-        const reachable = await within(deps, deps.timeouts.readinessMs, () => deps.client.workflowService.getSystemInfo({})).then(
-          () => true,
-          () => false,
-        );
-        return {
-          status: reachable ? 200 : 503,
-          body: { status: reachable ? 'ready' : 'unready', temporal: reachable ? 'reachable' : 'unreachable' },
-          headers: { 'Cache-Control': 'no-store' },
-        };
+        const reachable = await within(deps, deps.timeouts.readinessMs, () => deps.client.workflowService.getSystemInfo({})).then(() => true, () => false);
+        const body = reachable ? { status: 'ready', temporal: 'reachable' } : { status: 'unready', temporal: 'unreachable' };
+        return { status: reachable ? 200 : 503, body, headers: { 'Cache-Control': 'no-store' } };
       },
     }),
   ];

@@ -40,10 +40,8 @@ export function requestContext(log: Logger): RequestHandler {
     res.locals.requestId = requestId;
     res.setHeader('X-Request-Id', requestId);
     const started = process.hrtime.bigint();
-    let logged = false;
-    const done = () => {
-      if (logged) return;
-      logged = true;
+    // 'close' comes once per response: after it was sent, or when the caller went away first.
+    res.once('close', () => {
       const l = locals(res);
       log({
         level: 'info',
@@ -56,9 +54,7 @@ export function requestContext(log: Logger): RequestHandler {
         ...(l.role ? { role: l.role } : {}),
         ...(l.caseId ? { caseId: l.caseId } : {}),
       });
-    };
-    res.once('finish', done);
-    res.once('close', done);
+    });
     withRequestId(requestId, next); // handlers see it as currentRequestId() (a case's start input carries it)
   };
 }

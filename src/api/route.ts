@@ -8,11 +8,9 @@ import type { Application, Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import type { ApiKeys } from '../api-keys';
 import { requirePermission, type Permission } from './auth';
-import { ApiError, sendProblem, validationError, zodIssues, type ProblemKind, type ValidationIssue } from './errors';
+import { ApiError, sendProblem, validationError, type ProblemKind, type ValidationIssue } from './errors';
 import { jsonBody, signedJsonBody } from './bodies';
 import { locals, type RequestLocals } from './request-context';
-
-export type Method = 'get' | 'post';
 
 /** How a route authenticates its caller. */
 export type RouteAuth =
@@ -51,7 +49,7 @@ export interface RouteInput<P, Q, B> {
 }
 
 export interface RouteSpec<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
-  method: Method;
+  method: 'get' | 'post';
   /** OpenAPI-style path: `/v1/cases/{id}`. */
   path: string;
   operationId: string;
@@ -62,7 +60,7 @@ export interface RouteSpec<P extends z.ZodType = z.ZodType, Q extends z.ZodType 
   params?: P;
   query?: Q;
   body?: B;
-  /** Default MountOptions.bodyLimit. */
+  /** Default 100kb (a larger body is a 413). */
   bodyLimit?: string;
   headers?: HeaderSpec[];
   responses: Record<number, ResponseSpec>;
@@ -101,13 +99,12 @@ export function expressPath(path: string): string {
 export interface MountOptions {
   apiKeys: ApiKeys;
   webhookSecret: string;
-  bodyLimit: string;
 }
 
 function check<S extends z.ZodType>(schema: S, value: unknown, where: ValidationIssue['in'], issues: ValidationIssue[], path?: string): z.output<S> | undefined {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  issues.push(...zodIssues(where, parsed.error, path));
+  issues.push(...parsed.error.issues.map((i) => ({ in: where, path: path ?? i.path.map(String).join('.'), code: i.code, message: i.message })));
   return undefined;
 }
 
@@ -124,8 +121,7 @@ function parseInput(route: AnyRoute, req: Request): RouteInput<unknown, unknown,
 }
 
 function send(res: Response, reply: Reply): void {
-  res.status(reply.status);
-  for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
+  res.status(reply.status).set(reply.headers ?? {});
   if (reply.body === undefined) {
     res.end();
   } else if (reply.contentType) {
@@ -144,7 +140,7 @@ export function mountRoutes(app: Application, routes: AnyRoute[], opts: MountOpt
         next();
       },
     ];
-    const bodyLimit = route.bodyLimit ?? opts.bodyLimit;
+    const bodyLimit = route.bodyLimit ?? '100kb';
     if (route.auth.kind === 'apiKey') chain.push(requirePermission(opts.apiKeys, route.auth.permission, route.auth.keylessOrigins));
     if (route.auth.kind === 'signature') chain.push(...signedJsonBody(bodyLimit, opts.webhookSecret));
     else if (route.body) chain.push(...jsonBody(bodyLimit));

@@ -8,7 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { KEYS, WEBHOOK_SECRET, startApiHarness, testOrder, type ApiHarness } from './support';
-import { signedHeaders } from '../../src/api/webhooks/signature';
+import { signedHeaders } from '../../src/shared/webhook-signature';
 
 let h: ApiHarness;
 let port: number;

@@ -3,7 +3,7 @@ import { DEVELOPMENT_API_KEYS } from '../../src/api-keys';
 import { PERMISSIONS } from '../../src/api/auth';
 import { loadConfig } from '../../src/config';
 import { literal, visibilityQuery } from '../../src/temporal/case-query';
-import { signBody, signedHeaders, verifySignature } from '../../src/api/webhooks/signature';
+import { signBody, signedHeaders, verifySignature } from '../../src/shared/webhook-signature';
 
 const loadApiKeys = (env: NodeJS.ProcessEnv) => loadConfig(env).apiKeys;
 

@@ -10,7 +10,7 @@ import request from 'supertest';
 import { createApp, type ApiDeps } from '../../src/api/app';
 import { apiKeys } from '../../src/api-keys';
 import type { CaseTimeouts } from '../../src/cases/deps';
-import { signedHeaders } from '../../src/api/webhooks/signature';
+import { signedHeaders } from '../../src/shared/webhook-signature';
 import type { OrderSnapshot } from '../../src/domain/types';
 import { fakeActivities, newWorld, type FakeWorld } from '../support/fake-activities';
 import { order } from '../support/orders';

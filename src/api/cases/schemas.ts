@@ -10,7 +10,6 @@ import type { CaseReport } from '../../cases/opening';
 import { CASE_STATUSES } from '../../workflows/case/contract';
 import { SAVED_VIEW_NAMES } from '../../temporal/saved-views';
 
-// ---- building blocks ------------------------------------------------------------------------------
 
 export const token = (what: string, max = 64) =>
   z
@@ -40,7 +39,6 @@ export const EvidencePhotoSchema = z
   })
   .meta({ id: 'EvidencePhoto' });
 
-// ---- opening a case -------------------------------------------------------------------------------
 
 export const OpenCaseRequestSchema = z
   .strictObject({
@@ -78,7 +76,6 @@ export type OpenCaseRequest = z.output<typeof OpenCaseRequestSchema>;
 const _openCaseFits: CaseReport = {} as OpenCaseRequest;
 void _openCaseFits;
 
-// ---- reading and listing --------------------------------------------------------------------------
 
 export const CaseParamsSchema = z.strictObject({ id: CaseIdSchema });
 
@@ -112,7 +109,6 @@ export const ListCasesQuerySchema = z.strictObject({
 });
 export type ListCasesQuery = z.output<typeof ListCasesQuerySchema>;
 
-// ---- headers --------------------------------------------------------------------------------------
 
 export const IdempotencyKeySchema = z
   .string()

@@ -1,11 +1,6 @@
 /**
- * Platform-wide pause and resume of the merchant's clocks (role ops): `POST /v1/clocks/pause` and
- * `/v1/clocks/resume` record the change in the pause registry, then signal every running case
- * matching the filter (region, case type, priority; none = every open case) in two sweeps, each a
- * Temporal batch signal operation where the server supports it, else case by case (src/clock-pauses).
- * `GET /v1/clocks/operations/{jobId}` describes a batch job, so a caller can follow a big pause. Safe
- * to repeat: the same request names the same jobs, a case ignores a pause while one is in force and a
- * resume that names another pause.
+ * Platform-wide pause and resume of the merchant's clocks, and the batch jobs that carry them to the
+ * cases (the work: src/clock-pauses; what each route does: its description below).
  */
 import { z } from 'zod';
 import type { CaseDeps } from '../../cases/deps';

@@ -1,13 +1,9 @@
 /**
  * The codec server the Temporal UI (and CLI `--codec-endpoint`) calls to show a person payloads that
- * the server stores encrypted: `POST /codec/decode | /codec/encode {"payloads":[{metadata, data}]}`
- * (base64) → the same shape, run through the API client's own codecs (src/codec/payload-json.ts).
- * `X-Namespace`, if sent, must be the API's namespace.
- *
+ * the server stores encrypted, run through the API client's own codecs (src/codec/payload-json.ts).
  * Callers: an agent or ops key as Bearer (the UI's "Pass access token"; behind an SSO'd UI, a proxy
  * presents one). On the development keys only (`npm start`, never production), a request from an
- * allowed UI origin needs no key: the dev UI has no sign-in. CORS grants only the configured UI
- * origins; a browser request from another origin is refused (403).
+ * allowed UI origin needs no key: the dev UI has no sign-in. Other browser origins get a 403.
  */
 import cors from 'cors';
 import type { RequestHandler } from 'express';

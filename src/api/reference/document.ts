@@ -6,30 +6,8 @@ import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponseObject, type ZodOpenApiResponsesObject } from 'zod-openapi';
 import { ROLES } from '../../api-keys';
 import { PERMISSIONS, type Permission } from '../auth';
-import { PROBLEMS, type ProblemKind } from '../errors';
+import { PROBLEMS, ProblemSchema, type ProblemKind } from '../errors';
 import { impliedProblems, type AnyRoute } from '../route';
-
-export const ProblemSchema = z
-  .object({
-    type: z.string().meta({ description: 'URI reference naming the kind of problem (explained on the docs page).' }),
-    title: z.string(),
-    status: z.int(),
-    detail: z.string(),
-    instance: z.string().meta({ description: 'The path of the request.' }),
-    requestId: z.string().optional(),
-    issues: z
-      .array(
-        z.object({
-          in: z.enum(['path', 'query', 'header', 'body']),
-          path: z.string().meta({ description: 'Dotted path of the value inside its part (or the header name).' }),
-          code: z.string(),
-          message: z.string(),
-        }),
-      )
-      .optional()
-      .meta({ description: 'For 400 validation_failed: every invalid value.' }),
-  })
-  .meta({ id: 'Problem', description: 'An RFC 9457 problem (application/problem+json).' });
 
 const REQUEST_ID = { $ref: '#/components/headers/XRequestId' };
 
@@ -81,12 +59,8 @@ function roleMatrix(): string {
   return [`| permission | ${ROLES.join(' | ')} |`, `|---|${ROLES.map(() => ':-:').join('|')}|`, ...rows].join('\n');
 }
 
-export interface DocumentOptions {
-  /** Development keys to show (only when the development key set is in use). */
-  developmentKeys?: Readonly<Record<string, string>>;
-}
-
-export function buildOpenApiDocument(routes: AnyRoute[], opts: DocumentOptions = {}): ReturnType<typeof createDocument> {
+/** The document of `routes`; `developmentKeys` are shown when the development key set is in use. */
+export function buildOpenApiDocument(routes: AnyRoute[], opts: { developmentKeys?: Readonly<Record<string, string>> } = {}): ReturnType<typeof createDocument> {
   const paths: Record<string, Record<string, ZodOpenApiOperationObject>> = {};
   for (const route of routes) (paths[route.path] ??= {})[route.method] = operationOf(route);
   const devKeys = opts.developmentKeys

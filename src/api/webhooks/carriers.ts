@@ -1,9 +1,7 @@
 /**
- * `POST /v1/webhooks/carriers/{carrier}`: a carrier's tracking event, signed (`X-Timestamp`,
- * `X-Signature`; src/shared/webhook-signature.ts), delivered by src/cases/carrier-events.ts.
- * Visibility can lag seconds under load, so a number no case has yet is answered 503
- * `tracking_number_unknown` with `Retry-After`: carriers re-send on 5xx (boundedly). A number whose
- * case has closed is answered 202 `{ delivered: false }`.
+ * `POST /v1/webhooks/carriers/{carrier}`: a carrier's tracking event, signed (src/shared/webhook-signature.ts),
+ * delivered by src/cases/carrier-events.ts. A number no case has yet is a 503 with `Retry-After`
+ * (visibility can lag seconds under load): carriers re-send on 5xx, boundedly.
  */
 import { z } from 'zod';
 import { deliverCarrierEvent } from '../../cases/carrier-events';
