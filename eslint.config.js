@@ -6,6 +6,7 @@
 //    packages, nothing from src/api, no activity implementations or the activities index (types and
 //    failure names only) — the sandbox rule of temporalio/samples-typescript, made complete;
 //  - the sandbox (the simulated systems) imports nothing from src/activities (our adapters);
+//  - the case service (src/cases, src/clock-pauses) imports nothing from src/api (the HTTP edge calls it);
 //  - nothing in src or tests/support imports or requires scripts/ (they run before, as processes);
 //    nothing imports @temporalio/*/lib/* (SDK internals).
 const { builtinModules } = require('node:module');
@@ -22,6 +23,8 @@ const restricted = (extra = {}) => [
   'error',
   { paths: extra.paths ?? [], patterns: [SDK_INTERNALS, ...(extra.patterns ?? [])] },
 ];
+
+const NO_API = { regex: '^(\\.\\./)+api(/.*)?$', message: 'The case service knows no HTTP: src/api calls it, never the other way.' };
 
 const WORKFLOW_CODE = {
   paths: [
@@ -72,6 +75,10 @@ module.exports = tseslint.config(
         patterns: [SCRIPTS, { regex: '^(\\.\\./)+activities(/.*)?$', message: 'The sandbox plays the external systems: shared names come from src/domain.' }],
       }),
     },
+  },
+  {
+    files: ['src/cases/**/*.ts', 'src/clock-pauses/**/*.ts'],
+    rules: { 'no-restricted-imports': restricted({ patterns: [SCRIPTS, NO_API] }) },
   },
   {
     files: ['src/workflows/**/*.ts', 'src/policy/**/*.ts', 'src/domain/**/*.ts'],

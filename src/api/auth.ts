@@ -34,10 +34,6 @@ export const PERMISSIONS = {
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
-/** The key a request presents, from `Authorization: Bearer` or `X-Api-Key`. */
-const presentedKey = (authorization: string | undefined, apiKeyHeader: string | undefined): string | undefined =>
-  authorization !== undefined ? /^Bearer +(\S+) *$/i.exec(authorization)?.[1] : apiKeyHeader;
-
 /**
  * Middleware: 401 without a known key, 403 when the key's role may not do `permission`. On the
  * development keys only, a request without any key from one of `keylessOrigins` passes (the dev
@@ -46,9 +42,9 @@ const presentedKey = (authorization: string | undefined, apiKeyHeader: string | 
 export function requirePermission(keys: ApiKeys, permission: Permission, keylessOrigins?: ReadonlySet<string>): RequestHandler {
   const allowed: readonly Role[] = PERMISSIONS[permission];
   return (req, res, next) => {
-    const keyless = req.get('authorization') === undefined && req.get('x-api-key') === undefined;
-    if (keyless && keys.source === 'development' && keylessOrigins?.has(req.get('origin') ?? '')) return next();
-    const key = presentedKey(req.get('authorization'), req.get('x-api-key'));
+    const [authorization, apiKey] = [req.get('authorization'), req.get('x-api-key')];
+    if (authorization === undefined && apiKey === undefined && keys.source === 'development' && keylessOrigins?.has(req.get('origin') ?? '')) return next();
+    const key = authorization !== undefined ? /^Bearer +(\S+) *$/i.exec(authorization)?.[1] : apiKey;
     const role = key === undefined ? undefined : keys.roleOf(key);
     if (!role) {
       throw new ApiError('unauthenticated', key === undefined ? 'no API key was presented' : 'the API key is not known', {

@@ -14,13 +14,12 @@ function hasBody(req: Request): boolean {
 
 /** JSON bodies only; another media type with a body is a 415, no body reads as `{}`. */
 export function jsonBody(limit: string): RequestHandler[] {
-  const parse = express.json({ limit, type: JSON_TYPES, strict: false });
   return [
     (req, _res, next) => {
       if (hasBody(req) && !req.is(JSON_TYPES)) throw new ApiError('unsupported_media_type', `send the body as application/json, not ${req.get('content-type') ?? 'an unnamed type'}`);
       next();
     },
-    parse,
+    express.json({ limit, type: JSON_TYPES, strict: false }),
   ];
 }
 

@@ -77,7 +77,8 @@ export function validationError(issues: ValidationIssue[]): ApiError {
   return new ApiError('validation_failed', issues.length > 1 ? `${detail} (and ${issues.length - 1} more)` : detail, { issues });
 }
 
-const GRPC = { CANCELLED: 1, DEADLINE_EXCEEDED: 4, UNAVAILABLE: 14 } as const;
+/** gRPC codes of a Temporal unreachable or too slow for the API's deadline: CANCELLED, DEADLINE_EXCEEDED, UNAVAILABLE. */
+const UNREACHABLE = new Set([1, 4, 14]);
 
 /** Turns anything thrown into a problem kind and a detail safe to show. */
 export function classify(err: unknown): ApiError {
@@ -87,16 +88,10 @@ export function classify(err: unknown): ApiError {
     return new ApiError(err.kind === 'operation_not_found' ? 'not_found' : err.kind, err.message);
   }
   // Temporal: an update refused by the case's validator or handler (an ApplicationFailure).
-  if (err instanceof WorkflowUpdateFailedError) {
-    const reason = err.cause instanceof Error ? err.cause.message : err.message;
-    return new ApiError('case_conflict', reason);
-  }
+  if (err instanceof WorkflowUpdateFailedError) return new ApiError('case_conflict', err.cause instanceof Error ? err.cause.message : err.message);
   if (err instanceof WorkflowNotFoundError) return new ApiError('case_not_found');
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return new ApiError('case_not_answering');
-  if (isGrpcServiceError(err)) {
-    // Unreachable, or too slow to answer within the API's deadline.
-    if (err.code === GRPC.UNAVAILABLE || err.code === GRPC.DEADLINE_EXCEEDED || err.code === GRPC.CANCELLED) return new ApiError('temporal_unavailable');
-  }
+  if (isGrpcServiceError(err) && UNREACHABLE.has(err.code)) return new ApiError('temporal_unavailable');
   if (isGrpcServiceError((err as { cause?: unknown } | null)?.cause)) return classify((err as { cause: unknown }).cause);
   // Express and body-parser errors are http-errors: a 4xx `status` and, for body-parser, a `type`.
   const { type, status } = (err ?? {}) as { type?: unknown; status?: unknown };

@@ -1,6 +1,6 @@
 /**
  * Visibility queries over the case search attributes, from filters: the one builder behind the
- * saved views (./saved-views.ts), the API's `GET /v1/cases` (src/api/cases/list-query.ts) and the
+ * saved views (./saved-views.ts), the API's `GET /v1/cases` (src/cases/listing.ts) and the
  * carrier webhooks' look-up, so none of them can drift from the others. Values are enums or tokens
  * of a safe alphabet; `literal` refuses anything else, so no input can change a query's structure.
  */

@@ -9,11 +9,7 @@ import { CASE_ACTIONS } from './actions';
 import { CaseListSchema, CaseOpenedSchema, CaseReadSchema, CaseViewSchema, ExistingCaseSchema } from './responses';
 import { CaseParamsSchema, IdempotencyKeySchema, ListCasesQuerySchema, OpenCaseRequestSchema } from './schemas';
 
-const idempotencyKeyHeader = (what: string) => ({
-  name: 'Idempotency-Key',
-  description: what,
-  schema: IdempotencyKeySchema,
-});
+const idempotencyKeyHeader = (description: string) => ({ name: 'Idempotency-Key', description, schema: IdempotencyKeySchema });
 
 function caseLinks(caseId: string): { self: string; actions: Record<string, string> } {
   const self = `/v1/cases/${encodeURIComponent(caseId)}`;

@@ -59,6 +59,9 @@ test.each([
   ['src/sandbox/probe.ts', '../activities/types'],
   ['src/start.ts', '../scripts/provision.js'],
   ['src/api/probe.ts', '../../scripts/provision'],
+  ['src/cases/probe.ts', '../api/errors'],
+  ['src/clock-pauses/probe.ts', '../api/route'],
+  ['src/cases/probe.ts', '../../scripts/provision'],
   ['tests/support/probe.ts', '../../scripts/provision'],
   ['tests/support/probe.js', '../../scripts/provision.js'],
   ['tests/replay/probe.ts', '@temporalio/common/lib/proto-utils'],
@@ -75,6 +78,8 @@ test.each([
   [WORKFLOW_FILE, '../../domain/systems'],
   ['src/sandbox/probe.ts', '../domain/systems'],
   ['src/start.ts', './activities'],
+  ['src/clock-pauses/probe.ts', '../cases/deps'],
+  ['src/cases/probe.ts', '../api-keys'],
 ])('%s may import %s', async (file, specifier) => {
   expect(await refused(file, specifier)).toBe(false);
 });
