@@ -20,6 +20,7 @@ import {
   type ClockReading,
   type SlaClock,
 } from '../../policy';
+import type { CarriedClocks } from './checkpoint';
 import type { CaseContext } from './context';
 import { WORKING_CALENDAR } from './patches';
 import type { CaseState } from './state';
@@ -47,6 +48,17 @@ export function caseClocks(ctx: CaseContext): CaseClocks | undefined {
     byCase.set(ctx.state, on ? { desk, calendar: deskCalendar(ctx, desk), clocks: new Map(), version: 0 } : null);
   }
   return byCase.get(ctx.state) ?? undefined;
+}
+
+/** The case's working clocks as plain data, for a checkpoint (continue-as-new); undefined on wall-clock time. */
+export function carriedClocks(state: CaseState): CarriedClocks | undefined {
+  const cc = byCase.get(state);
+  return cc ? { desk: cc.desk, calendar: cc.calendar, clocks: [...cc.clocks.entries()] } : undefined;
+}
+
+/** A resumed run takes the clocks its checkpoint carried, calling no patched() again (none: wall-clock time). */
+export function restoreClocks(state: CaseState, carried: CarriedClocks | undefined): void {
+  byCase.set(state, carried ? { desk: carried.desk, calendar: carried.calendar, clocks: new Map(carried.clocks), version: 0 } : null);
 }
 
 /** Name of the calendar a desk counts on under the case's policy version. */

@@ -24,11 +24,17 @@ import { payRefundOnce } from './refund';
 import { reshipOnce } from './reshipment';
 import { collectReturnOnce } from './returns';
 import { watchResolutionSla, watchResponseSla } from './sla';
+import type { CaseCheckpoint } from './checkpoint';
+import { resumeFrom } from './continue-as-new';
 import { CaseState } from './state';
 import { verifyClaim } from './verification';
 
-/** Runs one after-sales case to closure and returns its final view. */
-export async function afterSalesCase(input: OpenCaseInput): Promise<CaseView> {
+/**
+ * Runs one after-sales case to closure and returns its final view. `resume`: this run continues a
+ * case that grew long (continue-as-new) from the checkpoint the run before handed over.
+ */
+export async function afterSalesCase(input: OpenCaseInput, resume?: CaseCheckpoint): Promise<CaseView> {
+  if (resume) return resumeCase(input, resume);
   const state = new CaseState(input);
   // LEAN_HISTORY implies CASE_INTEGRITY (patches.ts); older cases replay their own markers.
   state.lean = patched(LEAN_HISTORY);
@@ -64,6 +70,10 @@ export async function afterSalesCase(input: OpenCaseInput): Promise<CaseView> {
   await notifyCustomer(ctx, 'case_opened', { respondWithinMinutes: triage.responseMinutes });
 
   const clocks = Promise.all([watchResponseSla(ctx), watchResolutionSla(ctx)]);
+  clocks.then(
+    () => (ctx.clocksEnded = true),
+    () => undefined,
+  );
   if (state.integrity) {
     // A clock that fails fails the run at once rather than when the story ends (no dangling rejection).
     const story = runCase(ctx);
@@ -72,6 +82,23 @@ export async function afterSalesCase(input: OpenCaseInput): Promise<CaseView> {
     await runCase(ctx);
   }
   await clocks;
+  return finish(state, ctx);
+}
+
+/**
+ * A run resumed at a closing wait: handlers first (no early update lost), then the rest of the
+ * story from the checkpoint. Nothing of intake or fulfilment runs again, no activity is called
+ * for it, and nothing is upserted until the case changes (the search attributes came along).
+ */
+async function resumeCase(input: OpenCaseInput, cp: CaseCheckpoint): Promise<CaseView> {
+  const ctx = resumeFrom(input, cp);
+  const { state } = ctx;
+  installHandlers(state, () => ctx);
+  installAttentionHandlers(state);
+  installClockHandlers(state, () => ctx);
+  state.showDetails();
+  await runSurvey(ctx, { at: cp.at, dueAt: cp.dueAt });
+  await close(ctx, state.view.decision?.resolution ?? 'refund', 'resolved');
   return finish(state, ctx);
 }
 
