@@ -3,7 +3,7 @@
  * at the survey wait once it passes the limits of src/workflows/case/checkpoint.ts (3,000 events;
  * before the server's own suggestion), so each run's history stays small and far under 2 MB. The
  * chain stays open and answers queries and updates by workflow id; the view keeps the newest notes
- * and counts the rest (view.earlier); the search attributes come along; the survey timer fires at the
+ * and counts the rest (view.earlier); the search attributes and the memo come along; the survey timer fires at the
  * real 3-day deadline counted from the ORIGINAL entry into the survey; nothing is paid or sent twice.
  */
 import { continueAsNewSuggestedAfter } from '../../scripts/bench/history';
@@ -29,7 +29,9 @@ async function searchAttributes(handle: CaseHandle) {
 test(`a case with ${NOTES} agent notes continues as new at its survey, stays open and answers, and its survey closes at the original deadline`, async () => {
   const { world, open } = await refundedCrab(h, 'ORD-CRAB-BUSY');
   await h.run(world, async () => {
-    const handle = await open();
+    // The memo the API's start writes (the request that opened the case): it must reach every run.
+    const memo = { idempotencyKey: 'key-digest-busy', fingerprint: 'fp-busy' };
+    const handle = await open(memo);
     const entered = await view(handle);
     const surveyDue = entered.currentWait?.dueAt ?? '';
     expect(entered.status).toBe('awaiting_survey');
@@ -61,6 +63,7 @@ test(`a case with ${NOTES} agent notes continues as new at its survey, stays ope
     expect(description.status.name).toBe('RUNNING');
     expect(description.runId).toBe(runs[runs.length - 1]!.runId);
     expect(await searchAttributes(handle)).toEqual(attributesBefore);
+    expect(description.memo).toEqual(memo);
 
     // The view: the newest notes, the rest counted; the sequence counts every entry of every run.
     const v = await view(handle);
