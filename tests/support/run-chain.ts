@@ -43,3 +43,8 @@ export function acceptedUpdates(run: CaseRun, name: string): number {
 export function runFigure(run: CaseRun, i: number, notes: number): string {
   return `run ${i + 1}: ${run.events} events, ${run.bytes} bytes (${(run.bytes / 2 ** 20).toFixed(2)} MiB), ${notes} notes${run.nextRunId ? ', continued as new' : ', open'}`;
 }
+
+/** True for the history of a resumed run: its start carries a checkpoint beside the case input. */
+export function resumedRun(history: History): boolean {
+  return (history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.length ?? 0) > 1;
+}
