@@ -16,6 +16,7 @@ import { refundedCrab } from '../support/refunded-crab';
 import { acceptedUpdates, runChain, runFigure } from '../support/run-chain';
 
 const NOTES = 1_000;
+const BURST_NOTES = 1_600;
 const MAX_BYTES = 2_000_000;
 const MINUTE = 60_000;
 
@@ -94,5 +95,30 @@ test(`a case with ${NOTES} agent notes continues as new at its survey, stays ope
     expect(effects(world, 'issueRefund')).toHaveLength(1);
     const templates = world.calls.filter((c) => c.name === 'notifyCustomer').map((c) => (c.input as { template: string }).template);
     expect(templates.sort()).toEqual(['case_closed', 'case_opened', 'refund_accepted', 'refund_paid', 'survey']);
+  });
+}, 900_000);
+
+test(`${BURST_NOTES} notes sent ten at a time across the hand-over: every one answered, taken once, and in the view or its earlier count`, async () => {
+  const { world, open } = await refundedCrab(h, 'ORD-CRAB-BURST');
+  await h.run(world, async () => {
+    const handle = await open();
+    const BURST = 10;
+    // In bursts the server batches updates into fewer workflow tasks (≈ 2.7 events per note), so more notes reach the limit.
+    for (let i = 0; i < BURST_NOTES; i += BURST) {
+      const burst = Array.from({ length: BURST }, (_, j) =>
+        handle.executeUpdate(addNoteUpdate, { args: [{ author: 'AG-EAST-P1', text: `burst note ${i + j + 1}` }] }),
+      );
+      const answers = await Promise.all(burst);
+      for (const a of answers) expect(a.status).toBe('awaiting_survey');
+    }
+    const runs = await runChain(h.env.client, handle);
+    const accepted = runs.map((r) => acceptedUpdates(r, addNoteUpdate.name));
+    runs.forEach((r, i) => console.log(`[figure] burst case ${runFigure(r, i, accepted[i] ?? 0)}`));
+    expect(runs.length).toBeGreaterThanOrEqual(2);
+    expect(accepted.reduce((a, b) => a + b, 0)).toBe(BURST_NOTES);
+    const v = await view(handle);
+    expect(v.notes.length + (v.earlier?.notes ?? 0)).toBe(BURST_NOTES);
+    expect(new Set(v.notes.map((n) => n.text)).size).toBe(v.notes.length);
+    expect((await handle.describe()).status.name).toBe('RUNNING');
   });
 }, 900_000);
