@@ -3,16 +3,20 @@
  * the pure rules of when to hand over and what of the view goes along. Pure (no workflow APIs), so
  * the rules have their own unit tests; continue-as-new.ts applies them in the workflow.
  *
- * Only the closing waits continue as new (the survey, the low-rating callback and its escalated
- * second chance): there the story's position is a step and an absolute deadline, the merchant's
- * clocks have ended, and nothing moves money, stock or parcels any more.
+ * Only some waits continue as new: the closing ones (the survey, the low-rating callback and its
+ * escalated second chance), where the merchant's clocks have ended, and a rejected claim's dispute
+ * window and arbitration, where the resolution clock is parked (paused, no timer) and is restarted
+ * from its carried state. At each the story's position is a step and an absolute deadline.
  */
 import type { SlaClock } from '../../policy';
 import type { CaseView } from './contract';
 import type { Intake } from './intake';
 
-/** The closing wait a resumed run picks up: the survey, the callback, or the callback after its escalation. */
-export type ResumeAt = 'survey' | 'callback' | 'escalated_callback';
+/**
+ * The wait a resumed run picks up: the survey, the callback or the callback after its escalation;
+ * or, for a rejected claim, the dispute window or the arbitration.
+ */
+export type ResumeAt = 'survey' | 'callback' | 'escalated_callback' | 'dispute' | 'arbitration';
 
 /** The case's own flags beside its view that the rest of the story reads (CaseState's public fields). */
 export interface CaseFlags {
@@ -34,6 +38,8 @@ export interface CarriedClocks {
   desk: string;
   calendar: string;
   clocks: [string, SlaClock][];
+  /** Clocks whose warning was already sent: a restarted watch does not send it again. */
+  warned?: string[];
 }
 
 /** What a run that continues as new hands to the next: the second argument of afterSalesCase. */
@@ -49,6 +55,8 @@ export interface CaseCheckpoint {
   /** Counter of the messages sent so far, so the next message's idempotency key is new, not a repeat. */
   messageSeq: number;
   clocks?: CarriedClocks;
+  /** The resolution clock's watch was parked (paused, no timer), not ended: the new run restarts it. */
+  resolutionParked?: boolean;
 }
 
 /** When a run hands over: any one of these (see docs/performance.md, "Continue-as-new"). */

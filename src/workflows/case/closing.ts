@@ -36,10 +36,10 @@ export async function runSurvey(ctx: CaseContext, from?: ResumePoint): Promise<v
   await condition(() => state.callbackDone, minutes(callbackMinutes), { summary: 'escalated follow-up callback deadline' });
 }
 
-/** After a rejection: wait for a dispute, then for the platform's ruling. True = the customer won. */
-export async function disputeWindow(ctx: CaseContext): Promise<boolean> {
+/** After a rejection: wait for a dispute, then for the platform's ruling. True = the customer won. A resumed run starts at `from`. */
+export async function disputeWindow(ctx: CaseContext, from?: ResumePoint): Promise<boolean> {
   const { state } = ctx;
-  if (state.integrity) return disputeFromTable(ctx);
+  if (state.integrity) return disputeFromTable(ctx, from);
   const disputeMinutes = waitMinutes(ctx, 'awaiting_arbitration');
   state.moveTo('rejected_open_to_dispute', addMinutes(nowIso(), disputeMinutes));
   await notifyCustomer(ctx, 'case_rejected', { disputeWithinDays: Math.round(disputeMinutes / 1440) });
@@ -98,16 +98,20 @@ function carryAt(at: ResumeAt, from: ResumePoint | undefined): CarryAt {
 }
 
 /** Dispute window (the customer's) and arbitration (the platform's), each from the waiting table. */
-async function disputeFromTable(ctx: CaseContext): Promise<boolean> {
+async function disputeFromTable(ctx: CaseContext, from?: ResumePoint): Promise<boolean> {
   const { state } = ctx;
-  const dispute = planWait(ctx, 'awaiting_dispute');
-  const disputed = await waitIn(ctx, 'rejected_open_to_dispute', dispute, () => state.disputeRequested || state.withdrawn, {
-    summary: 'dispute window',
-    onEnter: () => notifyCustomer(ctx, 'case_rejected', { disputeWithinDays: Math.round(dispute.deadlineMinutes / 1440) }),
-  });
-  if (!disputed || state.withdrawn) return false;
+  if (from?.at !== 'arbitration') {
+    const dispute = planWait(ctx, 'awaiting_dispute');
+    const disputed = await waitIn(ctx, 'rejected_open_to_dispute', dispute, () => state.disputeRequested || state.withdrawn, {
+      summary: 'dispute window',
+      onEnter: () => notifyCustomer(ctx, 'case_rejected', { disputeWithinDays: Math.round(dispute.deadlineMinutes / 1440) }),
+      carry: carryAt('dispute', from),
+    });
+    if (!disputed || state.withdrawn) return false;
+  }
   const ruled = await waitIn(ctx, 'in_arbitration', planWait(ctx, 'awaiting_arbitration'), () => state.arbitrationRuling !== undefined, {
     summary: 'platform ruling deadline',
+    carry: carryAt('arbitration', from),
   });
   return arbitrationVerdict(ctx, ruled);
 }

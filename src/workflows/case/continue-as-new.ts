@@ -1,9 +1,10 @@
 /**
  * Continue-as-new at the closing waits (issue 14; the rules and the checkpoint are in checkpoint.ts).
- * A run grown past CARRY_LIMITS hands over at its survey or callback wait once nothing else runs
- * (every handler finished, the merchant's clocks ended, the compensations aside settled), behind the
- * CONTINUE_AS_NEW patch. The next run rebuilds the case from the checkpoint: no intake, no activity,
- * no upsert; it waits what is left of the same deadline.
+ * A run grown past CARRY_LIMITS hands over at a wait that carries (closing.ts) once nothing else
+ * runs (every handler finished, the response clock ended, the resolution clock ended or parked, the
+ * compensations aside settled), behind the CONTINUE_AS_NEW patch. The next run rebuilds the case from
+ * the checkpoint: no intake, no activity, no upsert; it restarts a parked resolution clock's watch
+ * and waits what is left of the same deadline.
  *
  * What goes along without being passed: the server gives the new run the memo and the search
  * attributes of the run that continued (as its last upsert left them) when the command names none,
@@ -12,7 +13,7 @@
 import { allHandlersFinished, condition, continueAsNew, log, patched, workflowInfo } from '@temporalio/workflow';
 import { policyFor } from '../../policy';
 import { carryDue, trimForCarry, type CaseCheckpoint, type ResumeAt } from './checkpoint';
-import { carriedClocks, restoreClocks } from './clocks';
+import { carriedClocks, clockParked, restoreClocks } from './clocks';
 import type { CaseContext } from './context';
 import type { OpenCaseInput } from './contract';
 import { CONTINUE_AS_NEW } from './patches';
@@ -44,8 +45,13 @@ export function readyToCarry(ctx: CaseContext): boolean {
   const info = workflowInfo();
   const size = { suggested: info.continueAsNewSuggested, events: info.historyLength, bytes: info.historySize, updates: ctx.state.updatesAnswered };
   if (!carryDue(size)) return false;
-  if (!ctx.clocksEnded || !allHandlersFinished() || !asideSettled(ctx)) return false;
+  if (!clocksAtRest(ctx) || !allHandlersFinished() || !asideSettled(ctx)) return false;
   return patched(CONTINUE_AS_NEW);
+}
+
+/** The response clock has ended, and the resolution clock has ended or waits paused with no timer. */
+function clocksAtRest(ctx: CaseContext): boolean {
+  return ctx.responseEnded === true && (ctx.resolutionEnded === true || clockParked(ctx.state, 'resolution'));
 }
 
 /** Ends this run and starts the next from a checkpoint at `at`, its wait due at `dueAt`. Never returns. */
@@ -65,6 +71,7 @@ export async function carryOver(ctx: CaseContext, at: ResumeAt, dueAt: string): 
     intake: ctx.intake,
     messageSeq: ctx.messageSeq,
     ...(clocks ? { clocks } : {}),
+    ...(ctx.resolutionEnded ? {} : { resolutionParked: true }),
   };
   log.info('case continues as new', { caseId: ctx.input.caseId, at, run, events: info.historyLength, bytes: info.historySize, updates: state.updatesAnswered });
   return continueAsNew<typeof afterSalesCase>(ctx.input, checkpoint);
@@ -75,5 +82,5 @@ export function resumeFrom(input: OpenCaseInput, cp: CaseCheckpoint): CaseContex
   const state = CaseState.resumed(input, cp);
   restoreClocks(state, cp.clocks);
   const { intake } = cp;
-  return { input, state, policy: policyFor(input.policyVersion), order: intake.order, triage: intake.triage, intake, aside: [], messageSeq: cp.messageSeq, clocksEnded: true };
+  return { input, state, policy: policyFor(input.policyVersion), order: intake.order, triage: intake.triage, intake, aside: [], messageSeq: cp.messageSeq, responseEnded: true, resolutionEnded: !cp.resolutionParked };
 }
