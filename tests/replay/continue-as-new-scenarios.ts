@@ -4,7 +4,15 @@
  * wait. The recorder stores every run of the chain (`…-run1`, `…-run2`, …): the run that hands over
  * and the resumed run each replay on their own.
  */
-import { acknowledgeUpdate, addNoteUpdate, feedbackUpdate } from '../../src/workflows/case/contract';
+import {
+  acknowledgeUpdate,
+  addNoteUpdate,
+  arbitrationRulingUpdate,
+  carrierEventSignal,
+  disputeUpdate,
+  feedbackUpdate,
+} from '../../src/workflows/case/contract';
+import { view } from '../support/case-harness';
 import { reach, type CaseHandle } from '../support/case-harness';
 import { newWorld } from '../support/fake-activities';
 import { order } from '../support/orders';
@@ -34,6 +42,15 @@ async function refundedAndAwaitingSurvey(handle: CaseHandle): Promise<void> {
   await handle.executeUpdate(acknowledgeUpdate, { args: [{ agentId: 'AG-EAST-01' }] });
   await reach(handle, 'awaiting_survey');
 }
+
+const jacket = (now: number) =>
+  order(now, { orderId: 'ORD-JACKET-BJ', destinationDivisionCode: '110101', items: [{ sku: 'SKU-JACKET', title: 'Jacket', category: 'apparel', unitPrice: 45_900, quantity: 1 }] });
+const rejectedClaim: Scenario['open'] = {
+  orderId: 'ORD-JACKET-BJ',
+  caseType: 'damaged',
+  items: [{ sku: 'SKU-JACKET', quantity: 1 }],
+  evidence: [{ url: 'https://img.example/claim.jpg?score=0.1', kind: 'item' }],
+};
 
 export const CONTINUE_AS_NEW_SCENARIOS: Scenario[] = [
   {
@@ -66,5 +83,26 @@ export const CONTINUE_AS_NEW_SCENARIOS: Scenario[] = [
       await reach(handle, 'closed');
     },
     expect: { resolution: 'refund' },
+  },
+  {
+    name: 'dispute-continued-as-new',
+    path: 'rejected claim, busy in its dispute window: continues as new there (resolution clock parked), again in arbitration; the customer wins, reshipped',
+    world: (now) => newWorld([jacket(now)]),
+    open: rejectedClaim,
+    async drive(_h, handle) {
+      await handle.executeUpdate(acknowledgeUpdate, { args: [{ agentId: 'AG-NORTH-01' }] });
+      await reach(handle, 'rejected_open_to_dispute');
+      await notes(handle, NOTES);
+      await handle.executeUpdate(disputeUpdate, { args: [{ by: 'customer', reason: 'the box was crushed' }] });
+      await reach(handle, 'in_arbitration');
+      await notes(handle, NOTES);
+      await handle.executeUpdate(arbitrationRulingUpdate, { args: [{ ruling: 'customer', reference: 'ARB-1' }] });
+      await reach(handle, 'awaiting_delivery');
+      const parcel = (await view(handle)).shipments.find((p) => p.kind === 'reshipment');
+      await handle.signal(carrierEventSignal, { trackingNumber: parcel?.trackingNumber ?? '', event: 'delivered', occurredAt: new Date().toISOString() });
+      await reach(handle, 'awaiting_survey');
+      await handle.executeUpdate(feedbackUpdate, { args: [{ rating: 4 }] });
+    },
+    expect: { resolution: 'reship' },
   },
 ];

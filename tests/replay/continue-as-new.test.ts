@@ -11,7 +11,12 @@ import { resumedRun } from '../support/run-chain';
 import { markers } from './markers';
 
 const stored = readHistories();
-const chains = { 'survey-continued-as-new': 2, 'callback-continued-as-new': 3 } as const;
+/** Each stored chain: its runs, and the refunds and reshipments it made (once each, whatever the runs). */
+const chains = {
+  'survey-continued-as-new': { runs: 2, issueRefund: 1, dispatchReshipment: 0 },
+  'callback-continued-as-new': { runs: 3, issueRefund: 1, dispatchReshipment: 0 },
+  'dispute-continued-as-new': { runs: 3, issueRefund: 0, dispatchReshipment: 1 },
+} as const;
 const EventType = temporal.api.enums.v1.EventType;
 
 const runFile = (scenario: string, run: number) => `afterSalesCase_${scenario}-run${run}_v1.json`;
@@ -29,7 +34,7 @@ function activities(s: StoredHistory): string[] {
 
 const last = (s: StoredHistory) => s.history.events?.[s.history.events.length - 1];
 
-test.each(Object.entries(chains))('%s: every run is stored; only the last one closes', (scenario, runs) => {
+test.each(Object.entries(chains))('%s: every run is stored; only the last one closes', (scenario, { runs }) => {
   for (let run = 1; run <= runs; run++) {
     const s = byFile.get(runFile(scenario, run));
     expect(s).toBeDefined();
@@ -42,15 +47,17 @@ test.each(Object.entries(chains))('%s: every run is stored; only the last one cl
   }
 });
 
-test.each(Object.entries(chains))('%s: no resumed run looks the order up again, pays again or repeats a message', (scenario, runs) => {
+test.each(Object.entries(chains))('%s: no resumed run looks the order up again, pays or ships again, or repeats a message', (scenario, chain) => {
+  const { runs } = chain;
   const all = Array.from({ length: runs }, (_, i) => activities(byFile.get(runFile(scenario, i + 1))!));
   for (const resumed of all.slice(1)) {
     expect(resumed.filter((a) => ['getOrder', 'findSpecialist', 'issueRefund', 'scorePhotos'].includes(a))).toEqual([]);
-    expect(resumed.filter((a) => a === 'notifyCustomer:survey' || a === 'notifyCustomer:case_opened')).toEqual([]);
+    expect(resumed.filter((a) => ['notifyCustomer:case_opened', 'notifyCustomer:case_rejected'].includes(a))).toEqual([]);
   }
   const messages = all.flat().filter((a) => a.startsWith('notifyCustomer:') || a.startsWith('notifyStaff:follow_up'));
   expect(new Set(messages).size).toBe(messages.length);
-  expect(all.flat().filter((a) => a === 'issueRefund')).toHaveLength(1);
+  expect(all.flat().filter((a) => a === 'issueRefund')).toHaveLength(chain.issueRefund);
+  expect(all.flat().filter((a) => a === 'dispatchReshipment')).toHaveLength(chain.dispatchReshipment);
 });
 
 test('no history from before the patch carries its marker', () => {
