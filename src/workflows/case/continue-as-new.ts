@@ -1,5 +1,6 @@
 /**
- * Continue-as-new at the closing waits (issue 14; the rules and the checkpoint are in checkpoint.ts).
+ * Continue-as-new at the waits that carry (issue 14): the closing waits, the dispute window and the
+ * arbitration (closing.ts); the rules and the checkpoint are in checkpoint.ts.
  * A run grown past CARRY_LIMITS hands over at a wait that carries (closing.ts) once nothing else
  * runs (every handler finished, the response clock ended, the resolution clock ended or parked, the
  * compensations aside settled), behind the CONTINUE_AS_NEW patch. The next run rebuilds the case from
@@ -37,7 +38,7 @@ function asideSettled(ctx: CaseContext): boolean {
 
 /**
  * True when the run should, and may, continue as new now: it has grown past a limit, and nothing
- * but the closing wait is running. Read inside the wait's condition, so it is checked at every
+ * but the wait runs (the resolution clock may be parked). Read inside the wait's condition, so it is checked at every
  * activation; the patch is asked last, so its marker is recorded only by a run that hands over
  * (replaying a longer history from before the patch, it answers false and the wait goes on as it did).
  */

@@ -6,6 +6,8 @@
  * return-then-refund | replace → survey (low rating → callback) → closed. Rejections stay open to
  * dispute and arbitration; the customer may withdraw until something has moved. A step that keeps
  * failing holds the case in needs_attention (see attention.ts); nothing external fails the run.
+ * A case grown long continues as new at its closing or dispute waits and resumes from a checkpoint
+ * (continue-as-new.ts; resumeCase here, beside the story it resumes: hence ~230 lines).
  */
 import { allHandlersFinished, condition, patched } from '@temporalio/workflow';
 import type { Carrier, OrderSnapshot, Resolution } from '../../domain/types';
