@@ -13,6 +13,7 @@ import path from 'node:path';
 import { HISTORIES_DIR, historyFileName, writeHistory } from '../tests/support/histories';
 import { CASE_WORKFLOW_TYPE } from '../src/workflows/case/contract';
 import { CaseHarness, view } from '../tests/support/case-harness';
+import { runChain } from '../tests/support/run-chain';
 import { SCENARIOS } from '../tests/replay/scenarios';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -53,9 +54,13 @@ async function main(): Promise<void> {
           }
           return hd;
         });
-        const file = historyFileName(CASE_WORKFLOW_TYPE, scenario.name, version);
-        writeHistory(HISTORIES_DIR, file, await handle.fetchHistory());
-        console.log(`✓ ${file} (${Date.now() - started} ms): ${scenario.path}`);
+        // A case that continued as new is stored run by run (…-run1, …-run2): each replays on its own.
+        const runs = await runChain(hs.env.client, handle);
+        for (const [i, run] of runs.entries()) {
+          const file = historyFileName(CASE_WORKFLOW_TYPE, runs.length > 1 ? `${scenario.name}-run${i + 1}` : scenario.name, version);
+          writeHistory(HISTORIES_DIR, file, run.history);
+          console.log(`✓ ${file} (${Date.now() - started} ms, ${run.events} events): ${scenario.path}`);
+        }
       } catch (err) {
         failed += 1;
         console.error(`✗ ${scenario.name}: ${(err as Error).message}`);

@@ -134,7 +134,9 @@ export async function listCases(deps: CaseDeps, q: CaseListing): Promise<{ items
   const items: CaseSummary[] = [];
   for (const raw of response.executions) {
     const caseId = caseIdFromWorkflowId(raw.execution?.workflowId ?? '');
-    if (caseId !== undefined) items.push(summaryOf(caseId, executionOf(raw)));
+    // A case that continued as new (issue 14) is listed once, by its latest run.
+    const handedOver = raw.status === temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW;
+    if (caseId !== undefined && !handedOver) items.push(summaryOf(caseId, executionOf(raw)));
   }
   const more = response.nextPageToken && response.nextPageToken.length > 0;
   return more ? { items, nextPageToken: sealPageToken(deps.pageTokenKey, query, response.nextPageToken) } : { items };

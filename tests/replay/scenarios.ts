@@ -29,6 +29,7 @@ import { reach, view } from '../support/case-harness';
 export { reach };
 import { newWorld, type FakeWorld } from '../support/fake-activities';
 import { order } from '../support/orders';
+import { CONTINUE_AS_NEW_SCENARIOS } from './continue-as-new-scenarios';
 
 export interface Scenario {
   name: string;
@@ -547,4 +548,5 @@ export const SCENARIOS: Scenario[] = [
   },
   ...INTEGRITY_SCENARIOS,
   ...CALENDAR_SCENARIOS,
+  ...CONTINUE_AS_NEW_SCENARIOS,
 ];

@@ -152,7 +152,7 @@ export class CaseHarness {
     }
   }
 
-  async open(overrides: Partial<OpenCaseInput> & Pick<OpenCaseInput, 'orderId' | 'caseType' | 'items'>): Promise<CaseHandle> {
+  async open(overrides: Partial<OpenCaseInput> & Pick<OpenCaseInput, 'orderId' | 'caseType' | 'items'>, memo?: Record<string, unknown>): Promise<CaseHandle> {
     const caseId = `T-${randomUUID().slice(0, 8)}`;
     const input: OpenCaseInput = {
       caseId,
@@ -169,6 +169,7 @@ export class CaseHarness {
       workflowId: caseWorkflowId(caseId),
       taskQueue: this.taskQueue,
       args: [input],
+      ...(memo && { memo }),
     })) as CaseHandle;
     this.open_.push(handle);
     return handle;

@@ -15,13 +15,13 @@ export async function refundedCrab(h: CaseHarness, orderId = 'ORD-CRAB') {
       deliveredAt: new Date(now - 2 * 3_600_000).toISOString(),
     }),
   ]);
-  const open = async (): Promise<CaseHandle> => {
+  const open = async (memo?: Record<string, unknown>): Promise<CaseHandle> => {
     const handle = await h.open({
       orderId,
       caseType: 'spoiled',
       items: [{ sku: 'SKU-CRAB', quantity: 1 }],
       evidence: [{ url: 'https://img.example/crab.jpg?score=0.9', kind: 'item' }],
-    });
+    }, memo);
     await handle.executeUpdate(acknowledgeUpdate, { args: [{ agentId: 'AG-EAST-P1' }] });
     await reach(handle, 'awaiting_survey');
     await h.settle();

@@ -85,6 +85,10 @@ export const CaseViewSchema = z
       .object({ state: z.string(), party: z.string(), dueAt: instant, onDeadline: z.string(), merchantClock: z.enum(['running', 'paused']) })
       .optional()
       .meta({ description: 'The wait the case is in: who owes the next step, by when, and what happens at the deadline.' }),
+    earlier: z
+      .object({ runs: z.number(), timelineEntries: z.number(), notes: z.number() })
+      .optional()
+      .meta({ description: 'A long case continued as new: earlier runs, and the timeline entries and notes only their histories hold.' }),
   })
   .meta({ id: 'CaseView', description: 'The live view of a case (the `caseView` query of its workflow); every action returns it.' });
 // Compile-time proof that each documented answer is exactly what the code returns.

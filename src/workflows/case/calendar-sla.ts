@@ -32,10 +32,15 @@ export async function watchResponseOnCalendar(ctx: CaseContext, cc: CaseClocks, 
 }
 
 /** The resolution clock from opening, paused while the case waits on the customer or the platform. */
-export async function watchResolutionOnCalendar(ctx: CaseContext, cc: CaseClocks): Promise<void> {
+export function watchResolutionOnCalendar(ctx: CaseContext, cc: CaseClocks): Promise<void> {
+  startWorkingClock(ctx, cc, 'resolution', Date.parse(ctx.input.openedAt), ctx.triage.resolutionMinutes);
+  return followResolutionOnCalendar(ctx, cc);
+}
+
+/** Watches the started resolution clock to its end or breach; a resumed run (continue-as-new) restarts here. */
+export async function followResolutionOnCalendar(ctx: CaseContext, cc: CaseClocks): Promise<void> {
   const { state } = ctx;
   const done = () => state.resolvedAt !== undefined || state.closed;
-  startWorkingClock(ctx, cc, 'resolution', Date.parse(ctx.input.openedAt), ctx.triage.resolutionMinutes);
   const breached = await awaitWorkingClock(ctx, cc, 'resolution', done, {
     summary: `resolution SLA ${ctx.triage.priority}`,
     onWarn: (r) => warn(ctx, 'resolution', r),

@@ -20,6 +20,7 @@ import {
   type ClockReading,
   type SlaClock,
 } from '../../policy';
+import type { CarriedClocks } from './checkpoint';
 import type { CaseContext } from './context';
 import { WORKING_CALENDAR } from './patches';
 import type { CaseState } from './state';
@@ -34,6 +35,9 @@ export interface CaseClocks {
   readonly clocks: Map<string, SlaClock>;
   /** Bumped by every event, so a clock's wait wakes up and recomputes its deadline. */
   version: number;
+  /** Clocks whose warning was sent; clocks whose watch waits paused, with no timer (continue-as-new reads both). */
+  readonly warned: Set<string>;
+  readonly parked: Set<string>;
 }
 
 const byCase = new WeakMap<CaseState, CaseClocks | null>();
@@ -44,9 +48,26 @@ export function caseClocks(ctx: CaseContext): CaseClocks | undefined {
     // A lean case (LEAN_HISTORY) has working clocks without a marker of their own: one patch upsert per case.
     const on = ctx.state.integrity && (ctx.state.lean || patched(WORKING_CALENDAR));
     const desk = initialDesk(ctx.intake.region, ctx.triage.priority, ctx.intake.perishable);
-    byCase.set(ctx.state, on ? { desk, calendar: deskCalendar(ctx, desk), clocks: new Map(), version: 0 } : null);
+    byCase.set(ctx.state, on ? { desk, calendar: deskCalendar(ctx, desk), clocks: new Map(), version: 0, warned: new Set(), parked: new Set() } : null);
   }
   return byCase.get(ctx.state) ?? undefined;
+}
+
+/** The case's working clocks as plain data, for a checkpoint (continue-as-new); undefined on wall-clock time. */
+export function carriedClocks(state: CaseState): CarriedClocks | undefined {
+  const cc = byCase.get(state);
+  return cc ? { desk: cc.desk, calendar: cc.calendar, clocks: [...cc.clocks.entries()], warned: [...cc.warned] } : undefined;
+}
+
+/** Whether the named clock's watch waits paused, with no timer (false on wall-clock time). */
+export function clockParked(state: CaseState, name: string): boolean {
+  return byCase.get(state)?.parked.has(name) ?? false;
+}
+
+/** A resumed run takes the clocks its checkpoint carried, calling no patched() again (none: wall-clock time). */
+export function restoreClocks(state: CaseState, carried: CarriedClocks | undefined): void {
+  const restored = carried && { desk: carried.desk, calendar: carried.calendar, clocks: new Map(carried.clocks), version: 0, warned: new Set(carried.warned), parked: new Set<string>() };
+  byCase.set(state, restored ?? null);
 }
 
 /** Name of the calendar a desk counts on under the case's policy version. */
@@ -57,6 +78,7 @@ export function deskCalendar(ctx: CaseContext, desk: string): string {
 /** Starts (or restarts) a clock on the desk's calendar. */
 export function startWorkingClock(ctx: CaseContext, cc: CaseClocks, name: string, startedAtMs: number, slaMinutes: number): ClockReading {
   const clock = startClock(startedAtMs, slaMinutes, cc.calendar);
+  cc.warned.delete(name);
   // A clock started during a platform-wide pause starts paused.
   const paused = ctx.state.view.clocksPaused !== undefined;
   cc.clocks.set(name, paused ? recordClockEvents(clock, [{ kind: 'paused', atMs: Math.max(startedAtMs, Date.now()) }]) : clock);
@@ -165,21 +187,26 @@ export async function awaitWorkingClock(
   done: () => boolean,
   opts: { summary: string; onWarn?: (reading: ClockReading) => Promise<void> },
 ): Promise<boolean> {
-  let warned = opts.onWarn === undefined;
+  // A watch restarted in a resumed run (continue-as-new) knows its warning went out in an earlier run.
+  let warned = opts.onWarn === undefined || cc.warned.has(name);
   for (;;) {
     if (done()) return false;
     const reading = readWorkingClock(ctx, cc, name);
     if (reading.breached) return true;
     if (!warned && reading.warnAtMs !== undefined && reading.warnAtMs <= Date.now()) {
       warned = true;
+      cc.warned.add(name);
       await opts.onWarn?.(reading);
       continue;
     }
     const target = warned ? reading.dueMs : reading.warnAtMs;
     const seen = cc.version;
     const changed = () => done() || cc.version !== seen;
-    if (target === undefined) await condition(changed);
-    else await condition(changed, Math.max(1, target - Date.now()), { summary: opts.summary });
+    if (target === undefined) {
+      cc.parked.add(name);
+      await condition(changed);
+      cc.parked.delete(name);
+    } else await condition(changed, Math.max(1, target - Date.now()), { summary: opts.summary });
   }
 }
 

@@ -25,6 +25,9 @@ export interface CaseContext {
   aside: Promise<unknown>[];
   /** Counter that makes each notification's idempotency key unique and replay-stable. */
   messageSeq: number;
+  /** The SLA coroutines beside the story that have ended (continue-as-new waits for them, or a parked resolution clock). */
+  responseEnded?: boolean;
+  resolutionEnded?: boolean;
 }
 
 // The time helpers live once, beside the policy units; the steps take them from here.

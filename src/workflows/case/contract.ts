@@ -196,6 +196,11 @@ export interface CaseView {
   attention?: AttentionState;
   /** The wait the case is in now, from the waiting table (party, deadline, default). */
   currentWait?: CurrentWait;
+  /**
+   * Present once the case has continued as new (a long case, see checkpoint.ts): the runs before this
+   * one, and how many timeline entries and notes are only in their histories (the view keeps the newest).
+   */
+  earlier?: { runs: number; timelineEntries: number; notes: number };
 }
 
 // ---- messages ---------------------------------------------------------------------------------
@@ -208,7 +213,7 @@ export interface CaseView {
 export interface CaseActionResult {
   caseId: string;
   status: CaseStatus;
-  /** Timeline entries so far: grows with every recorded event, so a caller can tell changes apart. */
+  /** Timeline entries so far (earlier runs' included): grows with every recorded event, so a caller can tell changes apart. */
   seq: number;
 }
 

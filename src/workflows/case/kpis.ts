@@ -75,6 +75,11 @@ export function kpiEvents(marks: KpiMarks, v: CaseView): { events: CaseMetricEve
 export class CaseKpis {
   private marks = NO_MARKS;
 
+  /** Marks what the view shows as counted, without samples: a resumed run counted it in an earlier run. */
+  seen(view: CaseView): void {
+    this.marks = kpiEvents(NO_MARKS, view).marks;
+  }
+
   observe(view: CaseView): void {
     const { events, marks } = kpiEvents(this.marks, view);
     this.marks = marks;

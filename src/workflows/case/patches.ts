@@ -48,3 +48,10 @@ export const LEAN_HISTORY = 'lean-history-2026-12';
  * priority. Input-driven; read only when the input carries pauses.
  */
 export const PAUSE_AT_OPENING = 'pause-at-opening-2026-12';
+
+/**
+ * 2026-12 (issue 14, continue-as-new): a case grown past the limits of checkpoint.ts continues as new
+ * at its survey, callback, dispute or arbitration wait, and the next run resumes that wait from the
+ * checkpoint. Asked only at the moment a run would hand over, so only long cases carry its marker.
+ */
+export const CONTINUE_AS_NEW = 'continue-as-new-2026-12';

@@ -11,6 +11,7 @@ import { CancellationScope, condition, setCurrentDetails, upsertSearchAttributes
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { AttentionState, CaseActionResult, CaseStatus, CaseView, CurrentWait, OpenCaseInput } from './contract';
 import type { AttentionAction } from './attention';
+import type { CaseCheckpoint, CaseFlags } from './checkpoint';
 import type { Intake } from './intake';
 import { CaseKpis } from './kpis';
 import type { Resolution } from '../../domain/types';
@@ -54,7 +55,31 @@ export class CaseState {
   private flushQueued = false;
   /** What ops asked for while the case needs attention; consumed by the waiting step. */
   attentionAction?: AttentionAction;
+  /** Updates answered in this run (each answers through result()): the server limits them per run. */
+  updatesAnswered = 0;
   private readonly kpis = new CaseKpis();
+
+  /** The state of a run resumed from a checkpoint (continue-as-new): its view and flags, its KPIs already counted. */
+  static resumed(input: OpenCaseInput, cp: CaseCheckpoint): CaseState {
+    const state = new CaseState(input);
+    Object.assign(state.view, cp.view);
+    Object.assign(state, cp.flags);
+    state.kpis.seen(state.view);
+    return state;
+  }
+
+  /** The flags beside the view that a checkpoint carries. */
+  flags(): CaseFlags {
+    const { withdrawn, chosenResolution, partialRefundAmount, reviewDecision, callbackDone, returnReceived, disputeRequested, arbitrationRuling, committed, integrity, lean } = this;
+    return JSON.parse(
+      JSON.stringify({ withdrawn, chosenResolution, partialRefundAmount, reviewDecision, callbackDone, returnReceived, disputeRequested, arbitrationRuling, committed, integrity, lean }),
+    ) as CaseFlags;
+  }
+
+  /** A search-attribute flush is queued and not yet done (lean cases). */
+  get syncPending(): boolean {
+    return this.flushQueued;
+  }
 
   constructor(input: OpenCaseInput) {
     this.view = {
@@ -234,7 +259,9 @@ export class CaseState {
 
   /** What an update answers: where the case stands, not the whole view (see CaseActionResult). */
   result(): CaseActionResult {
-    return { caseId: this.view.caseId, status: this.view.status, seq: this.view.timeline.length };
+    this.updatesAnswered += 1;
+    const seq = (this.view.earlier?.timelineEntries ?? 0) + this.view.timeline.length;
+    return { caseId: this.view.caseId, status: this.view.status, seq };
   }
 
   snapshot(): CaseView {

@@ -5,7 +5,9 @@
  */
 import { condition } from '@temporalio/workflow';
 import { resolveWait, type ResolvedWait, type WaitingState } from '../../policy';
+import type { ResumeAt } from './checkpoint';
 import { addMinutes, type CaseContext } from './context';
+import { carryOver, readyToCarry } from './continue-as-new';
 import type { CaseStatus } from './contract';
 import { pauseResolutionClock, resumeResolutionClock } from './sla';
 import { nowIso } from './state';
@@ -20,29 +22,46 @@ export function planWait(ctx: CaseContext, waiting: WaitingState, escalationLeve
   });
 }
 
+/** How a closing wait takes part in continue-as-new (continue-as-new.ts). */
+export interface CarryAt {
+  /** The step a resumed run picks up at this wait. */
+  at: ResumeAt;
+  /** Set in the resumed run: the wait is already entered and due at this instant. */
+  resumeDueAt?: string;
+}
+
 /**
  * Moves the case to `status` and waits until `until()` or the wait's deadline; true = met in time.
- * Customer- and platform-held waits pause the merchant's resolution clock.
+ * Customer- and platform-held waits pause the merchant's resolution clock. With `carry`, a run grown
+ * too long continues as new from inside the wait, and a resumed run re-enters none of it (no status
+ * move, no message) and waits what is left of the same deadline.
  */
 export async function waitIn(
   ctx: CaseContext,
   status: CaseStatus,
   wait: ResolvedWait,
   until: () => boolean,
-  opts: { summary?: string; onEnter?: () => Promise<void> } = {},
+  opts: { summary?: string; onEnter?: () => Promise<void>; carry?: CarryAt } = {},
 ): Promise<boolean> {
   const { state } = ctx;
-  const dueAt = addMinutes(nowIso(), wait.deadlineMinutes);
-  state.enterWait(status, {
-    state: wait.state,
-    party: wait.party,
-    dueAt: dueAt.toISOString(),
-    onDeadline: wait.onDeadline,
-    merchantClock: wait.merchantClockRuns ? 'running' : 'paused',
+  const resumeDueAt = opts.carry?.resumeDueAt;
+  const dueAt = resumeDueAt ? new Date(resumeDueAt) : addMinutes(nowIso(), wait.deadlineMinutes);
+  if (!resumeDueAt) {
+    state.enterWait(status, {
+      state: wait.state,
+      party: wait.party,
+      dueAt: dueAt.toISOString(),
+      onDeadline: wait.onDeadline,
+      merchantClock: wait.merchantClockRuns ? 'running' : 'paused',
+    });
+    if (!wait.merchantClockRuns) pauseResolutionClock(ctx, `waiting on the ${wait.party} (${wait.state})`);
+    if (opts.onEnter) await opts.onEnter();
+  }
+  const carry = opts.carry;
+  const met = await condition(carry ? () => until() || readyToCarry(ctx) : until, Math.max(1, dueAt.getTime() - Date.now()), {
+    summary: opts.summary ?? `${wait.state}: ${wait.party} deadline`,
   });
-  if (!wait.merchantClockRuns) pauseResolutionClock(ctx, `waiting on the ${wait.party} (${wait.state})`);
-  if (opts.onEnter) await opts.onEnter();
-  const met = await condition(until, Math.max(1, dueAt.getTime() - Date.now()), { summary: opts.summary ?? `${wait.state}: ${wait.party} deadline` });
+  if (carry && met && !until()) return carryOver(ctx, carry.at, dueAt.toISOString());
   if (!wait.merchantClockRuns) resumeResolutionClock(ctx);
   state.leaveWait();
   return met;

@@ -6,14 +6,18 @@
  * return-then-refund | replace → survey (low rating → callback) → closed. Rejections stay open to
  * dispute and arbitration; the customer may withdraw until something has moved. A step that keeps
  * failing holds the case in needs_attention (see attention.ts); nothing external fails the run.
+ * A case grown long continues as new at its closing or dispute waits and resumes from a checkpoint
+ * (continue-as-new.ts; resumeCase here, beside the story it resumes: hence ~230 lines).
  */
 import { allHandlersFinished, condition, patched } from '@temporalio/workflow';
 import type { Carrier, OrderSnapshot, Resolution } from '../../domain/types';
 import { chooseCarrier, planResolution, policyFor, regionalQueueId, type ResolutionPlan } from '../../policy';
 import { lookups } from './activities';
-import { disputeWindow, runSurvey } from './closing';
+import { disputeWindow, runSurvey, type ResumePoint } from './closing';
 import { installAttentionHandlers } from './attention-handlers';
+import { followResolutionOnCalendar } from './calendar-sla';
 import { installClockHandlers, pauseAtOpening } from './clock-handlers';
+import { caseClocks } from './clocks';
 import { addMinutes, failureText, notifyCustomer, notifyStaff, type CaseContext } from './context';
 import type { CaseView, OpenCaseInput } from './contract';
 import { collectReturn, payRefund, reship } from './fulfilment';
@@ -24,11 +28,17 @@ import { payRefundOnce } from './refund';
 import { reshipOnce } from './reshipment';
 import { collectReturnOnce } from './returns';
 import { watchResolutionSla, watchResponseSla } from './sla';
+import type { CaseCheckpoint } from './checkpoint';
+import { resumeFrom } from './continue-as-new';
 import { CaseState } from './state';
 import { verifyClaim } from './verification';
 
-/** Runs one after-sales case to closure and returns its final view. */
-export async function afterSalesCase(input: OpenCaseInput): Promise<CaseView> {
+/**
+ * Runs one after-sales case to closure and returns its final view. `resume`: this run continues a
+ * case that grew long (continue-as-new) from the checkpoint the run before handed over.
+ */
+export async function afterSalesCase(input: OpenCaseInput, resume?: CaseCheckpoint): Promise<CaseView> {
+  if (resume) return resumeCase(input, resume);
   const state = new CaseState(input);
   // LEAN_HISTORY implies CASE_INTEGRITY (patches.ts); older cases replay their own markers.
   state.lean = patched(LEAN_HISTORY);
@@ -63,7 +73,12 @@ export async function afterSalesCase(input: OpenCaseInput): Promise<CaseView> {
   await notifyStaff(ctx, state.view.assignee ?? '', 'case_assigned', { priority: triage.priority, dueAt: state.view.deadlines.responseDueAt });
   await notifyCustomer(ctx, 'case_opened', { respondWithinMinutes: triage.responseMinutes });
 
-  const clocks = Promise.all([watchResponseSla(ctx), watchResolutionSla(ctx)]);
+  const response = watchResponseSla(ctx);
+  const resolution = watchResolutionSla(ctx);
+  // Continue-as-new waits until each clock has ended (or the resolution clock is parked): noted here.
+  response.then(() => (ctx.responseEnded = true), () => undefined);
+  resolution.then(() => (ctx.resolutionEnded = true), () => undefined);
+  const clocks = Promise.all([response, resolution]);
   if (state.integrity) {
     // A clock that fails fails the run at once rather than when the story ends (no dangling rejection).
     const story = runCase(ctx);
@@ -73,6 +88,34 @@ export async function afterSalesCase(input: OpenCaseInput): Promise<CaseView> {
   }
   await clocks;
   return finish(state, ctx);
+}
+
+/**
+ * A run resumed from a checkpoint (continue-as-new): handlers first (no early update lost), a parked
+ * resolution clock's watch restarted, then the rest of the story from the wait it left. Nothing
+ * before that wait runs again, no activity is called for it, and nothing is upserted until the case
+ * changes (the search attributes came along).
+ */
+async function resumeCase(input: OpenCaseInput, cp: CaseCheckpoint): Promise<CaseView> {
+  const ctx = resumeFrom(input, cp);
+  const { state } = ctx;
+  installHandlers(state, () => ctx);
+  installAttentionHandlers(state);
+  installClockHandlers(state, () => ctx);
+  state.showDetails();
+  const from = { at: cp.at, dueAt: cp.dueAt };
+  const cc = cp.resolutionParked ? caseClocks(ctx) : undefined;
+  const clocks = cc ? followResolutionOnCalendar(ctx, cc) : Promise.resolve();
+  clocks.then(() => (ctx.resolutionEnded = true), () => undefined);
+  const story = from.at === 'dispute' || from.at === 'arbitration' ? afterRejection(ctx, from) : closingStory(ctx, from);
+  await Promise.race([story, clocks.then(() => story)]);
+  await clocks;
+  return finish(state, ctx);
+}
+
+async function closingStory(ctx: CaseContext, from: ResumePoint): Promise<void> {
+  await runSurvey(ctx, from);
+  await close(ctx, ctx.state.view.decision?.resolution ?? 'refund', 'resolved');
 }
 
 /** The case's specialist; since CASE_INTEGRITY a directory that stays down routes to the regional queue. */
@@ -91,18 +134,29 @@ async function findSpecialist(ctx: CaseContext): Promise<string> {
 
 /** Verification, decision and fulfilment; always ends with the case closed. */
 async function runCase(ctx: CaseContext): Promise<void> {
-  const { state, intake } = ctx;
-  let verdict = await verifyClaim(ctx);
+  const { state } = ctx;
+  const verdict = await verifyClaim(ctx);
   if (verdict === 'withdrawn' || state.withdrawn) return close(ctx, 'withdrawn', 'withdrawn by the customer');
   if (verdict === 'no_evidence') return close(ctx, 'rejected', 'no evidence arrived before the deadline');
   if (verdict === 'rejected') {
     decide(ctx, 'rejected', ['the evidence does not support the claim']);
-    const customerWon = await disputeWindow(ctx);
-    if (state.withdrawn) return close(ctx, 'withdrawn', 'withdrawn by the customer');
-    if (!customerWon) return close(ctx, 'rejected', 'the rejection stands');
-    verdict = 'approved';
+    return afterRejection(ctx);
   }
+  return resolveClaim(ctx);
+}
 
+/** A rejected claim: the dispute window and arbitration (a resumed run starts at `from`); if the customer won, resolution. */
+async function afterRejection(ctx: CaseContext, from?: ResumePoint): Promise<void> {
+  const { state } = ctx;
+  const customerWon = await disputeWindow(ctx, from);
+  if (state.withdrawn) return close(ctx, 'withdrawn', 'withdrawn by the customer');
+  if (!customerWon) return close(ctx, 'rejected', 'the rejection stands');
+  return resolveClaim(ctx);
+}
+
+/** An approved claim: plan, fulfilment, survey, close. */
+async function resolveClaim(ctx: CaseContext): Promise<void> {
+  const { state, intake } = ctx;
   const choice = chooseCarrier(ctx.policy, { region: intake.region, remote: intake.remote, perishable: intake.perishable });
   const plan = planResolution(ctx.policy, {
     caseType: ctx.input.caseType,

@@ -1,0 +1,83 @@
+/**
+ * A case that continued as new (issue 14), through the API on a real Temporal dev server: the
+ * notes that make it hand over at its survey, reads of the resumed run (with the earlier count),
+ * the opening request repeated (its Idempotency-Key and the open-case-per-order rule read the memo,
+ * which the new run must carry), the list showing the case once, the survey answered in the new run,
+ * and the closed case read.
+ */
+import { caseWorkflowId } from '../../src/workflows/case/contract';
+import { auth, eventually, startApiHarness, testOrder, type ApiHarness } from './support';
+
+const NOTES = 650;
+let h: ApiHarness;
+beforeAll(async () => {
+  h = await startApiHarness({
+    orders: [
+      testOrder('ORD-CAN1', {
+        items: [{ sku: 'SKU-CRAB', title: 'Hairy crab', category: 'fresh', unitPrice: 12_800, quantity: 1 }],
+        deliveredAt: new Date(Date.now() - 2 * 3_600_000).toISOString(),
+      }),
+    ],
+  });
+});
+afterAll(async () => {
+  await h?.teardown();
+});
+
+const opening = {
+  orderId: 'ORD-CAN1',
+  channel: 'app',
+  caseType: 'spoiled',
+  items: [{ sku: 'SKU-CRAB', quantity: 1 }],
+  evidence: [{ url: 'https://photos.example.com/crab.jpg?score=0.9', kind: 'item' }],
+};
+const read = (id: string) => h.http.get(`/v1/cases/${id}`).set(auth('agent'));
+const act = (id: string, action: string, payload: object, role: 'agent' | 'service' = 'agent') =>
+  h.http.post(`/v1/cases/${id}/${action}`).set(auth(role)).send(payload);
+
+test(`a case that took ${NOTES} notes at its survey continued as new and the API still reads it, acts on it, finds it by its opening request and reads it closed`, async () => {
+  const first = await h.http.post('/v1/cases').set(auth('service')).set('Idempotency-Key', 'k-can-1').send(opening);
+  expect(first.status).toBe(201);
+  const id: string = first.body.caseId;
+  expect((await act(id, 'acknowledge', { agentId: 'AG-EAST-01' })).status).toBe(200);
+  await eventually(() => read(id).then((r) => r.body), (v) => v.status === 'awaiting_survey');
+
+  for (let i = 0; i < NOTES; i++) {
+    const res = await act(id, 'notes', { author: 'AG-EAST-01', text: `note ${i + 1}` });
+    expect(res.status).toBe(200);
+  }
+  // Visibility is eventually consistent: the runs of the case, once it lists the hand-over.
+  const runs = await eventually(
+    async () => {
+      const statuses: string[] = [];
+      for await (const r of h.env.client.workflow.list({ query: `WorkflowId = "${caseWorkflowId(id)}"` })) statuses.push(r.status.name);
+      return statuses;
+    },
+    (statuses) => statuses.length >= 2,
+  );
+  console.log(`[figure] API case: ${runs.length} runs after ${NOTES} notes (dev server): ${runs.join(', ')}`);
+  expect(runs).toContain('CONTINUED_AS_NEW');
+  expect(runs).toContain('RUNNING');
+
+  const resumed = await read(id);
+  expect(resumed.status).toBe(200);
+  expect(resumed.body.status).toBe('awaiting_survey');
+  expect(resumed.body.earlier.runs).toBeGreaterThanOrEqual(1);
+  expect(resumed.body.notes.length + resumed.body.earlier.notes).toBe(NOTES);
+
+  // The opening request again, and the same claim without a key: both find this case, not a new one.
+  const again = await h.http.post('/v1/cases').set(auth('service')).set('Idempotency-Key', 'k-can-1').send(opening);
+  expect(again.status).toBe(200);
+  expect(again.body.caseId).toBe(id);
+  const natural = await h.http.post('/v1/cases').set(auth('service')).send(opening);
+  expect(natural.status).toBe(200);
+  expect(natural.body.caseId).toBe(id);
+
+  // The list shows the case once (its latest run), as it stands.
+  const listed = await h.http.get('/v1/cases?orderId=ORD-CAN1').set(auth('agent'));
+  expect(listed.body.items.map((i: { caseId: string; status: string; execution: string }) => [i.caseId, i.status, i.execution])).toEqual([[id, 'awaiting_survey', 'RUNNING']]);
+  expect((await act(id, 'feedback', { rating: 5 }, 'service')).status).toBe(200);
+  const closed = await eventually(() => read(id).then((r) => r.body), (v) => v.status === 'closed');
+  expect(closed.feedback).toEqual({ rating: 5 });
+  expect(h.world.calls.filter((c) => c.name === 'issueRefund')).toHaveLength(1);
+}, 600_000);
