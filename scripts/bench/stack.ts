@@ -9,6 +9,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { startDevServer, type RunningDevServer } from '../../src/temporal/dev-server';
+import { devServersOn } from '../../src/temporal/processes';
 import type { ApiChildConfig, ApiChildReply } from './api-child';
 import { sleep } from './measure';
 import type { WorkerChildConfig, WorkerChildReply } from './worker-child';
@@ -116,8 +117,12 @@ export class PhaseStack {
     return new PhaseStack(name, dir, server, connection, new Client({ connection, namespace: NAMESPACE }), settings);
   }
 
+  /**
+   * The dev server's own process (its launcher is a watchdog shell, whose pid would read the
+   * shell's 2 MiB): the `temporal server start-dev` on this phase's data file.
+   */
   get serverPid(): number | undefined {
-    return this.server.process.pid;
+    return devServersOn(path.join(this.dir, 'temporal.db'))[0]?.pid;
   }
 
   async startApi(): Promise<{ url: string; raw: string; sandbox: string }> {

@@ -65,14 +65,18 @@ export interface FloorParkInput {
   activitiesBefore: number;
   /** The instant (epoch ms) the parked workflow's timer comes due. */
   dueAtMs: number;
+  /** Activities run once the timer has fired (what the case runs when its deadline passes). */
+  activitiesAfter: number;
 }
 
-/** Parks like a case: its activities, then one timer due at `dueAtMs`, then one activity. */
+/** Parks like a case: its activities, then one timer due at `dueAtMs`, then its activities again. */
 export async function floorPark(input: FloorParkInput): Promise<void> {
   let stage = 0;
   setHandler(floorStageQuery, () => stage);
   for (let i = 0; i < input.activitiesBefore; i++) await noop();
   stage = 1;
   await sleep(Math.max(1, input.dueAtMs - Date.now()));
-  await noop();
+  for (let i = 0; i < input.activitiesAfter; i++) await noop();
+  // Then waits like a case on its next deadline (the escalation rung's window).
+  await sleep('1 day');
 }
