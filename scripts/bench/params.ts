@@ -42,7 +42,7 @@ export const QUICK: BenchParams = {
   concurrency: 4,
   warmup: 4,
   cases: 8,
-  rounds: 2,
+  rounds: 3,
   pollMs: 100,
   halfLoadSeconds: 2,
   halfLoadRounds: 2,

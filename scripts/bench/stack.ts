@@ -148,6 +148,12 @@ export class PhaseStack {
     await child.ask('ready');
   }
 
+  /** The API, the case worker after it, and the floor worker at the same time (they start faster together). */
+  async startAll(): Promise<{ url: string; raw: string; sandbox: string }> {
+    const [api] = await Promise.all([this.startApi().then(async (a) => (await this.startWorker('case'), a)), this.startWorker('floor')]);
+    return api;
+  }
+
   /** The worker's resident and heap memory after a full GC, in MiB. */
   async workerMemory(kind: 'case' | 'floor'): Promise<{ rssMiB: number; heapMiB: number }> {
     return this.workers[kind]!.ask<Extract<WorkerChildReply, { type: 'memory' }>>('memory', { type: 'memory' });

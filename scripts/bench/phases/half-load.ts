@@ -149,6 +149,14 @@ export interface HalfLoad {
   pairedP50Ratio: number;
 }
 
+/**
+ * The order of the rounds: api and raw start alternate ABBA BAAB (their ratio is the target); the
+ * floor, whose only figure is schedule-to-start, runs in every other round, between them.
+ */
+export function halfLoadOrder(rounds: number): Array<[number, HalfLoadSide]> {
+  return abba(rounds, ['api', 'raw'] as const).flatMap(([r, side], i): Array<[number, HalfLoadSide]> => (r % 2 === 0 && i % 2 === 0 ? [[r, side], [r, 'floor']] : [[r, side]]));
+}
+
 /** The three sides at `rate` cases a second, `rounds` rounds of `halfLoadSeconds` each. */
 export async function halfLoad(ctx: BenchContext, rate: number, shape: FloorCaseInput): Promise<HalfLoad> {
   const { params } = ctx;
@@ -156,24 +164,24 @@ export async function halfLoad(ctx: BenchContext, rate: number, shape: FloorCase
   const rounds = params.halfLoadRounds;
   const stack = await PhaseStack.start('half-load', ctx.settings, ctx.nextStack());
   try {
-    const { url, raw, sandbox } = await stack.startApi();
-    await stack.startWorker('case');
-    await stack.startWorker('floor');
+    const { url, raw, sandbox } = await stack.startAll();
     const orders = await createOrders(sandbox, 2 * params.warmup + 2 * rounds * count, 'half');
     const take = (() => {
       let used = 0;
       return (n: number) => orders.slice(used, (used += n));
     })();
-    // Warm the three paths alike before anything is timed: the API's POST, the raw start, the floor.
+    // Warm the three paths alike before anything is timed (at once: nothing is timed yet): the
+    // API's POST, the raw start, the floor.
     const drive = (caseId: string) => driveCase(url, stack.client, caseId, params.pollMs);
-    await pool(take(params.warmup), params.concurrency, async (o) => drive(await openCase(url, o)));
-    await autocannonRound(url, raw, 'raw', params.concurrency, take(params.warmup), 'warm', stack.client, params.pollMs);
-    await pool(Array.from({ length: params.warmup }, (_, i) => `floor-warm-${i}`), params.concurrency, (id) => runFloorCase(stack.client, id, shape, params.pollMs));
+    await Promise.all([
+      pool(take(params.warmup), params.concurrency, async (o) => drive(await openCase(url, o))),
+      autocannonRound(url, raw, 'raw', params.concurrency, take(params.warmup), 'warm', stack.client, params.pollMs),
+      pool(Array.from({ length: params.warmup }, (_, i) => `floor-warm-${i}`), params.concurrency, (id) => runFloorCase(stack.client, id, shape, params.pollMs)),
+    ]);
 
-    const sides = ['api', 'raw', 'floor'] as const;
     const got: Record<HalfLoadSide, Round[]> = { api: [], raw: [], floor: [] };
     const loads: Record<HalfLoadSide, number[]> = { api: [], raw: [], floor: [] };
-    for (const [round, side] of abba(rounds, sides)) {
+    for (const [round, side] of halfLoadOrder(rounds)) {
       loads[side].push(load());
       got[side].push(
         side === 'floor'

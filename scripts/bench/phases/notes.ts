@@ -73,9 +73,7 @@ export async function busyCase(ctx: BenchContext): Promise<NotesRun> {
   const n = ctx.params.notes;
   const stack = await PhaseStack.start('notes', ctx.settings, ctx.nextStack());
   try {
-    const { url, sandbox } = await stack.startApi();
-    await stack.startWorker('case');
-    await stack.startWorker('floor');
+    const { url, sandbox } = await stack.startAll();
     const [orderId] = await createOrders(sandbox, 1, 'notes');
     const caseId = await openCase(url, orderId!);
     await waitForSurvey(url, caseId, ctx.params.pollMs);

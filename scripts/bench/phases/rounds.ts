@@ -6,8 +6,9 @@
 
 /**
  * The order to measure `sides` in, round by round, as [round, side] pairs: forwards in even
- * rounds, backwards in odd ones (A B, B A, A B…: ABBA), the start moving on every two rounds when
- * there are more than two sides, so no side always goes first or last.
+ * rounds, backwards in odd ones, the list rotated by one every two rounds, so no side always goes
+ * first or last. Two sides run A B, B A, B A, A B (ABBA BAAB: a steady drift in the machine's load
+ * falls on both alike); three run A B C, C B A, B C A, A C B.
  */
 export function abba<S>(rounds: number, sides: readonly S[]): Array<[number, S]> {
   const out: Array<[number, S]> = [];

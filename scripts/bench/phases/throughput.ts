@@ -65,9 +65,7 @@ export async function throughput(ctx: BenchContext): Promise<Throughput> {
   const { concurrency: c, warmup, cases: per, rounds } = params;
   const stack = await PhaseStack.start('throughput', ctx.settings, ctx.nextStack());
   try {
-    const { url, sandbox } = await stack.startApi();
-    await stack.startWorker('case');
-    await stack.startWorker('floor');
+    const { url, sandbox } = await stack.startAll();
     const orders = await createOrders(sandbox, warmup + per * rounds, 'tp');
     const caseIds: string[] = [];
     const runCase = async (orderId: string) => {
