@@ -33,7 +33,7 @@ export interface BenchParams {
  * Under 2 minutes on the 2-core machine: five stacks start (one each for throughput, half load and
  * the busy case, two for parking), so the sizes are small; the throughput and half-load sides are
  * measured in alternating rounds on one stack each (phases/rounds.ts).
- * Parked N=10 with a 3 s fixed lead (was 200 and 10 s, which alone took 3–4 min: parking, then the
+ * Parked N=10 with a 2 s fixed lead (was 200 and 10 s, which alone took 3–4 min: parking, then the
  * lead before the timers come due); its per-case memory is a smoke figure, the full run's N=1,000
  * is the one to compare.
  */
@@ -48,7 +48,7 @@ export const QUICK: BenchParams = {
   halfLoadRounds: 2,
   notes: 200,
   parked: [[10]],
-  parkLeadSeconds: 3,
+  parkLeadSeconds: 2,
   parkLeadFactor: 1,
   replayEvents: 1000,
 };

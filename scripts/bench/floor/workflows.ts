@@ -4,7 +4,7 @@
  * search attributes, tiny payloads. Bundled on their own (scripts/bench/bundles.ts) and run on
  * their own task queue, never by the case worker.
  */
-import { condition, defineQuery, defineSignal, defineUpdate, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import { condition, continueAsNew, defineQuery, defineSignal, defineUpdate, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 import type { FloorActivities } from './activities';
 
 const { noop } = proxyActivities<FloorActivities>({ startToCloseTimeout: '1 minute' });
@@ -59,6 +59,16 @@ export async function floorNotes(): Promise<number> {
   setHandler(floorStageQuery, () => notes);
   await condition(() => closed, '7 days');
   return notes;
+}
+
+/** Continues as new `runsLeft` times, then waits (closed by the close signal): a chain of runs for the bench's chain reader. */
+export async function floorChain(runsLeft: number): Promise<void> {
+  let closed = false;
+  setHandler(floorCloseSignal, () => {
+    closed = true;
+  });
+  if (runsLeft > 0) await continueAsNew<typeof floorChain>(runsLeft - 1);
+  await condition(() => closed);
 }
 
 export interface FloorParkInput {

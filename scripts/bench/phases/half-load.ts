@@ -160,7 +160,8 @@ export function halfLoadOrder(rounds: number): Array<[number, HalfLoadSide]> {
 /** The three sides at `rate` cases a second, `rounds` rounds of `halfLoadSeconds` each. */
 export async function halfLoad(ctx: BenchContext, rate: number, shape: FloorCaseInput): Promise<HalfLoad> {
   const { params } = ctx;
-  const count = Math.max(4, Math.round(rate * params.halfLoadSeconds));
+  // At least 6 a round: at 1 case/s the quick run's 2 s would time only 2 requests a round.
+  const count = Math.max(6, Math.round(rate * params.halfLoadSeconds));
   const rounds = params.halfLoadRounds;
   const stack = await PhaseStack.start('half-load', ctx.settings, ctx.nextStack());
   try {

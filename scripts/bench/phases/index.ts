@@ -66,8 +66,10 @@ export async function runPhases(ctx: BenchContext, only?: string[]): Promise<{ f
   const want = (p: Phase) => !only || only.includes(p);
   const attempt = async (p: Phase, body: () => Promise<void>) => {
     if (!want(p)) return;
+    const started = Date.now();
     try {
       await body();
+      ctx.log(`phase ${p} took ${((Date.now() - started) / 1000).toFixed(0)} s`);
     } catch (err) {
       failed.push(p);
       ctx.log(`phase ${p} failed: ${(err as Error).stack ?? String(err)}`);

@@ -5,6 +5,7 @@
  * followed from its current run back to its first, by run id). The floor: a floor workflow taking
  * the same number of updates.
  */
+import type { Client } from '@temporalio/client';
 import { call, createOrders, driveFloorCaseNotes, noteText, openCase, waitForSurvey } from '../drive';
 import { addNoteUpdate, caseWorkflowId, type CaseView } from '../../../src/workflows/case/contract';
 import { continueAsNewSuggestedAfter, continuedFrom, historyCost, pendingTimers, type History, type HistoryCost } from '../history';
@@ -42,12 +43,12 @@ export interface NotesRun {
  * each run's `continuedExecutionRunId`. The chain must end at the run every run names as its
  * `firstExecutionRunId`, else a run is missing and the figures would undercount.
  */
-async function runChain(stack: PhaseStack, workflowId: string): Promise<History[]> {
-  const { runId } = await stack.client.workflow.getHandle(workflowId).describe();
-  const runs: History[] = [await stack.client.workflow.getHandle(workflowId, runId).fetchHistory()];
+export async function runChain(client: Client, workflowId: string): Promise<History[]> {
+  const { runId } = await client.workflow.getHandle(workflowId).describe();
+  const runs: History[] = [await client.workflow.getHandle(workflowId, runId).fetchHistory()];
   let oldest = runId;
   for (let prev = continuedFrom(runs[0]!); prev; prev = continuedFrom(runs[runs.length - 1]!)) {
-    runs.push(await stack.client.workflow.getHandle(workflowId, prev).fetchHistory());
+    runs.push(await client.workflow.getHandle(workflowId, prev).fetchHistory());
     oldest = prev;
   }
   const first = runs[0]!.events?.[0]?.workflowExecutionStartedEventAttributes?.firstExecutionRunId;
@@ -94,7 +95,7 @@ export async function busyCase(ctx: BenchContext): Promise<NotesRun> {
     const status = (await stack.client.workflow.getHandle(workflowId).describe()).status.name;
     const view = await call(url, 'GET', `/v1/cases/${caseId}`, 'service').catch(() => ({ status: 0, json: undefined }));
     const queryAnswered = view.status === 200 && (view.json as CaseView).notes !== undefined;
-    const chain = await runChain(stack, workflowId);
+    const chain = await runChain(stack.client, workflowId);
     const costs = chain.map(historyCost);
     const floorHistory = await driveFloorCaseNotes(stack.client, 'floor-notes', latencies.length);
     ctx.log(`busy case: ${latencies.length}/${n} notes, ${status}, ${chain.length} run(s), latest ${(costs[0]!.bytes / 2 ** 20).toFixed(2)} MiB`);

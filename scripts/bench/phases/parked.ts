@@ -115,7 +115,7 @@ export async function parkedCases(ctx: BenchContext, counts: number[], rate: num
       await until(`${n} cases to park`, async () => ((await stack.client.workflow.count(`CaseStatus = "awaiting_evidence"`)).count >= n ? true : undefined), 600_000, 500);
       const point = await measure(stack, 'case', n, (Date.now() - started) / 1000);
       if (Date.now() > dueMs) ctx.log(`parked ${n} cases ${((Date.now() - dueMs) / 1000).toFixed(0)} s after their timers came due (machine slower than the lead allowed)`);
-      await sleep(Math.max(0, dueMs - Date.now()) + 3_000);
+      await sleep(Math.max(0, dueMs - Date.now()) + 1_000);
       const read = await lateness(stack.client, ids, dueMs);
       const around = [...read.histories.values()].map((h) => activitiesAroundT(h, dueMs)).find((a) => a !== undefined);
       if (around) activities ??= { activitiesBefore: around.before, activitiesAfter: around.after };
@@ -145,7 +145,7 @@ export async function parkedFloor(ctx: BenchContext, counts: number[], rate: num
       await pool(ids, 4, (id) => until(`${id} to park`, () => stack.client.workflow.getHandle(id).query(floorStageQuery).then((s) => (s >= 1 ? true : undefined)), 600_000, 200));
       const point = await measure(stack, 'floor', n, (Date.now() - started) / 1000);
       if (Date.now() > dueMs) ctx.log(`parked ${n} floor workflows after their timers came due`);
-      await sleep(Math.max(0, dueMs - Date.now()) + 3_000);
+      await sleep(Math.max(0, dueMs - Date.now()) + 1_000);
       points.push({ ...point, ...(await lateness(stack.client, ids, dueMs)).lateness });
     }
     return { kind: 'floor', points, activities };
