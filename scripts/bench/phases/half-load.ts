@@ -1,7 +1,7 @@
 /**
  * Half load: cases opened at half the sustainable case rate and each driven to its end, as in a
- * normal hour. Three sides, on ONE fresh server with the API, the case worker and the floor worker
- * up, warmed alike, and measured in alternating rounds (api, raw, floor, floor, raw, api…) so a
+ * normal hour. Three sides, on ONE server with the API, the case worker and the floor worker up
+ * (the throughput phase's, once its cases have all ended), warmed alike, and measured in alternating rounds (api, raw, floor, floor, raw, api…) so a
  * change in the shared machine's load falls on every side; every round's cases run to their end
  * before the next round starts:
  *  - api: `POST /v1/cases` sent by autocannon at a fixed overall rate (its latencies are the API's
@@ -25,7 +25,7 @@ import type { FloorCaseInput } from '../floor/workflows';
 import { scheduleToStart } from '../history';
 import { load, msSince, pool, sleep, spread, type Spread } from '../measure';
 import type { BenchContext } from '../params';
-import { PhaseStack } from '../stack';
+import type { PhaseStack } from '../stack';
 import { abba, median } from './rounds';
 
 export interface HalfLoadRun {
@@ -126,7 +126,7 @@ async function autocannonRound(url: string, target: string, via: 'api' | 'raw', 
 /** Floor workflows started at `rate` a second (the same pacing) and driven to their end. */
 async function floorRound(client: Client, rate: number, count: number, tag: string, shape: FloorCaseInput, pollMs: number): Promise<Round> {
   const latencies: number[] = [];
-  const ids = Array.from({ length: count }, (_, i) => `floor-${tag}-${i}`);
+  const ids = Array.from({ length: count }, (_, i) => `half-floor-${tag}-${i}`);
   await atRate(
     rate,
     count,
@@ -157,58 +157,56 @@ export function halfLoadOrder(rounds: number): Array<[number, HalfLoadSide]> {
   return abba(rounds, ['api', 'raw'] as const).flatMap(([r, side], i): Array<[number, HalfLoadSide]> => (r % 2 === 0 && i % 2 === 0 ? [[r, side], [r, 'floor']] : [[r, side]]));
 }
 
-/** The three sides at `rate` cases a second, `rounds` rounds of `halfLoadSeconds` each. */
-export async function halfLoad(ctx: BenchContext, rate: number, shape: FloorCaseInput): Promise<HalfLoad> {
+/**
+ * The three sides at `rate` cases a second, `rounds` rounds of `halfLoadSeconds` each, on `stack`
+ * (every process up; the throughput phase's, whose cases have all ended).
+ */
+export async function halfLoad(ctx: BenchContext, stack: PhaseStack, rate: number, shape: FloorCaseInput): Promise<HalfLoad> {
   const { params } = ctx;
-  // At least 6 a round: at 1 case/s the quick run's 2 s would time only 2 requests a round.
-  const count = Math.max(6, Math.round(rate * params.halfLoadSeconds));
+  // At least 5 a round: at 1 case/s the quick run's 2 s would time only 2 requests a round.
+  const count = Math.max(5, Math.round(rate * params.halfLoadSeconds));
   const rounds = params.halfLoadRounds;
-  const stack = await PhaseStack.start('half-load', ctx.settings, ctx.nextStack());
-  try {
-    const { url, raw, sandbox } = await stack.startAll();
-    const orders = await createOrders(sandbox, 2 * params.warmup + 2 * rounds * count, 'half');
-    const take = (() => {
-      let used = 0;
-      return (n: number) => orders.slice(used, (used += n));
-    })();
-    // Warm the three paths alike before anything is timed (at once: nothing is timed yet): the
-    // API's POST, the raw start, the floor.
-    const drive = (caseId: string) => driveCase(url, stack.client, caseId, params.pollMs);
-    await Promise.all([
-      pool(take(params.warmup), params.concurrency, async (o) => drive(await openCase(url, o))),
-      autocannonRound(url, raw, 'raw', params.concurrency, take(params.warmup), 'warm', stack.client, params.pollMs),
-      pool(Array.from({ length: params.warmup }, (_, i) => `floor-warm-${i}`), params.concurrency, (id) => runFloorCase(stack.client, id, shape, params.pollMs)),
-    ]);
+  const { url, raw, sandbox } = stack.api!;
+  const orders = await createOrders(sandbox, 2 * params.warmup + 2 * rounds * count, 'half');
+  const take = (() => {
+    let used = 0;
+    return (n: number) => orders.slice(used, (used += n));
+  })();
+  // Warm the three paths alike before anything is timed (at once: nothing is timed yet): the
+  // API's POST, the raw start, the floor.
+  const drive = (caseId: string) => driveCase(url, stack.client, caseId, params.pollMs);
+  await Promise.all([
+    pool(take(params.warmup), params.concurrency, async (o) => drive(await openCase(url, o))),
+    autocannonRound(url, raw, 'raw', params.concurrency, take(params.warmup), 'warm', stack.client, params.pollMs),
+    pool(Array.from({ length: params.warmup }, (_, i) => `half-floor-warm-${i}`), params.concurrency, (id) => runFloorCase(stack.client, id, shape, params.pollMs)),
+  ]);
 
-    const got: Record<HalfLoadSide, Round[]> = { api: [], raw: [], floor: [] };
-    const loads: Record<HalfLoadSide, number[]> = { api: [], raw: [], floor: [] };
-    for (const [round, side] of halfLoadOrder(rounds)) {
-      loads[side].push(load());
-      got[side].push(
-        side === 'floor'
-          ? await floorRound(stack.client, rate, count, String(round), shape, params.pollMs)
-          : await autocannonRound(url, side === 'api' ? url : raw, side, rate, take(count), String(round), stack.client, params.pollMs),
-      );
-      loads[side].push(load());
-    }
-    const run = async (side: HalfLoadSide): Promise<HalfLoadRun> => {
-      const rs = got[side];
-      const ids = rs.flatMap((r) => r.workflowIds);
-      return {
-        rate,
-        opened: ids.length,
-        open: spread(rs.flatMap((r) => r.latencies)),
-        roundP50: rs.map((r) => spread(r.latencies).p50),
-        ...(await scheduleToStartOf(stack.client, ids)),
-        failures: rs.reduce((a, r) => a + r.failures, 0),
-        load: { before: loads[side][0]!, after: loads[side][loads[side].length - 1]! },
-      };
-    };
-    const [api, rawRun, floor] = [await run('api'), await run('raw'), await run('floor')];
-    const pairedP50Ratio = median(api.roundP50.map((p, i) => p / rawRun.roundP50[i]!));
-    ctx.log(`half load ${rate}/s: POST p50 by round ${api.roundP50.map((x) => x.toFixed(1)).join(' ')} ms, raw ${rawRun.roundP50.map((x) => x.toFixed(1)).join(' ')} ms`);
-    return { api, raw: rawRun, floor, rounds, pairedP50Ratio };
-  } finally {
-    await stack.stop();
+  const got: Record<HalfLoadSide, Round[]> = { api: [], raw: [], floor: [] };
+  const loads: Record<HalfLoadSide, number[]> = { api: [], raw: [], floor: [] };
+  for (const [round, side] of halfLoadOrder(rounds)) {
+    loads[side].push(load());
+    got[side].push(
+      side === 'floor'
+        ? await floorRound(stack.client, rate, count, String(round), shape, params.pollMs)
+        : await autocannonRound(url, side === 'api' ? url : raw, side, rate, take(count), String(round), stack.client, params.pollMs),
+    );
+    loads[side].push(load());
   }
+  const run = async (side: HalfLoadSide): Promise<HalfLoadRun> => {
+    const rs = got[side];
+    const ids = rs.flatMap((r) => r.workflowIds);
+    return {
+      rate,
+      opened: ids.length,
+      open: spread(rs.flatMap((r) => r.latencies)),
+      roundP50: rs.map((r) => spread(r.latencies).p50),
+      ...(await scheduleToStartOf(stack.client, ids)),
+      failures: rs.reduce((a, r) => a + r.failures, 0),
+      load: { before: loads[side][0]!, after: loads[side][loads[side].length - 1]! },
+    };
+  };
+  const [api, rawRun, floor] = [await run('api'), await run('raw'), await run('floor')];
+  const pairedP50Ratio = median(api.roundP50.map((p, i) => p / rawRun.roundP50[i]!));
+  ctx.log(`half load ${rate}/s: POST p50 by round ${api.roundP50.map((x) => x.toFixed(1)).join(' ')} ms, raw ${rawRun.roundP50.map((x) => x.toFixed(1)).join(' ')} ms`);
+  return { api, raw: rawRun, floor, rounds, pairedP50Ratio };
 }

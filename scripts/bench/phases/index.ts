@@ -6,6 +6,7 @@ import type { FloorCaseInput } from '../floor/workflows';
 import type { HistoryCost } from '../history';
 import { load, type Spread } from '../measure';
 import type { BenchContext } from '../params';
+import { PhaseStack } from '../stack';
 import { figure, type Figure } from '../report';
 import { halfLoad, halfRate, type HalfLoadRun } from './half-load';
 import { fitsModel, modelBound, storedScenarioCosts } from './history';
@@ -85,8 +86,18 @@ export async function runPhases(ctx: BenchContext, only?: string[]): Promise<{ f
   let happy: { case: HistoryCost; floor: HistoryCost } | undefined;
   let busy: NotesRun | undefined;
 
+  // Throughput and half load share one stack (every throughput case has ended before half load
+  // opens its first): one stack start fewer keeps the quick run near 2 minutes.
+  let shared: PhaseStack | undefined;
+  const sharedStack = async () => {
+    if (!shared) {
+      shared = await PhaseStack.start('throughput-half-load', ctx.settings, ctx.nextStack());
+      await shared.startAll();
+    }
+    return shared;
+  };
   await attempt('throughput', async () => {
-    const t = await throughput(ctx);
+    const t = await throughput(ctx, await sharedStack());
     const [c, f] = [t.case, t.floor];
     shape = t.shape;
     rate = c.perSecond;
@@ -109,7 +120,7 @@ export async function runPhases(ctx: BenchContext, only?: string[]): Promise<{ f
   });
   await attempt('half-load', async () => {
     const half = halfRate(rate);
-    const h = await halfLoad(ctx, half, shape);
+    const h = await halfLoad(ctx, await sharedStack(), half, shape);
     const { api, raw, floor } = h;
     details.halfLoad = h;
     const p = (r: HalfLoadRun) => `${r.rate.toFixed(2)}/s n=${r.open.n}${r.failures ? ` failures=${r.failures}` : ''}; load ${r.load.before}→${r.load.after}`;
@@ -124,6 +135,8 @@ export async function runPhases(ctx: BenchContext, only?: string[]): Promise<{ f
       );
     figures.push(...sts('workflow task', (r) => r.workflowTask), ...sts('activity task', (r) => r.activityTask));
   });
+
+  await shared?.stop();
 
   await attempt('history', async () => {
     const mib = (b: number) => `${(b / 1024).toFixed(1)} KiB`;

@@ -3,7 +3,8 @@
  * fixed number in flight), against the floor workflow with the shape counted from the cases' own
  * histories (activities, timers, updates), driven the same way.
  *
- * Both sides run on ONE fresh server with both workers up, warmed alike, and are measured in
+ * Both sides run on ONE fresh server with both workers up (shared with the half-load phase after
+ * it: every case of these rounds has ended by then), warmed alike, and are measured in
  * alternating rounds (case, floor, floor, case, case, floor…), so a change in the machine's load
  * (it is shared) falls on both sides; each side's figure is the median of its rounds. Every
  * round's cases run to their end before the next round starts, so no round loads another.
@@ -14,7 +15,7 @@ import type { FloorCaseInput } from '../floor/workflows';
 import { activitySplit, historyCost, type History, type HistoryCost } from '../history';
 import { load, msSince, pool } from '../measure';
 import type { BenchContext } from '../params';
-import { PhaseStack } from '../stack';
+import type { PhaseStack } from '../stack';
 import { abba, median } from './rounds';
 
 export interface ThroughputRun {
@@ -60,57 +61,53 @@ function summary(rates: number[], seconds: number[], per: number, concurrency: n
   return { perSecond: median(rates), rounds: rates, cases: per, concurrency, seconds: seconds.reduce((a, b) => a + b, 0), load: { before: loads[0]!, after: loads[loads.length - 1]! } };
 }
 
-export async function throughput(ctx: BenchContext): Promise<Throughput> {
+/** On `stack`, fresh with every process up (PhaseStack.startAll). */
+export async function throughput(ctx: BenchContext, stack: PhaseStack): Promise<Throughput> {
   const { params } = ctx;
   const { concurrency: c, warmup, cases: per, rounds } = params;
-  const stack = await PhaseStack.start('throughput', ctx.settings, ctx.nextStack());
-  try {
-    const { url, sandbox } = await stack.startAll();
-    const orders = await createOrders(sandbox, warmup + per * rounds, 'tp');
-    const caseIds: string[] = [];
-    const runCase = async (orderId: string) => {
-      const caseId = await openCase(url, orderId);
-      caseIds.push(caseId);
-      await driveCase(url, stack.client, caseId, params.pollMs);
-    };
-    // Warm both sides alike (JIT, caches, connections, the server's tables); the floor's shape
-    // comes from a warm-up case's history.
-    await pool(orders.slice(0, warmup), c, runCase);
-    const sample = await stack.client.workflow.getHandle(caseWorkflowId(caseIds[0]!)).fetchHistory();
-    const shape = floorShape(sample);
-    await pool(Array.from({ length: warmup }, (_, i) => `floor-warm-${i}`), c, (id) => runFloorCase(stack.client, id, shape, params.pollMs));
-    caseIds.length = 0;
+  const { url, sandbox } = stack.api!;
+  const orders = await createOrders(sandbox, warmup + per * rounds, 'tp');
+  const caseIds: string[] = [];
+  const runCase = async (orderId: string) => {
+    const caseId = await openCase(url, orderId);
+    caseIds.push(caseId);
+    await driveCase(url, stack.client, caseId, params.pollMs);
+  };
+  // Warm both sides alike (JIT, caches, connections, the server's tables); the floor's shape
+  // comes from a warm-up case's history.
+  await pool(orders.slice(0, warmup), c, runCase);
+  const sample = await stack.client.workflow.getHandle(caseWorkflowId(caseIds[0]!)).fetchHistory();
+  const shape = floorShape(sample);
+  await pool(Array.from({ length: warmup }, (_, i) => `floor-warm-${i}`), c, (id) => runFloorCase(stack.client, id, shape, params.pollMs));
+  caseIds.length = 0;
 
-    const measured = orders.slice(warmup);
-    const rates = { case: [] as number[], floor: [] as number[] };
-    const seconds = { case: [] as number[], floor: [] as number[] };
-    const loads = { case: [] as number[], floor: [] as number[] };
-    for (const [round, side] of abba(rounds, ['case', 'floor'] as const)) {
-      loads[side].push(load());
-      const r =
-        side === 'case'
-          ? await timed(per, c, (i) => runCase(measured[round * per + i]!))
-          : await timed(per, c, (i) => runFloorCase(stack.client, `floor-${round}-${i}`, shape, params.pollMs));
-      rates[side].push(r.perSecond);
-      seconds[side].push(r.seconds);
-      loads[side].push(load());
-    }
-    const histories = await Promise.all(caseIds.slice(0, 5).map((id) => stack.client.workflow.getHandle(caseWorkflowId(id)).fetchHistory()));
-    const floorHistory = historyCost(await stack.client.workflow.getHandle('floor-0-0').fetchHistory());
-    const pairedRatio = median(rates.case.map((v, i) => v / rates.floor[i]!));
-    const result: Throughput = {
-      case: summary(rates.case, seconds.case, per, c, loads.case),
-      floor: summary(rates.floor, seconds.floor, per, c, loads.floor),
-      pairedRatio,
-      shape,
-      histories: histories.map(historyCost),
-      floorHistory,
-      sample: histories[0] ?? sample,
-    };
-    const fmt = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(' ');
-    ctx.log(`throughput: case ${fmt(rates.case)}/s, floor ${fmt(rates.floor)}/s; path shape ${JSON.stringify(shape)}`);
-    return result;
-  } finally {
-    await stack.stop();
+  const measured = orders.slice(warmup);
+  const rates = { case: [] as number[], floor: [] as number[] };
+  const seconds = { case: [] as number[], floor: [] as number[] };
+  const loads = { case: [] as number[], floor: [] as number[] };
+  for (const [round, side] of abba(rounds, ['case', 'floor'] as const)) {
+    loads[side].push(load());
+    const r =
+      side === 'case'
+        ? await timed(per, c, (i) => runCase(measured[round * per + i]!))
+        : await timed(per, c, (i) => runFloorCase(stack.client, `floor-${round}-${i}`, shape, params.pollMs));
+    rates[side].push(r.perSecond);
+    seconds[side].push(r.seconds);
+    loads[side].push(load());
   }
+  const histories = await Promise.all(caseIds.slice(0, 5).map((id) => stack.client.workflow.getHandle(caseWorkflowId(id)).fetchHistory()));
+  const floorHistory = historyCost(await stack.client.workflow.getHandle('floor-0-0').fetchHistory());
+  const pairedRatio = median(rates.case.map((v, i) => v / rates.floor[i]!));
+  const result: Throughput = {
+    case: summary(rates.case, seconds.case, per, c, loads.case),
+    floor: summary(rates.floor, seconds.floor, per, c, loads.floor),
+    pairedRatio,
+    shape,
+    histories: histories.map(historyCost),
+    floorHistory,
+    sample: histories[0] ?? sample,
+  };
+  const fmt = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(' ');
+  ctx.log(`throughput: case ${fmt(rates.case)}/s, floor ${fmt(rates.floor)}/s; path shape ${JSON.stringify(shape)}`);
+  return result;
 }
