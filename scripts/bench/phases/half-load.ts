@@ -1,9 +1,10 @@
 /**
  * Half load: cases opened at half the sustainable case rate and each driven to its end, as in a
  * normal hour. Three sides, on ONE server with the API, the case worker and the floor worker up
- * (the throughput phase's, once its cases have all ended), warmed alike, and measured in alternating rounds (api, raw, floor, floor, raw, api…) so a
- * change in the shared machine's load falls on every side; every round's cases run to their end
- * before the next round starts:
+ * (the throughput phase's, once its cases have all ended), warmed alike, and measured in
+ * alternating rounds (halfLoadOrder: api floor raw, raw api, raw floor api, api raw…) so a change
+ * in the shared machine's load falls on every side; every round's cases run to their end before
+ * the next round starts:
  *  - api: `POST /v1/cases` sent by autocannon at a fixed overall rate (its latencies are the API's
  *    cost of opening a case);
  *  - raw: the same requests, paced by the same autocannon, to a bare endpoint in the API's process

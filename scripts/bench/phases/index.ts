@@ -136,7 +136,7 @@ export async function runPhases(ctx: BenchContext, only?: string[]): Promise<{ f
     figures.push(...sts('workflow task', (r) => r.workflowTask), ...sts('activity task', (r) => r.activityTask));
   });
 
-  await shared?.stop();
+  await shared?.stop().catch((err: unknown) => ctx.log(`stopping the throughput/half-load stack: ${String(err)}`));
 
   await attempt('history', async () => {
     const mib = (b: number) => `${(b / 1024).toFixed(1)} KiB`;
