@@ -43,9 +43,10 @@ export function latenessAt(histories: History[], dueMs: number): Lateness {
 
 /**
  * Activities scheduled before the timer due at T fired (what parking took), and after it until the
- * next timer started (what acting on it took); undefined when no timer fired at T.
+ * next timer started (what acting on it took; `settled` once that next timer has started, else the
+ * workflow was still acting when its history was read); undefined when no timer fired at T.
  */
-export function activitiesAroundT(h: History, dueMs: number): { before: number; after: number } | undefined {
+export function activitiesAroundT(h: History, dueMs: number): { before: number; after: number; settled: boolean } | undefined {
   const events = h.events ?? [];
   const due = new Set(
     events
@@ -60,5 +61,5 @@ export function activitiesAroundT(h: History, dueMs: number): { before: number; 
   if (fired < 0) return undefined;
   const nextTimer = events.findIndex((e, i) => i > fired && e.timerStartedEventAttributes);
   const scheduled = (list: typeof events) => list.filter((e) => e.activityTaskScheduledEventAttributes).length;
-  return { before: scheduled(events.slice(0, fired)), after: scheduled(events.slice(fired, nextTimer < 0 ? events.length : nextTimer)) };
+  return { before: scheduled(events.slice(0, fired)), after: scheduled(events.slice(fired, nextTimer < 0 ? events.length : nextTimer)), settled: nextTimer >= 0 };
 }

@@ -84,6 +84,21 @@ async function measure(stack: PhaseStack, kind: 'case' | 'floor', n: number, par
   return { n, workerRssMiB: memory.rssMiB, workerHeapMiB: memory.heapMiB, serverRssMiB: rssMiB(stack.serverPid), parkSeconds, dueTogether: 0, load: load() };
 }
 
+/**
+ * The activities a parked case ran before T and at T, from the first case whose timer fired at T,
+ * its history read again until it has finished acting (its next timer started; a storm of 1,000
+ * takes a while); undefined when no case fired at T or none finished within a minute.
+ */
+async function activitiesOfOne(client: Client, histories: Map<string, History>, dueMs: number): Promise<ParkedSeries['activities']> {
+  const id = [...histories].find(([, h]) => activitiesAroundT(h, dueMs) !== undefined)?.[0];
+  if (!id) return undefined;
+  const settled = await until(`${id} to finish acting at T`, async () => {
+    const a = activitiesAroundT(await client.workflow.getHandle(id).fetchHistory(), dueMs);
+    return a?.settled ? a : undefined;
+  }, 60_000, 500).catch(() => undefined);
+  return settled && { activitiesBefore: settled.before, activitiesAfter: settled.after };
+}
+
 export async function parkedCases(ctx: BenchContext, counts: number[], rate: number): Promise<ParkedSeries> {
   const stack = await PhaseStack.start(`parked-case-${counts.join('-')}`, ctx.settings, ctx.nextStack());
   try {
@@ -117,8 +132,7 @@ export async function parkedCases(ctx: BenchContext, counts: number[], rate: num
       if (Date.now() > dueMs) ctx.log(`parked ${n} cases ${((Date.now() - dueMs) / 1000).toFixed(0)} s after their timers came due (machine slower than the lead allowed)`);
       await sleep(Math.max(0, dueMs - Date.now()) + 1_000);
       const read = await lateness(stack.client, ids, dueMs);
-      const around = [...read.histories.values()].map((h) => activitiesAroundT(h, dueMs)).find((a) => a !== undefined);
-      if (around) activities ??= { activitiesBefore: around.before, activitiesAfter: around.after };
+      activities ??= await activitiesOfOne(stack.client, read.histories, dueMs);
       points.push({ ...point, ...read.lateness });
       ctx.log(`parked ${n} cases: worker ${point.workerRssMiB.toFixed(0)} MiB, server ${point.serverRssMiB.toFixed(0)} MiB; ${read.lateness.dueTogether}/${n} due together at T`);
     }

@@ -101,6 +101,14 @@ describe('parked timers', () => {
   });
 
   test('activities before T and when acting on it, up to the next timer', () => {
-    expect(activitiesAroundT(parkedHistory(DUE + 10, DUE + 100), DUE)).toEqual({ before: 2, after: 3 });
+    expect(activitiesAroundT(parkedHistory(DUE + 10, DUE + 100), DUE)).toEqual({ before: 2, after: 3, settled: true });
+    // Read while still acting (no next timer yet): what has run so far, not settled.
+    const b = builder();
+    b.activity(DUE - 9_000);
+    const t = b.timer(DUE - 5_000, 5_000);
+    b.fired(DUE + 5, t);
+    b.taskDone(DUE + 50);
+    b.activity(DUE + 51);
+    expect(activitiesAroundT(b.history(), DUE)).toEqual({ before: 1, after: 1, settled: false });
   });
 });
