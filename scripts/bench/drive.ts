@@ -6,7 +6,7 @@
  */
 import type { Client } from '@temporalio/client';
 import { DEVELOPMENT_API_KEYS } from '../../src/api/auth';
-import type { CaseView } from '../../src/workflows/case/contract';
+import type { CaseView, OpenCaseInput } from '../../src/workflows/case/contract';
 import { caseWorkflowId } from '../../src/workflows/case/contract';
 import type { History } from './history';
 import { floorCloseSignal, floorNoteUpdate, floorStageQuery, floorStepUpdate, type FloorCaseInput } from './floor/workflows';
@@ -15,9 +15,14 @@ import { FLOOR_QUEUE } from './stack';
 
 type Role = keyof typeof DEVELOPMENT_API_KEYS;
 const SKU = 'SKU-BENCH-CRAB';
+/** Where the bench's orders go (Shanghai, Huangpu). */
+export const BENCH_DIVISION = '310101';
+
+/** What a POST /v1/cases body carries (the case input less what the API adds). */
+export type OpenCaseBody = Omit<OpenCaseInput, 'caseId' | 'policyVersion' | 'openedAt'>;
 
 /** A POST /v1/cases body for an order created by createOrders. */
-export function openCaseBody(orderId: string): Record<string, unknown> {
+export function openCaseBody(orderId: string): OpenCaseBody {
   return {
     orderId,
     channel: 'app',
@@ -52,7 +57,7 @@ export async function createOrders(sandbox: string, n: number, prefix: string): 
         memberTier: 'standard',
         status: 'delivered',
         items: [{ sku: SKU, title: 'Live crabs (bench)', category: 'fresh', unitPrice: 45_800, quantity: 1 }],
-        destinationDivisionCode: '310101',
+        destinationDivisionCode: BENCH_DIVISION,
         carrier: 'SF',
         deliveredAt,
       }),

@@ -12,7 +12,7 @@ export interface Figure {
   value: number;
   unit: string;
   floor?: number;
-  /** value / floor. */
+  /** value / floor, unless the phase gives its own (the median of per-round ratios). */
   ratio?: number;
   /** The "Done when" target of issue 14 this figure answers, and whether this run meets it. */
   target?: { text: string; met: boolean };
@@ -20,8 +20,8 @@ export interface Figure {
   params: string;
 }
 
-export function figure(f: Omit<Figure, 'ratio'>): Figure {
-  const ratio = f.floor !== undefined && f.floor !== 0 && Number.isFinite(f.floor) ? f.value / f.floor : undefined;
+export function figure(f: Figure): Figure {
+  const ratio = f.ratio ?? (f.floor !== undefined && f.floor !== 0 && Number.isFinite(f.floor) ? f.value / f.floor : undefined);
   return { ...f, ...(ratio !== undefined && { ratio }) };
 }
 

@@ -9,6 +9,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { startDevServer, type RunningDevServer } from '../../src/temporal/dev-server';
+import { devServersOn } from '../../src/temporal/processes';
 import type { ApiChildConfig, ApiChildReply } from './api-child';
 import { sleep } from './measure';
 import type { WorkerChildConfig, WorkerChildReply } from './worker-child';
@@ -116,8 +117,12 @@ export class PhaseStack {
     return new PhaseStack(name, dir, server, connection, new Client({ connection, namespace: NAMESPACE }), settings);
   }
 
+  /**
+   * The dev server's own process (its launcher is a watchdog shell, whose pid would read the
+   * shell's 2 MiB): the `temporal server start-dev` on this phase's data file.
+   */
   get serverPid(): number | undefined {
-    return this.server.process.pid;
+    return devServersOn(path.join(this.dir, 'temporal.db'))[0]?.pid;
   }
 
   async startApi(): Promise<{ url: string; raw: string; sandbox: string }> {
@@ -141,6 +146,12 @@ export class PhaseStack {
     const child = Child.start('worker-child.ts', config, path.join(this.dir, `${kind}-worker.log`), `${kind} worker`);
     this.workers[kind] = child;
     await child.ask('ready');
+  }
+
+  /** The API, the case worker after it, and the floor worker at the same time (they start faster together). */
+  async startAll(): Promise<{ url: string; raw: string; sandbox: string }> {
+    const [api] = await Promise.all([this.startApi().then(async (a) => (await this.startWorker('case'), a)), this.startWorker('floor')]);
+    return api;
   }
 
   /** The worker's resident and heap memory after a full GC, in MiB. */

@@ -4,7 +4,7 @@
  * search attributes, tiny payloads. Bundled on their own (scripts/bench/bundles.ts) and run on
  * their own task queue, never by the case worker.
  */
-import { condition, defineQuery, defineSignal, defineUpdate, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import { condition, continueAsNew, defineQuery, defineSignal, defineUpdate, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 import type { FloorActivities } from './activities';
 
 const { noop } = proxyActivities<FloorActivities>({ startToCloseTimeout: '1 minute' });
@@ -61,18 +61,32 @@ export async function floorNotes(): Promise<number> {
   return notes;
 }
 
+/** Continues as new `runsLeft` times, then waits (closed by the close signal): a chain of runs for the bench's chain reader. */
+export async function floorChain(runsLeft: number): Promise<void> {
+  let closed = false;
+  setHandler(floorCloseSignal, () => {
+    closed = true;
+  });
+  if (runsLeft > 0) await continueAsNew<typeof floorChain>(runsLeft - 1);
+  await condition(() => closed);
+}
+
 export interface FloorParkInput {
   activitiesBefore: number;
   /** The instant (epoch ms) the parked workflow's timer comes due. */
   dueAtMs: number;
+  /** Activities run once the timer has fired (what the case runs when its deadline passes). */
+  activitiesAfter: number;
 }
 
-/** Parks like a case: its activities, then one timer due at `dueAtMs`, then one activity. */
+/** Parks like a case: its activities, then one timer due at `dueAtMs`, then its activities again. */
 export async function floorPark(input: FloorParkInput): Promise<void> {
   let stage = 0;
   setHandler(floorStageQuery, () => stage);
   for (let i = 0; i < input.activitiesBefore; i++) await noop();
   stage = 1;
   await sleep(Math.max(1, input.dueAtMs - Date.now()));
-  await noop();
+  for (let i = 0; i < input.activitiesAfter; i++) await noop();
+  // Then waits like a case on its next deadline (the escalation rung's window).
+  await sleep('1 day');
 }

@@ -6,13 +6,15 @@ import type { FloorCaseInput } from '../floor/workflows';
 import type { HistoryCost } from '../history';
 import { load, type Spread } from '../measure';
 import type { BenchContext } from '../params';
+import { PhaseStack } from '../stack';
 import { figure, type Figure } from '../report';
-import { casesAtHalfLoad, floorHalfLoad, halfRate, type HalfLoadRun } from './half-load';
+import { halfLoad, halfRate, type HalfLoadRun } from './half-load';
 import { fitsModel, modelBound, storedScenarioCosts } from './history';
 import { busyCase, type NotesRun } from './notes';
-import { parkedCases, parkedFloor, type ParkedPoint, type ParkedSeries } from './parked';
+import { parkedCases, parkedFloor } from './parked';
+import { parkedFigures } from './parked-figures';
 import { replayLong, replayStoredSet, warmReplay } from './replay';
-import { caseThroughput, floorThroughput } from './throughput';
+import { throughput } from './throughput';
 
 export const PHASES = ['throughput', 'half-load', 'history', 'notes', 'parked', 'replay'] as const;
 type Phase = (typeof PHASES)[number];
@@ -21,51 +23,16 @@ type Phase = (typeof PHASES)[number];
 const FALLBACK_SHAPE: FloorCaseInput = { activitiesBefore: 6, activitiesAfter: 1, timers: 3, firedTimers: 0, updates: 2 };
 const FALLBACK_RATE = 4;
 
-function parkedFigures(c: ParkedSeries, f: ParkedSeries): Figure[] {
-  const [c0, f0] = [c.points[0]!, f.points[0]!];
-  return c.points.slice(1).flatMap((p, i) => {
-    const q = f.points[i + 1]!;
-    const per = (x: ParkedPoint, base: ParkedPoint, key: 'workerRssMiB' | 'serverRssMiB') => (x[key] - base[key]) / x.n;
-    const workerPer = per(p, c0, 'workerRssMiB');
-    const late = (x: ParkedPoint) => (x.firedLate ? `${x.dueTogether}/${x.n} due together, TimerFired p50 ${x.firedLate.p50} p99 ${x.firedLate.p99} ms, acted (${x.actedLate!.n}) p50 ${x.actedLate!.p50} ms` : 'no timer fired at T');
-    return [
-      figure({
-        group: 'parked',
-        name: `worker MiB per parked case, N=${p.n}`,
-        value: workerPer,
-        unit: 'MiB',
-        floor: per(q, f0, 'workerRssMiB'),
-        ...(p.n >= 1000 && { target: { text: '≤ 1.5 MiB at 1,000', met: workerPer <= 1.5 } }),
-        params: `worker RSS ${c0.workerRssMiB.toFixed(0)}→${p.workerRssMiB.toFixed(0)} MiB (heap ${c0.workerHeapMiB.toFixed(0)}→${p.workerHeapMiB.toFixed(0)}); floor ${f0.workerRssMiB.toFixed(0)}→${q.workerRssMiB.toFixed(0)}; parked in ${p.parkSeconds.toFixed(0)} s; load ${p.load}`,
-      }),
-      figure({
-        group: 'parked',
-        name: `server MiB per parked case, N=${p.n}`,
-        value: per(p, c0, 'serverRssMiB'),
-        unit: 'MiB',
-        floor: per(q, f0, 'serverRssMiB'),
-        params: `server RSS ${c0.serverRssMiB.toFixed(0)}→${p.serverRssMiB.toFixed(0)} MiB; floor ${f0.serverRssMiB.toFixed(0)}→${q.serverRssMiB.toFixed(0)}`,
-      }),
-      figure({
-        group: 'parked',
-        name: `timer lateness p99 when N=${p.n} come due together (workflow acted)`,
-        value: p.actedLate?.p99 ?? NaN,
-        unit: 'ms',
-        floor: q.actedLate?.p99 ?? NaN,
-        params: `case: ${late(p)}; floor: ${late(q)}`,
-      }),
-    ];
-  });
-}
-
 export async function runPhases(ctx: BenchContext, only?: string[]): Promise<{ figures: Figure[]; details: Record<string, unknown> }> {
   const failed: Phase[] = [];
   /** Whether to run phase p; a phase that throws is reported as a row and the run goes on. */
   const want = (p: Phase) => !only || only.includes(p);
   const attempt = async (p: Phase, body: () => Promise<void>) => {
     if (!want(p)) return;
+    const started = Date.now();
     try {
       await body();
+      ctx.log(`phase ${p} took ${((Date.now() - started) / 1000).toFixed(0)} s`);
     } catch (err) {
       failed.push(p);
       ctx.log(`phase ${p} failed: ${(err as Error).stack ?? String(err)}`);
@@ -81,14 +48,25 @@ export async function runPhases(ctx: BenchContext, only?: string[]): Promise<{ f
   let happy: { case: HistoryCost; floor: HistoryCost } | undefined;
   let busy: NotesRun | undefined;
 
+  // Throughput and half load share one stack (every throughput case has ended before half load
+  // opens its first): one stack start fewer keeps the quick run near 2 minutes.
+  let shared: PhaseStack | undefined;
+  const sharedStack = async () => {
+    if (!shared) {
+      shared = await PhaseStack.start('throughput-half-load', ctx.settings, ctx.nextStack());
+      await shared.startAll();
+    }
+    return shared;
+  };
   await attempt('throughput', async () => {
-    const c = await caseThroughput(ctx);
-    const f = await floorThroughput(ctx, c.shape);
-    shape = c.shape;
+    const t = await throughput(ctx, await sharedStack());
+    const [c, f] = [t.case, t.floor];
+    shape = t.shape;
     rate = c.perSecond;
     floorRate = f.perSecond;
-    happy = { case: c.histories[0]!, floor: f.history };
-    details.throughput = { case: { ...c, sample: undefined }, floor: f };
+    happy = { case: t.histories[0]!, floor: t.floorHistory };
+    details.throughput = { ...t, sample: undefined };
+    const rounds = (xs: number[]) => xs.map((x) => x.toFixed(2)).join('/');
     figures.push(
       figure({
         group: 'throughput',
@@ -96,21 +74,22 @@ export async function runPhases(ctx: BenchContext, only?: string[]): Promise<{ f
         value: c.perSecond,
         unit: '/s',
         floor: f.perSecond,
-        target: { text: '≥ 0.9× floor', met: c.perSecond >= 0.9 * f.perSecond },
-        params: `C=${params.concurrency} N=${params.cases} poll=${params.pollMs}ms; floor ${shape.activitiesBefore + shape.activitiesAfter} act/${shape.timers} timers/${shape.updates} upd; load ${c.load.before}→${f.load.after}`,
+        ratio: t.pairedRatio,
+        target: { text: '≥ 0.9× floor', met: t.pairedRatio >= 0.9 },
+        params: `medians of ${c.rounds.length} rounds each, case/floor alternating on one server; ratio = median of the rounds' case÷floor: case ${rounds(c.rounds)}, floor ${rounds(f.rounds)}; C=${params.concurrency} N=${params.cases}/round, warm-up ${params.warmup} each, poll=${params.pollMs}ms; floor ${shape.activitiesBefore + shape.activitiesAfter} act/${shape.timers} timers/${shape.updates} upd; load ${c.load.before}→${c.load.after}`,
       }),
     );
   });
   await attempt('half-load', async () => {
     const half = halfRate(rate);
-    const api = await casesAtHalfLoad(ctx, half, 'api');
-    const raw = await casesAtHalfLoad(ctx, half, 'raw');
-    const floor = await floorHalfLoad(ctx, half, shape);
-    details.halfLoad = { api, raw, floor };
+    const h = await halfLoad(ctx, await sharedStack(), half, shape);
+    const { api, raw, floor } = h;
+    details.halfLoad = h;
     const p = (r: HalfLoadRun) => `${r.rate.toFixed(2)}/s n=${r.open.n}${r.failures ? ` failures=${r.failures}` : ''}; load ${r.load.before}→${r.load.after}`;
+    const byRound = (r: HalfLoadRun) => r.roundP50.map((x) => x.toFixed(1)).join('/');
     figures.push(
-      figure({ group: 'api', name: 'POST /v1/cases p50 vs raw workflow.start', value: api.open.p50, unit: 'ms', floor: raw.open.p50, target: { text: '≤ 1.25×', met: api.open.p50 <= 1.25 * raw.open.p50 }, params: `${p(api)}; raw ${p(raw)}` }),
-      figure({ group: 'api', name: 'POST /v1/cases p99 vs raw workflow.start', value: api.open.p99, unit: 'ms', floor: raw.open.p99, target: { text: '≤ 1.5×', met: api.open.p99 <= 1.5 * raw.open.p99 }, params: 'as above; both by autocannon, 1 connection at overallRate; raw = bare POST → workflow.start in the API process' }),
+      figure({ group: 'api', name: 'POST /v1/cases p50 vs raw workflow.start', value: api.open.p50, unit: 'ms', floor: raw.open.p50, target: { text: '≤ 1.25×', met: api.open.p50 <= 1.25 * raw.open.p50 }, params: `${p(api)}; raw ${p(raw)}; p50 over ${h.rounds} rounds each, api/raw/floor alternating on one server; p50 by round ${byRound(api)} vs ${byRound(raw)} ms (median of the rounds' ratios ${h.pairedP50Ratio.toFixed(2)}×)` }),
+      figure({ group: 'api', name: 'POST /v1/cases p99 vs raw workflow.start', value: api.open.p99, unit: 'ms', floor: raw.open.p99, target: { text: '≤ 1.5×', met: api.open.p99 <= 1.5 * raw.open.p99 }, params: 'as above; both paced by autocannon, 1 connection at overallRate, each request timed (no coordinated-omission fill-in); raw = bare POST → workflow.start in the API process' }),
     );
     const sts = (name: string, pick: (r: HalfLoadRun) => Spread) =>
       (['p95', 'p99'] as const).map((q) =>
@@ -118,6 +97,8 @@ export async function runPhases(ctx: BenchContext, only?: string[]): Promise<{ f
       );
     figures.push(...sts('workflow task', (r) => r.workflowTask), ...sts('activity task', (r) => r.activityTask));
   });
+
+  await shared?.stop().catch((err: unknown) => ctx.log(`stopping the throughput/half-load stack: ${String(err)}`));
 
   await attempt('history', async () => {
     const mib = (b: number) => `${(b / 1024).toFixed(1)} KiB`;
@@ -141,7 +122,7 @@ export async function runPhases(ctx: BenchContext, only?: string[]): Promise<{ f
     busy = await busyCase(ctx);
     const b = busy;
     details.notes = { ...b, caseHistory: undefined, floorHistory: undefined };
-    const open = b.status === 'RUNNING' && b.queryAnswered && b.pendingTimers > 0 && b.accepted === b.asked;
+    const open = b.status === 'RUNNING' && b.queryAnswered && b.pendingTimers > 0 && b.accepted === b.asked && b.notesInHistories === b.accepted;
     figures.push(
       figure({
         group: 'busy case',
@@ -150,7 +131,7 @@ export async function runPhases(ctx: BenchContext, only?: string[]): Promise<{ f
         unit: 'MiB',
         floor: b.floor.bytes / 2 ** 20,
         target: { text: `< 2 MB per run and stays open (${ctx.params.notes === 1000 ? 'full run' : 'target is at 1,000'})`, met: b.largestRunBytes < 2_000_000 && open },
-        params: `accepted ${b.accepted}/${b.asked}${b.firstFailure ? ` (${b.firstFailure})` : ''}; ${b.status}, query ${b.queryAnswered ? 'ok' : 'FAILED'}, ${b.pendingTimers} timers pending, ${b.runs} run(s), ${b.latest.events} events; continue-as-new suggested ${b.continueAsNewSuggestedAfter !== undefined ? `after note ${b.continueAsNewSuggestedAfter}` : 'never'}; floor ${b.floor.events} events; load ${b.load.before}→${b.load.after}`,
+        params: `accepted ${b.accepted}/${b.asked}${b.firstFailure ? ` (${b.firstFailure})` : ''}; ${b.status}, query ${b.queryAnswered ? 'ok' : 'FAILED'}, ${b.pendingTimers} timers pending, ${b.runs} run(s) holding ${b.notesInHistories} notes, latest ${b.latest.events} events; continue-as-new suggested ${b.continueAsNewSuggestedAfter !== undefined ? `after note ${b.continueAsNewSuggestedAfter}` : 'never'}; floor ${b.floor.events} events; load ${b.load.before}→${b.load.after}`,
       }),
       figure({ group: 'busy case', name: 'note update p50 (POST notes)', value: b.noteLatency.p50, unit: 'ms', params: `p99 ${b.noteLatency.p99.toFixed(0)} ms, max ${b.noteLatency.max.toFixed(0)} ms over ${b.noteLatency.n} notes` }),
     );
@@ -160,7 +141,8 @@ export async function runPhases(ctx: BenchContext, only?: string[]): Promise<{ f
     const series = [];
     for (const counts of params.parked) {
       const c = await parkedCases(ctx, counts, rate);
-      const f = await parkedFloor(ctx, counts, floorRate, shape);
+      // The floor parks and acts with the activity counts read from the parked cases' histories.
+      const f = await parkedFloor(ctx, counts, floorRate, c.activities ?? { activitiesBefore: shape.activitiesBefore, activitiesAfter: 2 });
       series.push({ case: c, floor: f });
       figures.push(...parkedFigures(c, f));
     }

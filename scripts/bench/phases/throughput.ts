@@ -1,7 +1,13 @@
 /**
  * Throughput: cases per second opened through the API and driven to their end (closed loop, a
  * fixed number in flight), against the floor workflow with the shape counted from the cases' own
- * histories (activities, timers, updates), driven the same way on its own fresh server.
+ * histories (activities, timers, updates), driven the same way.
+ *
+ * Both sides run on ONE fresh server with both workers up (shared with the half-load phase after
+ * it: every case of these rounds has ended by then), warmed alike, and are measured in
+ * alternating rounds (case, floor, floor, case, case, floor…), so a change in the machine's load
+ * (it is shared) falls on both sides; each side's figure is the median of its rounds. Every
+ * round's cases run to their end before the next round starts, so no round loads another.
  */
 import { caseWorkflowId } from '../../../src/workflows/case/contract';
 import { createOrders, driveCase, openCase, runFloorCase } from '../drive';
@@ -9,82 +15,99 @@ import type { FloorCaseInput } from '../floor/workflows';
 import { activitySplit, historyCost, type History, type HistoryCost } from '../history';
 import { load, msSince, pool } from '../measure';
 import type { BenchContext } from '../params';
-import { PhaseStack } from '../stack';
+import type { PhaseStack } from '../stack';
+import { abba, median } from './rounds';
 
 export interface ThroughputRun {
+  /** The median of the rounds' rates. */
   perSecond: number;
+  /** Each round's rate, in the order run. */
+  rounds: number[];
+  /** Cases per round. */
   cases: number;
   concurrency: number;
   seconds: number;
   load: { before: number; after: number };
 }
 
-export interface CaseThroughput extends ThroughputRun {
+export interface Throughput {
+  case: ThroughputRun;
+  floor: ThroughputRun;
+  /** The median of the per-round ratios (each case round against the floor round beside it). */
+  pairedRatio: number;
   shape: FloorCaseInput;
-  /** Cost of the measured cases' histories (the first few). */
+  /** Cost of the measured cases' histories (the first few), and of one floor case's. */
   histories: HistoryCost[];
+  floorHistory: HistoryCost;
   /** One case history of the path, kept for the replay and history figures. */
   sample: History;
 }
 
-async function timed(ctx: BenchContext, count: number, run: (i: number) => Promise<void>): Promise<ThroughputRun> {
-  const before = load();
+/** The shape of the floor case, counted from one case history of the path. */
+export function floorShape(h: History): FloorCaseInput {
+  const cost = historyCost(h);
+  const split = activitySplit(h);
+  return { activitiesBefore: split.before, activitiesAfter: split.after, timers: cost.timers - cost.timersFired, firedTimers: cost.timersFired, updates: cost.updates + cost.signals };
+}
+
+async function timed(count: number, concurrency: number, run: (i: number) => Promise<void>): Promise<{ perSecond: number; seconds: number }> {
   const started = process.hrtime.bigint();
-  await pool(Array.from({ length: count }, (_, i) => i), ctx.params.concurrency, run);
+  await pool(Array.from({ length: count }, (_, i) => i), concurrency, run);
   const seconds = msSince(started) / 1000;
-  return { perSecond: count / seconds, cases: count, concurrency: ctx.params.concurrency, seconds, load: { before, after: load() } };
+  return { perSecond: count / seconds, seconds };
 }
 
-export async function caseThroughput(ctx: BenchContext): Promise<CaseThroughput> {
+function summary(rates: number[], seconds: number[], per: number, concurrency: number, loads: number[]): ThroughputRun {
+  return { perSecond: median(rates), rounds: rates, cases: per, concurrency, seconds: seconds.reduce((a, b) => a + b, 0), load: { before: loads[0]!, after: loads[loads.length - 1]! } };
+}
+
+/** On `stack`, fresh with every process up (PhaseStack.startAll). */
+export async function throughput(ctx: BenchContext, stack: PhaseStack): Promise<Throughput> {
   const { params } = ctx;
-  const stack = await PhaseStack.start('throughput-case', ctx.settings, ctx.nextStack());
-  try {
-    const { url, sandbox } = await stack.startApi();
-    await stack.startWorker('case');
-    const orders = await createOrders(sandbox, params.warmup + params.cases, 'tp');
-    const run = async (orderId: string) => driveCase(url, stack.client, await openCase(url, orderId), params.pollMs);
-    await pool(orders.slice(0, params.warmup), params.concurrency, run);
-    const measured = orders.slice(params.warmup);
-    const caseIds: string[] = [];
-    const result = await timed(ctx, measured.length, async (i) => {
-      const caseId = await openCase(url, measured[i]!);
-      caseIds.push(caseId);
-      await driveCase(url, stack.client, caseId, params.pollMs);
-    });
-    const histories = await Promise.all(caseIds.slice(0, 5).map((id) => stack.client.workflow.getHandle(caseWorkflowId(id)).fetchHistory()));
-    const costs = histories.map(historyCost);
-    const first = costs[0]!;
-    const split = activitySplit(histories[0]!);
-    const shape: FloorCaseInput = {
-      activitiesBefore: split.before,
-      activitiesAfter: split.after,
-      timers: first.timers - first.timersFired,
-      firedTimers: first.timersFired,
-      updates: first.updates + first.signals,
-    };
-    ctx.log(`case throughput ${result.perSecond.toFixed(2)}/s; path shape ${JSON.stringify(shape)}`);
-    return { ...result, shape, histories: costs, sample: histories[0]! };
-  } finally {
-    await stack.stop();
-  }
-}
+  const { concurrency: c, warmup, cases: per, rounds } = params;
+  const { url, sandbox } = stack.api!;
+  const orders = await createOrders(sandbox, warmup + per * rounds, 'tp');
+  const caseIds: string[] = [];
+  const runCase = async (orderId: string) => {
+    const caseId = await openCase(url, orderId);
+    caseIds.push(caseId);
+    await driveCase(url, stack.client, caseId, params.pollMs);
+  };
+  // Warm both sides alike (JIT, caches, connections, the server's tables); the floor's shape
+  // comes from a warm-up case's history.
+  await pool(orders.slice(0, warmup), c, runCase);
+  const sample = await stack.client.workflow.getHandle(caseWorkflowId(caseIds[0]!)).fetchHistory();
+  const shape = floorShape(sample);
+  await pool(Array.from({ length: warmup }, (_, i) => `floor-warm-${i}`), c, (id) => runFloorCase(stack.client, id, shape, params.pollMs));
+  caseIds.length = 0;
 
-export interface FloorThroughput extends ThroughputRun {
-  history: HistoryCost;
-}
-
-export async function floorThroughput(ctx: BenchContext, shape: FloorCaseInput): Promise<FloorThroughput> {
-  const { params } = ctx;
-  const stack = await PhaseStack.start('throughput-floor', ctx.settings, ctx.nextStack());
-  try {
-    await stack.startWorker('floor');
-    const run = (id: string) => runFloorCase(stack.client, id, shape, params.pollMs);
-    await pool(Array.from({ length: params.warmup }, (_, i) => `floor-warm-${i}`), params.concurrency, run);
-    const result = await timed(ctx, params.cases, (i) => run(`floor-${i}`));
-    const history = historyCost(await stack.client.workflow.getHandle('floor-0').fetchHistory());
-    ctx.log(`floor throughput ${result.perSecond.toFixed(2)}/s`);
-    return { ...result, history };
-  } finally {
-    await stack.stop();
+  const measured = orders.slice(warmup);
+  const rates = { case: [] as number[], floor: [] as number[] };
+  const seconds = { case: [] as number[], floor: [] as number[] };
+  const loads = { case: [] as number[], floor: [] as number[] };
+  for (const [round, side] of abba(rounds, ['case', 'floor'] as const)) {
+    loads[side].push(load());
+    const r =
+      side === 'case'
+        ? await timed(per, c, (i) => runCase(measured[round * per + i]!))
+        : await timed(per, c, (i) => runFloorCase(stack.client, `floor-${round}-${i}`, shape, params.pollMs));
+    rates[side].push(r.perSecond);
+    seconds[side].push(r.seconds);
+    loads[side].push(load());
   }
+  const histories = await Promise.all(caseIds.slice(0, 5).map((id) => stack.client.workflow.getHandle(caseWorkflowId(id)).fetchHistory()));
+  const floorHistory = historyCost(await stack.client.workflow.getHandle('floor-0-0').fetchHistory());
+  const pairedRatio = median(rates.case.map((v, i) => v / rates.floor[i]!));
+  const result: Throughput = {
+    case: summary(rates.case, seconds.case, per, c, loads.case),
+    floor: summary(rates.floor, seconds.floor, per, c, loads.floor),
+    pairedRatio,
+    shape,
+    histories: histories.map(historyCost),
+    floorHistory,
+    sample: histories[0] ?? sample,
+  };
+  const fmt = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(' ');
+  ctx.log(`throughput: case ${fmt(rates.case)}/s, floor ${fmt(rates.floor)}/s; path shape ${JSON.stringify(shape)}`);
+  return result;
 }

@@ -1,0 +1,114 @@
+// The bench's pure measuring helpers (scripts/bench): the alternating round order, the median, and
+// the parked phase's reading of a history (the timer due at T, its lateness against T, the
+// activities around it). Synthetic histories; no server.
+import { google, temporal } from '@temporalio/proto';
+import type Long from 'long';
+import type { History } from '../../../scripts/bench/history';
+import { activitiesAroundT, latenessAt, timersDueAt } from '../../../scripts/bench/phases/parked-timers';
+import { halfLoadOrder } from '../../../scripts/bench/phases/half-load';
+import { abba, median } from '../../../scripts/bench/phases/rounds';
+
+const T = temporal.api.enums.v1.EventType;
+type Event = temporal.api.history.v1.IHistoryEvent;
+
+// The proto types want Long for seconds; the readers take numbers too (as JSON histories have them).
+const at = (ms: number) => ({ seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 }) as unknown as google.protobuf.ITimestamp;
+
+/** A history built event by event: each helper appends one event at `ms` and returns its id. */
+function builder() {
+  const events: Event[] = [];
+  const add = (ms: number, eventType: number, attrs: Partial<Event>) => {
+    events.push({ eventId: events.length + 1, eventTime: at(ms), eventType, ...attrs } as unknown as Event);
+    return events.length;
+  };
+  return {
+    history: (): History => ({ events }),
+    activity: (ms: number) => add(ms, T.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED, { activityTaskScheduledEventAttributes: {} }),
+    timer: (ms: number, durationMs: number) => add(ms, T.EVENT_TYPE_TIMER_STARTED, { timerStartedEventAttributes: { startToFireTimeout: at(durationMs) as google.protobuf.IDuration } }),
+    fired: (ms: number, startedEventId: number) => add(ms, T.EVENT_TYPE_TIMER_FIRED, { timerFiredEventAttributes: { startedEventId: startedEventId as unknown as Long } }),
+    taskDone: (ms: number) => add(ms, T.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, { workflowTaskCompletedEventAttributes: {} }),
+  };
+}
+
+const DUE = 1_000_000;
+
+/** Parks with 2 activities, a cancelled-then-restarted style timer at T, acts with 3 activities, then the next timer. */
+function parkedHistory(firedAt: number, actedAt: number) {
+  const b = builder();
+  b.activity(DUE - 9_000);
+  b.activity(DUE - 8_500);
+  b.timer(DUE - 8_000, 60 * 60_000); // an unrelated long timer (fires an hour on): not due at T
+  const t = b.timer(DUE - 5_020, 5_000); // the server's due: 20 ms after T (the task's processing time)
+  b.fired(firedAt, t);
+  b.taskDone(actedAt);
+  b.activity(actedAt + 1);
+  b.activity(actedAt + 2);
+  b.activity(actedAt + 3);
+  b.timer(actedAt + 4, 30 * 60_000);
+  b.activity(actedAt + 5); // after the next timer: not part of acting at T
+  return b.history();
+}
+
+describe('bench rounds', () => {
+  test('two sides alternate ABBA BAAB, so neither always goes first', () => {
+    expect(abba(4, ['case', 'floor'])).toEqual([
+      [0, 'case'], [0, 'floor'],
+      [1, 'floor'], [1, 'case'],
+      [2, 'floor'], [2, 'case'],
+      [3, 'case'], [3, 'floor'],
+    ]);
+  });
+
+  test('three sides: every side runs once per round, and the first place moves', () => {
+    const order = abba(4, ['a', 'b', 'c']);
+    for (let r = 0; r < 4; r++) expect(order.filter(([round]) => round === r).map(([, s]) => s).sort()).toEqual(['a', 'b', 'c']);
+    const firsts = [0, 1, 2, 3].map((r) => order.find(([round]) => round === r)![1]);
+    expect(firsts).toEqual(['a', 'c', 'b', 'a']);
+  });
+
+  test('half load: api and raw start alternate in every round, the floor runs between them every other round', () => {
+    expect(halfLoadOrder(4).map(([r, s]) => `${r}:${s}`)).toEqual(['0:api', '0:floor', '0:raw', '1:raw', '1:api', '2:raw', '2:floor', '2:api', '3:api', '3:raw']);
+  });
+
+  test('median of odd and even counts, NaN for none', () => {
+    expect(median([5, 1, 3])).toBe(3);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBeNaN();
+  });
+});
+
+describe('parked timers', () => {
+  test('the timer due at T is found by its server due and its lateness read against T', () => {
+    const late = timersDueAt(parkedHistory(DUE + 70, DUE + 250), DUE);
+    expect(late).toEqual([{ firedLateMs: 70, actedLateMs: 250 }]);
+  });
+
+  test('a history with no timer near T has none due together', () => {
+    const b = builder();
+    const t = b.timer(DUE - 60_000, 30_000);
+    b.fired(DUE - 30_000, t);
+    b.taskDone(DUE - 29_000);
+    expect(timersDueAt(b.history(), DUE)).toEqual([]);
+    expect(latenessAt([b.history()], DUE)).toEqual({ dueTogether: 0 });
+    expect(activitiesAroundT(b.history(), DUE)).toBeUndefined();
+  });
+
+  test('lateness over N histories: count due together, spreads of fired and acted', () => {
+    const r = latenessAt([parkedHistory(DUE + 10, DUE + 100), parkedHistory(DUE + 30, DUE + 300)], DUE);
+    expect(r.dueTogether).toBe(2);
+    expect(r.firedLate).toMatchObject({ n: 2, p50: 10, max: 30 });
+    expect(r.actedLate).toMatchObject({ n: 2, p50: 100, max: 300 });
+  });
+
+  test('activities before T and when acting on it, up to the next timer', () => {
+    expect(activitiesAroundT(parkedHistory(DUE + 10, DUE + 100), DUE)).toEqual({ before: 2, after: 3, settled: true });
+    // Read while still acting (no next timer yet): what has run so far, not settled.
+    const b = builder();
+    b.activity(DUE - 9_000);
+    const t = b.timer(DUE - 5_000, 5_000);
+    b.fired(DUE + 5, t);
+    b.taskDone(DUE + 50);
+    b.activity(DUE + 51);
+    expect(activitiesAroundT(b.history(), DUE)).toEqual({ before: 1, after: 1, settled: false });
+  });
+});
