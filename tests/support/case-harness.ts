@@ -34,6 +34,7 @@ const CRAWL_CHECKS = 5;
 
 export class CaseHarness {
   private open_: CaseHandle[] = [];
+  private readonly workers: Worker[] = [];
   private readonly rawSleep: (ms: Duration) => Promise<void>;
 
   private constructor(
@@ -128,28 +129,45 @@ export class CaseHarness {
   }
 
   async worker(world: FakeWorld): Promise<Worker> {
-    return Worker.create({
+    const worker = await Worker.create({
       connection: this.env.nativeConnection,
       taskQueue: this.taskQueue,
       workflowBundle: workflowBundle(),
       activities: fakeActivities(world),
       ...(this.codec && { dataConverter: testDataConverter }),
     });
+    this.workers.push(worker);
+    return worker;
   }
 
   /**
-   * Runs `fn` with a worker for `world`; the worker stops when `fn` settles, and cases it left open
-   * are terminated: their timers would otherwise fire with no worker and stall time skipping,
-   * which is global to the test server.
+   * Runs `fn` with a worker for `world`. When `fn` settles, the cases it left open are terminated
+   * (their timers would otherwise fire with no worker and stall time skipping, which is global to
+   * the test server), and only then does the worker stop. Each case is first let settle, while its
+   * worker still runs: the test server leaks its time-skipping lock when a case is terminated with
+   * a workflow task outstanding, and a leaked lock makes every later skip in the file crawl at wall
+   * speed (seen failing CI on 4 Dec).
    */
   async run<T>(world: FakeWorld, fn: () => Promise<T>): Promise<T> {
     const worker = await this.worker(world);
     try {
-      return await worker.runUntil(fn);
+      return await worker.runUntil(async () => {
+        try {
+          return await fn();
+        } finally {
+          await this.closeOpenCases();
+        }
+      });
     } finally {
-      const handles = this.open_.splice(0);
-      await Promise.all(handles.map((hd) => hd.terminate('test finished').catch(() => undefined)));
+      // Reached without the inner finally only when the worker itself failed.
+      await this.closeOpenCases(false);
     }
+  }
+
+  private async closeOpenCases(settleFirst = true): Promise<void> {
+    const handles = this.open_.splice(0);
+    if (settleFirst) await Promise.all(handles.map((hd) => untilSettled(hd).catch(() => undefined)));
+    await Promise.all(handles.map((hd) => hd.terminate('test finished').catch(() => undefined)));
   }
 
   async open(overrides: Partial<OpenCaseInput> & Pick<OpenCaseInput, 'orderId' | 'caseType' | 'items'>, memo?: Record<string, unknown>): Promise<CaseHandle> {
@@ -175,7 +193,13 @@ export class CaseHarness {
     return handle;
   }
 
+  /**
+   * Stops the server. A worker still running (its test timed out) is shut down first: the
+   * connection cannot close while a worker holds it, and the server would be left running.
+   */
   async teardown(): Promise<void> {
+    for (const worker of this.workers) if (worker.getState() === 'RUNNING') worker.shutdown();
+    await Promise.all(this.workers.map((w) => untilStopped(w)));
     await this.env?.teardown();
   }
 }
@@ -199,6 +223,14 @@ export async function reach(handle: CaseHandle, status: CaseStatus, timeoutMs = 
   }
 }
 
+/** Resolves when the worker has stopped (or never ran). */
+async function untilStopped(worker: Worker): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!['STOPPED', 'FAILED', 'INITIALIZED'].includes(worker.getState()) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 export { newWorld };
 export type { OrderSnapshot };
 
@@ -207,13 +239,18 @@ export type { OrderSnapshot };
  * down after them. Call at the top level of a test file; the returned harness forwards to the one
  * started in beforeAll (use it only inside tests and hooks).
  */
-export function useCaseHarness(opts: EnvOptions = {}): CaseHarness {
+export function useCaseHarness(opts: EnvOptions & { eachTest?: boolean } = {}): CaseHarness {
   let started: CaseHarness | undefined;
-  beforeAll(async () => {
+  // `eachTest`: a fresh server per test, so a test does not depend on the clock or the leftovers of
+  // the ones before it and can be retried alone (jest.retryTimes).
+  const [before, after] = opts.eachTest ? [beforeEach, afterEach] : [beforeAll, afterAll];
+  before(async () => {
     started = await CaseHarness.start(opts);
   });
-  afterAll(async () => {
-    await started?.teardown();
+  after(async () => {
+    const harness = started;
+    started = undefined;
+    await harness?.teardown();
   });
   return new Proxy({} as CaseHarness, {
     get(_target, name) {
