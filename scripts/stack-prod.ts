@@ -9,7 +9,7 @@
  * per-user cache by scripts/provision-server.js).
  */
 import path from 'node:path';
-import { DEVELOPMENT_API_KEYS } from '../src/api/auth';
+import { DEVELOPMENT_API_KEYS } from '../src/api-keys';
 import { DEFAULT_BASE_PORT, prodLayout } from '../src/temporal/prod/layout';
 import { ProdStack, type ProdBinaries } from '../src/temporal/prod/stack';
 

@@ -102,6 +102,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 }
 
 /**
+ * The log level a logger made before loadConfig() runs starts at (AFTERCASE_LOG_LEVEL, as the schema
+ * reads it; an invalid value is refused by loadConfig at start).
+ */
+export function logLevelSetting(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.AFTERCASE_LOG_LEVEL || undefined;
+}
+
+/**
+ * The environment a child process inherits (the production topology's servers, psql): PATH, HOME
+ * and the like pass on as they are; they are not aftercase settings.
+ */
+export function inheritedEnvironment(): NodeJS.ProcessEnv {
+  return { ...process.env };
+}
+
+/**
  * The base URL of every external system: its `AFTERCASE_<SYSTEM>_URL`, else `<root>/<system>` with
  * root = AFTERCASE_SYSTEMS_URL or `fallbackRoot` (the embedded sandbox). Throws naming the first
  * system left without one.

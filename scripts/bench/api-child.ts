@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import express from 'express';
 import { createApp } from '../../src/api/app';
-import { developmentApiKeys } from '../../src/api/auth';
+import { developmentApiKeys } from '../../src/api-keys';
 import type { OpenCaseRequest } from '../../src/api/cases/schemas';
 import { CURRENT_POLICY_VERSION } from '../../src/policy/versions';
 import { startSandbox } from '../../src/sandbox/server';

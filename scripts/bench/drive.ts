@@ -5,7 +5,7 @@
  * through the client. Both wait for their "survey" by polling at the same interval.
  */
 import type { Client } from '@temporalio/client';
-import { DEVELOPMENT_API_KEYS } from '../../src/api/auth';
+import { DEVELOPMENT_API_KEYS } from '../../src/api-keys';
 import type { CaseView, OpenCaseInput } from '../../src/workflows/case/contract';
 import { caseWorkflowId } from '../../src/workflows/case/contract';
 import type { History } from './history';

@@ -8,9 +8,6 @@ import type { RequestHandler } from 'express';
 import { keyDigest, type ApiKeys, type Role } from '../api-keys';
 import { ApiError } from './errors';
 
-// The key set lives in src/api-keys.ts; the launchers' scripts and test stacks still name these here.
-export { DEVELOPMENT_API_KEYS, developmentApiKeys } from '../api-keys';
-
 /** What each operation allows, by role: the matrix above, as data. */
 export const PERMISSIONS = {
   'cases:open': ['service'],

@@ -3,7 +3,7 @@
  * Like any well-behaved backend service, it retries what an outage answers (connection refused,
  * 5xx) with the same Idempotency-Key, and takes every other answer as final.
  */
-import { DEVELOPMENT_API_KEYS } from '../../src/api/auth';
+import { DEVELOPMENT_API_KEYS } from '../../src/api-keys';
 
 export type Role = keyof typeof DEVELOPMENT_API_KEYS;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers each caller reads its own way

@@ -13,7 +13,7 @@ import type { Worker } from '@temporalio/worker';
 import { createActivities } from '../../src/activities';
 import { sandboxBaseUrls } from '../../src/activities/systems';
 import { createApp } from '../../src/api/app';
-import { DEVELOPMENT_API_KEYS, developmentApiKeys } from '../../src/api/auth';
+import { DEVELOPMENT_API_KEYS, developmentApiKeys } from '../../src/api-keys';
 import type { LedgerEntry } from '../../src/sandbox/ledger';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
 import { createCaseWorker } from '../../src/worker';

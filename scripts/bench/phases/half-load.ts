@@ -19,7 +19,7 @@
  */
 import autocannon from 'autocannon';
 import type { Client } from '@temporalio/client';
-import { DEVELOPMENT_API_KEYS } from '../../../src/api/auth';
+import { DEVELOPMENT_API_KEYS } from '../../../src/api-keys';
 import { caseWorkflowId } from '../../../src/workflows/case/contract';
 import { createOrders, driveCase, driveFloorCase, openCase, openCaseBody, runFloorCase, startFloorCase } from '../drive';
 import type { FloorCaseInput } from '../floor/workflows';

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { inheritedEnvironment } from '../../config';
 
 export interface PostgresOptions {
   dataDir: string;
@@ -23,7 +24,7 @@ const INSTALL_HINT =
   '(Debian/Ubuntu; the service it enables is not used), or set AFTERCASE_PG_BIN to the folder holding initdb and pg_ctl.';
 
 /** The folder with initdb/pg_ctl/psql: $AFTERCASE_PG_BIN → the newest /usr/lib/postgresql/<n>/bin → PATH. */
-export function findPostgresBin(env: NodeJS.ProcessEnv = process.env): string {
+export function findPostgresBin(env: NodeJS.ProcessEnv = inheritedEnvironment()): string {
   const has = (dir: string) => fs.existsSync(path.join(dir, 'initdb')) && fs.existsSync(path.join(dir, 'pg_ctl'));
   if (env.AFTERCASE_PG_BIN) {
     if (!has(env.AFTERCASE_PG_BIN)) throw new Error(`AFTERCASE_PG_BIN=${env.AFTERCASE_PG_BIN} holds no initdb and pg_ctl`);
@@ -137,7 +138,7 @@ export class Postgres {
     const out = execFileSync(
       path.join(this.bin, 'psql'),
       ['-h', this.opts.host, '-p', String(this.opts.port), '-U', this.opts.user, '-d', database, '-AtX', '-F', '\t', '-v', 'ON_ERROR_STOP=1', '-c', sql],
-      { encoding: 'utf8', env: { ...process.env, PGPASSWORD: this.opts.password } },
+      { encoding: 'utf8', env: { ...inheritedEnvironment(), PGPASSWORD: this.opts.password } },
     );
     return out.split('\n').filter((l) => l.length > 0);
   }

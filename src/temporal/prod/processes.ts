@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { inheritedEnvironment } from '../../config';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -94,7 +95,7 @@ export class Service {
     fs.mkdirSync(this.opts.logDir, { recursive: true });
     const log = fs.createWriteStream(this.logFile, { flags: 'a' });
     this.output = '';
-    const env: NodeJS.ProcessEnv = { ...process.env };
+    const env = inheritedEnvironment();
     for (const k of Object.keys(env)) if (k.startsWith('TEMPORAL_') || k.startsWith('AFTERCASE_')) delete env[k];
     const child = spawn(this.opts.command, this.opts.args, {
       cwd: ROOT,

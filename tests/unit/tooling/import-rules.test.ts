@@ -106,3 +106,17 @@ test('the test set-up runs provisioning as a process and imports nothing from sc
   expect(await restrictions(file, source)).toEqual([]);
   expect(source).toContain("'scripts/provision.js'");
 });
+
+/** Every .ts file under `dir` (relative to the repository root). */
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+    const rel = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(rel);
+    return entry.name.endsWith('.ts') ? [rel] : [];
+  });
+}
+
+test('src/config.ts is the only source file that reads process.env', () => {
+  const readers = sourceFiles('src').filter((file) => /process\.env\b/.test(fs.readFileSync(path.join(root, file), 'utf8')));
+  expect(readers).toEqual(['src/config.ts']);
+});
