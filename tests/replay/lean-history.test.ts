@@ -40,3 +40,24 @@ test('the same path from before the patch upserted twice in one workflow task', 
   expect(fitsModel(c)).toBe(false);
   expect(c.upserts).toBeGreaterThan(historyCost(lean!.history).upserts);
 });
+
+// The working-calendar scenarios, re-recorded under LEAN_HISTORY (v2; v1 predates the patch and
+// upserted up to 4 times in one task): pauses, resumes, reassignment and reprioritising each change
+// the case in a task of their own, and each such task still upserts once.
+test.each([
+  'calendar-across-national-day',
+  'calendar-filtered-pause-signalled',
+  'calendar-opened-during-pause',
+  'calendar-paused-and-resumed',
+  'calendar-reassigned-to-another-desk',
+  'calendar-reprioritized-p2-to-p1',
+])('%s v2 upserts at most once per workflow task and fits the cost model; v1 did not', (scenario) => {
+  const now = byFile.get(`afterSalesCase_${scenario}_v2.json`);
+  const then = byFile.get(`afterSalesCase_${scenario}_v1.json`);
+  expect(now).toBeDefined();
+  expect(then).toBeDefined();
+  const c = costOf(now!);
+  expect(c.maxUpsertsPerTask).toBe(1);
+  expect(fitsModel(c)).toBe(true);
+  expect(historyCost(then!.history).maxUpsertsPerTask).toBeGreaterThan(1);
+});
