@@ -17,6 +17,7 @@ import {
   CASE_STATUS,
   CASE_TYPE,
   ESCALATION_LEVEL,
+  OPENED_AT,
   ORDER_ID,
   PRIORITY,
   REGION,
@@ -115,7 +116,8 @@ export function summaryOf(caseId: string, e: CaseExecution): CaseSummary {
     escalationLevel: sa.get(ESCALATION_LEVEL),
     slaBreached: sa.get(SLA_BREACHED),
     responseDueAt: sa.get(RESPONSE_DUE_AT)?.toISOString(),
-    openedAt: e.startTime.toISOString(),
+    // The first run's start: a case that continued as new is listed by its newest run.
+    openedAt: (sa.get(OPENED_AT) ?? e.startTime).toISOString(),
     closedAt: e.closeTime?.toISOString(),
     execution: e.status.name,
     ...(status === 'closed' && e.status.name === 'RUNNING' ? { finishing: true } : {}),

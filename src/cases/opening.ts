@@ -14,7 +14,7 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Workf
 import { activePauses } from '../clock-pauses/registry-client';
 import { currentRequestId } from '../observability/request-ids';
 import { CASE_WORKFLOW_TYPE, caseWorkflowId, type OpenCaseInput } from '../workflows/case/contract';
-import { CASE_STATUS, CASE_TYPE, ORDER_ID } from '../workflows/case/search-attributes';
+import { CASE_STATUS, CASE_TYPE, OPENED_AT, ORDER_ID } from '../workflows/case/search-attributes';
 import type { afterSalesCase } from '../workflows/case/workflow';
 import { within, type CaseDeps } from './deps';
 import { CaseError } from './errors';
@@ -64,6 +64,7 @@ async function startCase(deps: CaseDeps, caseId: string, request: CaseReport, me
         { key: CASE_STATUS, value: 'intake' },
         { key: CASE_TYPE, value: request.caseType },
         { key: ORDER_ID, value: request.orderId },
+        { key: OPENED_AT, value: new Date(openedAt) },
       ],
       memo: { ...memo },
       // What ops see in the Temporal UI: never the description or anything else the customer wrote.

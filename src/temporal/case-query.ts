@@ -10,6 +10,7 @@ import {
   CARRIER,
   CASE_STATUS,
   CASE_TYPE,
+  OPENED_AT,
   ORDER_ID,
   PRIORITY,
   REGION,
@@ -44,6 +45,15 @@ export function literal(value: string): string {
   return `"${value}"`;
 }
 
+/**
+ * When a case opened, compared with `instant`: its OpenedAt (the first run's start, carried across
+ * continue-as-new), or for a case opened before OpenedAt existed, its run's StartTime.
+ */
+function openedClause(op: '>=' | '<', instant: string): string {
+  const at = literal(new Date(instant).toISOString());
+  return `(${OPENED_AT.name} ${op} ${at} OR (${OPENED_AT.name} IS NULL AND StartTime ${op} ${at}))`;
+}
+
 /** The clauses of one filter, in a fixed order (without the workflow type). */
 export function filterClauses(f: CaseFilter): string[] {
   const clauses: string[] = [];
@@ -61,8 +71,8 @@ export function filterClauses(f: CaseFilter): string[] {
   eq(ASSIGNEE.name, f.assignee);
   eq(TRACKING_NUMBERS.name, f.trackingNumber);
   if (f.breached !== undefined) clauses.push(`${SLA_BREACHED.name} = ${f.breached ? 'true' : 'false'}`);
-  if (f.openedFrom !== undefined) clauses.push(`StartTime >= ${literal(new Date(f.openedFrom).toISOString())}`);
-  if (f.openedTo !== undefined) clauses.push(`StartTime < ${literal(new Date(f.openedTo).toISOString())}`);
+  if (f.openedFrom !== undefined) clauses.push(openedClause('>=', f.openedFrom));
+  if (f.openedTo !== undefined) clauses.push(openedClause('<', f.openedTo));
   if (f.running) clauses.push(`ExecutionStatus = "Running"`);
   return clauses;
 }

@@ -41,6 +41,8 @@ test(`a case that took ${NOTES} notes at its survey continued as new and the API
   const id: string = first.body.caseId;
   expect((await act(id, 'acknowledge', { agentId: 'AG-EAST-01' })).status).toBe(200);
   await eventually(() => read(id).then((r) => r.body), (v) => v.status === 'awaiting_survey');
+  // Every run after the first starts after this instant; the case opened before it.
+  const beforeNotes = new Date().toISOString();
 
   for (let i = 0; i < NOTES; i++) {
     const res = await act(id, 'notes', { author: 'AG-EAST-01', text: `note ${i + 1}` });
@@ -76,6 +78,12 @@ test(`a case that took ${NOTES} notes at its survey continued as new and the API
   // The list shows the case once (its latest run), as it stands.
   const listed = await h.http.get('/v1/cases?orderId=ORD-CAN1').set(auth('agent'));
   expect(listed.body.items.map((i: { caseId: string; status: string; execution: string }) => [i.caseId, i.status, i.execution])).toEqual([[id, 'awaiting_survey', 'RUNNING']]);
+  // Listed by when the case opened (OpenedAt, carried across runs), not when its newest run started.
+  expect(listed.body.items[0].openedAt).toBe(resumed.body.openedAt);
+  const openedBefore = await h.http.get(`/v1/cases?orderId=ORD-CAN1&openedTo=${beforeNotes}`).set(auth('agent'));
+  expect(openedBefore.body.items.map((i: { caseId: string }) => i.caseId)).toEqual([id]);
+  const openedAfter = await h.http.get(`/v1/cases?orderId=ORD-CAN1&openedFrom=${beforeNotes}`).set(auth('agent'));
+  expect(openedAfter.body.items).toEqual([]);
   expect((await act(id, 'feedback', { rating: 5 }, 'service')).status).toBe(200);
   const closed = await eventually(() => read(id).then((r) => r.body), (v) => v.status === 'closed');
   expect(closed.feedback).toEqual({ rating: 5 });

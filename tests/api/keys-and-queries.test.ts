@@ -70,7 +70,9 @@ describe('visibilityQuery', () => {
       'WorkflowType = "afterSalesCase" AND CaseStatus = "awaiting_review" AND CaseType = "damaged" AND Priority = "P1" AND Region = "East" AND Carrier = "SF" AND Assignee = "AG-EAST-01" AND SlaBreached = true',
     );
     expect(visibilityQuery({ openedFrom: '2026-11-01T08:00:00+08:00', openedTo: '2026-11-02T00:00:00Z', breached: false })).toBe(
-      'WorkflowType = "afterSalesCase" AND SlaBreached = false AND StartTime >= "2026-11-01T00:00:00.000Z" AND StartTime < "2026-11-02T00:00:00.000Z"',
+      'WorkflowType = "afterSalesCase" AND SlaBreached = false' +
+        ' AND (OpenedAt >= "2026-11-01T00:00:00.000Z" OR (OpenedAt IS NULL AND StartTime >= "2026-11-01T00:00:00.000Z"))' +
+        ' AND (OpenedAt < "2026-11-02T00:00:00.000Z" OR (OpenedAt IS NULL AND StartTime < "2026-11-02T00:00:00.000Z"))',
     );
     expect(visibilityQuery({ trackingNumber: 'SF1234', running: true })).toBe(
       'WorkflowType = "afterSalesCase" AND TrackingNumbers = "SF1234" AND ExecutionStatus = "Running"',

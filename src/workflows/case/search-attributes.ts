@@ -16,6 +16,12 @@ export const TRACKING_NUMBERS = defineSearchAttributeKey('TrackingNumbers', Sear
 export const ESCALATION_LEVEL = defineSearchAttributeKey('EscalationLevel', SearchAttributeType.INT);
 export const SLA_BREACHED = defineSearchAttributeKey('SlaBreached', SearchAttributeType.BOOL);
 export const RESPONSE_DUE_AT = defineSearchAttributeKey('ResponseDueAt', SearchAttributeType.DATETIME);
+/**
+ * When the case opened, set by the API's start and carried by the server to every run a case
+ * continues as new into (a run's StartTime is when that run began). Cases opened before it have
+ * none: the list reads their StartTime.
+ */
+export const OPENED_AT = defineSearchAttributeKey('OpenedAt', SearchAttributeType.DATETIME);
 
 /** Every custom search attribute, for registration on a server (dev server flags, operator API). */
 export const CASE_SEARCH_ATTRIBUTES = [
@@ -31,4 +37,5 @@ export const CASE_SEARCH_ATTRIBUTES = [
   ESCALATION_LEVEL,
   SLA_BREACHED,
   RESPONSE_DUE_AT,
+  OPENED_AT,
 ] as const;

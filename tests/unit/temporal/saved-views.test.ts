@@ -20,7 +20,7 @@ test('waiting on the customer = the policy’s customer-owed waiting states', ()
 
 test('the breached-P1 view counts from the floor day’s start', () => {
   const v = savedViews(new Date('2026-12-03T19:00:00Z'))[0]!;
-  expect(v.query).toBe('WorkflowType = "afterSalesCase" AND Priority = "P1" AND SlaBreached = true AND StartTime >= "2026-12-03T16:00:00.000Z"');
+  expect(v.query).toBe('WorkflowType = "afterSalesCase" AND Priority = "P1" AND SlaBreached = true AND (OpenedAt >= "2026-12-03T16:00:00.000Z" OR (OpenedAt IS NULL AND StartTime >= "2026-12-03T16:00:00.000Z"))');
 });
 
 test('UI link and CLI command carry the same query', () => {
