@@ -9,12 +9,20 @@ import { createApp } from './api/app';
 import { launcherDataConverter } from './codec';
 import { loadConfig } from './config';
 import { connectClient } from './temporal/connection';
+import { missingSearchAttributes } from './temporal/search-attributes';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const { apiKeys, webhookSecret } = config;
   const codec = launcherDataConverter(config, config.AFTERCASE_DATA_DIR);
   const { client, connection, target } = await connectClient(config.temporal, {}, codec);
+  // Every case start sets search attributes: on a namespace without one, every POST /v1/cases would fail.
+  const missing = await missingSearchAttributes(connection, target.namespace);
+  if (missing === undefined) process.stderr.write(`[aftercase-api] could not read the search attributes of namespace ${target.namespace}; cases fail to start if any is missing (docs/production.md, step 4)\n`);
+  else if (missing.length > 0) {
+    await connection.close();
+    throw new Error(`namespace ${target.namespace} lacks the case search attributes ${missing.join(', ')}: register them first (docs/production.md, step 4)`);
+  }
   const app = createApp({ client, namespace: target.namespace, taskQueue: config.AFTERCASE_TASK_QUEUE, policyVersion: config.AFTERCASE_POLICY_VERSION, apiKeys, webhookSecret });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.AFTERCASE_API_PORT, config.AFTERCASE_HOST, (err?: Error) => (err ? reject(err) : resolve(s)));

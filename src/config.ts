@@ -56,7 +56,7 @@ const schema = z
     AFTERCASE_WORKFLOW_BUNDLE: optional(z.string().min(1)),
     /** HMAC key of the carrier webhooks (and of the list's page tokens). */
     AFTERCASE_WEBHOOK_SECRET: optional(z.string().min(16)),
-    /** `role:key,role:key`; unset = the development keys (src/api/auth.ts). */
+    /** `role:key,role:key`; unset = the development keys (src/api-keys.ts). */
     AFTERCASE_API_KEYS: optional(z.string().trim().min(1).transform(apiKeysOrIssue)),
     /** Payload codec keys `id:base64key,…`, newest last; unset = <dataDir>/codec-keys.json (refused in production). */
     AFTERCASE_CODEC_KEYS: optional(z.string().trim().min(1)),
@@ -66,6 +66,8 @@ const schema = z
     AFTERCASE_POLICY_VERSION: z.enum(Object.keys(POLICY_VERSIONS) as [string, ...string[]]).default(CURRENT_POLICY_VERSION),
     /** pino log level. */
     AFTERCASE_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
+    /** The folder with PostgreSQL's initdb and pg_ctl (production topology); unset = found (src/temporal/prod/postgres.ts). */
+    AFTERCASE_PG_BIN: optional(z.string().min(1)),
     /** The Temporal CLI that runs the embedded dev server; `npm start` provisions it and sets this. */
     TEMPORAL_CLI_PATH: optional(z.string().min(1)),
   })
@@ -107,6 +109,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
  */
 export function logLevelSetting(env: NodeJS.ProcessEnv = process.env): string | undefined {
   return env.AFTERCASE_LOG_LEVEL || undefined;
+}
+
+/** AFTERCASE_PG_BIN, for the production topology's PostgreSQL (its launchers start without loadConfig). */
+export function postgresBinSetting(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.AFTERCASE_PG_BIN || undefined;
 }
 
 /**

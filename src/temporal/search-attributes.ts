@@ -34,3 +34,17 @@ export async function registerSearchAttributes(connection: Connection, namespace
     if (!(isGrpcServiceError(err) && err.code === GRPC_ALREADY_EXISTS)) throw err;
   }
 }
+
+/**
+ * The case search attributes the namespace lacks (a case start naming one is refused), or undefined
+ * when the namespace's attributes cannot be read (no operator rights): then nothing is known.
+ */
+export async function missingSearchAttributes(connection: Pick<Connection, 'operatorService'>, namespace: string): Promise<string[] | undefined> {
+  let custom: Record<string, unknown>;
+  try {
+    custom = (await connection.operatorService.listSearchAttributes({ namespace })).customAttributes ?? {};
+  } catch {
+    return undefined;
+  }
+  return CASE_SEARCH_ATTRIBUTES.map((k) => k.name).filter((name) => !(name in custom));
+}

@@ -9,7 +9,7 @@
 import type { SearchAttributePair } from '@temporalio/common';
 import { casesInRegion, casesWithCarrier, savedViews, type SavedView } from '../../src/temporal/saved-views';
 import { caseIdFromWorkflowId, caseWorkflowId } from '../../src/workflows/case/contract';
-import { CARRIER, CASE_STATUS, PRIORITY, REGION, SLA_BREACHED } from '../../src/workflows/case/search-attributes';
+import { CARRIER, CASE_STATUS, OPENED_AT, PRIORITY, REGION, SLA_BREACHED } from '../../src/workflows/case/search-attributes';
 import { auth, eventually, startApiHarness, testOrder, type ApiHarness } from './support';
 
 let h: ApiHarness;
@@ -22,6 +22,8 @@ interface Seed {
   status: string;
   region: string;
   carrier: string;
+  /** OpenedAt, days before now (a case that continued as new keeps its first run's); none = StartTime. */
+  openedDaysAgo?: number;
   close?: boolean;
 }
 const SEEDS: Seed[] = [
@@ -29,6 +31,9 @@ const SEEDS: Seed[] = [
   { id: 'S2', priority: 'P1', breached: false, status: 'awaiting_review', region: 'Northwest', carrier: 'SF' },
   { id: 'S3', priority: 'P2', breached: true, status: 'awaiting_survey', region: 'South', carrier: 'EMS' },
   { id: 'S4', priority: 'P1', breached: true, status: 'awaiting_evidence', region: 'Northwest', carrier: 'EMS', close: true },
+  // Breached P1 runs started today: S5 opened three days ago (it continued as new today), S6 today.
+  { id: 'S5', priority: 'P1', breached: true, status: 'awaiting_callback', region: 'Southwest', carrier: 'YTO', openedDaysAgo: 3 },
+  { id: 'S6', priority: 'P1', breached: true, status: 'awaiting_callback', region: 'Southwest', carrier: 'YTO', openedDaysAgo: 0 },
 ];
 
 beforeAll(async () => {
@@ -50,6 +55,7 @@ beforeAll(async () => {
       { key: CASE_STATUS, value: s.status },
       { key: REGION, value: s.region },
       { key: CARRIER, value: s.carrier },
+      ...(s.openedDaysAgo === undefined ? [] : [{ key: OPENED_AT, value: new Date(Date.now() - s.openedDaysAgo * 86_400_000) }]),
     ];
     const handle = await h.env.client.workflow.start('afterSalesCase', { workflowId: caseWorkflowId(s.id), taskQueue: 'saved-views-no-worker', args: [], typedSearchAttributes });
     if (s.close) await handle.terminate('seeded as closed');
@@ -75,7 +81,7 @@ async function expectView(view: SavedView, expected: string[]): Promise<void> {
 test('each fixed view finds exactly its cases', async () => {
   const views = Object.fromEntries(savedViews().map((v) => [v.name, v]));
   expect(Object.keys(views)).toEqual(['breached-p1-today', 'waiting-on-customer', 'awaiting-review', 'needs-attention']);
-  await expectView(views['breached-p1-today']!, ['S1', 'S4']); // open or closed
+  await expectView(views['breached-p1-today']!, ['S1', 'S4', 'S6']); // open or closed; S5 opened before today
   await expectView(views['waiting-on-customer']!, ['S3', real.evidence]); // S4 is closed
   await expectView(views['awaiting-review']!, ['S2', real.review]);
   await expectView(views['needs-attention']!, ['S1']);

@@ -236,8 +236,8 @@ export type { OrderSnapshot };
 
 /**
  * The one set-up every workflow test file shares: a harness started before the file's tests and torn
- * down after them. Call at the top level of a test file; the returned harness forwards to the one
- * started in beforeAll (use it only inside tests and hooks).
+ * down after them (with `eachTest`, before and after each test). Call at the top level of a test
+ * file; the returned harness forwards to the one started (use it only inside tests and hooks).
  */
 export function useCaseHarness(opts: EnvOptions & { eachTest?: boolean } = {}): CaseHarness {
   let started: CaseHarness | undefined;

@@ -1,7 +1,8 @@
 /**
  * Temporal test environments for the test layers, built on what tests/support/global-setup.js
  * resolved: the time-skipping test server (workflow tests) and the Temporal CLI dev server (API,
- * end-to-end). Each test file starts its own server and must call `teardown()` in afterAll.
+ * end-to-end). Each test file starts its own server (or each test: useCaseHarness({ eachTest: true }))
+ * and must call `teardown()` after it.
  */
 import fs from 'node:fs';
 import os from 'node:os';

@@ -9,7 +9,8 @@
  * when a timer fires while the task is with the worker (temporalio/sdk-java#3088); its task timeout
  * never comes, because the stuck task holds the time-skipping lock. CI saw it on 4 Dec, about one
  * run in five under load, in these tests, whose clocks bring several timers due at one instant. A
- * real defect fails every attempt.
+ * defect that fails every time fails every attempt; one that fails only sometimes (a race of the
+ * workflow's own) could pass on a retry, so a retry in a CI log is a finding to read, not noise.
  *
  * Desks (src/policy/calendar/desk-tables.ts): east-desk 09:00–21:00 every day but public holidays,
  * north-desk 09:00–21:00 Monday to Friday and on make-up days, fresh-p1-desk 24×7.

@@ -11,7 +11,7 @@
 import type { Client } from '@temporalio/client';
 import { calendarForDesk, CURRENT_POLICY_VERSION, deskTableFor, initialDesk, policyFor, regionOfDivision, resolveWait, triage } from '../../../src/policy';
 import { CASE_WORKFLOW_TYPE, caseWorkflowId, type OpenCaseInput } from '../../../src/workflows/case/contract';
-import { CASE_STATUS, CASE_TYPE, ORDER_ID } from '../../../src/workflows/case/search-attributes';
+import { CASE_STATUS, CASE_TYPE, OPENED_AT, ORDER_ID } from '../../../src/workflows/case/search-attributes';
 import { BENCH_DIVISION, createOrders, openCaseBody } from '../drive';
 import { floorStageQuery, type FloorParkInput } from '../floor/workflows';
 import type { History } from '../history';
@@ -124,6 +124,7 @@ export async function parkedCases(ctx: BenchContext, counts: number[], rate: num
             { key: CASE_STATUS, value: 'intake' },
             { key: CASE_TYPE, value: input.caseType },
             { key: ORDER_ID, value: orderId },
+            { key: OPENED_AT, value: new Date(openedAt) },
           ],
         });
       });

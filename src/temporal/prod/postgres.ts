@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { inheritedEnvironment } from '../../config';
+import { inheritedEnvironment, postgresBinSetting } from '../../config';
 
 export interface PostgresOptions {
   dataDir: string;
@@ -24,16 +24,16 @@ const INSTALL_HINT =
   '(Debian/Ubuntu; the service it enables is not used), or set AFTERCASE_PG_BIN to the folder holding initdb and pg_ctl.';
 
 /** The folder with initdb/pg_ctl/psql: $AFTERCASE_PG_BIN → the newest /usr/lib/postgresql/<n>/bin → PATH. */
-export function findPostgresBin(env: NodeJS.ProcessEnv = inheritedEnvironment()): string {
+export function findPostgresBin(pgBin: string | undefined = postgresBinSetting(), searchPath: string | undefined = inheritedEnvironment().PATH): string {
   const has = (dir: string) => fs.existsSync(path.join(dir, 'initdb')) && fs.existsSync(path.join(dir, 'pg_ctl'));
-  if (env.AFTERCASE_PG_BIN) {
-    if (!has(env.AFTERCASE_PG_BIN)) throw new Error(`AFTERCASE_PG_BIN=${env.AFTERCASE_PG_BIN} holds no initdb and pg_ctl`);
-    return env.AFTERCASE_PG_BIN;
+  if (pgBin) {
+    if (!has(pgBin)) throw new Error(`AFTERCASE_PG_BIN=${pgBin} holds no initdb and pg_ctl`);
+    return pgBin;
   }
   const debian = '/usr/lib/postgresql';
   const majors = fs.existsSync(debian) ? fs.readdirSync(debian).filter((d) => /^\d+$/.test(d)).sort((a, b) => Number(b) - Number(a)) : [];
   for (const major of majors) if (has(path.join(debian, major, 'bin'))) return path.join(debian, major, 'bin');
-  for (const dir of (env.PATH ?? '').split(path.delimiter)) if (dir && has(dir)) return dir;
+  for (const dir of (searchPath ?? '').split(path.delimiter)) if (dir && has(dir)) return dir;
   throw new Error(INSTALL_HINT);
 }
 
