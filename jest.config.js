@@ -18,7 +18,7 @@ module.exports = {
   testTimeout: 120_000,
   projects: [
     layer('unit', 'unit'),
-    layer('workflow', 'workflows'),
+    layer('workflow', 'workflows', { setupFilesAfterEnv: ['<rootDir>/tests/support/retry-once.ts'] }),
     layer('activity', 'activities'),
     layer('api', 'api'),
     layer('replay', 'replay'),

@@ -123,6 +123,24 @@ export class CaseHarness {
     await Promise.all(this.open_.map((hd) => untilSettled(hd)));
   }
 
+  /**
+   * Skips server time in steps of `step` until the case reaches `status`, at most `max` in all, and
+   * returns its view. For paths whose server time is not one fixed figure (retries of several
+   * failing calls, each up to its own bound); a case that never gets there fails with its status.
+   */
+  async skipUntil(handle: CaseHandle, status: CaseStatus, step: Duration = '10 minutes', max: Duration = '3 hours'): Promise<CaseView> {
+    const toMs = (d: Duration) => (typeof d === 'number' ? d : ms(d as StringValue));
+    for (let skipped = 0; ; skipped += toMs(step)) {
+      const v = await view(handle);
+      if (v.status === status) {
+        if (skipped > 0) process.stderr.write(`[case-harness] ${handle.workflowId} reached ${status} after ${skipped / 60_000} more minutes\n`);
+        return v;
+      }
+      if (skipped >= toMs(max)) throw new Error(`case still ${v.status} after ${skipped / 60_000} more minutes; expected ${status}`);
+      await this.sleep(step);
+    }
+  }
+
   /** The server's clock (advances when time is skipped). */
   async now(): Promise<number> {
     return this.env.currentTimeMs();
