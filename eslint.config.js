@@ -6,7 +6,8 @@
 //    packages, nothing from src/api, no activity implementations or the activities index (types and
 //    failure names only) — the sandbox rule of temporalio/samples-typescript, made complete;
 //  - the sandbox (the simulated systems) imports nothing from src/activities (our adapters);
-//  - the case service (src/cases, src/clock-pauses) imports nothing from src/api (the HTTP edge calls it);
+//  - the case service (src/cases, src/clock-pauses) and observability (src/observability) import
+//    nothing from src/api (the HTTP edge calls them);
 //  - nothing in src or tests/support imports or requires scripts/ (they run before, as processes);
 //    nothing imports @temporalio/*/lib/* (SDK internals).
 const { builtinModules } = require('node:module');
@@ -77,7 +78,7 @@ module.exports = tseslint.config(
     },
   },
   {
-    files: ['src/cases/**/*.ts', 'src/clock-pauses/**/*.ts'],
+    files: ['src/cases/**/*.ts', 'src/clock-pauses/**/*.ts', 'src/observability/**/*.ts'],
     rules: { 'no-restricted-imports': restricted({ patterns: [SCRIPTS, NO_API] }) },
   },
   {

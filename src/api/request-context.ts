@@ -6,9 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { withRequestId } from '../observability/request-ids';
-import type { RequestHandler, Response } from 'express';
+import type { RequestHandler } from 'express';
 import { entryLogger, rootLogger } from '../observability/logger';
-import type { Role } from '../api-keys';
+import { locals } from '../observability/request-locals';
 
 export type Logger = (entry: object) => void;
 
@@ -17,21 +17,6 @@ let apiLog: Logger | undefined;
 export const jsonLineLogger: Logger = (entry) => (apiLog ??= entryLogger(rootLogger().child({ component: 'api' })))(entry);
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
-/** What the middleware and handlers learn about a request, for the log line. */
-export interface RequestLocals {
-  requestId: string;
-  /** The route pattern that matched (`/v1/cases/{id}`), absent for unknown paths. */
-  route?: string;
-  role?: Role;
-  /** Digest of the API key presented (never the key). */
-  credential?: string;
-  caseId?: string;
-}
-
-export function locals(res: Response): RequestLocals {
-  return res.locals as RequestLocals;
-}
 
 export function requestContext(log: Logger): RequestHandler {
   return (req, res, next) => {

@@ -10,7 +10,7 @@ import type { ApiKeys } from '../api-keys';
 import { requirePermission, type Permission } from './auth';
 import { ApiError, sendProblem, validationError, type ProblemKind, type ValidationIssue } from './errors';
 import { jsonBody, signedJsonBody } from './bodies';
-import { locals, type RequestLocals } from './request-context';
+import { locals, type RequestLocals } from '../observability/request-locals';
 
 /** How a route authenticates its caller. */
 export type RouteAuth =

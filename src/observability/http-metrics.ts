@@ -10,7 +10,7 @@
  */
 import type { Application, RequestHandler } from 'express';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { locals } from '../api/request-context';
+import { locals } from './request-locals';
 
 let processRegistry: Registry | undefined;
 /** Default process metrics, collected once per process however many apps it builds (tests). */

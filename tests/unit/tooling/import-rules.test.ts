@@ -61,6 +61,7 @@ test.each([
   ['src/api/probe.ts', '../../scripts/provision'],
   ['src/cases/probe.ts', '../api/errors'],
   ['src/clock-pauses/probe.ts', '../api/route'],
+  ['src/observability/probe.ts', '../api/request-context'],
   ['src/cases/probe.ts', '../../scripts/provision'],
   ['tests/support/probe.ts', '../../scripts/provision'],
   ['tests/support/probe.js', '../../scripts/provision.js'],
