@@ -104,16 +104,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 }
 
 /**
- * The log level a logger made before loadConfig() runs starts at (AFTERCASE_LOG_LEVEL, as the schema
- * reads it; an invalid value is refused by loadConfig at start).
+ * One setting, read before loadConfig() runs: the log level of a logger made at import time, and
+ * AFTERCASE_PG_BIN for the production topology's launchers. Unset or empty is undefined; loadConfig
+ * still validates both at start.
  */
-export function logLevelSetting(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  return env.AFTERCASE_LOG_LEVEL || undefined;
-}
-
-/** AFTERCASE_PG_BIN, for the production topology's PostgreSQL (its launchers start without loadConfig). */
-export function postgresBinSetting(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  return env.AFTERCASE_PG_BIN || undefined;
+export function earlySetting(name: 'AFTERCASE_LOG_LEVEL' | 'AFTERCASE_PG_BIN', env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env[name] || undefined;
 }
 
 /**

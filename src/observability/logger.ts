@@ -7,7 +7,7 @@
  */
 import pino, { type DestinationStream, type Logger } from 'pino';
 import pretty from 'pino-pretty';
-import { logLevelSetting } from '../config';
+import { earlySetting } from '../config';
 
 /** Field names that hold personal data wherever they appear. */
 export const REDACTED_FIELDS = ['description', 'photos', 'url', 'notes', 'note', 'comment', 'name', 'phone', 'address', 'evidence', 'text', 'customerRef', 'params'] as const;
@@ -30,7 +30,7 @@ export interface LoggerOptions {
 export function createLogger(opts: LoggerOptions = {}): Logger {
   const usePretty = opts.pretty ?? process.stdout.isTTY === true;
   const options = {
-    level: opts.level ?? logLevelSetting() ?? 'info',
+    level: opts.level ?? earlySetting('AFTERCASE_LOG_LEVEL') ?? 'info',
     base: opts.base ?? {},
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label: string) => ({ level: label }) },

@@ -20,6 +20,9 @@ import { createTimeSkippingEnv, workflowBundle, type EnvOptions } from './tempor
 
 export type CaseHandle = WorkflowHandle<typeof afterSalesCase>;
 
+/** A Duration (ms, or a string such as '10 minutes') in milliseconds, as the SDK reads it. */
+const durationMs = (d: Duration): number => (typeof d === 'number' ? d : ms(d as StringValue));
+
 /**
  * A timer due this soon after a skip lands is skipped past too: longer than a workflow task takes on
  * a loaded machine, far shorter than any wait the case workflow makes.
@@ -66,7 +69,7 @@ export class CaseHarness {
    */
   async sleep(duration: Duration): Promise<void> {
     await this.settle();
-    await this.advance(typeof duration === 'number' ? duration : ms(duration as StringValue));
+    await this.advance(durationMs(duration));
     for (let extra = 0; ; extra++) {
       await this.settle();
       const now = await this.now();
@@ -129,14 +132,13 @@ export class CaseHarness {
    * failing calls, each up to its own bound); a case that never gets there fails with its status.
    */
   async skipUntil(handle: CaseHandle, status: CaseStatus, step: Duration = '10 minutes', max: Duration = '3 hours'): Promise<CaseView> {
-    const toMs = (d: Duration) => (typeof d === 'number' ? d : ms(d as StringValue));
-    for (let skipped = 0; ; skipped += toMs(step)) {
+    for (let skipped = 0; ; skipped += durationMs(step)) {
       const v = await view(handle);
       if (v.status === status) {
         if (skipped > 0) process.stderr.write(`[case-harness] ${handle.workflowId} reached ${status} after ${skipped / 60_000} more minutes\n`);
         return v;
       }
-      if (skipped >= toMs(max)) throw new Error(`case still ${v.status} after ${skipped / 60_000} more minutes; expected ${status}`);
+      if (skipped >= durationMs(max)) throw new Error(`case still ${v.status} after ${skipped / 60_000} more minutes; expected ${status}`);
       await this.sleep(step);
     }
   }

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { inheritedEnvironment, postgresBinSetting } from '../../config';
+import { earlySetting, inheritedEnvironment } from '../../config';
 
 export interface PostgresOptions {
   dataDir: string;
@@ -24,7 +24,7 @@ const INSTALL_HINT =
   '(Debian/Ubuntu; the service it enables is not used), or set AFTERCASE_PG_BIN to the folder holding initdb and pg_ctl.';
 
 /** The folder with initdb/pg_ctl/psql: $AFTERCASE_PG_BIN → the newest /usr/lib/postgresql/<n>/bin → PATH. */
-export function findPostgresBin(pgBin: string | undefined = postgresBinSetting(), searchPath: string | undefined = inheritedEnvironment().PATH): string {
+export function findPostgresBin(pgBin: string | undefined = earlySetting('AFTERCASE_PG_BIN'), searchPath: string | undefined = inheritedEnvironment().PATH): string {
   const has = (dir: string) => fs.existsSync(path.join(dir, 'initdb')) && fs.existsSync(path.join(dir, 'pg_ctl'));
   if (pgBin) {
     if (!has(pgBin)) throw new Error(`AFTERCASE_PG_BIN=${pgBin} holds no initdb and pg_ctl`);
