@@ -11,6 +11,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import fs from 'node:fs';
 import path from 'node:path';
 import { HISTORIES_DIR, historyFileName, writeHistory } from '../tests/support/histories';
+import { caseBundleOptions } from '../src/workflow-bundle';
 import { CASE_WORKFLOW_TYPE } from '../src/workflows/case/contract';
 import { CaseHarness, view } from '../tests/support/case-harness';
 import { runChain } from '../tests/support/run-chain';
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
   const version = Number(arg('version') ?? 1);
   const only = arg('only')?.split(',');
   process.env.AFTERCASE_TEST_SERVER_EXEC = JSON.stringify(await resolveTestServer());
-  const { code } = await bundleWorkflowCode({ workflowsPath: path.resolve(__dirname, '../src/workflows/index.ts') });
+  const { code } = await bundleWorkflowCode(caseBundleOptions());
   const bundlePath = path.resolve(__dirname, '../.cache/record-bundle.js');
   fs.mkdirSync(path.dirname(bundlePath), { recursive: true });
   fs.writeFileSync(bundlePath, code);

@@ -7,10 +7,10 @@
  *   npx ts-node --transpile-only scripts/record-pause-registry-history.ts
  */
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
-import path from 'node:path';
 import { HISTORIES_DIR, historyFileName, writeHistory } from '../tests/support/histories';
 import { createTimeSkippingEnv } from '../tests/support/temporal';
 import { fakeActivities, newWorld } from '../tests/support/fake-activities';
+import { caseBundleOptions } from '../src/workflow-bundle';
 import { CLOCK_PAUSES_WORKFLOW_TYPE, activePausesQuery, endPauseUpdate, recordPauseUpdate } from '../src/workflows/pauses/contract';
 import type { platformClockPauses } from '../src/workflows/pauses/registry';
 
@@ -19,7 +19,7 @@ const { resolveTestServer } = require('./provision.js') as { resolveTestServer()
 
 async function main(): Promise<void> {
   process.env.AFTERCASE_TEST_SERVER_EXEC = JSON.stringify(await resolveTestServer());
-  const { code } = await bundleWorkflowCode({ workflowsPath: path.resolve(__dirname, '../src/workflows/index.ts') });
+  const { code } = await bundleWorkflowCode(caseBundleOptions());
   // Stored histories are plain: recorded with the codec off (tests/histories/README.md).
   const env = await createTimeSkippingEnv({ codec: false, startAt: '2026-10-19T01:00:00Z' });
   try {

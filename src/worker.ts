@@ -8,6 +8,7 @@ import type { AfterSalesActivities } from './activities/types';
 import { CASE_HISTOGRAM_BUCKETS } from './observability/case-metrics';
 import { COVERAGE_HORIZON_DAYS, uncoveredHorizons } from './policy/calendar/horizon';
 import { rootLogger } from './observability/logger';
+import { caseBundleOptions } from './workflow-bundle';
 import { CASE_TASK_QUEUE } from './workflows/case/contract';
 
 let workerLogger: ReturnType<typeof rootLogger> | undefined;
@@ -69,6 +70,6 @@ export async function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker>
     ...(opts.dataConverter && { dataConverter: opts.dataConverter }),
     ...(opts.workflowBundle
       ? { workflowBundle: opts.workflowBundle }
-      : { workflowsPath: require.resolve('./workflows') }),
+      : { workflowsPath: caseBundleOptions().workflowsPath, bundlerOptions: { preloadModules: caseBundleOptions().preloadModules } }),
   });
 }

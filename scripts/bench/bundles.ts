@@ -5,9 +5,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { bundleWorkflowCode, type BundleOptions } from '@temporalio/worker';
+import { caseBundleOptions } from '../../src/workflow-bundle';
 
-const root = path.resolve(__dirname, '../..');
 const quiet = { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} };
 
 export interface Bundles {
@@ -17,8 +17,8 @@ export interface Bundles {
   seconds: number;
 }
 
-async function bundle(workflowsPath: string, out: string): Promise<string> {
-  const { code } = await bundleWorkflowCode({ workflowsPath, logger: quiet });
+async function bundle(options: BundleOptions, out: string): Promise<string> {
+  const { code } = await bundleWorkflowCode({ ...options, logger: quiet });
   fs.writeFileSync(out, code);
   return out;
 }
@@ -26,7 +26,7 @@ async function bundle(workflowsPath: string, out: string): Promise<string> {
 export async function buildBundles(workDir: string): Promise<Bundles> {
   const started = Date.now();
   fs.mkdirSync(workDir, { recursive: true });
-  const casePath = await bundle(path.join(root, 'src/workflows/index.ts'), path.join(workDir, 'case-bundle.js'));
-  const floorPath = await bundle(path.join(__dirname, 'floor/workflows.ts'), path.join(workDir, 'floor-bundle.js'));
+  const casePath = await bundle(caseBundleOptions(), path.join(workDir, 'case-bundle.js'));
+  const floorPath = await bundle({ workflowsPath: path.join(__dirname, 'floor/workflows.ts') }, path.join(workDir, 'floor-bundle.js'));
   return { casePath, floorPath, seconds: (Date.now() - started) / 1000 };
 }

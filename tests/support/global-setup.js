@@ -21,8 +21,11 @@ module.exports = async function globalSetup(globalConfig) {
 
   const { bundleWorkflowCode } = require('@temporalio/worker');
   const started = Date.now();
+  // The bundle options the worker uses (src/workflow-bundle.ts: its shared, preloaded modules).
+  require('ts-node').register({ transpileOnly: true });
+  const { caseBundleOptions } = require('../../src/workflow-bundle');
   const { code } = await bundleWorkflowCode({
-    workflowsPath: path.join(root, 'src/workflows/index.ts'),
+    ...caseBundleOptions(),
     logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} },
   });
   const out = path.join(root, '.cache', 'workflow-bundle.js');

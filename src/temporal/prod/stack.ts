@@ -10,6 +10,7 @@ import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { formatCodecKeys, loadOrCreateDevKeys } from '../../codec/keys';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
+import { caseBundleOptions } from '../../workflow-bundle';
 import type { ProdLayout } from './layout';
 import { findPostgresBin, Postgres } from './postgres';
 import { Service, waitUntil } from './processes';
@@ -127,7 +128,7 @@ export class ProdStack {
       autoAdvanceMs: this.opts.autoAdvanceMs ?? 5_000,
     });
     say('bundling the workflow code once for the workers…');
-    const { code } = await bundleWorkflowCode({ workflowsPath: path.join(ROOT, 'src/workflows/index.ts'), logger: quietLogger });
+    const { code } = await bundleWorkflowCode({ ...caseBundleOptions(), logger: quietLogger });
     this.bundlePath = path.join(layout.dataDir, 'workflow-bundle.js');
     fs.writeFileSync(this.bundlePath, code);
     this.checkNotStopping();
