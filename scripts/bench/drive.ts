@@ -6,7 +6,8 @@
  */
 import type { Client } from '@temporalio/client';
 import { DEVELOPMENT_API_KEYS } from '../../src/api-keys';
-import type { CaseView, OpenCaseInput } from '../../src/workflows/case/contract';
+import type { CaseSummary } from '../../src/cases/listing';
+import type { OpenCaseInput } from '../../src/workflows/case/contract';
 import { caseWorkflowId } from '../../src/workflows/case/contract';
 import type { History } from './history';
 import { floorCloseSignal, floorNoteUpdate, floorStageQuery, floorStepUpdate, type FloorCaseInput } from './floor/workflows';
@@ -73,14 +74,18 @@ export async function openCase(api: string, orderId: string): Promise<string> {
   return (r.json as { caseId: string }).caseId;
 }
 
-/** Polls the case over the API (every `pollMs`) until it awaits its survey. */
-export async function waitForSurvey(api: string, caseId: string, pollMs: number, timeoutMs = 60_000): Promise<CaseView> {
+/**
+ * Polls the case's summary over the API (every `pollMs`) until it awaits its survey: what a backend
+ * waiting for a status polls (GET /v1/cases/{id}/summary asks no worker; the floor's twin polls a
+ * query of one number, the least a floor workflow can be asked).
+ */
+export async function waitForSurvey(api: string, caseId: string, pollMs: number, timeoutMs = 60_000): Promise<CaseSummary> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const r = await call(api, 'GET', `/v1/cases/${caseId}`, 'service');
-    const view = r.status === 200 ? (r.json as CaseView) : undefined;
+    const r = await call(api, 'GET', `/v1/cases/${caseId}/summary`, 'service');
+    const view = r.status === 200 ? (r.json as CaseSummary) : undefined;
     if (view?.status === 'awaiting_survey') return view;
-    if (view?.status === 'closed') throw new Error(`case ${caseId} closed early: ${view.closeReason}`);
+    if (view?.status === 'closed') throw new Error(`case ${caseId} closed early: ${JSON.stringify((await call(api, 'GET', `/v1/cases/${caseId}`, 'service')).json)}`);
     if (Date.now() > deadline) throw new Error(`case ${caseId} never reached awaiting_survey (last ${view?.status})`);
     await sleep(pollMs);
   }

@@ -49,6 +49,17 @@ export async function readCase(deps: CaseDeps, caseId: string): Promise<CaseView
   }
 }
 
+/**
+ * The case's summary as Temporal holds it: its search attributes, which every workflow task that
+ * changes the case upserts before it completes. No worker is asked, so a backend can poll it for a
+ * status change at a fraction of a read's cost, and it answers while no worker runs.
+ */
+export async function summarizeCase(deps: CaseDeps, caseId: string): Promise<CaseSummary> {
+  const description = await describeCase(deps, caseId);
+  if (!description || description.type !== CASE_WORKFLOW_TYPE) throw new CaseError('case_not_found', `no case ${caseId}`);
+  return summaryOf(caseId, description);
+}
+
 /** True for a view served without a worker. */
 export function isStale(view: CaseView | StaleCase): view is StaleCase {
   return 'stale' in view && view.stale === true;

@@ -1,7 +1,8 @@
 /**
  * Reads degrade, they don't fail: with no worker, GET /v1/cases/{id} serves the last view Temporal
- * holds (search attributes) marked stale with its time; with the worker back, the live view. And a
- * list item whose status is closed while its workflow runs says so.
+ * holds (search attributes) marked stale with its time; with the worker back, the live view. The
+ * summary (GET /v1/cases/{id}/summary) never asks a worker. And a list item whose status is closed
+ * while its workflow runs says so.
  */
 import { TypedSearchAttributes } from '@temporalio/common';
 import { summaryOf } from '../../src/cases/listing';
@@ -36,6 +37,15 @@ test('worker stopped: 200 with the last known view, stale, as of its last workfl
   expect(asOf).toBeLessThanOrEqual(Date.now());
   expect(h.logs.some((l) => l.msg === 'case_query_failed_serving_stale')).toBe(true);
 
+  // The summary asks no worker: with none running it answers at once, current, and not marked stale.
+  const started = Date.now();
+  const summary = await h.http.get(`${url}/summary`).set(auth('agent'));
+  expect(summary.status).toBe(200);
+  expect(Date.now() - started).toBeLessThan(1_500); // under the read's query timeout: no worker was waited for
+  expect(summary.body).toMatchObject({ caseId: opened.body.caseId, orderId: 'ORD-ST1', caseType: 'damaged', status: 'awaiting_evidence', execution: 'RUNNING' });
+  expect(summary.body.stale).toBeUndefined();
+  expect(summary.body.timeline).toBeUndefined();
+
   await h.startWorker();
   const back = await eventually(
     () => h.http.get(url).set(auth('agent')).then((r) => ({ status: r.status, body: r.body })),
@@ -44,6 +54,13 @@ test('worker stopped: 200 with the last known view, stale, as of its last workfl
   );
   expect(back.body).toMatchObject({ caseId: opened.body.caseId, status: 'awaiting_evidence', channel: 'app' });
   expect(Array.isArray(back.body.timeline)).toBe(true);
+});
+
+test('the summary of an unknown case is a 404 problem; it needs the cases:read permission', async () => {
+  const missing = await h.http.get('/v1/cases/AC-0000000000000000-1/summary').set(auth('agent'));
+  expect(missing.status).toBe(404);
+  expect(missing.body).toMatchObject({ type: '/docs#problem-case_not_found', status: 404 });
+  expect((await h.http.get('/v1/cases/AC-0000000000000000-1/summary')).status).toBe(401);
 });
 
 test('a list item that is closed by its status while its workflow still runs is marked finishing', () => {

@@ -3,10 +3,10 @@ import { actOnCase } from '../../cases/acting';
 import type { CaseDeps } from '../../cases/deps';
 import { listCases } from '../../cases/listing';
 import { openCase } from '../../cases/opening';
-import { isStale, readCase } from '../../cases/reading';
+import { isStale, readCase, summarizeCase } from '../../cases/reading';
 import { defineRoute, type AnyRoute } from '../route';
 import { CASE_ACTIONS } from './actions';
-import { CaseListSchema, CaseOpenedSchema, CaseReadSchema, CaseViewSchema, ExistingCaseSchema } from './responses';
+import { CaseListSchema, CaseOpenedSchema, CaseReadSchema, CaseSummarySchema, CaseViewSchema, ExistingCaseSchema } from './responses';
 import { CaseParamsSchema, IdempotencyKeySchema, ListCasesQuerySchema, OpenCaseRequestSchema } from './schemas';
 
 const idempotencyKeyHeader = (description: string) => ({ name: 'Idempotency-Key', description, schema: IdempotencyKeySchema });
@@ -83,6 +83,24 @@ export function caseRoutes(deps: CaseDeps): AnyRoute[] {
     handle: async ({ params }) => ({ status: 200, body: await readCase(deps, params.id) }),
   });
 
+  const summary = defineRoute({
+    method: 'get',
+    path: '/v1/cases/{id}/summary',
+    operationId: 'getCaseSummary',
+    tag: 'cases',
+    summary: "Read a case's summary (cheap to poll)",
+    description:
+      'The case as its list item shows it (status, assignee, priority, SLA, resolution, parcels), from the search attributes ' +
+      'Temporal holds for it: every workflow task that changes the case updates them before it completes. No worker is asked, ' +
+      'so it costs a fraction of a read and answers while no worker runs. Poll this to wait for a status; read the case for ' +
+      'its timeline, evidence and decision.',
+    auth: { kind: 'apiKey', permission: 'cases:read' },
+    params: CaseParamsSchema,
+    responses: { 200: { description: 'The case summary.', schema: CaseSummarySchema } },
+    problems: ['case_not_found', 'temporal_unavailable'],
+    handle: async ({ params }) => ({ status: 200, body: await summarizeCase(deps, params.id) }),
+  });
+
   const actions = CASE_ACTIONS.map((action) =>
     defineRoute({
       method: 'post',
@@ -107,5 +125,5 @@ export function caseRoutes(deps: CaseDeps): AnyRoute[] {
     }),
   );
 
-  return [open, list, read, ...actions];
+  return [open, list, read, summary, ...actions];
 }
