@@ -11,6 +11,7 @@ import { Client, Connection } from '@temporalio/client';
 import { startDevServer, type RunningDevServer } from '../../src/temporal/dev-server';
 import { devServersOn } from '../../src/temporal/processes';
 import type { ApiChildConfig, ApiChildReply } from './api-child';
+import type { Pids } from './cpu';
 import { sleep } from './measure';
 import type { WorkerChildConfig, WorkerChildReply } from './worker-child';
 
@@ -152,6 +153,17 @@ export class PhaseStack {
   async startAll(): Promise<{ url: string; raw: string; sandbox: string }> {
     const [api] = await Promise.all([this.startApi().then(async (a) => (await this.startWorker('case'), a)), this.startWorker('floor')]);
     return api;
+  }
+
+  /** The stack's processes by role, and the bench's own (the driver): what the CPU figures are split over. */
+  pids(): Pids {
+    return {
+      server: this.serverPid,
+      'api+sandbox': this.api?.child.process.pid,
+      'case worker': this.workers.case?.process.pid,
+      'floor worker': this.workers.floor?.process.pid,
+      driver: process.pid,
+    };
   }
 
   /** The worker's resident and heap memory after a full GC, in MiB. */

@@ -7,6 +7,7 @@ import type { HistoryCost } from '../history';
 import { load, type Spread } from '../measure';
 import type { BenchContext } from '../params';
 import { PhaseStack } from '../stack';
+import { split } from '../cpu';
 import { figure, type Figure } from '../report';
 import { halfLoad, halfRate, type HalfLoadRun } from './half-load';
 import { fitsModel, modelBound, storedScenarioCosts } from './history';
@@ -78,6 +79,25 @@ export async function runPhases(ctx: BenchContext, only?: string[]): Promise<{ f
         target: { text: '≥ 0.9× floor', met: t.pairedRatio >= 0.9 },
         params: `medians of ${c.rounds.length} rounds each, case/floor alternating on one server; ratio = median of the rounds' case÷floor: case ${rounds(c.rounds)}, floor ${rounds(f.rounds)}; C=${params.concurrency} N=${params.cases}/round, warm-up ${params.warmup} each, poll=${params.pollMs}ms; floor ${shape.activitiesBefore + shape.activitiesAfter} act/${shape.timers} timers/${shape.updates} upd; load ${c.load.before}→${c.load.after}`,
       }),
+      // Why the rate is what it is: the cores are shared, so each side's rate follows its CPU per case.
+      figure({
+        group: 'throughput',
+        name: 'CPU per case, every process of the stack',
+        value: t.cpu.case.total!,
+        unit: 'ms',
+        floor: t.cpu.floor.total,
+        params: `over the measured rounds; case: ${split(t.cpu.case)}; floor: ${split(t.cpu.floor)} (api+sandbox: the API and the merchant systems the case's activities call)`,
+      }),
+      ...(['summary', 'view'] as const).map((kind) =>
+        figure({
+          group: 'throughput',
+          name: kind === 'summary' ? 'status poll: GET /v1/cases/{id}/summary, CPU per request' : 'case read: GET /v1/cases/{id}, CPU per request',
+          value: t.reads[kind].ms.total!,
+          unit: 'ms',
+          floor: t.reads.floorQuery.ms.total,
+          params: `${split(t.reads[kind].ms)}; ${t.reads[kind].perSecond.toFixed(0)}/s one at a time, n=${t.reads[kind].n}; floor: a query of the floor workflow (${split(t.reads.floorQuery.ms)})`,
+        }),
+      ),
     );
   });
   await attempt('half-load', async () => {

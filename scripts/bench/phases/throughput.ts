@@ -16,6 +16,8 @@ import { activitySplit, historyCost, type History, type HistoryCost } from '../h
 import { load, msSince, pool } from '../measure';
 import type { BenchContext } from '../params';
 import type { PhaseStack } from '../stack';
+import { add, perItem, snapshot, type CpuSnapshot } from '../cpu';
+import { readCosts, type ReadCosts } from './reads';
 import { abba, median } from './rounds';
 
 export interface ThroughputRun {
@@ -41,6 +43,10 @@ export interface Throughput {
   floorHistory: HistoryCost;
   /** One case history of the path, kept for the replay and history figures. */
   sample: History;
+  /** CPU milliseconds per case by process over all measured rounds of each side (NaN off Linux). */
+  cpu: { case: CpuSnapshot; floor: CpuSnapshot };
+  /** CPU milliseconds per request of the ways to watch a case (or the floor) for a status. */
+  reads: ReadCosts;
 }
 
 /** The shape of the floor case, counted from one case history of the path. */
@@ -85,12 +91,15 @@ export async function throughput(ctx: BenchContext, stack: PhaseStack): Promise<
   const rates = { case: [] as number[], floor: [] as number[] };
   const seconds = { case: [] as number[], floor: [] as number[] };
   const loads = { case: [] as number[], floor: [] as number[] };
+  const cpu = { case: {} as CpuSnapshot, floor: {} as CpuSnapshot };
   for (const [round, side] of abba(rounds, ['case', 'floor'] as const)) {
     loads[side].push(load());
+    const before = snapshot(stack.pids());
     const r =
       side === 'case'
         ? await timed(per, c, (i) => runCase(measured[round * per + i]!))
         : await timed(per, c, (i) => runFloorCase(stack.client, `floor-${round}-${i}`, shape, params.pollMs));
+    cpu[side] = add(cpu[side], perItem(before, snapshot(stack.pids()), per * rounds));
     rates[side].push(r.perSecond);
     seconds[side].push(r.seconds);
     loads[side].push(load());
@@ -98,6 +107,7 @@ export async function throughput(ctx: BenchContext, stack: PhaseStack): Promise<
   const histories = await Promise.all(caseIds.slice(0, 5).map((id) => stack.client.workflow.getHandle(caseWorkflowId(id)).fetchHistory()));
   const floorHistory = historyCost(await stack.client.workflow.getHandle('floor-0-0').fetchHistory());
   const pairedRatio = median(rates.case.map((v, i) => v / rates.floor[i]!));
+  const reads = await readCosts(ctx, stack, shape);
   const result: Throughput = {
     case: summary(rates.case, seconds.case, per, c, loads.case),
     floor: summary(rates.floor, seconds.floor, per, c, loads.floor),
@@ -106,6 +116,8 @@ export async function throughput(ctx: BenchContext, stack: PhaseStack): Promise<
     histories: histories.map(historyCost),
     floorHistory,
     sample: histories[0] ?? sample,
+    cpu,
+    reads,
   };
   const fmt = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(' ');
   ctx.log(`throughput: case ${fmt(rates.case)}/s, floor ${fmt(rates.floor)}/s; path shape ${JSON.stringify(shape)}`);

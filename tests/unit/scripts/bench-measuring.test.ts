@@ -1,12 +1,13 @@
 // The bench's pure measuring helpers (scripts/bench): the alternating round order, the median, and
 // the parked phase's reading of a history (the timer due at T, its lateness against T, the
-// activities around it). Synthetic histories; no server.
+// activities around it), the CPU split. Synthetic histories; no server.
 import { google, temporal } from '@temporalio/proto';
 import type Long from 'long';
 import type { History } from '../../../scripts/bench/history';
 import { activitiesAroundT, latenessAt, timersDueAt } from '../../../scripts/bench/phases/parked-timers';
 import { halfLoadOrder } from '../../../scripts/bench/phases/half-load';
 import { abba, median } from '../../../scripts/bench/phases/rounds';
+import { add, cpuSeconds, perItem, split } from '../../../scripts/bench/cpu';
 
 const T = temporal.api.enums.v1.EventType;
 type Event = temporal.api.history.v1.IHistoryEvent;
@@ -110,5 +111,27 @@ describe('parked timers', () => {
     b.taskDone(DUE + 50);
     b.activity(DUE + 51);
     expect(activitiesAroundT(b.history(), DUE)).toEqual({ before: 1, after: 1, settled: false });
+  });
+});
+
+describe('CPU split', () => {
+  test('per item: milliseconds per item by process and their total; rounds add up', () => {
+    const one = perItem({ server: 1, api: 2 }, { server: 3, api: 2.5 }, 10);
+    expect(one).toEqual({ server: 200, api: 50, total: 250 });
+    expect(add(add({}, one), one)).toEqual({ server: 400, api: 100, total: 500 });
+    expect(split(one)).toBe('server 200 · api 50');
+  });
+
+  test("this process's CPU time is read from /proc and grows with work; an unknown process reads NaN", () => {
+    const before = cpuSeconds(process.pid);
+    const until = Date.now() + 300;
+    let x = 0;
+    while (Date.now() < until) x += Math.sqrt(x + 1);
+    expect(x).toBeGreaterThan(0);
+    const after = cpuSeconds(process.pid);
+    expect(after - before).toBeGreaterThanOrEqual(0.1);
+    expect(cpuSeconds(undefined)).toBeNaN();
+    expect(cpuSeconds(2 ** 22 + 12345)).toBeNaN();
+    expect(split({ server: NaN })).toBe('server –');
   });
 });
