@@ -62,6 +62,7 @@ export async function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker>
   for (const gap of uncoveredHorizons(Date.now())) {
     workerLog().warn({ policyVersion: gap.policyVersion, horizonDays: COVERAGE_HORIZON_DAYS }, `working calendars: ${gap.message}`);
   }
+  const { workflowsPath, preloadModules } = caseBundleOptions();
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,
@@ -70,6 +71,6 @@ export async function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker>
     ...(opts.dataConverter && { dataConverter: opts.dataConverter }),
     ...(opts.workflowBundle
       ? { workflowBundle: opts.workflowBundle }
-      : { workflowsPath: caseBundleOptions().workflowsPath, bundlerOptions: { preloadModules: caseBundleOptions().preloadModules } }),
+      : { workflowsPath, bundlerOptions: { preloadModules } }),
   });
 }

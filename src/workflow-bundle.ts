@@ -6,7 +6,7 @@
  * Shared modules. In the SDK's reusable V8 context every module a workflow imports is evaluated
  * again for each workflow run, unless it is preloaded: then it is evaluated once per worker, deeply
  * frozen, and shared by every run. The policy (its versions, triage, ladders, and the working
- * calendars' holiday and desk tables, validated at load) and the message templates hold no state
+ * calendars' holiday and desk tables) and the message templates hold no state
  * of their own: pure functions over frozen tables. Preloading them spares each new case their load
  * and each parked case its own copy of the tables. Nothing here touches a workflow's history. A
  * module with state of its own (a cache, a counter) must never be listed: its state would be shared

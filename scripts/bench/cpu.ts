@@ -17,8 +17,9 @@ const TICKS = 100;
 export function cpuSeconds(pid: number | undefined): number {
   if (pid === undefined) return NaN;
   try {
-    // Fields after the command (which may hold spaces): state is 3rd, utime 14th and stime 15th of the line.
-    const rest = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // Fields after the command (which may hold spaces and parentheses): state is 3rd, utime 14th and stime 15th of the line.
+    const line = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const rest = line.slice(line.lastIndexOf(')') + 2).split(' ');
     return (Number(rest[11]) + Number(rest[12])) / TICKS;
   } catch {
     return NaN;

@@ -7,7 +7,7 @@
 import type { Client } from '@temporalio/client';
 import { DEVELOPMENT_API_KEYS } from '../../src/api-keys';
 import type { CaseSummary } from '../../src/cases/listing';
-import type { OpenCaseInput } from '../../src/workflows/case/contract';
+import type { CaseView, OpenCaseInput } from '../../src/workflows/case/contract';
 import { caseWorkflowId } from '../../src/workflows/case/contract';
 import type { History } from './history';
 import { floorCloseSignal, floorNoteUpdate, floorStageQuery, floorStepUpdate, type FloorCaseInput } from './floor/workflows';
@@ -85,7 +85,7 @@ export async function waitForSurvey(api: string, caseId: string, pollMs: number,
     const r = await call(api, 'GET', `/v1/cases/${caseId}/summary`, 'service');
     const view = r.status === 200 ? (r.json as CaseSummary) : undefined;
     if (view?.status === 'awaiting_survey') return view;
-    if (view?.status === 'closed') throw new Error(`case ${caseId} closed early: ${JSON.stringify((await call(api, 'GET', `/v1/cases/${caseId}`, 'service')).json)}`);
+    if (view?.status === 'closed') throw new Error(`case ${caseId} closed early: ${((await call(api, 'GET', `/v1/cases/${caseId}`, 'service')).json as CaseView).closeReason}`);
     if (Date.now() > deadline) throw new Error(`case ${caseId} never reached awaiting_survey (last ${view?.status})`);
     await sleep(pollMs);
   }

@@ -142,6 +142,7 @@ describe('the API reference', () => {
     'POST /v1/cases',
     'GET /v1/cases',
     'GET /v1/cases/{id}',
+    'GET /v1/cases/{id}/summary',
     'GET /v1/clocks/operations/{jobId}',
     ...['acknowledge', 'evidence', 'review', 'resolution', 'notes', 'escalate', 'withdraw', 'feedback', 'dispute', 'arbitration-ruling', 'return-received', 'retry-step', 'settle-step', 'reprioritize', 'reassign'].map(
       (a) => `POST /v1/cases/{id}/${a}`,

@@ -26,7 +26,18 @@ test('worker stopped: 200 with the last known view, stale, as of its last workfl
     (b) => b.status === 'awaiting_evidence',
   );
   expect(fresh.stale).toBeUndefined();
-  const lastEventAt = Date.parse(fresh.timeline[fresh.timeline.length - 1].at);
+
+  // The summary is current: the moment an action has returned, it shows what the action changed.
+  const due = await h.http.get(`${url}/summary`).set(auth('agent'));
+  expect(due.body.responseDueAt).toEqual(expect.any(String));
+  const ack = await h.http.post(`${url}/acknowledge`).set(auth('agent')).send({ agentId: fresh.assignee });
+  expect(ack.status).toBe(200);
+  const acknowledged = await h.http.get(`${url}/summary`).set(auth('agent'));
+  expect(acknowledged.body).toMatchObject({ status: 'awaiting_evidence', assignee: fresh.assignee });
+  expect(acknowledged.body.responseDueAt).toBeUndefined(); // the response clock stopped
+
+  const current = await h.http.get(url).set(auth('agent'));
+  const lastEventAt = Date.parse(current.body.timeline[current.body.timeline.length - 1].at);
 
   await h.stopWorker();
   const stale = await h.http.get(url).set(auth('agent'));

@@ -139,7 +139,7 @@ export const CaseSummarySchema = z
     finishing: z.literal(true).optional().meta({ description: 'status is closed but the workflow still runs its last steps (or waits for a worker).' }),
     links: z.object({ self: z.string() }),
   })
-  .meta({ id: 'CaseSummary', description: 'A case as Temporal visibility knows it (search attributes); read the case for the full view.' });
+  .meta({ id: 'CaseSummary', description: 'A case as its search attributes show it: in a list, as Temporal visibility knows them (moments behind); from GET /v1/cases/{id}/summary, as the case\'s last completed workflow task left them. Read the case for the full view.' });
 
 export const StaleCaseSchema = CaseSummarySchema.extend({
   stale: z.literal(true).meta({ description: 'No worker answered in time: this is the last view Temporal holds, not the live one.' }),

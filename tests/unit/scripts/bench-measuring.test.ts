@@ -1,6 +1,7 @@
 // The bench's pure measuring helpers (scripts/bench): the alternating round order, the median, and
 // the parked phase's reading of a history (the timer due at T, its lateness against T, the
 // activities around it), the CPU split. Synthetic histories; no server.
+import fs from 'node:fs';
 import { google, temporal } from '@temporalio/proto';
 import type Long from 'long';
 import type { History } from '../../../scripts/bench/history';
@@ -122,16 +123,31 @@ describe('CPU split', () => {
     expect(split(one)).toBe('server 200 · api 50');
   });
 
-  test("this process's CPU time is read from /proc and grows with work; an unknown process reads NaN", () => {
-    const before = cpuSeconds(process.pid);
-    const until = Date.now() + 300;
-    let x = 0;
-    while (Date.now() < until) x += Math.sqrt(x + 1);
-    expect(x).toBeGreaterThan(0);
-    const after = cpuSeconds(process.pid);
-    expect(after - before).toBeGreaterThanOrEqual(0.1);
+  const onLinux = fs.existsSync('/proc/self/stat');
+
+  test("this process's CPU time is read from /proc and grows as Node's own count does; an unknown process reads NaN", () => {
     expect(cpuSeconds(undefined)).toBeNaN();
     expect(cpuSeconds(2 ** 22 + 12345)).toBeNaN();
     expect(split({ server: NaN })).toBe('server –');
+    if (!onLinux) {
+      expect(cpuSeconds(process.pid)).toBeNaN(); // elsewhere the bench prints "–"
+      return;
+    }
+    const before = cpuSeconds(process.pid);
+    const ownBefore = process.cpuUsage();
+    // Work until Node itself has counted 200 ms of CPU (however busy the machine is), at most 20 s.
+    const until = Date.now() + 20_000;
+    let x = 0;
+    while (Date.now() < until) {
+      for (let i = 0; i < 100_000; i++) x += Math.sqrt(x + i);
+      const used = process.cpuUsage(ownBefore);
+      if (used.user + used.system >= 200_000) break;
+    }
+    const used = process.cpuUsage(ownBefore);
+    const ownSeconds = (used.user + used.system) / 1e6;
+    expect(x).toBeGreaterThan(0);
+    expect(ownSeconds).toBeGreaterThanOrEqual(0.2);
+    // /proc counts in 10 ms ticks: the same work, within a few ticks.
+    expect(Math.abs(cpuSeconds(process.pid) - before - ownSeconds)).toBeLessThan(0.05);
   });
 });

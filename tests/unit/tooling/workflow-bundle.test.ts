@@ -1,23 +1,31 @@
 /**
  * The modules src/workflow-bundle.ts preloads are shared by every case in a worker, so neither they
- * nor anything they import may hold state of its own or use the workflow API (whose calls belong
- * to one run). Checked on the source: no top-level `let`/`var`, no top-level Map/Set/WeakMap, no
- * value import of @temporalio/workflow. The probes show the check finds each of those.
+ * nor anything they import may hold state of its own, depend on when it was loaded, or use the
+ * workflow API (whose calls belong to one run). Checked on the source: no top-level `let`/`var` or
+ * empty container, no static field, no clock or randomness at load, no value import of any package
+ * (@temporalio/workflow included). The probes show the check finds each of those. That the test
+ * bundle preloads them is checked in tests/replay/bundle.test.ts (it needs the bundle).
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { SHARED_WORKFLOW_MODULES, caseBundleOptions } from '../../../src/workflow-bundle';
+import { SHARED_WORKFLOW_MODULES } from '../../../src/workflow-bundle';
 
 const root = path.resolve(__dirname, '../../..');
 
-/** What in `source` would make a shared module hold state or use one run's workflow API. */
+/** What in `source` would make a shared module hold state, depend on when it loads, or use one run's workflow API. */
 function stateFindings(source: string): string[] {
   const findings: string[] = [];
   for (const line of source.split('\n')) {
+    // Top-level statements sit at column 0 in this codebase (prettier); bodies are indented.
     if (/^(export\s+)?(let|var)\s/.test(line)) findings.push(`module-level variable: ${line.trim()}`);
-    if (/^(export\s+)?const\s+\w+[^=]*=\s*new\s+(Map|Set|WeakMap|WeakSet)\b/.test(line)) findings.push(`module-level collection: ${line.trim()}`);
+    if (/^(export\s+)?const\s+\w+[^=]*=\s*(new\s+(Map|Set|WeakMap|WeakSet|Array)\b|\[\s*\]|\{\s*\})/.test(line)) findings.push(`module-level container: ${line.trim()}`);
+    if (/^\S.*\b(Date\.now\(|new Date\(|Math\.random\()/.test(line)) findings.push(`clock or randomness at load: ${line.trim()}`);
+    if (/^\s*(public\s+|private\s+|protected\s+)?static\s+(?!readonly\b)\w+\s*[=:]/.test(line)) findings.push(`static field: ${line.trim()}`);
   }
-  for (const m of source.matchAll(/^import\s+(?!type\b)[^;]*?from\s+'@temporalio\/workflow'/gm)) findings.push(`workflow API: ${m[0]}`);
+  // Value imports of packages: none is allowed (a package may hold state, e.g. a registry, or be the workflow API).
+  for (const m of source.matchAll(/^(?:import|export)\s+(?!type\b)[^;]*?from\s+['"]([^'"]+)['"]/gm)) {
+    if (!m[1]!.startsWith('.')) findings.push(`package import: ${m[1]}`);
+  }
   return findings;
 }
 
@@ -25,7 +33,7 @@ function stateFindings(source: string): string[] {
 function valueImports(file: string): string[] {
   const source = fs.readFileSync(file, 'utf8');
   const out: string[] = [];
-  for (const m of source.matchAll(/^(?:import|export)\s+(?!type\b)[^;]*?from\s+'(\.[^']+)'/gm)) {
+  for (const m of source.matchAll(/^(?:import|export)\s+(?!type\b)[^;]*?from\s+['"](\.[^'"]+)['"]/gm)) {
     const base = path.resolve(path.dirname(file), m[1]!);
     const resolved = [`${base}.ts`, path.join(base, 'index.ts')].find((f) => fs.existsSync(f));
     if (resolved) out.push(resolved);
@@ -45,12 +53,21 @@ function closure(entries: readonly string[]): string[] {
   return [...seen].sort();
 }
 
-test('the probes: a module-level variable, collection or workflow API use is found', () => {
+test('the probes: module state, a clock or randomness at load, a package or workflow API import are found', () => {
   expect(stateFindings('let counter = 0;\n')).toHaveLength(1);
   expect(stateFindings('export var seen = [];\n')).toHaveLength(1);
   expect(stateFindings('const cache = new Map<string, number>();\n')).toHaveLength(1);
+  expect(stateFindings('export const seen: string[] = [];\n')).toHaveLength(1);
+  expect(stateFindings('const LOADED_AT = Date.now();\n')).toHaveLength(1);
+  expect(stateFindings('class Registry {\n  static entries = [];\n}\n')).toHaveLength(1);
   expect(stateFindings("import { sleep } from '@temporalio/workflow';\n")).toHaveLength(1);
-  expect(stateFindings("import type { Duration } from '@temporalio/workflow';\nconst LIMIT = 3;\nfunction f() {\n  let x = 1;\n  return x;\n}\n")).toEqual([]);
+  expect(stateFindings('export { sleep } from "@temporalio/workflow";\n')).toHaveLength(1);
+  expect(stateFindings("import { z } from 'zod';\n")).toHaveLength(1);
+  expect(
+    stateFindings(
+      "import type { Duration } from '@temporalio/workflow';\nimport { shift } from './shifts';\nconst LIMIT = 3;\nexport const TABLE = Object.freeze({ a: 1 });\nfunction f() {\n  let x = Date.now();\n  return x;\n}\nclass C {\n  static readonly MAX = 2;\n}\n",
+    ),
+  ).toEqual([]);
 });
 
 test('every shared module, and all it imports, holds no state and uses no workflow API', () => {
@@ -59,10 +76,4 @@ test('every shared module, and all it imports, holds no state and uses no workfl
   expect(files.map((f) => path.relative(root, f))).toEqual(expect.arrayContaining(['src/policy/index.ts', 'src/policy/calendar/holidays-cn.ts', 'src/domain/messages.ts']));
   const findings = files.flatMap((f) => stateFindings(fs.readFileSync(f, 'utf8')).map((s) => `${path.relative(root, f)}: ${s}`));
   expect(findings).toEqual([]);
-});
-
-test('the bundle options name the workflow entry and every shared module', () => {
-  const options = caseBundleOptions();
-  expect(path.relative(root, options.workflowsPath)).toBe('src/workflows/index.ts');
-  expect(options.preloadModules).toEqual([...SHARED_WORKFLOW_MODULES]);
 });
