@@ -75,6 +75,8 @@ async function run(stack: ProdStack, address: string, namespace: string, dataDir
   const byId = new Map<string, CaseRun>();
   const resend = new CarrierResend(20_000);
   const chaos = runDisruptions(stack, client, started, say);
+  const faults = { lifted: false };
+  void chaos.then(() => (faults.lifted = true), () => undefined);
   const opening = inParallel(runs, 8, async (r) => {
     await openCase(client, r, 5);
     byId.set(r.caseId!, r);
@@ -85,12 +87,14 @@ async function run(stack: ProdStack, address: string, namespace: string, dataDir
   }, 10_000);
   let disruptions: Disruption[] = [];
   try {
-    const [, done] = await Promise.all([opening, chaos.then((d) => (disruptions = d)), driveUntilClosed(client, byId, runs, started, resend)]);
+    const [, done] = await Promise.all([opening, chaos.then((d) => (disruptions = d)), driveUntilClosed(client, byId, runs, started, resend, faults)]);
     void done;
   } finally {
     clearInterval(progress);
   }
   const openedIn = Math.max(...runs.map((r) => (r.openedAt ?? started) - started));
+  const opsRetried = runs.filter((r) => r.opsRetries > 0);
+  if (opsRetried.length) say(`ops retried ${opsRetried.length} step(s) held in needs_attention by the outage once the faults were lifted: ${opsRetried.map((r) => r.caseId).join(', ')}`);
   say(`all ${runs.filter((r) => r.closedAt).length}/${CASES} closed after ${Math.round((Date.now() - started) / 1000)} s; checking…`);
 
   const outcomes = await checkOutcomes(client, runs);
@@ -150,9 +154,9 @@ async function run(stack: ProdStack, address: string, namespace: string, dataDir
 }
 
 /** Drive passes until every case is closed or the deadline passes (the outcome check then fails, naming them). */
-async function driveUntilClosed(client: ApiClient, byId: Map<string, CaseRun>, runs: CaseRun[], started: number, resend: CarrierResend): Promise<void> {
+async function driveUntilClosed(client: ApiClient, byId: Map<string, CaseRun>, runs: CaseRun[], started: number, resend: CarrierResend, faults: { lifted: boolean }): Promise<void> {
   for (let pass = 0; ; pass++) {
-    await drivePass(client, byId, pass, resend);
+    await drivePass(client, byId, pass, resend, faults.lifted);
     if (byId.size === runs.length && runs.every((r) => r.closedAt)) return;
     if (Date.now() - started > DEADLINE_S * 1000) {
       const open = runs.filter((r) => !r.closedAt);

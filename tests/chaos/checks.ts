@@ -32,7 +32,7 @@ export async function checkOutcomes(client: ApiClient, runs: CaseRun[]): Promise
     const resolution: string = r.body?.decision?.resolution ?? 'none';
     const key = `${status}/${resolution}`;
     outcomes[key] = (outcomes[key] ?? 0) + 1;
-    const accepted = status === 'closed' ? resolution === run.kind.expected.resolution : status === 'needs_attention' && Boolean(r.body?.attention?.reason);
+    const accepted = status === 'closed' ? resolution === run.kind.expected.resolution : status === 'needs_attention' && Boolean(r.body?.attention?.lastError);
     if (!accepted) wrong.push(`${run.caseId} (${run.kind.name}): ${key}, expected closed/${run.kind.expected.resolution}`);
   });
   return {

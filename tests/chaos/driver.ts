@@ -22,10 +22,13 @@ export interface CaseRun {
   acknowledged: boolean;
   surveyed: boolean;
   actionRefusals: string[];
+  /** Steps held in needs_attention by an outage that ops retried once the faults were lifted. */
+  opsRetries: number;
+  opsRetriedAt?: number;
 }
 
 export function planCases(count: number): CaseRun[] {
-  return Array.from({ length: count }, (_, i) => ({ ...planCase(i), api: i % 2, acknowledged: false, surveyed: false, actionRefusals: [] }));
+  return Array.from({ length: count }, (_, i) => ({ ...planCase(i), api: i % 2, acknowledged: false, surveyed: false, actionRefusals: [], opsRetries: 0 }));
 }
 
 /** Runs `fn` over `items` with at most `limit` at a time. */
@@ -62,7 +65,7 @@ export async function listAll(client: ApiClient, api: number, filter: string): P
 }
 
 /** One pass of the people: acknowledge what waits for its specialist, answer surveys, note closed cases. */
-export async function drivePass(client: ApiClient, runs: Map<string, CaseRun>, pass: number, resend: CarrierResend): Promise<void> {
+export async function drivePass(client: ApiClient, runs: Map<string, CaseRun>, pass: number, resend: CarrierResend, faultsLifted = false): Promise<void> {
   const api = pass % 2;
   const act = async (run: CaseRun, action: string, role: 'agent' | 'service', body: unknown) => {
     const r = await client.call(api, 'POST', `/v1/cases/${run.caseId}/${action}`, role, body, { 'idempotency-key': `chaos-${action}-${run.index}` });
@@ -82,6 +85,21 @@ export async function drivePass(client: ApiClient, runs: Map<string, CaseRun>, p
     await act(run, 'feedback', 'service', { rating: 5 });
     run.surveyed = true;
   });
+  if (faultsLifted) {
+    // As ops would once the outage is over: a step that kept failing through it (its bounded
+    // attempts spent, the case held in needs_attention) is retried, under the same idempotency key,
+    // so nothing moves twice. A refusal is left for a person: the outcome check names it.
+    await inParallel(await listAll(client, api, 'status=needs_attention'), 4, async (item) => {
+      const run = runs.get(item.caseId);
+      if (!run || (run.opsRetriedAt ?? 0) > Date.now() - 20_000) return;
+      const view = await client.call(api, 'GET', `/v1/cases/${run.caseId}`, 'ops');
+      if (view.body?.status !== 'needs_attention' || view.body?.attention?.refused !== false) return;
+      run.opsRetriedAt = Date.now();
+      run.opsRetries += 1;
+      const r = await client.call(api, 'POST', `/v1/cases/${run.caseId}/retry-step`, 'ops', { by: 'chaos-ops' }, { 'idempotency-key': `chaos-retry-step-${run.index}-${run.opsRetries}` });
+      if (r.status !== 200) run.actionRefusals.push(`retry-step: ${r.status} ${r.body?.detail ?? ''}`.trim());
+    });
+  }
   const parcelWaits = await Promise.all(['awaiting_delivery', 'awaiting_return_shipment', 'awaiting_return_receipt'].map((st) => listAll(client, api, `status=${st}`)));
   await resend.pass(client, parcelWaits.flat(), runs);
   for (const item of await listAll(client, api, 'status=closed')) {
