@@ -34,10 +34,10 @@ export function openCaseBody(orderId: string): OpenCaseBody {
   };
 }
 
-export async function call(base: string, method: 'GET' | 'POST', path: string, role: Role, body?: unknown): Promise<{ status: number; json: unknown }> {
+export async function call(base: string, method: 'GET' | 'POST', path: string, role: Role, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: unknown }> {
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: { authorization: `Bearer ${DEVELOPMENT_API_KEYS[role]}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+    headers: { authorization: `Bearer ${DEVELOPMENT_API_KEYS[role]}`, ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
     ...(body !== undefined && { body: JSON.stringify(body) }),
   });
   const text = await res.text();
@@ -91,12 +91,19 @@ export async function waitForSurvey(api: string, caseId: string, pollMs: number,
   }
 }
 
+/**
+ * The driver acts as a backend that polls the summary would: it asks for the minimal answer
+ * (`Prefer: return=minimal`, the status after the action) instead of the whole view, as the floor's
+ * updates answer a count. Since 4 December 2026, evening; before, each action read the view (a query).
+ */
+const MINIMAL = { prefer: 'return=minimal' };
+
 /** Waits for the survey, then the specialist acknowledges and the customer answers; waits for the end. */
 export async function driveCase(api: string, client: Client, caseId: string, pollMs: number): Promise<void> {
   const view = await waitForSurvey(api, caseId, pollMs);
-  const ack = await call(api, 'POST', `/v1/cases/${caseId}/acknowledge`, 'agent', { agentId: view.assignee ?? 'AG-BENCH' });
+  const ack = await call(api, 'POST', `/v1/cases/${caseId}/acknowledge`, 'agent', { agentId: view.assignee ?? 'AG-BENCH' }, MINIMAL);
   if (ack.status !== 200) throw new Error(`acknowledge ${caseId}: ${ack.status} ${JSON.stringify(ack.json)}`);
-  const fb = await call(api, 'POST', `/v1/cases/${caseId}/feedback`, 'service', { rating: 5 });
+  const fb = await call(api, 'POST', `/v1/cases/${caseId}/feedback`, 'service', { rating: 5 }, MINIMAL);
   if (fb.status !== 200) throw new Error(`feedback ${caseId}: ${fb.status} ${JSON.stringify(fb.json)}`);
   await client.workflow.getHandle(caseWorkflowId(caseId)).result();
 }

@@ -1,7 +1,8 @@
 /**
- * Acting on a case: the action runs as a Temporal update, then the case view is read. The update
- * answers a small CaseActionResult (kept small because it is stored in the case's history); the
- * caller gets the view, read by query once the update has completed.
+ * Acting on a case: the action runs as a Temporal update, which answers a small CaseActionResult
+ * (kept small because it is stored in the case's history). By default the caller then gets the
+ * case view, read by query once the update has completed; a caller that asked for the minimal
+ * answer (`Prefer: return=minimal`) gets the CaseActionResult and saves that query.
  */
 import { WorkflowNotFoundError, type UpdateDefinition } from '@temporalio/client';
 import { caseWorkflowId, type CaseActionResult, type CaseView } from '../workflows/case/contract';
@@ -12,20 +13,25 @@ import { describeCase } from './opening';
 import { isStale, readCase } from './reading';
 
 /**
- * Runs `update` with `argument` on the case, then reads its view. The same `updateId` on the same case
- * is the same update (Temporal applies it once). The case's own rules refuse with a
- * WorkflowUpdateFailedError (its reason in the cause).
+ * Runs `update` with `argument` on the case and returns what the update answered. The same
+ * `updateId` on the same case is the same update (Temporal applies it once and answers the first
+ * result again). The case's own rules refuse with a WorkflowUpdateFailedError (its reason in the cause).
  */
-export async function actOnCase<A>(deps: CaseDeps, caseId: string, update: UpdateDefinition<CaseActionResult, [A]>, argument: A, updateId?: string): Promise<CaseView> {
+export async function applyAction<A>(deps: CaseDeps, caseId: string, update: UpdateDefinition<CaseActionResult, [A]>, argument: A, updateId?: string): Promise<CaseActionResult> {
   const handle = deps.client.workflow.getHandle<typeof afterSalesCase>(caseWorkflowId(caseId));
   try {
-    await within(deps, deps.timeouts.updateMs, () => handle.executeUpdate(update, { args: [argument], ...(updateId !== undefined && { updateId }) }));
+    return await within(deps, deps.timeouts.updateMs, () => handle.executeUpdate(update, { args: [argument], ...(updateId !== undefined && { updateId }) }));
   } catch (err) {
     if (!(err instanceof WorkflowNotFoundError)) throw err;
     // Temporal answers an update on a finished workflow as "not found": tell closed from unknown.
     if (await describeCase(deps, caseId)) throw new CaseError('case_closed', `case ${caseId} is closed; it accepts no more actions`);
     throw new CaseError('case_not_found', `no case ${caseId}`);
   }
+}
+
+/** Runs the action (see applyAction), then reads the case view after it. */
+export async function actOnCase<A>(deps: CaseDeps, caseId: string, update: UpdateDefinition<CaseActionResult, [A]>, argument: A, updateId?: string): Promise<CaseView> {
+  await applyAction(deps, caseId, update, argument, updateId);
   // The view after the action (the final view when the action closed the case). The update just
   // completed, so a worker is there; a stale read would not be the case after the action.
   const view = await readCase(deps, caseId);

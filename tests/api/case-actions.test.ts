@@ -2,7 +2,7 @@
  * Reading cases and every action, against a real Temporal dev server and a case worker with
  * in-memory activities: each action's success (200 with the new view), its refusal by the case's
  * state (409 with the reason), roles (403), unknown and closed cases (404, 409), carrier webhooks,
- * and reads and actions while no worker answers.
+ * the minimal answer (`Prefer: return=minimal`), and reads and actions while no worker answers.
  */
 import { caseWorkflowId } from '../../src/workflows/case/contract';
 import { ROLES } from '../../src/api-keys';
@@ -14,7 +14,7 @@ import { auth, eventually, signed, startApiHarness, testOrder, type ApiHarness }
 let h: ApiHarness;
 beforeAll(async () => {
   h = await startApiHarness({
-    orders: ['ORD-A1', 'ORD-B1', 'ORD-D1', 'ORD-R1', 'ORD-N1'].map((id) => testOrder(id)),
+    orders: ['ORD-A1', 'ORD-B1', 'ORD-D1', 'ORD-R1', 'ORD-N1', 'ORD-M1'].map((id) => testOrder(id)),
     timeouts: { queryMs: 1_500, updateMs: 2_500 },
   });
 });
@@ -111,6 +111,36 @@ test('a case awaiting evidence: every role reads it; acknowledge (idempotent), n
   const late = await act(id, 'notes', 'agent', { author: 'AG-EAST-01', text: 'too late' });
   expect(late.status).toBe(409);
   expect(late.body.type).toBe('/docs#problem-case_closed');
+});
+
+test('Prefer: return=minimal answers the status after the action without the view; a retry answers the same; refusals are unchanged', async () => {
+  const id = await open('ORD-M1');
+  await waitFor(id, 'awaiting_evidence');
+  const minimal = (action: string, payload: unknown, prefer = 'return=minimal', key?: string) => act(id, action, 'agent', payload, key).set('Prefer', prefer);
+
+  const note = await minimal('notes', { author: 'AG-EAST-01', text: 'first' }, 'return=minimal', 'note-1');
+  expect(note.status).toBe(200);
+  expect(note.headers['preference-applied']).toBe('return=minimal');
+  expect(note.body).toEqual({ caseId: id, status: 'awaiting_evidence', seq: expect.any(Number) });
+  const retried = await minimal('notes', { author: 'AG-EAST-01', text: 'first' }, 'return=minimal', 'note-1');
+  expect(retried.body).toEqual(note.body); // the same update, applied once: the same answer
+
+  const second = await minimal('notes', { author: 'AG-EAST-01', text: 'second' }, 'respond-async, RETURN="minimal"; x=1');
+  expect(second.headers['preference-applied']).toBe('return=minimal');
+  expect(second.body.seq).toBeGreaterThan(note.body.seq);
+
+  // Any other preference is ignored: the whole view, as without the header.
+  const full = await minimal('notes', { author: 'AG-EAST-01', text: 'third' }, 'return=representation');
+  expect(full.status).toBe(200);
+  expect(full.headers['preference-applied']).toBeUndefined();
+  expect(full.body.notes.map((n: { text: string }) => n.text)).toEqual(['first', 'second', 'third']);
+  expect(full.body).toMatchObject({ caseId: id, status: 'awaiting_evidence', orderId: 'ORD-M1' });
+
+  expectConflict(await minimal('review', { agentId: 'AG-EAST-01', decision: 'approve' }), /cannot review while the case is awaiting_evidence/);
+  const tooLong = await minimal('notes', { author: 'AG-EAST-01', text: 'x' }, 'return=minimal,'.repeat(100));
+  expect(tooLong.status).toBe(400);
+  expect(tooLong.body.issues).toEqual([expect.objectContaining({ in: 'header', path: 'Prefer' })]);
+  expect((await read(id)).body.notes).toHaveLength(3);
 });
 
 test('human review: a partial refund beyond the claim is refused, within it granted; a low rating opens a callback that a note closes', async () => {

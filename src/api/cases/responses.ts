@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { CARRIERS, CASE_TYPES, CHANNELS, MEMBER_TIERS, PRIORITIES, REGIONS, RESOLUTIONS } from '../../domain/types';
 import type { CaseSummary } from '../../cases/listing';
 import type { StaleCase } from '../../cases/reading';
-import { ATTENTION_STEPS, CASE_STATUSES, type CaseView } from '../../workflows/case/contract';
+import { ATTENTION_STEPS, CASE_STATUSES, type CaseActionResult, type CaseView } from '../../workflows/case/contract';
 import { EvidencePhotoSchema } from './schemas';
 
 const instant = z.string();
@@ -90,10 +90,29 @@ export const CaseViewSchema = z
       .optional()
       .meta({ description: 'A long case continued as new: earlier runs, and the timeline entries and notes only their histories hold.' }),
   })
-  .meta({ id: 'CaseView', description: 'The live view of a case (the `caseView` query of its workflow); every action returns it.' });
+  .meta({ id: 'CaseView', description: 'The live view of a case (the `caseView` query of its workflow); every action returns it, unless asked for its minimal answer.' });
+
+export const CaseActionResultSchema = z
+  .object({
+    caseId: z.string(),
+    status: z.enum(CASE_STATUSES),
+    seq: z.number().meta({ description: "Timeline entries so far (earlier runs' included): grows with every recorded event." }),
+  })
+  .meta({ id: 'CaseActionResult', description: "An action's minimal answer (asked for with `Prefer: return=minimal`): the case's status after it, without the view." });
+
+/** What an action answers: the view after it, or with `Prefer: return=minimal` the minimal answer. */
+export const CaseActionReplySchema = z
+  .union([CaseViewSchema, CaseActionResultSchema])
+  .meta({ id: 'CaseActionReply', description: 'The case view after the action; with `Prefer: return=minimal`, only its status (CaseActionResult).' });
+
 // Compile-time proof that each documented answer is exactly what the code returns.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const _documented: [Same<z.output<typeof CaseViewSchema>, CaseView>, Same<z.output<typeof CaseSummarySchema>, CaseSummary>, Same<z.output<typeof StaleCaseSchema>, StaleCase>] = [true, true, true];
+const _documented: [
+  Same<z.output<typeof CaseViewSchema>, CaseView>,
+  Same<z.output<typeof CaseSummarySchema>, CaseSummary>,
+  Same<z.output<typeof StaleCaseSchema>, StaleCase>,
+  Same<z.output<typeof CaseActionResultSchema>, CaseActionResult>,
+] = [true, true, true, true];
 void _documented;
 
 const CaseLinksSchema = z

@@ -1,13 +1,13 @@
 /** The case routes: open, read, list, and one route per action. */
-import { actOnCase } from '../../cases/acting';
+import { actOnCase, applyAction } from '../../cases/acting';
 import type { CaseDeps } from '../../cases/deps';
 import { listCases } from '../../cases/listing';
 import { openCase } from '../../cases/opening';
 import { isStale, readCase, summarizeCase } from '../../cases/reading';
 import { defineRoute, type AnyRoute } from '../route';
 import { CASE_ACTIONS } from './actions';
-import { CaseListSchema, CaseOpenedSchema, CaseReadSchema, CaseSummarySchema, CaseViewSchema, ExistingCaseSchema } from './responses';
-import { CaseParamsSchema, IdempotencyKeySchema, ListCasesQuerySchema, OpenCaseRequestSchema } from './schemas';
+import { CaseActionReplySchema, CaseListSchema, CaseOpenedSchema, CaseReadSchema, CaseSummarySchema, ExistingCaseSchema } from './responses';
+import { CaseParamsSchema, IdempotencyKeySchema, ListCasesQuerySchema, OpenCaseRequestSchema, PreferHeaderSchema, prefersMinimal } from './schemas';
 
 const idempotencyKeyHeader = (description: string) => ({ name: 'Idempotency-Key', description, schema: IdempotencyKeySchema });
 
@@ -109,18 +109,31 @@ export function caseRoutes(deps: CaseDeps): AnyRoute[] {
       tag: 'case actions',
       summary: action.summary,
       description:
-        'Sent to the case as a Temporal update; answers with the case view after the action. The case refuses actions its ' +
-        'state does not allow (409 with the reason).',
+        'Sent to the case as a Temporal update; answers with the case view after the action (a query of the case). ' +
+        'With `Prefer: return=minimal` it answers only the case\'s status after the action (`CaseActionResult`, with ' +
+        '`Preference-Applied: return=minimal`) and saves that query: for callers that act and then poll the summary. ' +
+        'The case refuses actions its state does not allow (409 with the reason).',
       auth: { kind: 'apiKey', permission: action.permission },
       params: CaseParamsSchema,
-      headers: [idempotencyKeyHeader('Makes retries safe: the same key for the same action on the same case is applied once.')],
+      headers: [
+        idempotencyKeyHeader('Makes retries safe: the same key for the same action on the same case is applied once.'),
+        { name: 'Prefer', description: '`return=minimal`: answer only the status after the action (RFC 7240); other preferences are ignored.', schema: PreferHeaderSchema },
+      ],
       body: action.body,
-      responses: { 200: { description: 'The case after the action.', schema: CaseViewSchema } },
+      responses: {
+        200: {
+          description: 'The case after the action: its view, or with `Prefer: return=minimal` its status.',
+          schema: CaseActionReplySchema,
+          headers: { 'Preference-Applied': '`return=minimal` when the minimal answer was sent.' },
+        },
+      },
       problems: ['case_not_found', 'case_conflict', 'case_closed', 'case_not_answering', 'temporal_unavailable'],
       handle: async ({ params, body, headers }, ctx) => {
         // The same key for the same action on the same case is the same update: Temporal dedupes it.
         const key = headers['idempotency-key'];
-        return { status: 200, body: await actOnCase(deps, params.id, action.update, action.toArgument(body, ctx.role), key && `${action.name}:${key}`) };
+        const args = [deps, params.id, action.update, action.toArgument(body, ctx.role), key && `${action.name}:${key}`] as const;
+        if (prefersMinimal(headers.prefer)) return { status: 200, body: await applyAction(...args), headers: { 'Preference-Applied': 'return=minimal' } };
+        return { status: 200, body: await actOnCase(...args) };
       },
     }),
   );

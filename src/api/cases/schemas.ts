@@ -114,3 +114,19 @@ export const IdempotencyKeySchema = z
   .string()
   .regex(/^[\x21-\x7e]{1,255}$/, 'an Idempotency-Key is 1–255 visible ASCII characters')
   .optional();
+
+/**
+ * The `Prefer` request header (RFC 7240): preferences separated by commas, each `token[=value]`
+ * with optional `;` parameters. Only `return=minimal` means anything here; the others are ignored,
+ * as the RFC asks of a server that does not support them.
+ */
+export const PreferHeaderSchema = z.string().max(1000, 'a Prefer header is at most 1000 characters').optional();
+
+/** Whether a Prefer header asks for the minimal answer (`return=minimal`, any case, quotes allowed). */
+export function prefersMinimal(prefer: string | undefined): boolean {
+  if (!prefer) return false;
+  return prefer.split(',').some((preference) => {
+    const [token, value] = (preference.split(';')[0] ?? '').split('=').map((part) => part.trim().replace(/^"(.*)"$/, '$1').toLowerCase());
+    return token === 'return' && value === 'minimal';
+  });
+}
