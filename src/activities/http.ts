@@ -8,13 +8,14 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { z } from 'zod';
 import { IDEMPOTENCY_KEY_REUSED, failureType, type FailureKind } from './failures';
 import type { SystemName } from './systems';
+import { fetchTransport, nodeTransport, TransportError, type IncomingAnswer } from './transport';
 
 export interface ActivityDeps {
   /** Base URL of each external system, e.g. { payments: 'https://pay.example.com/api', … }. */
   baseUrls: Record<SystemName, string>;
   /** Per-request timeout (default 10 s); keep it below the activity's startToCloseTimeout. */
   timeoutMs?: number;
-  /** The fetch to use (default: Node's global fetch). */
+  /** A fetch to send requests with (tests); default node:http(s) with keep-alive (./transport.ts). */
   fetch?: typeof fetch;
 }
 
@@ -56,17 +57,11 @@ export function classifyHttpError(system: SystemName, status: number, code: stri
   return failure(system, 'Rejected', message, details);
 }
 
-/** By name, not instanceof: the DOMException of an aborted fetch may come from another realm. */
-function isTimeout(err: unknown): boolean {
-  const name = (err as { name?: unknown } | null)?.name;
-  return name === 'TimeoutError' || name === 'AbortError';
-}
-
 /** Only the machine-readable `error` code of an error body: free text may carry what it shouldn't. */
-async function errorCode(res: Response): Promise<string | undefined> {
+function errorCode(text: string): string | undefined {
   try {
-    const body = (await res.json()) as { error?: unknown };
-    return typeof body.error === 'string' && /^[a-z0-9_.-]{1,64}$/i.test(body.error) ? body.error : undefined;
+    const body = JSON.parse(text) as { error?: unknown } | null;
+    return typeof body?.error === 'string' && /^[a-z0-9_.-]{1,64}$/i.test(body.error) ? body.error : undefined;
   } catch {
     return undefined;
   }
@@ -75,7 +70,7 @@ async function errorCode(res: Response): Promise<string | undefined> {
 export function systemClient(system: SystemName, deps: ActivityDeps): SystemClient {
   const base = deps.baseUrls[system]?.replace(/\/+$/, '');
   if (!base) throw new Error(`No base URL configured for the ${system} system`);
-  const doFetch = deps.fetch ?? fetch;
+  const transport = deps.fetch ? fetchTransport(deps.fetch) : nodeTransport;
   const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
   return async <T>(call: HttpCall, schema: z.ZodType<T>): Promise<T> => {
@@ -84,27 +79,22 @@ export function systemClient(system: SystemName, deps: ActivityDeps): SystemClie
     const headers: Record<string, string> = { accept: 'application/json' };
     if (call.body !== undefined) headers['content-type'] = 'application/json';
     if (call.idempotencyKey) headers['idempotency-key'] = call.idempotencyKey;
-    let res: Response;
+    let res: IncomingAnswer;
     try {
-      res = await doFetch(`${base}${call.path}${query}`, {
-        method: call.method,
-        headers,
-        body: call.body === undefined ? undefined : JSON.stringify(call.body),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      res = await transport({ method: call.method, url: `${base}${call.path}${query}`, headers, ...(call.body !== undefined && { body: JSON.stringify(call.body) }) }, timeoutMs);
     } catch (err) {
-      const timedOut = isTimeout(err);
-      if (timedOut) throw failure(system, 'Timeout', `${where} gave no answer within ${timeoutMs} ms`, { system, timeoutMs });
-      const cause = (err as { cause?: { code?: unknown } }).cause?.code;
-      throw failure(system, 'Unreachable', `${where} unreachable${typeof cause === 'string' ? ` (${cause})` : ''}`, { system });
+      if (!(err instanceof TransportError)) throw err;
+      if (err.kind === 'no_answer') throw failure(system, 'Timeout', `${where} gave no answer within ${timeoutMs} ms`, { system, timeoutMs });
+      if (err.kind === 'stalled' && err.code === undefined) throw failure(system, 'Timeout', `${where} stalled mid-answer after ${timeoutMs} ms`, { system, timeoutMs });
+      const how = err.kind === 'stalled' ? 'broke off mid-answer' : 'unreachable';
+      throw failure(system, 'Unreachable', `${where} ${how}${err.code ? ` (${err.code})` : ''}`, { system });
     }
-    if (!res.ok) throw classifyHttpError(system, res.status, await errorCode(res), res.headers.get('retry-after'), where);
+    const ok = res.status >= 200 && res.status < 300;
+    if (!ok) throw classifyHttpError(system, res.status, errorCode(res.text), res.header('retry-after'), where);
     let payload: unknown;
     try {
-      payload = res.status === 204 ? undefined : await res.json();
-    } catch (err) {
-      const timedOut = isTimeout(err);
-      if (timedOut) throw failure(system, 'Timeout', `${where} stalled mid-answer after ${timeoutMs} ms`, { system, timeoutMs });
+      payload = res.status === 204 ? undefined : JSON.parse(res.text);
+    } catch {
       throw failure(system, 'BadResponse', `${where} answered ${res.status} with a body that is not JSON`, { system, status: res.status });
     }
     const parsed = schema.safeParse(payload);
