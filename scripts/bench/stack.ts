@@ -50,7 +50,7 @@ class Child {
   static start(file: string, config: object, logFile: string, name: string): Child {
     const out = fs.openSync(logFile, 'a');
     const child = fork(path.join(__dirname, file), [JSON.stringify(config)], {
-      execArgv: ['-r', 'ts-node/register/transpile-only', '--expose-gc'],
+      execArgv: ['-r', 'ts-node/register/transpile-only', '--expose-gc', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}/${name}`] : [])],
       stdio: ['ignore', out, out, 'ipc'],
     });
     fs.closeSync(out);
