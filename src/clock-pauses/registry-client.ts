@@ -2,7 +2,8 @@
  * The client side of the clock-pause registry (src/workflows/pauses): record and end pauses (updates
  * on the one registry workflow, started on first use), and read the pauses in force for opening a
  * case. The read comes from the registry's memo (a describe(), which needs no worker) and is cached
- * per process for ACTIVE_PAUSES_TTL_MS, so POST /v1/cases pays at most one round trip per TTL.
+ * per process for ACTIVE_PAUSES_TTL_MS and read again in the background past half that age, so
+ * POST /v1/cases waits for that round trip only when no opening came for a while.
  */
 import { WorkflowNotFoundError } from '@temporalio/client';
 import {
@@ -60,23 +61,46 @@ export async function pauseInForce(deps: CaseDeps, pauseId: string): Promise<Act
 interface Cached { at: number; pauses: ActiveClockPause[] }
 /** One cache per app (createApp builds one CaseDeps), i.e. per API process. */
 const cache = new WeakMap<CaseDeps, Cached>();
+/** The read in flight per app, shared by every request that needs it. */
+const reading = new WeakMap<CaseDeps, Promise<ActiveClockPause[] | undefined>>();
+
+/** Past this age a cached list is still served, and a fresh read starts beside the request. */
+export const ACTIVE_PAUSES_REFRESH_AHEAD_MS = ACTIVE_PAUSES_TTL_MS / 2;
+
+/** Reads the pauses once for every concurrent caller; the list is cached as of the read's start. undefined: unread. */
+function refresh(deps: CaseDeps): Promise<ActiveClockPause[] | undefined> {
+  const inFlight = reading.get(deps);
+  if (inFlight) return inFlight;
+  const startedAt = Date.now();
+  const read = readPauses(deps).then(
+    (pauses) => {
+      cache.set(deps, { at: startedAt, pauses });
+      return pauses;
+    },
+    (err: unknown) => {
+      deps.log({ msg: 'clock_pauses_unread', error: err instanceof Error ? err.name : 'unknown' });
+      return undefined;
+    },
+  );
+  const settled = read.finally(() => reading.delete(deps));
+  reading.set(deps, settled);
+  return settled;
+}
 
 /**
  * The pauses in force, as the registry's memo shows them (none when the registry was never started),
- * at most ACTIVE_PAUSES_TTL_MS old. If Temporal does not answer, the last list read (or none) is used
- * and the miss is logged: opening a case does not fail on it (the actions' second sweep covers it).
+ * never older than ACTIVE_PAUSES_TTL_MS when Temporal answers. A list past half that age is served
+ * while a fresh read runs beside the request, so at a steady rate of openings no request waits for
+ * the read (before, one opening in every TTL paid a describe round trip). If Temporal does not
+ * answer, the last list read (or none) is used and the miss is logged: opening a case does not fail
+ * on it (the actions' second sweep covers it).
  */
 export async function activePauses(deps: CaseDeps): Promise<ActiveClockPause[]> {
   const hit = cache.get(deps);
-  const now = Date.now();
-  if (hit && now - hit.at < ACTIVE_PAUSES_TTL_MS) return hit.pauses;
-  let pauses: ActiveClockPause[];
-  try {
-    pauses = await readPauses(deps);
-  } catch (err) {
-    deps.log({ msg: 'clock_pauses_unread', error: err instanceof Error ? err.name : 'unknown' });
-    return hit?.pauses ?? [];
+  const age = hit ? Date.now() - hit.at : Infinity;
+  if (hit && age < ACTIVE_PAUSES_TTL_MS) {
+    if (age >= ACTIVE_PAUSES_REFRESH_AHEAD_MS) void refresh(deps);
+    return hit.pauses;
   }
-  cache.set(deps, { at: now, pauses });
-  return pauses;
+  return (await refresh(deps)) ?? hit?.pauses ?? [];
 }
