@@ -11,7 +11,7 @@
  * or superseded.
  */
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type WorkflowExecutionDescription } from '@temporalio/client';
-import { activePauses } from '../clock-pauses/registry-client';
+import { activePauses, keepPausesFresh } from '../clock-pauses/registry-client';
 import { currentRequestId } from '../observability/request-ids';
 import { CASE_WORKFLOW_TYPE, caseWorkflowId, type OpenCaseInput } from '../workflows/case/contract';
 import { CASE_STATUS, CASE_TYPE, OPENED_AT, ORDER_ID } from '../workflows/case/search-attributes';
@@ -81,6 +81,8 @@ async function startCase(deps: CaseDeps, caseId: string, request: CaseReport, me
       ].join('\n'),
     }),
   );
+  // Past half its TTL, the pause list is read again now that this start is done (not beside it).
+  keepPausesFresh(deps);
 }
 
 export interface OpenCaseOutcome {

@@ -64,7 +64,7 @@ const cache = new WeakMap<CaseDeps, Cached>();
 /** The read in flight per app, shared by every request that needs it. */
 const reading = new WeakMap<CaseDeps, Promise<ActiveClockPause[] | undefined>>();
 
-/** Past this age a cached list is still served, and a fresh read starts beside the request. */
+/** Past this age keepPausesFresh reads the list again in the background (it is served meanwhile). */
 export const ACTIVE_PAUSES_REFRESH_AHEAD_MS = ACTIVE_PAUSES_TTL_MS / 2;
 
 /** Reads the pauses once for every concurrent caller; the list is cached as of the read's start. undefined: unread. */
@@ -89,18 +89,22 @@ function refresh(deps: CaseDeps): Promise<ActiveClockPause[] | undefined> {
 
 /**
  * The pauses in force, as the registry's memo shows them (none when the registry was never started),
- * never older than ACTIVE_PAUSES_TTL_MS when Temporal answers. A list past half that age is served
- * while a fresh read runs beside the request, so at a steady rate of openings no request waits for
- * the read (before, one opening in every TTL paid a describe round trip). If Temporal does not
- * answer, the last list read (or none) is used and the miss is logged: opening a case does not fail
- * on it (the actions' second sweep covers it).
+ * never older than ACTIVE_PAUSES_TTL_MS when Temporal answers: a list past the TTL (or none yet) is
+ * read before answering. If Temporal does not answer, the last list read (or none) is used and the
+ * miss is logged: opening a case does not fail on it (the actions' second sweep covers it).
  */
 export async function activePauses(deps: CaseDeps): Promise<ActiveClockPause[]> {
   const hit = cache.get(deps);
-  const age = hit ? Date.now() - hit.at : Infinity;
-  if (hit && age < ACTIVE_PAUSES_TTL_MS) {
-    if (age >= ACTIVE_PAUSES_REFRESH_AHEAD_MS) void refresh(deps);
-    return hit.pauses;
-  }
+  if (hit && Date.now() - hit.at < ACTIVE_PAUSES_TTL_MS) return hit.pauses;
   return (await refresh(deps)) ?? hit?.pauses ?? [];
+}
+
+/**
+ * Reads the list again in the background once it is past half its TTL, so at a steady rate of
+ * openings none waits for the read (before, one opening in every TTL paid a describe round trip).
+ * Called once an opening's own start is done, so the read never runs beside that start.
+ */
+export function keepPausesFresh(deps: CaseDeps): void {
+  const hit = cache.get(deps);
+  if (hit && Date.now() - hit.at >= ACTIVE_PAUSES_REFRESH_AHEAD_MS) void refresh(deps);
 }

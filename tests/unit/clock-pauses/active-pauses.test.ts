@@ -1,11 +1,12 @@
 /**
  * The cached list of pauses in force that POST /v1/cases reads: never older than the TTL when
- * Temporal answers; past half the TTL it is served while one read runs beside the request;
- * concurrent callers share one read; a failed read keeps the last list and is retried next time.
+ * Temporal answers; past half the TTL keepPausesFresh (called once an opening's start is done) reads
+ * it again in the background while the old list is served; concurrent callers share one read; a
+ * failed read keeps the last list and is retried next time.
  */
 import type { CaseDeps } from '../../../src/cases/deps';
 import { ACTIVE_PAUSES_MEMO } from '../../../src/workflows/pauses/contract';
-import { ACTIVE_PAUSES_REFRESH_AHEAD_MS, ACTIVE_PAUSES_TTL_MS, activePauses } from '../../../src/clock-pauses/registry-client';
+import { ACTIVE_PAUSES_REFRESH_AHEAD_MS, ACTIVE_PAUSES_TTL_MS, activePauses, keepPausesFresh } from '../../../src/clock-pauses/registry-client';
 
 const pause = (pauseId: string) => ({ pauseId, reason: 'flood', since: '2026-12-04T00:00:00.000Z', by: 'OPS-1' });
 
@@ -44,21 +45,27 @@ test('a cold cache waits for one read that concurrent callers share', async () =
   expect(f.describes()).toBe(1);
 });
 
-test('young lists are served as they are; past half the TTL served while one read runs beside; past the TTL the request waits', async () => {
+test('a list younger than the TTL is served without a read; past half the TTL keepPausesFresh reads it beside; past the TTL the request waits', async () => {
   const f = fakeDeps();
   f.answers.push([pause('P-1')], [pause('P-2')], [pause('P-3')]);
+  keepPausesFresh(f.deps); // nothing read yet: nothing to keep fresh
+  expect(f.describes()).toBe(0);
   const first = activePauses(f.deps);
   await f.release();
   expect((await first).map((p) => p.pauseId)).toEqual(['P-1']);
 
   now += ACTIVE_PAUSES_REFRESH_AHEAD_MS - 1;
+  keepPausesFresh(f.deps);
   expect((await activePauses(f.deps)).map((p) => p.pauseId)).toEqual(['P-1']);
   expect(f.describes()).toBe(1);
 
-  now += 1; // half the TTL: the old list at once, one read beside however many ask meanwhile
+  now += 1; // half the TTL: still served at once, never read beside a request, one read however often kept fresh
   expect((await activePauses(f.deps)).map((p) => p.pauseId)).toEqual(['P-1']);
-  expect((await activePauses(f.deps)).map((p) => p.pauseId)).toEqual(['P-1']);
+  expect(f.describes()).toBe(1);
+  keepPausesFresh(f.deps);
+  keepPausesFresh(f.deps);
   expect(f.describes()).toBe(2);
+  expect((await activePauses(f.deps)).map((p) => p.pauseId)).toEqual(['P-1']);
   await f.release();
   expect((await activePauses(f.deps)).map((p) => p.pauseId)).toEqual(['P-2']);
 
