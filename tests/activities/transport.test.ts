@@ -22,6 +22,8 @@ beforeAll(async () => {
       if (req.url === '/echo') {
         res.writeHead(201, { 'content-type': 'application/json', 'x-seen-key': req.headers['idempotency-key'] ?? '' });
         res.end(JSON.stringify({ method: req.method, body: Buffer.concat(body).toString('utf8'), length: req.headers['content-length'] ?? null }));
+      } else if (req.url === '/slow') {
+        setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"slow":true}'), 4_500);
       } else if (req.url === '/silent') {
         // never answers
       } else if (req.url === '/stall') {
@@ -57,6 +59,12 @@ test('calls one after another reuse a kept-alive socket', async () => {
   for (let i = 0; i < 5; i++) await nodeTransport({ method: 'GET', url: `${base}/echo`, headers: {} }, 1_000);
   expect(sockets.size).toBe(1);
 });
+
+test('an answer slower than the idle sockets\' 4 s timeout still arrives within its own deadline', async () => {
+  const answer = await nodeTransport({ method: 'GET', url: `${base}/slow`, headers: {} }, 8_000);
+  expect(answer.status).toBe(200);
+  expect(JSON.parse(answer.text)).toEqual({ slow: true });
+}, 15_000);
 
 test('no answer within the deadline, an answer that stalls, one cut off, and nobody listening are each told apart', async () => {
   expect(await failureOf(nodeTransport({ method: 'GET', url: `${base}/silent`, headers: {} }, 200))).toMatchObject({ kind: 'no_answer', code: undefined });
