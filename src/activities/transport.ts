@@ -49,8 +49,8 @@ const agents = {
   'https:': new https.Agent({ keepAlive: true, timeout: 4_000 }),
 };
 
-/** node:http(s) with keep-alive: the default transport. */
-export const nodeTransport: Transport = (request, timeoutMs) =>
+/** One request and its whole answer over node:http(s), within `timeoutMs`. */
+const exchange: Transport = (request, timeoutMs) =>
   new Promise<IncomingAnswer>((resolve, reject) => {
     const url = new URL(request.url);
     const lib = url.protocol === 'https:' ? https : http;
@@ -93,6 +93,33 @@ export const nodeTransport: Transport = (request, timeoutMs) =>
     req.end(request.body);
   });
 
+/** Redirects followed, as fetch follows them (it allows 20; a system that needs more is misconfigured). */
+export const MAX_REDIRECTS = 5;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * node:http(s) with keep-alive: the default transport. Follows redirects as fetch did (303, and 301
+ * or 302 after a POST, become a GET without a body; 307 and 308 repeat the request), all within
+ * the one deadline. Past MAX_REDIRECTS the redirect itself is the answer.
+ */
+export const nodeTransport: Transport = async (request, timeoutMs) => {
+  const deadline = Date.now() + timeoutMs;
+  let current = request;
+  for (let hop = 0; ; hop++) {
+    const answer = await exchange(current, Math.max(1, deadline - Date.now()));
+    const location = answer.header('location');
+    if (!REDIRECTS.has(answer.status) || location === null || hop >= MAX_REDIRECTS) return answer;
+    const url = new URL(location, current.url).toString();
+    const toGet = answer.status === 303 || ((answer.status === 301 || answer.status === 302) && current.method === 'POST');
+    if (!toGet) {
+      current = { ...current, url };
+    } else {
+      const { 'content-type': _type, ...headers } = current.headers;
+      current = { method: 'GET', url, headers };
+    }
+  }
+};
+
 /** A `fetch` as a transport (the same deadline: its AbortSignal covers the answer's headers and body). */
 export function fetchTransport(doFetch: typeof fetch): Transport {
   return async (request, timeoutMs) => {
@@ -107,8 +134,9 @@ export function fetchTransport(doFetch: typeof fetch): Transport {
     }
     try {
       return { status: res.status, header: (name) => res.headers.get(name), text: await res.text() };
-    } catch {
-      throw new TransportError('stalled');
+    } catch (err) {
+      // Past the deadline the answer stalled; otherwise it broke off.
+      throw isAbort(err) ? new TransportError('stalled') : new TransportError('stalled', 'ECONNRESET');
     }
   };
 }

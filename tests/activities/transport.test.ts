@@ -22,6 +22,11 @@ beforeAll(async () => {
       if (req.url === '/echo') {
         res.writeHead(201, { 'content-type': 'application/json', 'x-seen-key': req.headers['idempotency-key'] ?? '' });
         res.end(JSON.stringify({ method: req.method, body: Buffer.concat(body).toString('utf8'), length: req.headers['content-length'] ?? null }));
+      } else if (req.url?.startsWith('/go/')) {
+        // /go/<status>/<target>: a redirect to /<target>; /go/loop redirects to itself
+        const [, , status, target] = req.url.split('/');
+        const to = status === 'loop' ? '/go/loop' : `/${target}`;
+        res.writeHead(status === 'loop' ? 307 : Number(status), { location: to }).end('moved');
       } else if (req.url === '/slow') {
         setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"slow":true}'), 4_500);
       } else if (req.url === '/silent') {
@@ -65,6 +70,18 @@ test('an answer slower than the idle sockets\' 4 s timeout still arrives within 
   expect(answer.status).toBe(200);
   expect(JSON.parse(answer.text)).toEqual({ slow: true });
 }, 15_000);
+
+test('redirects are followed as fetch followed them: 307/308 repeat the request, 303 (and 301/302 after a POST) become a GET', async () => {
+  const post = (url: string) => nodeTransport({ method: 'POST', url: `${base}${url}`, headers: { 'content-type': 'application/json' }, body: '{"n":1}' }, 1_000);
+  expect(JSON.parse((await post('/go/308/echo')).text)).toEqual({ method: 'POST', body: '{"n":1}', length: '7' });
+  expect(JSON.parse((await post('/go/307/echo')).text)).toEqual({ method: 'POST', body: '{"n":1}', length: '7' });
+  for (const status of [301, 302, 303]) expect(JSON.parse((await post(`/go/${status}/echo`)).text)).toEqual({ method: 'GET', body: '', length: null });
+  const get = await nodeTransport({ method: 'GET', url: `${base}/go/301/echo`, headers: {} }, 1_000);
+  expect(JSON.parse(get.text)).toMatchObject({ method: 'GET' });
+  // A loop ends after MAX_REDIRECTS hops: the redirect itself is the answer (a refusal to the caller).
+  const loop = await nodeTransport({ method: 'GET', url: `${base}/go/loop`, headers: {} }, 1_000);
+  expect(loop.status).toBe(307);
+});
 
 test('no answer within the deadline, an answer that stalls, one cut off, and nobody listening are each told apart', async () => {
   expect(await failureOf(nodeTransport({ method: 'GET', url: `${base}/silent`, headers: {} }, 200))).toMatchObject({ kind: 'no_answer', code: undefined });
