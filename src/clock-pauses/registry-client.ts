@@ -61,30 +61,37 @@ export async function pauseInForce(deps: CaseDeps, pauseId: string): Promise<Act
 interface Cached { at: number; pauses: ActiveClockPause[] }
 /** One cache per app (createApp builds one CaseDeps), i.e. per API process. */
 const cache = new WeakMap<CaseDeps, Cached>();
-/** The read in flight per app, shared by every request that needs it. */
-const reading = new WeakMap<CaseDeps, Promise<ActiveClockPause[] | undefined>>();
+/** The read in flight per app (and when it started), shared by the requests it is young enough for. */
+const reading = new WeakMap<CaseDeps, { startedAt: number; read: Promise<ActiveClockPause[] | undefined> }>();
 
 /** Past this age keepPausesFresh reads the list again in the background (it is served meanwhile). */
 export const ACTIVE_PAUSES_REFRESH_AHEAD_MS = ACTIVE_PAUSES_TTL_MS / 2;
 
-/** Reads the pauses once for every concurrent caller; the list is cached as of the read's start. undefined: unread. */
-function refresh(deps: CaseDeps): Promise<ActiveClockPause[] | undefined> {
+/**
+ * Reads the pauses, joining the read in flight if it started less than `maxAgeMs` ago (its list is
+ * as of its start); otherwise starts one. The cache keeps the list of the latest-started read.
+ * undefined: Temporal did not answer.
+ */
+function refresh(deps: CaseDeps, maxAgeMs: number): Promise<ActiveClockPause[] | undefined> {
   const inFlight = reading.get(deps);
-  if (inFlight) return inFlight;
+  if (inFlight && Date.now() - inFlight.startedAt < maxAgeMs) return inFlight.read;
   const startedAt = Date.now();
-  const read = readPauses(deps).then(
-    (pauses) => {
-      cache.set(deps, { at: startedAt, pauses });
-      return pauses;
-    },
-    (err: unknown) => {
-      deps.log({ msg: 'clock_pauses_unread', error: err instanceof Error ? err.name : 'unknown' });
-      return undefined;
-    },
-  );
-  const settled = read.finally(() => reading.delete(deps));
-  reading.set(deps, settled);
-  return settled;
+  const read = readPauses(deps)
+    .then(
+      (pauses) => {
+        if (startedAt >= (cache.get(deps)?.at ?? -Infinity)) cache.set(deps, { at: startedAt, pauses });
+        return pauses;
+      },
+      (err: unknown) => {
+        deps.log({ msg: 'clock_pauses_unread', error: err instanceof Error ? err.name : 'unknown' });
+        return undefined;
+      },
+    )
+    .finally(() => {
+      if (reading.get(deps)?.read === read) reading.delete(deps);
+    });
+  reading.set(deps, { startedAt, read });
+  return read;
 }
 
 /**
@@ -96,7 +103,9 @@ function refresh(deps: CaseDeps): Promise<ActiveClockPause[] | undefined> {
 export async function activePauses(deps: CaseDeps): Promise<ActiveClockPause[]> {
   const hit = cache.get(deps);
   if (hit && Date.now() - hit.at < ACTIVE_PAUSES_TTL_MS) return hit.pauses;
-  return (await refresh(deps)) ?? hit?.pauses ?? [];
+  // A read in flight serves only if its list will be younger than the TTL: a slow background read
+  // that started long ago must not hand out a list older than the bound the second sweep relies on.
+  return (await refresh(deps, ACTIVE_PAUSES_TTL_MS)) ?? hit?.pauses ?? [];
 }
 
 /**
@@ -106,5 +115,5 @@ export async function activePauses(deps: CaseDeps): Promise<ActiveClockPause[]> 
  */
 export function keepPausesFresh(deps: CaseDeps): void {
   const hit = cache.get(deps);
-  if (hit && Date.now() - hit.at >= ACTIVE_PAUSES_REFRESH_AHEAD_MS) void refresh(deps);
+  if (hit && Date.now() - hit.at >= ACTIVE_PAUSES_REFRESH_AHEAD_MS) void refresh(deps, Infinity);
 }

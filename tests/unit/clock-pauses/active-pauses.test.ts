@@ -27,7 +27,7 @@ function fakeDeps() {
     while (pending.length > 0) pending.shift()!();
     await new Promise((r) => setImmediate(r));
   };
-  return { deps, answers, logs, release, describes: () => describes };
+  return { deps, answers, logs, release, pending, describes: () => describes };
 }
 
 let now = 1_000_000;
@@ -97,3 +97,26 @@ test('a failed read keeps the last list, is logged, and is tried again by the ne
   expect((await next).map((p) => p.pauseId)).toEqual(['P-2']);
   expect(f.describes()).toBe(3);
 });
+
+test('a slow background read that started more than the TTL ago is not joined: the request reads afresh', async () => {
+  const f = fakeDeps();
+  f.answers.push([pause('P-1')], [pause('P-OLD')], [pause('P-NEW')]);
+  const first = activePauses(f.deps);
+  await f.release();
+  await first;
+
+  now += ACTIVE_PAUSES_REFRESH_AHEAD_MS;
+  keepPausesFresh(f.deps); // starts the P-OLD read, which hangs
+  expect(f.describes()).toBe(2);
+  const slow = f.pending.shift()!;
+
+  now += ACTIVE_PAUSES_TTL_MS; // the cache and the read in flight are both older than the TTL
+  const fresh = activePauses(f.deps);
+  expect(f.describes()).toBe(3);
+  await f.release();
+  expect((await fresh).map((p) => p.pauseId)).toEqual(['P-NEW']);
+  slow(); // the old read ends last: it must not replace the newer list
+  await new Promise((r) => setImmediate(r));
+  expect((await activePauses(f.deps)).map((p) => p.pauseId)).toEqual(['P-NEW']);
+});
+
