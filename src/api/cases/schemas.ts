@@ -122,11 +122,13 @@ export const IdempotencyKeySchema = z
  */
 export const PreferHeaderSchema = z.string().max(1000, 'a Prefer header is at most 1000 characters').optional();
 
-/** Whether a Prefer header asks for the minimal answer (`return=minimal`, any case, quotes allowed). */
+/** Whether a Prefer header asks for the minimal answer (`return=minimal`, any case, quotes allowed; the first `return` counts). */
 export function prefersMinimal(prefer: string | undefined): boolean {
   if (!prefer) return false;
-  return prefer.split(',').some((preference) => {
+  for (const preference of prefer.split(',')) {
     const [token, value] = (preference.split(';')[0] ?? '').split('=').map((part) => part.trim().replace(/^"(.*)"$/, '$1').toLowerCase());
-    return token === 'return' && value === 'minimal';
-  });
+    // RFC 7240 §2: a preference given more than once counts by its first occurrence.
+    if (token === 'return') return value === 'minimal';
+  }
+  return false;
 }

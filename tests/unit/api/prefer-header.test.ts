@@ -9,11 +9,12 @@ test.each([
   ['respond-async, return=minimal', true],
   ['return=minimal; foo=bar', true],
   ['wait=10,return=minimal', true],
+  ['return=minimal, return=representation', true],
 ])('%j asks for the minimal answer', (header, expected) => {
   expect(prefersMinimal(header)).toBe(expected);
 });
 
-test.each([[undefined], [''], ['return=representation'], ['respond-async'], ['minimal'], ['return'], ['return=minimalist'], ['x-return=minimal'], ['foo; return=minimal']])(
+test.each([[undefined], [''], ['return=representation'], ['respond-async'], ['minimal'], ['return'], ['return=minimalist'], ['x-return=minimal'], ['foo; return=minimal'], ['return=representation, return=minimal']])(
   '%j does not',
   (header) => {
     expect(prefersMinimal(header)).toBe(false);
