@@ -89,8 +89,7 @@ export function systemClient(system: SystemName, deps: ActivityDeps): SystemClie
       const how = err.kind === 'stalled' ? 'broke off mid-answer' : 'unreachable';
       throw failure(system, 'Unreachable', `${where} ${how}${err.code ? ` (${err.code})` : ''}`, { system });
     }
-    const ok = res.status >= 200 && res.status < 300;
-    if (!ok) throw classifyHttpError(system, res.status, errorCode(res.text), res.header('retry-after'), where);
+    if (res.status < 200 || res.status >= 300) throw classifyHttpError(system, res.status, errorCode(res.text), res.header('retry-after'), where);
     let payload: unknown;
     try {
       payload = res.status === 204 ? undefined : JSON.parse(res.text);

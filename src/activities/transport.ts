@@ -43,18 +43,15 @@ export class TransportError extends Error {
 /** Sends one request and reads its whole answer within `timeoutMs`, or throws a TransportError. */
 export type Transport = (request: OutgoingRequest, timeoutMs: number) => Promise<IncomingAnswer>;
 
-const agents = {
-  // Free sockets close after 4 s, before a Node server's default 5 s keep-alive timeout can close them under a request.
-  'http:': new http.Agent({ keepAlive: true, timeout: 4_000 }),
-  'https:': new https.Agent({ keepAlive: true, timeout: 4_000 }),
-};
+// Free sockets close after 4 s, before a Node server's default 5 s keep-alive timeout can close them under a request.
+const HTTP = { lib: http, agent: new http.Agent({ keepAlive: true, timeout: 4_000 }) };
+const HTTPS = { lib: https, agent: new https.Agent({ keepAlive: true, timeout: 4_000 }) };
 
 /** One request and its whole answer over node:http(s), within `timeoutMs`. */
 const exchange: Transport = (request, timeoutMs) =>
   new Promise<IncomingAnswer>((resolve, reject) => {
     const url = new URL(request.url);
-    const lib = url.protocol === 'https:' ? https : http;
-    const agent = url.protocol === 'https:' ? agents['https:'] : agents['http:'];
+    const { lib, agent } = url.protocol === 'https:' ? HTTPS : HTTP;
     let answered = false;
     let settled = false;
     const finish = (err: TransportError | undefined, answer?: IncomingAnswer) => {
