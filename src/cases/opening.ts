@@ -81,8 +81,9 @@ async function startCase(deps: CaseDeps, caseId: string, request: CaseReport, me
       ].join('\n'),
     }),
   );
-  // Past half its TTL, the pause list is read again now that this start is done (not beside it).
-  keepPausesFresh(deps);
+  // Past half its TTL, the pause list is read again now that this start is done (not beside it),
+  // on the next turn of the event loop: after this opening's answer is written, not before it.
+  setImmediate(keepPausesFresh, deps);
 }
 
 export interface OpenCaseOutcome {

@@ -111,7 +111,8 @@ export async function activePauses(deps: CaseDeps): Promise<ActiveClockPause[]> 
 /**
  * Reads the list again in the background once it is past half its TTL, so at a steady rate of
  * openings none waits for the read (before, one opening in every TTL paid a describe round trip).
- * Called once an opening's own start is done, so the read never runs beside that start.
+ * Called once an opening's own start is done and its answer written, so the read never runs beside
+ * that start or delays that answer.
  */
 export function keepPausesFresh(deps: CaseDeps): void {
   const hit = cache.get(deps);
