@@ -61,7 +61,7 @@ export const FULL: BenchParams = {
   rounds: 6,
   pollMs: 100,
   halfLoadSeconds: 10,
-  halfLoadRounds: 4,
+  halfLoadRounds: 8,
   notes: 1000,
   parked: [[200], [1000]],
   parkLeadSeconds: 10,
