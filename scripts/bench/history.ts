@@ -161,6 +161,14 @@ export function timerLateness(h: History): TimerLateness[] {
   return out;
 }
 
+/**
+ * Workflow tasks that timed out at or after `fromMs`: on a busy worker, mostly tasks left on its
+ * sticky queue past the sticky schedule-to-start timeout, handed to the shared queue and replayed.
+ */
+export function workflowTaskTimeouts(h: History, fromMs: number): number {
+  return (h.events ?? []).filter((e) => typeOf(e) === T.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT && eventMs(e) >= fromMs).length;
+}
+
 /** Timers started but neither fired nor cancelled: what the workflow still waits on. */
 export function pendingTimers(h: History): number {
   const open = new Set<string>();

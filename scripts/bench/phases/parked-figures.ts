@@ -10,7 +10,7 @@ export function parkedFigures(c: ParkedSeries, f: ParkedSeries): Figure[] {
     const workerPer = per(p, c0, 'workerRssMiB');
     const ms = (v: number) => v.toFixed(0);
     const late = (x: ParkedPoint) =>
-      x.firedLate ? `${x.dueTogether}/${x.n} due together, TimerFired−T p50 ${ms(x.firedLate.p50)} p99 ${ms(x.firedLate.p99)} ms, acted−T (${x.actedLate!.n}) p50 ${ms(x.actedLate!.p50)} p99 ${ms(x.actedLate!.p99)} ms` : `0/${x.n}: no timer fired at T`;
+      x.firedLate ? `${x.dueTogether}/${x.n} due together, TimerFired−T p50 ${ms(x.firedLate.p50)} p99 ${ms(x.firedLate.p99)} ms, acted−T (${x.actedLate!.n}) p50 ${ms(x.actedLate!.p50)} p99 ${ms(x.actedLate!.p99)} ms, ${x.taskTimeouts ?? '?'} workflow tasks timed out` : `0/${x.n}: no timer fired at T`;
     return [
       figure({
         group: 'parked',

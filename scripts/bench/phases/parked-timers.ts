@@ -4,7 +4,7 @@
  * computed), and how many activities a workflow ran before it parked and when its timer fired (so
  * the floor parks and acts with the same numbers).
  */
-import { durationMs, eventMs, timerLateness, type History } from '../history';
+import { durationMs, eventMs, timerLateness, workflowTaskTimeouts, type History } from '../history';
 import { spread, type Spread } from '../measure';
 
 /**
@@ -32,13 +32,20 @@ export interface Lateness {
   dueTogether: number;
   firedLate?: Spread;
   actedLate?: Spread;
+  /** Workflow tasks that timed out from T on, over the N histories (each one replayed elsewhere). */
+  taskTimeouts?: number;
 }
 
 export function latenessAt(histories: History[], dueMs: number): Lateness {
   const due = histories.flatMap((h) => timersDueAt(h, dueMs));
   if (due.length === 0) return { dueTogether: 0 };
   // A workflow that had not completed a task after its TimerFired when its history was read has no acted time.
-  return { dueTogether: due.length, firedLate: spread(due.map((t) => t.firedLateMs)), actedLate: spread(due.map((t) => t.actedLateMs).filter(Number.isFinite)) };
+  return {
+    dueTogether: due.length,
+    firedLate: spread(due.map((t) => t.firedLateMs)),
+    actedLate: spread(due.map((t) => t.actedLateMs).filter(Number.isFinite)),
+    taskTimeouts: histories.reduce((n, h) => n + workflowTaskTimeouts(h, dueMs - WINDOW_MS.before), 0),
+  };
 }
 
 /**

@@ -29,6 +29,7 @@ function builder() {
     timer: (ms: number, durationMs: number) => add(ms, T.EVENT_TYPE_TIMER_STARTED, { timerStartedEventAttributes: { startToFireTimeout: at(durationMs) as google.protobuf.IDuration } }),
     fired: (ms: number, startedEventId: number) => add(ms, T.EVENT_TYPE_TIMER_FIRED, { timerFiredEventAttributes: { startedEventId: startedEventId as unknown as Long } }),
     taskDone: (ms: number) => add(ms, T.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, { workflowTaskCompletedEventAttributes: {} }),
+    taskTimedOut: (ms: number) => add(ms, T.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT, { workflowTaskTimedOutEventAttributes: {} }),
   };
 }
 
@@ -100,6 +101,20 @@ describe('parked timers', () => {
     expect(r.dueTogether).toBe(2);
     expect(r.firedLate).toMatchObject({ n: 2, p50: 10, max: 30 });
     expect(r.actedLate).toMatchObject({ n: 2, p50: 100, max: 300 });
+    expect(r.taskTimeouts).toBe(0);
+  });
+
+  test('workflow tasks that timed out in the storm are counted, not those long before T', () => {
+    const b = builder();
+    b.taskTimedOut(DUE - 60_000); // an earlier hiccup: not part of the storm
+    const t = b.timer(DUE - 5_000, 5_000);
+    b.fired(DUE + 5, t);
+    b.taskTimedOut(DUE + 10_005); // left on the sticky queue past its timeout
+    b.taskTimedOut(DUE + 20_010);
+    b.taskDone(DUE + 25_000);
+    const r = latenessAt([b.history(), parkedHistory(DUE + 10, DUE + 100)], DUE);
+    expect(r.taskTimeouts).toBe(2);
+    expect(r.actedLate).toMatchObject({ n: 2, max: 25_000 });
   });
 
   test('activities before T and when acting on it, up to the next timer', () => {
