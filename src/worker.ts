@@ -3,7 +3,7 @@
  * the merchant's systems. `npm run worker` runs it alone against any Temporal (see README).
  */
 import type { DataConverter } from '@temporalio/common';
-import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundleOption } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions, type WorkflowBundleOption } from '@temporalio/worker';
 import type { AfterSalesActivities } from './activities/types';
 import { CASE_HISTOGRAM_BUCKETS } from './observability/case-metrics';
 import { COVERAGE_HORIZON_DAYS, uncoveredHorizons } from './policy/calendar/horizon';
@@ -68,14 +68,10 @@ export function installRuntime(level: 'WARN' | 'INFO' = 'WARN', opts: { metricsB
   });
 }
 
-export async function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker> {
-  // Loading the policies: a holiday snapshot that ends inside the clocks' horizon is said out loud
-  // (cases meeting the gap fall back visibly to wall-clock time; refresh: npm run snapshot-holidays).
-  for (const gap of uncoveredHorizons(Date.now())) {
-    workerLog().warn({ policyVersion: gap.policyVersion, horizonDays: COVERAGE_HORIZON_DAYS }, `working calendars: ${gap.message}`);
-  }
+/** The case worker's options: its queue, activities, bundle (or the path to bundle) and sticky timeout. */
+export function caseWorkerOptions(opts: CaseWorkerOptions): WorkerOptions {
   const { workflowsPath, preloadModules } = caseBundleOptions();
-  return Worker.create({
+  return {
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue ?? CASE_TASK_QUEUE,
@@ -85,5 +81,14 @@ export async function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker>
     ...(opts.workflowBundle
       ? { workflowBundle: opts.workflowBundle }
       : { workflowsPath, bundlerOptions: { preloadModules } }),
-  });
+  };
+}
+
+export async function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker> {
+  // Loading the policies: a holiday snapshot that ends inside the clocks' horizon is said out loud
+  // (cases meeting the gap fall back visibly to wall-clock time; refresh: npm run snapshot-holidays).
+  for (const gap of uncoveredHorizons(Date.now())) {
+    workerLog().warn({ policyVersion: gap.policyVersion, horizonDays: COVERAGE_HORIZON_DAYS }, `working calendars: ${gap.message}`);
+  }
+  return Worker.create(caseWorkerOptions(opts));
 }

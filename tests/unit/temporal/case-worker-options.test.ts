@@ -1,0 +1,30 @@
+// The case worker's options (src/worker.ts): the sticky queue's schedule-to-start timeout is 30 s,
+// not the SDK's 10 s, so a busy worker keeps the tasks of a timer storm instead of having them
+// timed out and replayed elsewhere (docs/production.md); and the bundle or the path to bundle.
+import type { NativeConnection } from '@temporalio/worker';
+import type { AfterSalesActivities } from '../../../src/activities/types';
+import { caseWorkerOptions, STICKY_SCHEDULE_TO_START_TIMEOUT } from '../../../src/worker';
+import { CASE_TASK_QUEUE } from '../../../src/workflows/case/contract';
+
+const base = { connection: {} as NativeConnection, namespace: 'default', activities: {} as AfterSalesActivities };
+
+describe('case worker options', () => {
+  test('a workflow task may wait 30 s on the sticky queue', () => {
+    expect(STICKY_SCHEDULE_TO_START_TIMEOUT).toBe('30s');
+    expect(caseWorkerOptions(base).stickyQueueScheduleToStartTimeout).toBe('30s');
+  });
+
+  test('the case task queue by default, another when given', () => {
+    expect(caseWorkerOptions(base).taskQueue).toBe(CASE_TASK_QUEUE);
+    expect(caseWorkerOptions({ ...base, taskQueue: 'elsewhere' }).taskQueue).toBe('elsewhere');
+  });
+
+  test('a pre-built bundle is used as is; without one the workflows are bundled from their path', () => {
+    const bundled = caseWorkerOptions({ ...base, workflowBundle: { code: '' } });
+    expect(bundled.workflowBundle).toEqual({ code: '' });
+    expect(bundled.workflowsPath).toBeUndefined();
+    const fromPath = caseWorkerOptions(base);
+    expect(fromPath.workflowBundle).toBeUndefined();
+    expect(fromPath.workflowsPath).toMatch(/workflows/);
+  });
+});
