@@ -67,9 +67,26 @@ function errorCode(text: string): string | undefined {
   }
 }
 
-export function systemClient(system: SystemName, deps: ActivityDeps): SystemClient {
-  const base = deps.baseUrls[system]?.replace(/\/+$/, '');
+/**
+ * The system's base URL without trailing slashes. A missing or malformed one is refused here, when
+ * the activities are built: a configuration error, not an outage to retry on every call. The URL
+ * itself is never printed (it may carry credentials).
+ */
+function baseUrlOf(system: SystemName, given: string | undefined): string {
+  const base = given?.replace(/\/+$/, '');
   if (!base) throw new Error(`No base URL configured for the ${system} system`);
+  let protocol: string;
+  try {
+    protocol = new URL(base).protocol;
+  } catch {
+    throw new TypeError(`The base URL of the ${system} system is not an absolute URL`);
+  }
+  if (protocol !== 'http:' && protocol !== 'https:') throw new TypeError(`The base URL of the ${system} system is not http(s) (${protocol})`);
+  return base;
+}
+
+export function systemClient(system: SystemName, deps: ActivityDeps): SystemClient {
+  const base = baseUrlOf(system, deps.baseUrls[system]);
   const transport = deps.fetch ? fetchTransport(deps.fetch) : nodeTransport;
   const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 

@@ -82,4 +82,11 @@ describe('error classification over HTTP', () => {
     const { coupons: _omit, ...partial } = sandboxBaseUrls(h.sandbox.url);
     expect(() => createActivities({ baseUrls: partial as never })).toThrow('No base URL configured for the coupons system');
   });
+
+  it('a malformed base URL is refused when the activities are built, not retried as an outage', () => {
+    const urls = sandboxBaseUrls(h.sandbox.url);
+    expect(() => createActivities({ baseUrls: { ...urls, payments: 'pay.example/api' } })).toThrow('The base URL of the payments system is not an absolute URL');
+    expect(() => createActivities({ baseUrls: { ...urls, payments: 'ftp://user:secret@pay.example/api' } })).toThrow(/^The base URL of the payments system is not http\(s\) \(ftp:\)$/);
+    expect(() => createActivities({ baseUrls: { ...urls, payments: 'https://pay.example/api/' } })).not.toThrow();
+  });
 });
