@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { developmentApiKeys, parseApiKeys, type ApiKeys } from './api-keys';
 import { SYSTEMS, type SystemName } from './domain/systems';
 import { CURRENT_POLICY_VERSION, POLICY_VERSIONS } from './policy/versions';
+import { STICKY_TIMEOUT_SECONDS } from './worker-settings';
 import { CASE_TASK_QUEUE } from './workflows/case/contract';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -50,6 +51,8 @@ const schema = z
     ...systemUrls,
     /** Per-request timeout of the adapters. */
     AFTERCASE_HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    /** How long a workflow task may wait on a case worker's sticky queue (src/worker.ts; docs/production.md). */
+    AFTERCASE_STICKY_TIMEOUT_S: z.coerce.number().int().min(1).max(600).default(STICKY_TIMEOUT_SECONDS),
     /** The case task queue (worker and API). */
     AFTERCASE_TASK_QUEUE: z.string().min(1).default(CASE_TASK_QUEUE),
     /** A pre-built workflow bundle for a standalone worker; default: bundle at start. */

@@ -113,6 +113,7 @@ async function main(): Promise<void> {
       baseUrls: systemBaseUrls(config, sandbox?.url),
       timeoutMs: config.AFTERCASE_HTTP_TIMEOUT_MS,
     }),
+    stickyTimeoutSeconds: config.AFTERCASE_STICKY_TIMEOUT_S,
   });
   const running = worker.run();
   stops.push(['worker', async () => {

@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     taskQueue: config.AFTERCASE_TASK_QUEUE,
     ...(config.AFTERCASE_WORKFLOW_BUNDLE && { workflowBundle: { codePath: config.AFTERCASE_WORKFLOW_BUNDLE } }),
     activities: createActivities({ baseUrls, timeoutMs: config.AFTERCASE_HTTP_TIMEOUT_MS }),
+    stickyTimeoutSeconds: config.AFTERCASE_STICKY_TIMEOUT_S,
   });
   const running = worker.run();
   say(`polling ${worker.options.taskQueue} on ${target.address} (namespace ${target.namespace}); systems at ${new URL(baseUrls.payments).origin}; ${codec.describe}; metrics ${metrics ? `http://${metrics}/metrics` : 'off'}`);

@@ -9,6 +9,7 @@ import { CASE_HISTOGRAM_BUCKETS } from './observability/case-metrics';
 import { COVERAGE_HORIZON_DAYS, uncoveredHorizons } from './policy/calendar/horizon';
 import { rootLogger } from './observability/logger';
 import { caseBundleOptions } from './workflow-bundle';
+import { STICKY_TIMEOUT_SECONDS } from './worker-settings';
 import { CASE_TASK_QUEUE } from './workflows/case/contract';
 
 let workerLogger: ReturnType<typeof rootLogger> | undefined;
@@ -26,19 +27,10 @@ export interface CaseWorkerOptions {
    * start. Codecs run outside the workflow sandbox, so the bundle is the same with or without.
    */
   dataConverter?: DataConverter;
+  /** How long a workflow task may wait on this worker's sticky queue; default STICKY_TIMEOUT_SECONDS. */
+  stickyTimeoutSeconds?: number;
 }
 
-/**
- * How long a workflow task may wait on this worker's sticky queue before the server times it out
- * and hands it to the shared queue, where it is replayed from its whole history (the SDK's default
- * is 10 s). When many cases need the worker at once (a deadline shared by a batch, clocks resumed
- * after an ops pause), a busy but healthy worker takes longer than 10 s to reach its last cases:
- * at 1,000 due together on 2 cores, 164 tasks timed out, each then waited behind the shared queue
- * and was replayed, and the last cases acted a minute late (docs/performance.md). The cost: when a
- * worker dies, tasks already on its sticky queue wait up to this long before another worker takes
- * them (new tasks go to the shared queue once the server has seen no poll on it for 10 s).
- */
-export const STICKY_SCHEDULE_TO_START_TIMEOUT = '30s';
 
 let runtimeInstalled = false;
 /**
@@ -76,7 +68,7 @@ export function caseWorkerOptions(opts: CaseWorkerOptions): WorkerOptions {
     namespace: opts.namespace,
     taskQueue: opts.taskQueue ?? CASE_TASK_QUEUE,
     activities: opts.activities,
-    stickyQueueScheduleToStartTimeout: STICKY_SCHEDULE_TO_START_TIMEOUT,
+    stickyQueueScheduleToStartTimeout: `${opts.stickyTimeoutSeconds ?? STICKY_TIMEOUT_SECONDS}s`,
     ...(opts.dataConverter && { dataConverter: opts.dataConverter }),
     ...(opts.workflowBundle
       ? { workflowBundle: opts.workflowBundle }
