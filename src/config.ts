@@ -51,7 +51,7 @@ const schema = z
     ...systemUrls,
     /** Per-request timeout of the adapters. */
     AFTERCASE_HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
-    /** How long a workflow task may wait on a case worker's sticky queue (src/worker.ts; docs/production.md). */
+    /** How long a workflow task may wait on a case worker's sticky queue (src/worker-settings.ts; docs/production.md). */
     AFTERCASE_STICKY_TIMEOUT_S: z.coerce.number().int().min(1).max(600).default(STICKY_TIMEOUT_SECONDS),
     /** The case task queue (worker and API). */
     AFTERCASE_TASK_QUEUE: z.string().min(1).default(CASE_TASK_QUEUE),

@@ -31,7 +31,6 @@ export interface CaseWorkerOptions {
   stickyTimeoutSeconds?: number;
 }
 
-
 let runtimeInstalled = false;
 /**
  * Quiets the SDK's logs to warnings and, given `metricsBindAddress` (`host:port`, see

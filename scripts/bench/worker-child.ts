@@ -6,6 +6,7 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../src/activities';
 import { sandboxBaseUrls } from '../../src/activities/systems';
+import { loadConfig } from '../../src/config';
 import { createCaseWorker, installRuntime } from '../../src/worker';
 import { createFloorActivities } from './floor/activities';
 
@@ -24,6 +25,8 @@ export type WorkerChildReply = { type: 'ready' } | { type: 'memory'; rssMiB: num
 async function main(): Promise<void> {
   const config = JSON.parse(process.argv[2]!) as WorkerChildConfig;
   installRuntime();
+  // Both workers take the sticky timeout the bench runs with (AFTERCASE_STICKY_TIMEOUT_S, default 10 s).
+  const stickyTimeoutSeconds = loadConfig(process.env).AFTERCASE_STICKY_TIMEOUT_S;
   const connection = await NativeConnection.connect({ address: config.address });
   const worker =
     config.kind === 'case'
@@ -33,6 +36,7 @@ async function main(): Promise<void> {
           taskQueue: config.taskQueue,
           workflowBundle: { codePath: config.bundlePath },
           activities: createActivities({ baseUrls: sandboxBaseUrls(config.systemsUrl!), timeoutMs: 10_000 }),
+          stickyTimeoutSeconds,
         })
       : await Worker.create({
           connection,
@@ -40,6 +44,7 @@ async function main(): Promise<void> {
           taskQueue: config.taskQueue,
           workflowBundle: { codePath: config.bundlePath },
           activities: createFloorActivities(),
+          stickyQueueScheduleToStartTimeout: `${stickyTimeoutSeconds}s`,
         });
   const running = worker.run();
   const reply = (m: WorkerChildReply) => process.send!(m);

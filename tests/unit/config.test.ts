@@ -10,7 +10,7 @@ test('no settings: the development defaults', () => {
   expect(config.AFTERCASE_API_PORT).toBe(3000);
   expect(config.AFTERCASE_TASK_QUEUE).toBe(CASE_TASK_QUEUE);
   expect(config.AFTERCASE_HTTP_TIMEOUT_MS).toBe(10_000);
-  expect(config.AFTERCASE_STICKY_TIMEOUT_S).toBe(30);
+  expect(config.AFTERCASE_STICKY_TIMEOUT_S).toBe(10); // the SDK's default
   expect(config.apiKeys.source).toBe('development');
   expect(config.webhookSecret).toBe('dev-carrier-webhook-secret');
   expect(config.production).toBe(false);
@@ -19,7 +19,7 @@ test('no settings: the development defaults', () => {
 });
 
 test("the sticky queue's timeout: whole seconds from 1 to 600, anything else refused at start", () => {
-  expect(loadConfig({ AFTERCASE_STICKY_TIMEOUT_S: '10' }).AFTERCASE_STICKY_TIMEOUT_S).toBe(10);
+  expect(loadConfig({ AFTERCASE_STICKY_TIMEOUT_S: '30' }).AFTERCASE_STICKY_TIMEOUT_S).toBe(30);
   for (const bad of ['0', '601', '2.5', 'thirty']) expect(() => loadConfig({ AFTERCASE_STICKY_TIMEOUT_S: bad })).toThrow(/AFTERCASE_STICKY_TIMEOUT_S/);
 });
 

@@ -35,7 +35,7 @@ export function parkedFigures(c: ParkedSeries, f: ParkedSeries): Figure[] {
         value: p.actedLate?.p99 ?? NaN,
         unit: 'ms',
         floor: q.actedLate?.p99 ?? NaN,
-        params: `case: ${late(p)}; floor: ${late(q)}; parked awaiting evidence, ${c.activities ? `${c.activities.activitiesBefore} activities before T, ${c.activities.activitiesAfter} at T` : 'activities unknown'}; clock ${c.clock ?? '?'}`,
+        params: `case: ${late(p)}; floor: ${late(q)}; parked awaiting evidence, ${c.activities ? `${c.activities.activitiesBefore} activities before T, ${c.activities.activitiesAfter} at T` : 'activities unknown'}; clock ${c.clock ?? '?'}; sticky timeout ${c.stickyTimeoutSeconds ?? '?'} s`,
       }),
     ];
   });
