@@ -18,6 +18,7 @@ import { STICKY_TIMEOUT_SECONDS } from './worker-settings';
 import { CASE_TASK_QUEUE } from './workflows/case/contract';
 
 const port = z.coerce.number().int().min(0).max(65535);
+const stickyTimeout = z.coerce.number().int().min(1).max(600).default(STICKY_TIMEOUT_SECONDS);
 const url = z.url({ protocol: /^https?$/ });
 /** Empty variables count as unset (`FOO= npm start`). */
 const optional = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
@@ -52,7 +53,7 @@ const schema = z
     /** Per-request timeout of the adapters. */
     AFTERCASE_HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
     /** How long a workflow task may wait on a case worker's sticky queue (src/worker-settings.ts; docs/production.md). */
-    AFTERCASE_STICKY_TIMEOUT_S: z.coerce.number().int().min(1).max(600).default(STICKY_TIMEOUT_SECONDS),
+    AFTERCASE_STICKY_TIMEOUT_S: stickyTimeout,
     /** The case task queue (worker and API). */
     AFTERCASE_TASK_QUEUE: z.string().min(1).default(CASE_TASK_QUEUE),
     /** A pre-built workflow bundle for a standalone worker; default: bundle at start. */
@@ -113,6 +114,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
  */
 export function earlySetting(name: 'AFTERCASE_LOG_LEVEL' | 'AFTERCASE_PG_BIN', env: NodeJS.ProcessEnv = process.env): string | undefined {
   return env[name] || undefined;
+}
+
+/**
+ * AFTERCASE_STICKY_TIMEOUT_S alone, validated as loadConfig does (unset or empty: the default), for
+ * processes that take no other setting (the bench's workers).
+ */
+export function stickyTimeoutSetting(env: NodeJS.ProcessEnv = process.env): number {
+  return stickyTimeout.parse(env.AFTERCASE_STICKY_TIMEOUT_S || undefined);
 }
 
 /**

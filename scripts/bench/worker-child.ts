@@ -6,7 +6,7 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../src/activities';
 import { sandboxBaseUrls } from '../../src/activities/systems';
-import { loadConfig } from '../../src/config';
+import { stickyTimeoutSetting } from '../../src/config';
 import { createCaseWorker, installRuntime } from '../../src/worker';
 import { createFloorActivities } from './floor/activities';
 
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const config = JSON.parse(process.argv[2]!) as WorkerChildConfig;
   installRuntime();
   // Both workers take the sticky timeout the bench runs with (AFTERCASE_STICKY_TIMEOUT_S, default 10 s).
-  const stickyTimeoutSeconds = loadConfig(process.env).AFTERCASE_STICKY_TIMEOUT_S;
+  const stickyTimeoutSeconds = stickyTimeoutSetting();
   const connection = await NativeConnection.connect({ address: config.address });
   const worker =
     config.kind === 'case'

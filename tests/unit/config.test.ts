@@ -2,7 +2,7 @@
  * src/config.ts: one schema parses every setting once; production never runs on a development
  * default; per-system URLs beat the shared root.
  */
-import { loadConfig, systemBaseUrls } from '../../src/config';
+import { loadConfig, stickyTimeoutSetting, systemBaseUrls } from '../../src/config';
 import { CASE_TASK_QUEUE } from '../../src/workflows/case/contract';
 
 test('no settings: the development defaults', () => {
@@ -21,6 +21,10 @@ test('no settings: the development defaults', () => {
 test("the sticky queue's timeout: whole seconds from 1 to 600, anything else refused at start", () => {
   expect(loadConfig({ AFTERCASE_STICKY_TIMEOUT_S: '30' }).AFTERCASE_STICKY_TIMEOUT_S).toBe(30);
   for (const bad of ['0', '601', '2.5', 'thirty']) expect(() => loadConfig({ AFTERCASE_STICKY_TIMEOUT_S: bad })).toThrow(/AFTERCASE_STICKY_TIMEOUT_S/);
+  // Read alone (the bench's workers), even where the rest of the configuration would not load.
+  expect(stickyTimeoutSetting({ NODE_ENV: 'production', AFTERCASE_STICKY_TIMEOUT_S: '30' })).toBe(30);
+  expect(stickyTimeoutSetting({ AFTERCASE_STICKY_TIMEOUT_S: '' })).toBe(10);
+  expect(() => stickyTimeoutSetting({ AFTERCASE_STICKY_TIMEOUT_S: '0' })).toThrow();
 });
 
 test('the policy version of new cases: any published one, an unknown one refused at start', () => {

@@ -9,7 +9,7 @@
  * and then the case's activities.
  */
 import type { Client } from '@temporalio/client';
-import { loadConfig } from '../../../src/config';
+import { stickyTimeoutSetting } from '../../../src/config';
 import { calendarForDesk, CURRENT_POLICY_VERSION, deskTableFor, initialDesk, policyFor, regionOfDivision, resolveWait, triage } from '../../../src/policy';
 import { CASE_WORKFLOW_TYPE, caseWorkflowId, type OpenCaseInput } from '../../../src/workflows/case/contract';
 import { CASE_STATUS, CASE_TYPE, OPENED_AT, ORDER_ID } from '../../../src/workflows/case/search-attributes';
@@ -140,7 +140,7 @@ export async function parkedCases(ctx: BenchContext, counts: number[], rate: num
       points.push({ ...point, ...read.lateness });
       ctx.log(`parked ${n} cases: worker ${point.workerRssMiB.toFixed(0)} MiB, server ${point.serverRssMiB.toFixed(0)} MiB; ${read.lateness.dueTogether}/${n} due together at T`);
     }
-    return { kind: 'case', points, ...(activities && { activities }), clock, stickyTimeoutSeconds: loadConfig(process.env).AFTERCASE_STICKY_TIMEOUT_S };
+    return { kind: 'case', points, ...(activities && { activities }), clock, stickyTimeoutSeconds: stickyTimeoutSetting() };
   } finally {
     await stack.stop();
   }
