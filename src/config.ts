@@ -121,7 +121,9 @@ export function earlySetting(name: 'AFTERCASE_LOG_LEVEL' | 'AFTERCASE_PG_BIN', e
  * processes that take no other setting (the bench's workers).
  */
 export function stickyTimeoutSetting(env: NodeJS.ProcessEnv = process.env): number {
-  return stickyTimeout.parse(env.AFTERCASE_STICKY_TIMEOUT_S || undefined);
+  const parsed = stickyTimeout.safeParse(env.AFTERCASE_STICKY_TIMEOUT_S || undefined);
+  if (!parsed.success) throw new Error(`Invalid aftercase configuration:\n  AFTERCASE_STICKY_TIMEOUT_S: ${parsed.error.issues[0]!.message}`);
+  return parsed.data;
 }
 
 /**

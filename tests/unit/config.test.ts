@@ -24,7 +24,7 @@ test("the sticky queue's timeout: whole seconds from 1 to 600, anything else ref
   // Read alone (the bench's workers), even where the rest of the configuration would not load.
   expect(stickyTimeoutSetting({ NODE_ENV: 'production', AFTERCASE_STICKY_TIMEOUT_S: '30' })).toBe(30);
   expect(stickyTimeoutSetting({ AFTERCASE_STICKY_TIMEOUT_S: '' })).toBe(10);
-  expect(() => stickyTimeoutSetting({ AFTERCASE_STICKY_TIMEOUT_S: '0' })).toThrow();
+  expect(() => stickyTimeoutSetting({ AFTERCASE_STICKY_TIMEOUT_S: '0' })).toThrow(/AFTERCASE_STICKY_TIMEOUT_S: /);
 });
 
 test('the policy version of new cases: any published one, an unknown one refused at start', () => {
