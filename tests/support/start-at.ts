@@ -18,11 +18,13 @@ export function startAtExecutable(provisioned: { type: string; path?: string }, 
         'downloaded test server cannot do: install a JDK (>= 11) and Maven, and npm test fetches the Java server once',
     );
   }
-  const lib = path.join(path.dirname(provisioned.path), 'lib');
-  if (!fs.existsSync(lib)) throw new Error(`startAt needs the test server's jars at ${lib}`);
+  // The same JVM and jars the provisioned launcher runs (scripts/provision.js writes
+  // `exec "<java>" … -cp "<lib>/*" …`; the jars' folder differs from one provision to another).
+  const launcher = fs.readFileSync(provisioned.path, 'utf8');
+  const java = /exec "([^"]*java)"/.exec(launcher)?.[1] ?? 'java';
+  const lib = /-cp "([^"]+)\/\*"/.exec(launcher)?.[1];
+  if (!lib || !fs.existsSync(lib)) throw new Error(`startAt needs the test server's jars, named by ${provisioned.path} (${lib ?? 'no -cp'})`);
   const start = new Date(startAt).toISOString();
-  // The same JVM the provisioned launcher runs (scripts/provision.js writes `exec "<java>" …`).
-  const java = /exec "([^"]*java)"/.exec(fs.readFileSync(provisioned.path, 'utf8'))?.[1] ?? 'java';
   const script = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'aftercase-start-at-')), 'test-server');
   fs.writeFileSync(
     script,
