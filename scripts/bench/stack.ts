@@ -97,7 +97,8 @@ export class PhaseStack {
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
     const port = settings.portBase ? settings.portBase + 2 * index : await freePort();
-    const uiPort = settings.portBase ? port + 1 : await freePort();
+    let uiPort = settings.portBase ? port + 1 : await freePort();
+    while (uiPort === port) uiPort = await freePort(); // free when drawn, not held: two draws can coincide
     const server = await startDevServer({
       cliPath: settings.cliPath,
       dbFile: path.join(dir, 'temporal.db'),

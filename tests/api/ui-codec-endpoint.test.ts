@@ -6,11 +6,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startDevServer } from '../../src/temporal/dev-server';
-import { freePort } from '../support/ports';
+import { distinctPorts, freePort } from '../support/ports';
 
 
 test('the Web UI is configured with the codec endpoint', async () => {
-  const [port, uiPort] = [await freePort(), await freePort()];
+  const [port, uiPort] = (await distinctPorts(2, freePort)) as [number, number];
   const codecEndpoint = 'http://127.0.0.1:3999/codec';
   const server = await startDevServer({
     cliPath: process.env.AFTERCASE_TEMPORAL_CLI!,

@@ -10,7 +10,7 @@ import path from 'node:path';
 const root = path.resolve(__dirname, '../..');
 
 export { freePort, portOpen } from '../support/ports';
-import { freeStablePort } from '../support/ports';
+import { distinctPorts } from '../support/ports';
 
 export async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number, context: () => string = () => ''): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -33,7 +33,8 @@ export interface StackPorts {
 
 export async function stackPorts(): Promise<StackPorts> {
   // Below the ephemeral range: the stack may be restarted on the same ports (restart.test.ts).
-  return { api: await freeStablePort(), sandbox: await freeStablePort(), temporal: await freeStablePort(), ui: await freeStablePort() };
+  const [api, sandbox, temporal, ui] = (await distinctPorts(4)) as [number, number, number, number];
+  return { api, sandbox, temporal, ui };
 }
 
 export function newDataDir(): string {

@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { distinctPorts } from '../support/ports';
 import { freePort, portOpen } from './launcher';
 
 const root = path.resolve(__dirname, '../..');
@@ -39,7 +40,9 @@ async function eventually<T>(what: string, fn: () => Promise<T | undefined>, tim
 }
 
 beforeAll(async () => {
-  for (const k of Object.keys(ports) as (keyof typeof ports)[]) ports[k] = await freePort();
+  const keys = Object.keys(ports) as (keyof typeof ports)[];
+  const drawn = await distinctPorts(keys.length, freePort);
+  keys.forEach((k, i) => (ports[k] = drawn[i]!));
   api = `http://127.0.0.1:${ports.api}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,

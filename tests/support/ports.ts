@@ -31,6 +31,19 @@ export async function freeStablePort(): Promise<number> {
   return freePort();
 }
 
+/**
+ * `n` different ports from `pick`. A port is free when drawn but not held, so two draws can name
+ * the same one (a stack once started its sandbox on its own Temporal port: EADDRINUSE).
+ */
+export async function distinctPorts(n: number, pick: () => Promise<number> = freeStablePort): Promise<number[]> {
+  const ports = new Set<number>();
+  for (let draws = 0; ports.size < n; draws++) {
+    if (draws >= 20 * n) throw new Error(`no ${n} distinct free ports in ${draws} draws`);
+    ports.add(await pick());
+  }
+  return [...ports];
+}
+
 /** Whether something accepts TCP connections on the loopback port now. */
 export function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
