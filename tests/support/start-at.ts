@@ -1,9 +1,11 @@
 /**
  * A time-skipping test server whose clock starts at a chosen instant (tests/support/java/
- * StartAtTestServer.java, run with Java's single-file launcher on the provisioned test server's
- * jars). Working-calendar tests need a case opened on a given civil date (a Friday evening, the eve
+ * StartAtTestServer.java, compiled once with javac, or run with Java's single-file launcher where
+ * there is no javac, on the provisioned test server's jars). Working-calendar tests need a case opened on a given civil date (a Friday evening, the eve
  * of the 2026 National Day holiday); the server's clock can only move forward from where it starts.
  */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,11 +27,41 @@ export function startAtExecutable(provisioned: { type: string; path?: string }, 
   const lib = /-cp "([^"]+)\/\*"/.exec(launcher)?.[1];
   if (!lib || !fs.existsSync(lib)) throw new Error(`startAt needs the test server's jars, named by ${provisioned.path} (${lib ?? 'no -cp'})`);
   const start = new Date(startAt).toISOString();
+  const classes = compiledLauncher(java, lib);
+  const main = classes ? `-cp '${lib}/*:${classes}' StartAtTestServer` : `-cp '${lib}/*' '${LAUNCHER}'`;
   const script = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'aftercase-start-at-')), 'test-server');
   fs.writeFileSync(
     script,
-    `#!/bin/sh\nAFTERCASE_TEST_SERVER_START='${start}' exec '${java}' -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -cp '${lib}/*' '${LAUNCHER}' "$@"\n`,
+    `#!/bin/sh\nAFTERCASE_TEST_SERVER_START='${start}' exec '${java}' -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k ${main} "$@"\n`,
     { mode: 0o755 },
   );
   return { type: 'existing-path', path: script };
+}
+
+/**
+ * The launcher compiled once per source and jars (the JDK's javac beside `java`), so each start
+ * skips the single-file launcher's compilation: about 1.5–2 s to listen instead of about 3 s idle,
+ * which under a loaded CI run had passed the SDK's 5 s readiness window. Compiled aside and renamed,
+ * so test files starting servers at once never load a half-written class. Without javac: undefined
+ * (the single-file launcher then compiles at each start, as before).
+ */
+function compiledLauncher(java: string, lib: string): string | undefined {
+  const key = createHash('sha256').update(fs.readFileSync(LAUNCHER)).update(lib).digest('hex').slice(0, 16);
+  const dir = path.join(os.tmpdir(), `aftercase-start-at-classes-${key}`);
+  if (fs.existsSync(path.join(dir, 'StartAtTestServer.class'))) return dir;
+  const javac = path.join(path.dirname(java), 'javac');
+  const staging = fs.mkdtempSync(`${dir}.`);
+  try {
+    execFileSync(fs.existsSync(javac) ? javac : 'javac', ['-cp', `${lib}/*`, '-d', staging, LAUNCHER], { stdio: 'pipe' });
+    try {
+      fs.renameSync(staging, dir);
+    } catch {
+      // Another test file compiled it first: its copy stands.
+    }
+    return fs.existsSync(path.join(dir, 'StartAtTestServer.class')) ? dir : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
 }
