@@ -17,11 +17,13 @@ import { CURRENT_POLICY_VERSION, POLICY_VERSIONS } from './policy/versions';
 import { STICKY_TIMEOUT_SECONDS } from './worker-settings';
 import { CASE_TASK_QUEUE } from './workflows/case/contract';
 
-const port = z.coerce.number().int().min(0).max(65535);
-const stickyTimeout = z.coerce.number().int().min(1).max(600).default(STICKY_TIMEOUT_SECONDS);
+/** Empty variables count as unset (`FOO= npm start`): a setting with a default takes it. */
+const unsetIfEmpty = (v: unknown) => (v === '' ? undefined : v);
+const optional = <S extends z.ZodType>(schema: S) => z.preprocess(unsetIfEmpty, schema.optional());
+const withDefault = <S extends z.ZodType>(schema: S) => z.preprocess(unsetIfEmpty, schema);
+const port = (fallback: number) => withDefault(z.coerce.number().int().min(0).max(65535).default(fallback));
+const stickyTimeout = withDefault(z.coerce.number().int().min(1).max(600).default(STICKY_TIMEOUT_SECONDS));
 const url = z.url({ protocol: /^https?$/ });
-/** Empty variables count as unset (`FOO= npm start`). */
-const optional = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 const DEVELOPMENT_WEBHOOK_SECRET = 'dev-carrier-webhook-secret';
 
 function apiKeysOrIssue(raw: string, ctx: z.RefinementCtx): ApiKeys {
@@ -43,15 +45,15 @@ const schema = z
     NODE_ENV: optional(z.string()),
     AFTERCASE_DATA_DIR: z.string().default(path.resolve(process.cwd(), '.data')),
     AFTERCASE_HOST: z.string().default('127.0.0.1'),
-    AFTERCASE_API_PORT: port.default(3000),
-    AFTERCASE_SANDBOX_PORT: port.default(4000),
-    AFTERCASE_TEMPORAL_PORT: port.default(7233),
-    AFTERCASE_TEMPORAL_UI_PORT: port.default(8233),
+    AFTERCASE_API_PORT: port(3000),
+    AFTERCASE_SANDBOX_PORT: port(4000),
+    AFTERCASE_TEMPORAL_PORT: port(7233),
+    AFTERCASE_TEMPORAL_UI_PORT: port(8233),
     /** Root URL of the external systems (`<root>/<system>`); unset = the embedded sandbox. */
     AFTERCASE_SYSTEMS_URL: optional(url),
     ...systemUrls,
     /** Per-request timeout of the adapters. */
-    AFTERCASE_HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    AFTERCASE_HTTP_TIMEOUT_MS: withDefault(z.coerce.number().int().positive().default(10_000)),
     /** How long a workflow task may wait on a case worker's sticky queue (src/worker-settings.ts; docs/production.md). */
     AFTERCASE_STICKY_TIMEOUT_S: stickyTimeout,
     /** The case task queue (worker and API). */
@@ -95,13 +97,14 @@ export type AppConfig = z.output<typeof schema> & {
   temporalConfigured: boolean;
 };
 
+function invalidConfiguration(lines: string[]): Error {
+  return new Error(`Invalid aftercase configuration:\n${lines.map((l) => `  ${l}`).join('\n')}`);
+}
+
 /** Parses the environment once; throws one readable error listing every bad or missing setting. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Invalid aftercase configuration:\n${lines.join('\n')}`);
-  }
+  if (!parsed.success) throw invalidConfiguration(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   const defined = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
   const temporal = loadClientConnectConfig({ overrideEnvVars: defined });
   return { ...parsed.data, temporal, temporalConfigured: temporal.connectionOptions.address !== undefined };
@@ -121,8 +124,8 @@ export function earlySetting(name: 'AFTERCASE_LOG_LEVEL' | 'AFTERCASE_PG_BIN', e
  * processes that take no other setting (the bench's workers).
  */
 export function stickyTimeoutSetting(env: NodeJS.ProcessEnv = process.env): number {
-  const parsed = stickyTimeout.safeParse(env.AFTERCASE_STICKY_TIMEOUT_S || undefined);
-  if (!parsed.success) throw new Error(`Invalid aftercase configuration:\n  AFTERCASE_STICKY_TIMEOUT_S: ${parsed.error.issues[0]!.message}`);
+  const parsed = stickyTimeout.safeParse(env.AFTERCASE_STICKY_TIMEOUT_S);
+  if (!parsed.success) throw invalidConfiguration(parsed.error.issues.map((i) => `AFTERCASE_STICKY_TIMEOUT_S: ${i.message}`));
   return parsed.data;
 }
 

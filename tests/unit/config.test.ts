@@ -53,6 +53,9 @@ test('every bad setting is listed in one error; empty variables count as unset',
   for (const name of ['AFTERCASE_API_PORT', 'AFTERCASE_PAYMENTS_URL', 'AFTERCASE_API_KEYS', 'AFTERCASE_WEBHOOK_SECRET']) expect(message).toContain(name);
   expect(message).not.toContain('some-admin-key');
   expect(loadConfig({ AFTERCASE_API_KEYS: '', AFTERCASE_SYSTEMS_URL: '' }).apiKeys.source).toBe('development');
+  // Numbers too: an empty port is its default, not port 0 (any port), and an empty timeout is not 0.
+  const empty = loadConfig({ AFTERCASE_API_PORT: '', AFTERCASE_TEMPORAL_PORT: '', AFTERCASE_HTTP_TIMEOUT_MS: '', AFTERCASE_STICKY_TIMEOUT_S: '' });
+  expect([empty.AFTERCASE_API_PORT, empty.AFTERCASE_TEMPORAL_PORT, empty.AFTERCASE_HTTP_TIMEOUT_MS, empty.AFTERCASE_STICKY_TIMEOUT_S]).toEqual([3000, 7233, 10_000, 10]);
 });
 
 test('system URLs: AFTERCASE_<SYSTEM>_URL wins over the shared root, which wins over the sandbox', () => {
