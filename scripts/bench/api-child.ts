@@ -3,7 +3,7 @@
  * merchant runs would be): the REST API of src/api/app.ts on the development keys, and the sandbox
  * that the case worker's activities call. Forked by stack.ts; prints nothing per request.
  */
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import express from 'express';
@@ -12,6 +12,7 @@ import { developmentApiKeys } from '../../src/api-keys';
 import type { OpenCaseRequest } from '../../src/api/cases/schemas';
 import { CURRENT_POLICY_VERSION } from '../../src/policy/versions';
 import { startSandbox } from '../../src/sandbox/server';
+import { RAW_START_PREFIX } from './raw-start';
 import { CASE_WORKFLOW_TYPE, caseWorkflowId, type OpenCaseInput } from '../../src/workflows/case/contract';
 
 export interface ApiChildConfig {
@@ -20,28 +21,35 @@ export interface ApiChildConfig {
   taskQueue: string;
 }
 
-/** `raw`: the floor of opening a case, `POST /raw-start` → client.workflow.start and nothing else. */
-export type ApiChildReply = { type: 'ready'; api: string; raw: string; sandbox: string };
+/**
+ * `api`: the API, and on the same listener `POST /raw-start/{caseId}`, the floor of opening a case
+ * (client.workflow.start and nothing else), so one connection can alternate the two.
+ */
+export type ApiChildReply = { type: 'ready'; api: string; sandbox: string };
+
 
 const WEBHOOK_SECRET = 'bench-carrier-webhook-secret';
 
-function listen(app: express.Application): Promise<Server> {
+/** One listener for both: `/raw-start/…` goes to the floor's own Express app, the rest to the API's. */
+function listen(api: express.Application, raw: express.Application): Promise<Server> {
+  const server = createServer((req, res) => void (req.url?.startsWith(RAW_START_PREFIX) ? raw : api)(req, res));
   return new Promise<Server>((resolve, reject) => {
-    const s = app.listen(0, '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve(server));
   });
 }
 
 const url = (s: Server) => `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
 
 /**
- * The floor of `POST /v1/cases`: the same HTTP hop into the same process and Temporal connection,
- * then only `client.workflow.start` of the case workflow with the input the API would build. The
+ * The floor of `POST /v1/cases`: the same HTTP hop into the same process, listener and Temporal
+ * connection, then only `client.workflow.start` of the case workflow with the input the API would build. The
  * case id comes from the request (the driver names it), so no look-up is needed.
  */
 function rawStartApp(client: Client, taskQueue: string): express.Application {
   const app = express();
   app.use(express.json());
-  app.post('/raw-start/:caseId', async (req, res) => {
+  app.post(`${RAW_START_PREFIX}:caseId`, async (req, res) => {
     const caseId = req.params.caseId;
     const input: OpenCaseInput = { ...(req.body as OpenCaseRequest), caseId, policyVersion: CURRENT_POLICY_VERSION, openedAt: new Date().toISOString() };
     try {
@@ -66,22 +74,19 @@ async function main(): Promise<void> {
     webhookSecret: WEBHOOK_SECRET,
     logger: () => undefined,
   });
-  const server = await listen(app);
+  const server = await listen(app, rawStartApp(client, config.taskQueue));
   const api = url(server);
-  const raw = await listen(rawStartApp(client, config.taskQueue));
   const sandbox = await startSandbox({ port: 0, webhookUrl: `${api}/v1/webhooks/carriers`, webhookSecret: WEBHOOK_SECRET });
   const onMessage = async (m: { type: string }): Promise<void> => {
     if (m.type !== 'stop') return;
-    for (const s of [server, raw]) {
-      s.closeAllConnections();
-      s.close();
-    }
+    server.closeAllConnections();
+    server.close();
     await sandbox.close();
     await connection.close();
     process.exit(0);
   };
   process.on('message', (m: { type: string }) => void onMessage(m));
-  const ready: ApiChildReply = { type: 'ready', api, raw: url(raw), sandbox: sandbox.url };
+  const ready: ApiChildReply = { type: 'ready', api, sandbox: sandbox.url };
   process.send!(ready);
 }
 

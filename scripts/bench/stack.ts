@@ -81,7 +81,7 @@ class Child {
 
 export class PhaseStack {
   private readonly workers: Partial<Record<'case' | 'floor', Child>> = {};
-  api?: { child: Child; url: string; raw: string; sandbox: string };
+  api?: { child: Child; url: string; sandbox: string };
 
   private constructor(
     readonly name: string,
@@ -127,11 +127,11 @@ export class PhaseStack {
     return devServersOn(path.join(this.dir, 'temporal.db'))[0]?.pid;
   }
 
-  async startApi(): Promise<{ url: string; raw: string; sandbox: string }> {
+  async startApi(): Promise<{ url: string; sandbox: string }> {
     const config: ApiChildConfig = { address: this.server.address, namespace: NAMESPACE, taskQueue: CASE_QUEUE };
     const child = Child.start('api-child.ts', config, path.join(this.dir, 'api.log'), 'API process');
     const ready = await child.ask<ApiChildReply>('ready');
-    this.api = { child, url: ready.api, raw: ready.raw, sandbox: ready.sandbox };
+    this.api = { child, url: ready.api, sandbox: ready.sandbox };
     return this.api;
   }
 
@@ -151,7 +151,7 @@ export class PhaseStack {
   }
 
   /** The API, the case worker after it, and the floor worker at the same time (they start faster together). */
-  async startAll(): Promise<{ url: string; raw: string; sandbox: string }> {
+  async startAll(): Promise<{ url: string; sandbox: string }> {
     const [api] = await Promise.all([this.startApi().then(async (a) => (await this.startWorker('case'), a)), this.startWorker('floor')]);
     return api;
   }

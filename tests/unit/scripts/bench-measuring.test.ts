@@ -6,7 +6,7 @@ import { google, temporal } from '@temporalio/proto';
 import type Long from 'long';
 import type { History } from '../../../scripts/bench/history';
 import { activitiesAroundT, latenessAt, timersDueAt } from '../../../scripts/bench/phases/parked-timers';
-import { halfLoadOrder } from '../../../scripts/bench/phases/half-load';
+import { halfLoadOrder, pairedSides } from '../../../scripts/bench/phases/half-load';
 import { abba, median } from '../../../scripts/bench/phases/rounds';
 import { add, cpuSeconds, perItem, split } from '../../../scripts/bench/cpu';
 
@@ -69,8 +69,26 @@ describe('bench rounds', () => {
     expect(firsts).toEqual(['a', 'c', 'b', 'a']);
   });
 
-  test('half load: api and raw start alternate in every round, the floor runs between them every other round', () => {
-    expect(halfLoadOrder(4).map(([r, s]) => `${r}:${s}`)).toEqual(['0:api', '0:floor', '0:raw', '1:raw', '1:api', '2:raw', '2:floor', '2:api', '3:api', '3:raw']);
+  test('half load: a paired round every round, its first side A B B A, A B B A; the floor every other round, after and before it in turn', () => {
+    const names = halfLoadOrder(8).map((s) => `${s.round}:${s.side === 'paired' ? `${s.first} first` : 'floor'}`);
+    expect(names).toEqual([
+      '0:api first', '0:floor',
+      '1:raw first',
+      '2:floor', '2:raw first',
+      '3:api first',
+      '4:api first', '4:floor',
+      '5:raw first',
+      '6:floor', '6:raw first',
+      '7:api first',
+    ]);
+  });
+
+  test('half load: a paired round sends each side count times, in pairs A B, B A…', () => {
+    expect(pairedSides(3, 'api')).toEqual(['api', 'raw', 'raw', 'api', 'api', 'raw']);
+    expect(pairedSides(2, 'raw')).toEqual(['raw', 'api', 'api', 'raw']);
+    const many = pairedSides(15, 'raw');
+    expect(many.filter((s) => s === 'api')).toHaveLength(15);
+    expect(many.filter((s) => s === 'raw')).toHaveLength(15);
   });
 
   test('median of odd and even counts, NaN for none', () => {
