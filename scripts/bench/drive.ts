@@ -118,10 +118,21 @@ export async function runFloorCase(client: Client, id: string, shape: FloorCaseI
   await driveFloorCase(client, id, shape, pollMs);
 }
 
-/** The floor's twin of driveCase: poll its stage, send its updates in order, wait for the end. */
-export async function driveFloorCase(client: Client, id: string, shape: FloorCaseInput, pollMs: number): Promise<void> {
+/**
+ * The floor's twin of driveCase: poll its stage, send its updates in order, wait for the end. As
+ * waitForSurvey reads a failed GET, a failed query is "not there yet" until the same 60 s deadline
+ * (a full run once lost its throughput phase to one query that failed while the stack warmed up).
+ */
+export async function driveFloorCase(client: Client, id: string, shape: FloorCaseInput, pollMs: number, timeoutMs = 60_000): Promise<void> {
   const handle = client.workflow.getHandle(id);
-  while ((await handle.query(floorStageQuery)) < 1) await sleep(pollMs);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    let failure: unknown;
+    const stage = await handle.query(floorStageQuery).catch((err: unknown) => void (failure = err));
+    if (stage !== undefined && stage >= 1) break;
+    if (Date.now() > deadline) throw new Error(`floor case ${id} never reached its first stage (last query: ${failure === undefined ? `stage ${stage}` : describeError(failure)})`);
+    await sleep(pollMs);
+  }
   for (let k = 0; k < shape.updates; k++) await handle.executeUpdate(floorStepUpdate, { args: [k] });
   await handle.result();
 }
@@ -138,4 +149,11 @@ export async function driveFloorCaseNotes(client: Client, id: string, n: number)
   const history = await handle.fetchHistory();
   await handle.signal(floorCloseSignal);
   return history;
+}
+
+/** An error and its causes on one line (the SDK's ServiceError says what failed; its cause says why). */
+export function describeError(err: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = err; e !== undefined && parts.length < 4; e = (e as { cause?: unknown }).cause) parts.push(e instanceof Error ? e.message : String(e));
+  return parts.join(': ');
 }

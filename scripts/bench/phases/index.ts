@@ -2,6 +2,7 @@
  * The phases in order, and the figures each one yields. Throughput runs first: its rate sets the
  * half load of the later phases and its cases' histories give the floor its shape.
  */
+import { describeError } from '../drive';
 import type { FloorCaseInput } from '../floor/workflows';
 import type { HistoryCost } from '../history';
 import { load, type Spread } from '../measure';
@@ -36,8 +37,8 @@ export async function runPhases(ctx: BenchContext, only?: string[]): Promise<{ f
       ctx.log(`phase ${p} took ${((Date.now() - started) / 1000).toFixed(0)} s`);
     } catch (err) {
       failed.push(p);
-      ctx.log(`phase ${p} failed: ${(err as Error).stack ?? String(err)}`);
-      figures.push({ group: p, name: 'PHASE FAILED', value: NaN, unit: '', params: String((err as Error).message).slice(0, 200) });
+      ctx.log(`phase ${p} failed: ${describeError(err)}\n${(err as Error).stack ?? ''}`);
+      figures.push({ group: p, name: 'PHASE FAILED', value: NaN, unit: '', params: describeError(err).slice(0, 200) });
     }
   };
   const figures: Figure[] = [];
