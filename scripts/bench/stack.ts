@@ -5,13 +5,13 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { startDevServer, type RunningDevServer } from '../../src/temporal/dev-server';
 import { devServersOn } from '../../src/temporal/processes';
 import type { ApiChildConfig, ApiChildReply } from './api-child';
 import type { Pids } from './cpu';
+import { distinctPorts, freePort } from '../../tests/support/ports';
 import { sleep } from './measure';
 import type { WorkerChildConfig, WorkerChildReply } from './worker-child';
 
@@ -27,16 +27,6 @@ export interface StackSettings {
   floorPath: string;
   /** First of the ports the dev servers use (two per phase); free ports when absent. */
   portBase?: number;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
 }
 
 class Child {
@@ -96,9 +86,7 @@ export class PhaseStack {
     const dir = path.join(settings.workDir, name);
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
-    const port = settings.portBase ? settings.portBase + 2 * index : await freePort();
-    let uiPort = settings.portBase ? port + 1 : await freePort();
-    while (uiPort === port) uiPort = await freePort(); // free when drawn, not held: two draws can coincide
+    const [port, uiPort] = settings.portBase ? [settings.portBase + 2 * index, settings.portBase + 2 * index + 1] : ((await distinctPorts(2, freePort)) as [number, number]);
     const server = await startDevServer({
       cliPath: settings.cliPath,
       dbFile: path.join(dir, 'temporal.db'),
