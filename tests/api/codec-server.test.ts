@@ -64,6 +64,20 @@ test('another namespace, a malformed body or an unknown key id are refused with 
   expect(missing.body.detail).toContain('"gone-2024"');
 });
 
+test("the CLI's requests: an empty X-Namespace is no namespace, and `{}` is an empty list of payloads", async () => {
+  // `temporal workflow show --codec-endpoint …` without --namespace sends `X-Namespace:` empty; a query
+  // or `workflow metadata` with no arguments sends `{}` to /codec/encode (proto3 JSON omits an empty list).
+  const body = await encryptedBody(SECRET);
+  const decoded = await request(app()).post('/codec/decode').set(auth('ops')).set('X-Namespace', '').send(body);
+  expect(decoded.status).toBe(200);
+  expect(JSON.parse(text(decoded.body.payloads[0].data))).toEqual(SECRET);
+  for (const op of ['encode', 'decode']) {
+    const empty = await request(app()).post(`/codec/${op}`).set(auth('ops')).set('X-Namespace', '').send({});
+    expect(empty.status).toBe(200);
+    expect(empty.body).toEqual({ payloads: [] });
+  }
+});
+
 describe('CORS', () => {
   test('the UI origin: preflight answered with the grant, and the POST carries it', async () => {
     const pre = await request(app())

@@ -31,8 +31,9 @@ export interface CodecServerOptions {
 }
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/_-]*={0,2}$/, 'not base64');
+// `{}` is how the protocol's JSON writes an empty list (the CLI sends it): no payloads, not an error.
 const PayloadsSchema = z
-  .object({ payloads: z.array(z.object({ metadata: z.record(z.string(), base64).optional(), data: base64.optional() })).max(10_000) })
+  .object({ payloads: z.array(z.object({ metadata: z.record(z.string(), base64).optional(), data: base64.optional() })).max(10_000).default([]) })
   .meta({ id: 'Payloads', description: "Temporal payloads in the codec server protocol's JSON (metadata values and data in base64)." });
 
 /** CORS (the `cors` package) for the UI origins only; another origin is refused before anything else runs. */
@@ -60,7 +61,7 @@ export function codecServer(opts: CodecServerOptions): { cors: RequestHandler; r
       tag: 'codec',
       summary: op === 'decode' ? 'Decode (decrypt) payloads for the Temporal UI and CLI' : 'Encode (encrypt) payloads with the current key',
       auth: { kind: 'apiKey', permission: 'codec:use', keylessOrigins: origins },
-      headers: [{ name: 'X-Namespace', description: "The UI's namespace; when sent, it must be the API's.", schema: z.string().optional() }],
+      headers: [{ name: 'X-Namespace', description: "The UI's namespace; when sent and not empty, it must be the API's (the CLI sends an empty one when no --namespace is given).", schema: z.string().optional() }],
       body: PayloadsSchema,
       // A decode request carries one event's payloads.
       bodyLimit: '4mb',
@@ -68,7 +69,7 @@ export function codecServer(opts: CodecServerOptions): { cors: RequestHandler; r
       problems: ['bad_request'],
       async handle({ body, headers }) {
         const namespace = headers['x-namespace'];
-        if (namespace !== undefined && namespace !== opts.namespace) throw new ApiError('forbidden', `this codec server serves namespace ${opts.namespace}`);
+        if (namespace !== undefined && namespace !== '' && namespace !== opts.namespace) throw new ApiError('forbidden', `this codec server serves namespace ${opts.namespace}`);
         try {
           return { status: 200, body: { payloads: await transcodeJsonPayloads(op, codecs(), body.payloads) } };
         } catch (err) {
