@@ -9,6 +9,7 @@ import type { UpdateDefinition } from '@temporalio/client';
 import type { Role } from '../../api-keys';
 import type { Permission } from '../auth';
 import * as contract from '../../workflows/case/contract';
+import { knownDesks } from '../../policy/known-desks';
 import { AgentIdSchema, EvidencePhotoSchema, reason, token } from './schemas';
 
 export interface CaseAction<S extends z.ZodType = z.ZodType, A = unknown> {
@@ -61,8 +62,11 @@ export const CASE_ACTIONS: CaseAction[] = [
     body: body('ReviewRequest', {
       agentId: AgentIdSchema,
       decision: z.enum(['approve', 'reject']),
-      partialRefundAmount: z.int().min(1).max(100_000_000).optional().meta({ description: 'Approve a partial refund of this many fen.' }),
+      partialRefundAmount: z.int().min(1).max(100_000_000).optional().meta({ description: 'Approve a partial refund of this many fen (only with `approve`).' }),
       reason: reason().optional(),
+    }).refine((b) => b.partialRefundAmount === undefined || b.decision === 'approve', {
+      message: 'a partial refund goes only with decision "approve"',
+      path: ['partialRefundAmount'],
     }),
     update: contract.reviewUpdate,
   }),
@@ -167,7 +171,7 @@ export const CASE_ACTIONS: CaseAction[] = [
     operationId: 'reassignCase',
     summary: "Another agent and/or desk with a reason: the rest of the merchant's clocks counts on that desk's calendar.",
     permission: 'cases:clocks',
-    body: body('ReassignRequest', { by: token('by'), agentId: AgentIdSchema.optional(), desk: token('desk').optional(), reason: reason() }),
+    body: body('ReassignRequest', { by: token('by'), agentId: AgentIdSchema.optional(), desk: z.enum(knownDesks()).optional().meta({ description: 'A known desk: each region\'s desk, or a named one.' }), reason: reason() }),
     update: contract.reassignUpdate,
   }),
 ];

@@ -1,5 +1,7 @@
 // Which calendar each desk counts on, per policy version, and the desk a case starts at.
 import { assertDeskCalendars, CalendarCoverageError, calendarForDesk, deskTableFor, DESK_TABLES, initialDesk, POLICY_VERSIONS } from '../../../../src/policy';
+import { REGIONS } from '../../../../src/domain/types';
+import { knownDesks } from '../../../../src/policy/known-desks';
 import { at } from './support';
 
 describe('desk tables', () => {
@@ -31,5 +33,13 @@ describe('desk tables', () => {
     expect(initialDesk('East', 'P1', true)).toBe('fresh-p1-desk');
     expect(initialDesk('East', 'P2', true)).toBe('east-desk');
     expect(initialDesk('Northwest', 'P1', false)).toBe('northwest-desk');
+  });
+
+  test('the known desks: every region desk a case can start at, and every desk a table names; no other', () => {
+    const desks = knownDesks();
+    for (const region of REGIONS) for (const p of ['P1', 'P2', 'P3']) expect(desks).toContain(initialDesk(region, p, true));
+    for (const table of Object.values(DESK_TABLES)) for (const desk of Object.keys(table.desks)) expect(desks).toContain(desk);
+    expect(desks).toHaveLength(REGIONS.length + 2); // the seven region desks (north-desk among them), fresh-p1-desk, finance-desk
+    expect(desks).not.toContain('mars-desk');
   });
 });
