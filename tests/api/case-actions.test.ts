@@ -98,7 +98,7 @@ test('a case awaiting evidence: every role reads it; acknowledge (idempotent), n
   expect(surveyed.decision.resolution).toBe('refund');
   expect(surveyed.refund).toMatchObject({ status: 'paid', amount: 8_900 });
   expectConflict(await act(id, 'resolution', 'agent', { resolution: 'reship' }), /cannot choose a resolution/);
-  expectConflict(await act(id, 'withdraw', 'service', {}), /already moved/);
+  expectConflict(await act(id, 'withdraw', 'service', {}), /started to move money/);
 
   const rated = await act(id, 'feedback', 'service', { rating: 5, comment: 'fast' });
   expect(rated.status).toBe(200);
@@ -179,7 +179,7 @@ test('rejection, dispute and a ruling for the customer; the reshipment is delive
   const shipping = await waitFor(id, 'awaiting_delivery');
   const parcel = shipping.shipments[0];
   expect(parcel).toMatchObject({ kind: 'reshipment', status: 'created' });
-  expectConflict(await act(id, 'withdraw', 'service', { reason: 'changed my mind' }), /already moved/);
+  expectConflict(await act(id, 'withdraw', 'service', { reason: 'changed my mind' }), /started to move money/);
 
   const event = { trackingNumber: parcel.trackingNumber, event: 'delivered', occurredAt: new Date().toISOString() };
   const sent = signed(event);

@@ -66,7 +66,7 @@ test('no withdrawal once stock and a parcel have moved; no survey answer before 
   await h.run(world, async () => {
     const handle = await open();
     await reach(handle, 'awaiting_delivery');
-    expect(await refusal(handle.executeUpdate(withdrawUpdate, { args: [{}] }))).toBe('money, stock or a parcel has already moved for this case');
+    expect(await refusal(handle.executeUpdate(withdrawUpdate, { args: [{}] }))).toBe('the case has started to move money, stock or a parcel, which may already have moved');
     expect(await refusal(handle.executeUpdate(feedbackUpdate, { args: [{ rating: 5 }] }))).toMatch(/awaiting_delivery/);
     expect(await refusal(handle.executeUpdate(reviewUpdate, { args: [{ agentId: 'AG-1', decision: 'approve' }] }))).toMatch(/awaiting_delivery/);
     // Refused updates leave no trace: the case is where it was.

@@ -105,7 +105,7 @@ export const CASE_ACTIONS: CaseAction[] = [
   action({
     name: 'withdraw',
     operationId: 'withdrawCase',
-    summary: 'The customer withdraws the case; allowed until money, stock or a parcel has moved. Returns the closed case.',
+    summary: 'The customer withdraws the case; allowed until the case starts to move money, stock or a parcel (from then the step may have taken effect: a held step is retried or settled by an agent). Returns the closed case.',
     permission: 'cases:withdraw',
     body: body('WithdrawRequest', { reason: reason().optional() }),
     update: contract.withdrawUpdate,

@@ -261,7 +261,7 @@ export interface EscalateInput { by: string; reason: string }
 export const escalateUpdate = defineUpdate<CaseActionResult, [EscalateInput]>('escalate');
 
 export interface WithdrawInput { reason?: string }
-/** The customer withdraws the case; allowed until money, stock or parcels have moved. */
+/** The customer withdraws the case; allowed until the case starts to move money, stock or parcels (a started step may have taken effect). */
 export const withdrawUpdate = defineUpdate<CaseActionResult, [WithdrawInput]>('withdraw');
 
 export interface FeedbackInput { rating: number; comment?: string }

@@ -175,10 +175,10 @@ export function installHandlers(state: CaseState, getContext: () => CaseContext 
     {
       validator: (_input) => {
         if (state.closed) refuse('the case is closed');
-        if (state.committed) refuse('money, stock or a parcel has already moved for this case');
+        if (state.committed) refuse('the case has started to move money, stock or a parcel, which may already have moved');
         if (state.withdrawn) refuse('the case is already being withdrawn');
       },
-      description: 'The customer withdraws the case before anything has moved.',
+      description: 'The customer withdraws the case before it starts to move money, stock or a parcel.',
     },
   );
 
