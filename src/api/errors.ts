@@ -23,7 +23,7 @@ export const PROBLEMS = {
   case_closed: { status: 409, title: 'The case is closed', explain: 'The case has finished; it accepts no more actions.' },
   payload_too_large: { status: 413, title: 'The body is too large', explain: 'Bodies are limited to 100 kB.' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type', explain: 'Bodies must be `application/json` in UTF-8.' },
-  idempotency_key_reused: { status: 422, title: 'Idempotency-Key reused with a different request', explain: 'The Idempotency-Key was first used with a different body; use a new key for a new request.' },
+  idempotency_key_reused: { status: 422, title: 'Idempotency-Key reused with a different request', explain: 'The Idempotency-Key (per API key) was first used for a different request (another body, action or case); `detail` names what it belongs to. Use a new key for a new request.' },
   internal: { status: 500, title: 'Internal error', explain: 'Something failed inside the API; the request id in the logs tells what.' },
   case_not_answering: { status: 503, title: 'The case did not answer in time', explain: 'Temporal holds the case but no worker answered in time; retry (with the same Idempotency-Key for actions).' },
   tracking_number_unknown: { status: 503, title: 'No case has this tracking number yet', explain: 'The API learns a parcel a moment after the carrier issues its number; re-send the event after `Retry-After`. A number no case ever takes stays unknown: stop after your usual retries.' },

@@ -1,11 +1,12 @@
 /**
- * Idempotency keys of `POST /v1/cases`, kept in Temporal itself: one "key record" workflow per key
- * and calling credential, so they survive API restarts and every API process agrees.
+ * Idempotency keys of `POST /v1/cases` and of the case actions (./action-keys.ts), kept in Temporal
+ * itself: one "key record" workflow per key and calling credential, so they survive API restarts and
+ * every API process agrees. Openings and actions share a caller's key space: a key names one request.
  *
  * - Id `idempotency-key-<sha256(sha256(API key) ‖ Idempotency-Key)>`: no personal data, and no two
  *   credentials share a key space. Claimed with `REJECT_DUPLICATE` and conflict policy `FAIL`, so of
  *   concurrent claims exactly one succeeds; the others read the record's memo (the request's
- *   fingerprint, order and case type).
+ *   fingerprint, and its order and case type, or its case and action).
  * - No worker polls its task queue: the record never runs, it just exists until its 24 h execution
  *   timeout, then the namespace's retention: a key is remembered 24 h to 24 h + retention.
  * - Its case: the case the request opened carries the key digest in its memo; when the request was
@@ -39,15 +40,38 @@ export function keyRecordWorkflowId(digest: string): string {
   return `idempotency-key-${digest}`;
 }
 
-/** The record of a key, as its memo holds it. */
+/** The record of an opening's key, as its memo holds it. */
 export interface KeyRecord {
   fingerprint: string;
   orderId: string;
   caseType: string;
 }
 
+/** The record of an action's key: the action (its path segment) on the case. */
+export interface ActionKeyRecord {
+  fingerprint: string;
+  caseId: string;
+  action: string;
+}
+
+export type AnyKeyRecord = KeyRecord | ActionKeyRecord;
+
+export const isActionKeyRecord = (record: AnyKeyRecord): record is ActionKeyRecord => 'action' in record;
+
+/** What a key was first used for, for the detail of `idempotency_key_reused`. */
+export function keyUseOf(record: AnyKeyRecord): string {
+  if (isActionKeyRecord(record)) return `this Idempotency-Key belongs to ${record.action} on case ${record.caseId} (a different request)`;
+  return `this Idempotency-Key belongs to the opening of a ${record.caseType} case for order ${record.orderId} (a different request)`;
+}
+
+/** What ops see in the Temporal UI beside the cases. */
+function recordSummary(record: AnyKeyRecord): string {
+  const request = isActionKeyRecord(record) ? `POST /v1/cases/${record.caseId}/${record.action}` : 'POST /v1/cases';
+  return `Idempotency-Key record of ${request} (data only: no worker runs it; closes after 24 h)`;
+}
+
 /** Claims the key for this request; returns the existing record when the key was claimed before. */
-export async function claimKey(deps: CaseDeps, digest: string, record: KeyRecord): Promise<KeyRecord | undefined> {
+export async function claimKey(deps: CaseDeps, digest: string, record: AnyKeyRecord): Promise<AnyKeyRecord | undefined> {
   const workflowId = keyRecordWorkflowId(digest);
   try {
     await within(deps, deps.timeouts.updateMs, () =>
@@ -59,8 +83,7 @@ export async function claimKey(deps: CaseDeps, digest: string, record: KeyRecord
         workflowIdConflictPolicy: 'FAIL',
         workflowExecutionTimeout: KEY_TTL_MS,
         memo: { ...record },
-        // What ops see in the Temporal UI beside the cases.
-        staticSummary: 'Idempotency-Key record of POST /v1/cases (data only: no worker runs it; closes after 24 h)',
+        staticSummary: recordSummary(record),
       }),
     );
     return undefined;
@@ -68,7 +91,7 @@ export async function claimKey(deps: CaseDeps, digest: string, record: KeyRecord
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
   }
   const description = await within(deps, deps.timeouts.queryMs, () => deps.client.workflow.getHandle(workflowId).describe());
-  return description.memo as unknown as KeyRecord;
+  return description.memo as unknown as AnyKeyRecord;
 }
 
 /** Tells the record which case answered its request (when that case's memo does not say so). */

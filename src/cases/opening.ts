@@ -7,8 +7,8 @@
  * conflict describes the case: running → the open case; closed → try generation n + 1.
  *
  * With an Idempotency-Key (./idempotency-keys.ts) the key is claimed first: claimed by another
- * request → `idempotency_key_reused` naming its case; by this same request → that case, even closed
- * or superseded.
+ * request → `idempotency_key_reused` naming its case (or the action it was used for); by this same
+ * request → that case, even closed or superseded.
  */
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type WorkflowExecutionDescription } from '@temporalio/client';
 import { activePauses, keepPausesFresh } from '../clock-pauses/registry-client';
@@ -18,7 +18,7 @@ import { CASE_STATUS, CASE_TYPE, OPENED_AT, ORDER_ID } from '../workflows/case/s
 import type { afterSalesCase } from '../workflows/case/workflow';
 import { within, type CaseDeps } from './deps';
 import { CaseError } from './errors';
-import { claimKey, fingerprintOf, keyDigest, recordCaseOfKey, sha256, signalledCaseOfKey, type KeyRecord } from './idempotency-keys';
+import { claimKey, fingerprintOf, isActionKeyRecord, keyDigest, keyUseOf, recordCaseOfKey, sha256, signalledCaseOfKey, type KeyRecord } from './idempotency-keys';
 
 /** What the customer reports: the case's workflow input minus what opening decides. */
 export type CaseReport = Omit<OpenCaseInput, 'caseId' | 'policyVersion' | 'openedAt' | 'requestId' | 'clockPauses'>;
@@ -134,6 +134,8 @@ export async function openCase(deps: CaseDeps, request: CaseReport, idempotencyK
   const fingerprint = fingerprintOf(request);
   const digest = keyDigest(credential, idempotencyKey);
   const claimed = await claimKey(deps, digest, { fingerprint, orderId: request.orderId, caseType: request.caseType });
+  // A key an action used (the caller's keys are one space): never this request.
+  if (claimed && isActionKeyRecord(claimed)) throw new CaseError('idempotency_key_reused', keyUseOf(claimed));
   if (claimed) {
     const owner = await caseOfKey(deps, digest, claimed);
     if (claimed.fingerprint !== fingerprint) {

@@ -176,7 +176,7 @@ describe('the API reference', () => {
     expect(open.required.sort()).toEqual(['caseType', 'channel', 'items', 'orderId']);
     expect(doc.paths['/v1/cases'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/OpenCaseRequest' });
     expect(doc.paths['/v1/cases'].post['x-roles']).toEqual(['service']);
-    expect(Object.keys(doc.paths['/v1/cases/{id}/review'].post.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409', '413', '415', '503']);
+    expect(Object.keys(doc.paths['/v1/cases/{id}/review'].post.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409', '413', '415', '422', '503']);
     expect(doc.paths['/v1/cases'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
       expect.arrayContaining(['status', 'type', 'priority', 'region', 'carrier', 'breached', 'assignee', 'openedFrom', 'openedTo', 'pageSize', 'nextPageToken']),
     );

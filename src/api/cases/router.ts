@@ -1,5 +1,6 @@
 /** The case routes: open, read, list, and one route per action. */
 import { actOnCase, applyAction } from '../../cases/acting';
+import { claimActionKey } from '../../cases/action-keys';
 import type { CaseDeps } from '../../cases/deps';
 import { listCases } from '../../cases/listing';
 import { openCase } from '../../cases/opening';
@@ -116,7 +117,11 @@ export function caseRoutes(deps: CaseDeps): AnyRoute[] {
       auth: { kind: 'apiKey', permission: action.permission },
       params: CaseParamsSchema,
       headers: [
-        idempotencyKeyHeader('Makes retries safe: the same key for the same action on the same case is applied once.'),
+        idempotencyKeyHeader(
+          'Makes retries safe: the same key (per API key, remembered at least 24 h) with the same action, case and body is applied once ' +
+            'and answers the same. Reusing a key for a different request (another body, action or case, or an opening) is a 422 naming ' +
+            'the action and case the key belongs to.',
+        ),
         { name: 'Prefer', description: '`return=minimal`: answer only the status after the action (RFC 7240); other preferences are ignored.', schema: PreferHeaderSchema },
       ],
       body: action.body,
@@ -127,11 +132,12 @@ export function caseRoutes(deps: CaseDeps): AnyRoute[] {
           headers: { 'Preference-Applied': '`return=minimal` when the minimal answer was sent.' },
         },
       },
-      problems: ['case_not_found', 'case_conflict', 'case_closed', 'case_not_answering', 'temporal_unavailable'],
+      problems: ['idempotency_key_reused', 'case_not_found', 'case_conflict', 'case_closed', 'case_not_answering', 'temporal_unavailable'],
       handle: async ({ params, body, headers }, ctx) => {
-        // The same key for the same action on the same case is the same update: Temporal dedupes it.
+        // A key is claimed for this request; the same request again is the same update, which Temporal dedupes.
         const key = headers['idempotency-key'];
-        const args = [deps, params.id, action.update, action.toArgument(body, ctx.role), key && `${action.name}:${key}`] as const;
+        const updateId = key === undefined ? undefined : await claimActionKey(deps, ctx.credential ?? '', key, { caseId: params.id, action: action.name, body });
+        const args = [deps, params.id, action.update, action.toArgument(body, ctx.role), updateId] as const;
         if (prefersMinimal(headers.prefer)) return { status: 200, body: await applyAction(...args), headers: { 'Preference-Applied': 'return=minimal' } };
         return { status: 200, body: await actOnCase(...args) };
       },
