@@ -21,6 +21,7 @@ export const PROBLEMS = {
   method_not_allowed: { status: 405, title: 'Method not allowed', explain: 'The path exists but not with this method; `Allow` lists the methods it has.' },
   case_conflict: { status: 409, title: 'The case refuses this action in its current state', explain: "The case's rules refused the action; `detail` says why (for example `cannot review while the case is awaiting_evidence`)." },
   case_closed: { status: 409, title: 'The case is closed', explain: 'The case has finished; it accepts no more actions.' },
+  carrier_mismatch: { status: 409, title: 'The parcel belongs to another carrier', explain: "A carrier event was posted under a carrier other than the one carrying the parcel with this tracking number; nothing was delivered. Post it to the parcel's own carrier's path." },
   payload_too_large: { status: 413, title: 'The body is too large', explain: 'Bodies are limited to 100 kB.' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type', explain: 'Bodies must be `application/json` in UTF-8.' },
   idempotency_key_reused: { status: 422, title: 'Idempotency-Key reused with a different request', explain: 'The Idempotency-Key (per API key) was first used for a different request (another body, action or case); `detail` names what it belongs to. Use a new key for a new request.' },
@@ -120,11 +121,16 @@ export function sendProblem(req: Request, res: Response, error: ApiError): void 
   res.status(spec.status).type('application/problem+json').send(JSON.stringify(body));
 }
 
+/** 5xx answers that are part of normal operation, which the caller retries: logged at info, without the message. */
+const EXPECTED_5XX: ReadonlySet<ProblemKind> = new Set(['tracking_number_unknown']);
+
 /** The last middleware: every error becomes a problem; unexpected ones are logged (message only). */
 export function problemHandler(log: (entry: object) => void): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const error = classify(err);
-    if (PROBLEMS[error.kind].status >= 500) {
+    if (EXPECTED_5XX.has(error.kind)) {
+      log({ level: 'info', msg: 'request_refused', requestId: res.locals.requestId, kind: error.kind });
+    } else if (PROBLEMS[error.kind].status >= 500) {
       log({
         level: 'error',
         msg: 'request_failed',

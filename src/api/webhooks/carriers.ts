@@ -1,13 +1,18 @@
 /**
  * `POST /v1/webhooks/carriers/{carrier}`: a carrier's tracking event, signed (src/shared/webhook-signature.ts),
- * delivered by src/cases/carrier-events.ts. A number no case has yet is a 503 with `Retry-After`
- * (visibility can lag seconds under load): carriers re-send on 5xx, boundedly.
+ * checked against the parcel's carrier (./carrier-check.ts: another carrier's parcel is a 409
+ * `carrier_mismatch`, nothing signalled), then delivered by src/cases/carrier-events.ts. A number no
+ * case has yet is a 503 with `Retry-After` (visibility can lag seconds under load): carriers re-send
+ * on 5xx, boundedly.
  */
 import { z } from 'zod';
 import { deliverCarrierEvent } from '../../cases/carrier-events';
 import type { CaseDeps } from '../../cases/deps';
 import { CARRIERS } from '../../domain/types';
+import { ApiError } from '../errors';
 import { defineRoute, type AnyRoute } from '../route';
+import { parcelOfAnotherCarrier } from './carrier-check';
+import { mismatchDetail } from './parcel-carrier';
 
 export const CarrierParamsSchema = z.strictObject({ carrier: z.enum(CARRIERS).meta({ description: 'The carrier sending the event.' }) });
 
@@ -32,13 +37,21 @@ export function carrierWebhookRoutes(deps: CaseDeps): AnyRoute[] {
       description:
         'Authenticated by `X-Signature`: the hex HMAC-SHA256, with the shared webhook secret, of `<X-Timestamp>.<exact body>`, ' +
         'where `X-Timestamp` is the Unix time of signing; refused (401) when it is more than 5 minutes away from now (no API key). ' +
-        'The event goes to the open case whose parcel has the tracking number.',
+        'The event goes to the open case whose parcel has the tracking number; an event posted under a carrier other than ' +
+        "the parcel's is refused (409 `carrier_mismatch`) and delivered to no case. A number no case has yet is a 503 " +
+        '`tracking_number_unknown` with `Retry-After`: re-send it.',
       auth: { kind: 'signature' },
       params: CarrierParamsSchema,
       body: CarrierEventSchema,
       responses: { 202: { description: 'Accepted; `delivered` says whether an open case received it (false: its case has closed).', schema: WebhookReceiptSchema } },
-      problems: ['tracking_number_unknown', 'temporal_unavailable'],
-      async handle({ body }, ctx) {
+      problems: ['carrier_mismatch', 'tracking_number_unknown', 'temporal_unavailable'],
+      async handle({ params, body }, ctx) {
+        const other = await parcelOfAnotherCarrier(deps, body.trackingNumber, params.carrier);
+        if (other !== undefined) {
+          ctx.caseId = other.caseId;
+          deps.log({ level: 'warn', msg: 'carrier_mismatch', requestId: ctx.requestId, caseId: other.caseId, postedBy: params.carrier, parcelCarrier: other.carrier });
+          throw new ApiError('carrier_mismatch', mismatchDetail(body.trackingNumber, params.carrier));
+        }
         const { delivered, caseId } = await deliverCarrierEvent(deps, { trackingNumber: body.trackingNumber, event: body.event, occurredAt: body.occurredAt });
         if (caseId !== undefined) ctx.caseId = caseId;
         return { status: 202, body: { delivered } };
