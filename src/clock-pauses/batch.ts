@@ -13,8 +13,8 @@ import { CaseError } from '../cases/errors';
 
 const State = temporal.api.enums.v1.BatchOperationState;
 
-/** gRPC status codes: a server without the batcher, or with it disabled or busy. */
-const GRPC = { NOT_FOUND: 5, ALREADY_EXISTS: 6, PERMISSION_DENIED: 7, RESOURCE_EXHAUSTED: 8, FAILED_PRECONDITION: 9, UNIMPLEMENTED: 12 } as const;
+/** gRPC status codes: a server without the batcher, or with it disabled or busy; NOT_FOUND also for a registry run past retention (./registry-history.ts). */
+export const GRPC = { NOT_FOUND: 5, ALREADY_EXISTS: 6, PERMISSION_DENIED: 7, RESOURCE_EXHAUSTED: 8, FAILED_PRECONDITION: 9, UNIMPLEMENTED: 12 } as const;
 
 export type BatchState = 'running' | 'completed' | 'failed' | 'unknown';
 

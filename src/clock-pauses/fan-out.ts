@@ -12,7 +12,9 @@ import { visibilityQuery } from '../temporal/case-query';
 import { pauseClocksSignal, resumeClocksSignal, type ClockPauseInput } from '../workflows/case/contract';
 import type { ClockPauseFilter } from '../workflows/pauses/contract';
 import { awaitBatch, batchJobId, batchRefused, startBatchSignal, type BatchJob } from './batch';
+import { pauseIdReused, pauseNotFound } from './refusals';
 import { ACTIVE_PAUSES_TTL_MS, endPause, pauseInForce, recordPause } from './registry-client';
+import { pauseEverRecorded } from './registry-history';
 
 /** When the second sweep runs: every process's cached list of pauses is fresh by then (plus visibility lag). */
 export const SECOND_SWEEP_DELAY_MS = ACTIVE_PAUSES_TTL_MS + 1_000;
@@ -78,14 +80,22 @@ async function signalEach(deps: CaseDeps, query: string, signal: typeof pauseClo
 /**
  * The job ids' generation: the pause's start in the registry, so a repeat names the same jobs and a
  * pause ended and started again under the same id gets new ones. A resume of a pause no longer in
- * force (a repeat) is `ended`: its signals change nothing in the cases.
+ * force (a repeat) is `ended`: its signals change nothing in the cases. Refused before any signal
+ * (./refusals.ts): a pause id in force paused or resumed with another filter, a resume of a pause id
+ * the registry never recorded.
  */
 async function generation(deps: CaseDeps, body: ClockPauseBody, action: Action): Promise<string> {
   if (action === 'pause') {
+    // A pause id in force is returned as recorded (unchanged), so its filter tells a repeat from a reuse.
     const pause = await recordPause(deps, { pauseId: body.pauseId, by: body.by, reason: body.reason, ...filterOf(body) });
+    const reused = pauseIdReused(pause, filterOf(body));
+    if (reused) throw reused;
     return Date.parse(pause.since).toString(36);
   }
   const pause = await pauseInForce(deps, body.pauseId);
+  if (!pause && !(await pauseEverRecorded(deps, body.pauseId))) throw pauseNotFound(body.pauseId);
+  const narrower = pause && pauseIdReused(pause, filterOf(body));
+  if (narrower) throw narrower;
   await endPause(deps, body.pauseId, body.by);
   return pause ? Date.parse(pause.since).toString(36) : 'ended';
 }

@@ -121,3 +121,55 @@ test('a server refusing batch operations: the cases are signalled one by one (vi
   expect(resumed.body).toMatchObject({ via: 'signals', matched: paused.body.matched, signalled: paused.body.matched, failed: [] });
   await eventually(() => read(east), (x) => x.clocksPaused === undefined);
 });
+
+test('a pause id in force paused or resumed with another filter is refused (422) and signals nothing; the same filter repeats the pause', async () => {
+  const south = { pauseId: 'FLOOD-SOUTH-1', by: 'OPS-1', reason: 'regional flood', region: 'South' };
+  const paused = await h.http.post('/v1/clocks/pause').set(auth('ops')).send(south);
+  expect(paused.status).toBe(200);
+  const jobs = paused.body.operations;
+
+  const north = await h.http.post('/v1/clocks/pause').set(auth('ops')).send({ ...south, region: 'North' });
+  expect(north.status).toBe(422);
+  expect(north.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(north.body).toMatchObject({ type: '/docs#problem-pause_id_reused', status: 422, instance: '/v1/clocks/pause' });
+  expect(north.body.detail).toMatch(/pause FLOOD-SOUTH-1 is in force for region South, not region North/);
+  const everywhere = await h.http.post('/v1/clocks/pause').set(auth('ops')).send({ pauseId: south.pauseId, by: 'OPS-2', reason: 'typo' });
+  expect(everywhere.status).toBe(422);
+  expect(h.logs.filter((l) => l.msg === 'clocks_pause' && l.pauseId === south.pauseId)).toHaveLength(1);
+
+  // The same pause again (another operator, another reason): the original jobs.
+  const repeated = await h.http.post('/v1/clocks/pause').set(auth('ops')).send({ ...south, by: 'OPS-2', reason: 'still flooded' });
+  expect(repeated.status).toBe(200);
+  expect(repeated.body).toMatchObject({ pauseId: south.pauseId, action: 'pause', operations: jobs });
+  // A resume with another (here narrower) filter would leave the rest of the pause's cases paused: refused too.
+  const narrower = await h.http.post('/v1/clocks/resume').set(auth('ops')).send({ ...south, caseType: 'damaged' });
+  expect(narrower.status).toBe(422);
+  expect(narrower.body.detail).toMatch(/in force for region South, not region South, caseType damaged/);
+  expect(h.logs.filter((l) => l.msg === 'clocks_resume' && l.pauseId === south.pauseId)).toHaveLength(0);
+  expect((await h.http.post('/v1/clocks/resume').set(auth('ops')).send(south)).status).toBe(200);
+});
+
+test('a resume of a pause id never recorded is a 404 naming it, with no batch job and no signal; a resume of an ended pause still answers 200', async () => {
+  const nope = await h.http.post('/v1/clocks/resume').set(auth('ops')).send({ pauseId: 'NOPE-1', by: 'OPS-1', reason: 'x' });
+  expect(nope.status).toBe(404);
+  expect(nope.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(nope.body).toMatchObject({ type: '/docs#problem-pause_not_found', status: 404, instance: '/v1/clocks/resume' });
+  expect(nope.body.detail).toMatch(/no pause NOPE-1 was ever recorded/);
+  expect(h.logs).not.toContainEqual(expect.objectContaining({ msg: 'clocks_resume', pauseId: 'NOPE-1' }));
+  for (const sweep of [1, 2]) expect((await h.http.get(`/v1/clocks/operations/clocks-resume-NOPE-1-ended-${sweep}`).set(auth('ops'))).status).toBe(404);
+
+  // The reference lists both refusals.
+  const paths = (await h.http.get('/openapi.json')).body.paths;
+  expect(paths['/v1/clocks/resume'].post.responses['404'].description).toMatch(/pause_not_found/);
+  expect(paths['/v1/clocks/resume'].post.responses['422'].description).toMatch(/pause_id_reused/);
+  expect(paths['/v1/clocks/pause'].post.responses['422'].description).toMatch(/pause_id_reused/);
+
+  // A pause resumed, then resumed again (a retry): answered as before, naming the pause's `ended` jobs.
+  const storm = { pauseId: 'STORM-NW-1', by: 'OPS-1', reason: 'storm', region: 'Northwest' };
+  expect((await h.http.post('/v1/clocks/pause').set(auth('ops')).send(storm)).status).toBe(200);
+  expect((await h.http.post('/v1/clocks/resume').set(auth('ops')).send(storm)).status).toBe(200);
+  const again = await h.http.post('/v1/clocks/resume').set(auth('ops')).send(storm);
+  expect(again.status).toBe(200);
+  expect(again.body).toMatchObject({ pauseId: 'STORM-NW-1', action: 'resume', via: 'batch' });
+  expect(again.body.operations[0].jobId).toBe('clocks-resume-STORM-NW-1-ended-1');
+});

@@ -5,14 +5,18 @@
 import { z } from 'zod';
 import type { CaseDeps } from '../../cases/deps';
 import { describeOperation } from '../../clock-pauses/batch';
-import { fanOut } from '../../clock-pauses/fan-out';
+import { fanOut, type Action, type ClockPauseBody } from '../../clock-pauses/fan-out';
+import { ClockPauseError } from '../../clock-pauses/refusals';
 import { CASE_TYPES, PRIORITIES, REGIONS } from '../../domain/types';
 import { reason, token } from '../cases/schemas';
+import { ApiError, type ProblemKind } from '../errors';
 import { defineRoute, type AnyRoute } from '../route';
 
 const ClockPauseRequestSchema = z
   .strictObject({
-    pauseId: token('pauseId').meta({ description: 'Names the pause; the resume must name it too. Repeating a request with it changes nothing.' }),
+    pauseId: token('pauseId').meta({
+      description: 'Names the pause; the resume must name a pause recorded under it. Repeating a request with it changes nothing; while the pause is in force it names that filter only.',
+    }),
     by: token('by'),
     reason: reason(),
     region: z.enum(REGIONS).optional(),
@@ -43,6 +47,18 @@ const ClockPauseResultSchema = z
   })
   .meta({ id: 'ClockPauseResult' });
 
+/** Each refusal is its own problem: a pause id never recorded (404), a pause id in force with another filter (422). */
+const REFUSAL_PROBLEMS = { pause_not_found: 'pause_not_found', pause_id_reused: 'pause_id_reused' } as const satisfies Record<ClockPauseError['kind'], ProblemKind>;
+
+async function fanOutOrRefuse(deps: CaseDeps, body: ClockPauseBody, action: Action) {
+  try {
+    return await fanOut(deps, body, action);
+  } catch (err) {
+    if (err instanceof ClockPauseError) throw new ApiError(REFUSAL_PROBLEMS[err.kind], err.message);
+    throw err;
+  }
+}
+
 const OperationParamsSchema = z.strictObject({ jobId: token('jobId', 200) });
 
 function pauseRoutes(deps: CaseDeps): AnyRoute[] {
@@ -59,12 +75,16 @@ function pauseRoutes(deps: CaseDeps): AnyRoute[] {
         'twice (the second sweep a few seconds later catches cases opened meanwhile), each sweep a Temporal batch signal ' +
         'operation (job `clocks-<action>-<pauseId>-<generation>-<sweep>`), or case by case when the server refuses batch ' +
         'operations (`via` says which). Answers after waiting a few seconds for each job, with their state and counts. ' +
-        'Safe to repeat with the same pauseId: a repeat describes the same jobs.',
+        'Safe to repeat with the same pauseId: a repeat describes the same jobs. ' +
+        (action === 'pause'
+          ? 'A pauseId in force sent with another region, case type or priority is refused (422 `pause_id_reused`), nothing signalled.'
+          : 'A pauseId the registry never recorded is refused (404 `pause_not_found`), and so is one in force sent with another filter ' +
+            '(422 `pause_id_reused`: a narrower resume would leave some of its cases paused); nothing signalled. A pause that already ended is resumed again harmlessly.'),
       auth: { kind: 'apiKey', permission: 'clocks:pause' },
       body: ClockPauseRequestSchema,
       responses: { 200: { description: 'How the cases were signalled.', schema: ClockPauseResultSchema } },
-      problems: ['temporal_unavailable'],
-      handle: async ({ body }) => ({ status: 200, body: await fanOut(deps, body, action) }),
+      problems: action === 'pause' ? ['pause_id_reused', 'temporal_unavailable'] : ['pause_not_found', 'pause_id_reused', 'temporal_unavailable'],
+      handle: async ({ body }) => ({ status: 200, body: await fanOutOrRefuse(deps, body, action) }),
     }),
   );
 }
