@@ -7,6 +7,13 @@ import { ApiError } from './errors';
 import { verifySignature, WEBHOOK_TOLERANCE_SECONDS, type SignatureVerdict } from '../shared/webhook-signature';
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
+const UTF8 = new Set(['utf-8', 'utf8']);
+
+/** The charset parameter of a Content-Type, lower-cased, if any. */
+export function charsetOf(contentType: string | undefined): string | undefined {
+  const m = contentType?.match(/;\s*charset\s*=\s*"?([^";\s]+)"?/i);
+  return m?.[1]?.toLowerCase();
+}
 
 function hasBody(req: Request): boolean {
   return req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
@@ -17,6 +24,9 @@ export function jsonBody(limit: string): RequestHandler[] {
   return [
     (req, _res, next) => {
       if (hasBody(req) && !req.is(JSON_TYPES)) throw new ApiError('unsupported_media_type', `send the body as application/json, not ${req.get('content-type') ?? 'an unnamed type'}`);
+      const charset = charsetOf(req.get('content-type'));
+      // body-parser would decode UTF-16 and then fail to parse it: say what is wrong instead.
+      if (hasBody(req) && charset !== undefined && !UTF8.has(charset)) throw new ApiError('unsupported_media_type', `send the body in UTF-8, not charset=${charset}`);
       next();
     },
     express.json({ limit, type: JSON_TYPES, strict: false }),
@@ -26,7 +36,7 @@ export function jsonBody(limit: string): RequestHandler[] {
 /** Why a verdict refuses the request, for the 401's detail. */
 const SIGNATURE_REFUSALS: Record<Exclude<SignatureVerdict, 'ok'>, string> = {
   no_signature: 'no X-Signature header',
-  no_timestamp: 'no X-Timestamp header (Unix seconds, covered by the signature)',
+  no_timestamp: 'no X-Timestamp header in Unix seconds (up to 12 digits: not milliseconds), covered by the signature',
   mismatch: 'X-Signature does not match the timestamp and body',
   expired: `X-Timestamp is more than ${WEBHOOK_TOLERANCE_SECONDS} s away from now: a replayed or delayed request`,
 };

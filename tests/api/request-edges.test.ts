@@ -1,0 +1,46 @@
+/**
+ * Requests that are almost right get an answer that says what is wrong: a JSON body in another
+ * charset than UTF-8 is a 415 (not a parse error), and a webhook's X-Timestamp in milliseconds is
+ * named as such. No Temporal is needed: the app runs on a lazy client that never connects.
+ */
+import { Client, Connection } from '@temporalio/client';
+import request from 'supertest';
+import { createApp } from '../../src/api/app';
+import { charsetOf } from '../../src/api/bodies';
+import { developmentApiKeys } from '../../src/api-keys';
+import { signBody } from '../../src/shared/webhook-signature';
+
+const SECRET = 'request-edges-test-secret';
+const connection = Connection.lazy({ address: '127.0.0.1:1' });
+const app = createApp({ client: new Client({ connection }), namespace: 'default', apiKeys: developmentApiKeys(), webhookSecret: SECRET, logger: () => undefined });
+afterAll(() => connection.close());
+
+test('the charset of a Content-Type', () => {
+  expect(charsetOf('application/json; charset=UTF-16')).toBe('utf-16');
+  expect(charsetOf('application/json;charset="utf-8"')).toBe('utf-8');
+  expect(charsetOf('application/json')).toBeUndefined();
+  expect(charsetOf(undefined)).toBeUndefined();
+});
+
+test('a JSON body in UTF-16 is a 415 that names the charset; UTF-8 named explicitly is read', async () => {
+  const body = Buffer.from(JSON.stringify({ orderId: 'ORD-1' }), 'utf16le');
+  const res = await request(app).post('/v1/cases').set('Authorization', 'Bearer dev-service-key').set('Content-Type', 'application/json; charset=utf-16').send(body);
+  expect(res.status).toBe(415);
+  expect(res.body.detail).toContain('charset=utf-16');
+  const utf8 = await request(app).post('/v1/cases').set('Authorization', 'Bearer dev-service-key').set('Content-Type', 'application/json; charset=UTF-8').send('{"orderId":"ORD-1"}');
+  expect(utf8.status).toBe(400); // read, then refused by the schema (no caseType, items, …)
+  expect(utf8.body.issues.length).toBeGreaterThan(0);
+});
+
+test('a webhook signed with a timestamp in milliseconds: 401 saying seconds, not milliseconds', async () => {
+  const raw = JSON.stringify({ trackingNumber: 'SF100000000001', event: 'in_transit', occurredAt: new Date().toISOString() });
+  const ms = Date.now();
+  const res = await request(app)
+    .post('/v1/webhooks/carriers/SF')
+    .set('Content-Type', 'application/json')
+    .set('X-Timestamp', String(ms))
+    .set('X-Signature', signBody(SECRET, raw, ms))
+    .send(raw);
+  expect(res.status).toBe(401);
+  expect(res.body.detail).toMatch(/Unix seconds .*not milliseconds/);
+});
