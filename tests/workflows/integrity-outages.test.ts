@@ -180,6 +180,27 @@ describe('problem 2: a refusal is not an outage', () => {
     });
   });
 
+  test('the warehouse is down for the stock reservation and ops settle that step: the whole reshipment counts as done by hand, nothing dispatched', async () => {
+    const world = newWorld([order(await h.now(), { orderId: 'ORD-MUG-SETTLED' })]);
+    await h.run(world, async () => {
+      world.outages.reserveStock = Infinity;
+      const handle = await h.open({
+        orderId: 'ORD-MUG-SETTLED',
+        caseType: 'damaged',
+        items: [{ sku: 'SKU-MUG', quantity: 1 }],
+        evidence: [{ url: 'https://img.example/mug.jpg?score=0.95', kind: 'item' }, { url: 'https://img.example/box.jpg?score=0.95', kind: 'parcel' }],
+      });
+      let v = await reach(handle, 'needs_attention');
+      expect(v.attention).toMatchObject({ step: 'reserve_stock', refused: false });
+      await handle.executeUpdate(settleStepUpdate, { args: [{ by: 'OPS-1', reference: 'RSV-MANUAL-1' }] });
+      v = await reach(handle, 'awaiting_survey');
+      expect(events(v)).toContain('reshipment_handled_by_hand');
+      expect(v.shipments).toHaveLength(0);
+      expect(world.calls.filter((c) => c.name === 'dispatchReshipment')).toHaveLength(0);
+      expect(effects(world, 'reserveStock')).toHaveLength(0);
+    });
+  });
+
   test('retryStep and settleStep are refused while nothing needs attention', async () => {
     const world = newWorld([order(await h.now(), { orderId: 'ORD-MUG' })]);
     await h.run(world, async () => {
