@@ -113,7 +113,8 @@ export async function startSandbox(options: SandboxOptions & { port: number; hos
     const s = app.listen(options.port, host, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
   const { port } = server.address() as AddressInfo;
-  options.log?.('listening', { url: `http://${host}:${port}` });
+  // Not `url` or `address`: those keys are redacted everywhere (photo URLs, customer addresses); where it listens is neither.
+  options.log?.('listening', { listeningAt: `http://${host}:${port}` });
   return {
     url: `http://${host}:${port}`,
     state,

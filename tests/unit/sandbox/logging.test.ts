@@ -29,6 +29,7 @@ test('the sandbox writes JSON lines without the personal data it holds', async (
     ['sandbox', 'customer notified'],
     ['sandbox', 'staff notified'],
   ]);
+  expect(parsed[0]).toMatchObject({ listeningAt: sandbox.url }); // where it listens is not redacted
   expect(parsed[1]).toMatchObject({ level: 'info', system: 'notifications', template: 'case_opened', caseId: 'AC-LOG-1', channel: expect.any(String) });
   expect(parsed[2]).toMatchObject({ template: 'case_assigned', recipientId: 'AG-EAST-01' });
   expect(lines.join('\n')).not.toMatch(/CUST-0001|customerRef/);
