@@ -54,6 +54,29 @@ export function claimWindow(policy: PolicyConfig, input: ClaimWindowInput): Clai
   return { open: true, daysSinceDelivery: elapsedMs / MS_PER_DAY };
 }
 
+/** A claimed line the order does not hold: its SKU is not on the order (`ordered` 0), or more was claimed than ordered. */
+export interface UnorderedClaim {
+  sku: string;
+  claimed: number;
+  ordered: number;
+}
+
+/** The claimed lines the order does not hold (a line holds a claim when one order line of its SKU has the quantity). */
+export function unorderedClaims(items: readonly OrderItem[], claimed: readonly ClaimedItem[]): UnorderedClaim[] {
+  return claimed.flatMap((c) => {
+    const ordered = Math.max(0, ...items.filter((i) => i.sku === c.sku).map((i) => i.quantity));
+    return ordered >= c.quantity ? [] : [{ sku: c.sku, claimed: c.quantity, ordered }];
+  });
+}
+
+/** Why such a claim is refused, each line told as what it is: not on the order, or more than ordered. */
+export function unorderedClaimsReason(unordered: readonly UnorderedClaim[]): string | undefined {
+  const absent = unordered.filter((u) => u.ordered === 0).map((u) => u.sku);
+  const beyond = unordered.filter((u) => u.ordered > 0).map((u) => `${u.sku} (${u.claimed} claimed, ${u.ordered} ordered)`);
+  const parts = [...(absent.length > 0 ? [`items not in the order: ${absent.join(', ')}`] : []), ...(beyond.length > 0 ? [`more than ordered: ${beyond.join(', ')}`] : [])];
+  return parts.length > 0 ? parts.join('; ') : undefined;
+}
+
 /** What is still claimable on an order line after earlier cases' remedies. */
 export function claimableOnLine(item: OrderItem): { quantity: number; amount: Fen } {
   const done = item.remedied ?? { quantity: 0, amount: 0 };

@@ -3,7 +3,7 @@
  * change and one from after it, and the replay test replays both against today's code.
  */
 import { readHistories, type StoredHistory } from '../support/histories';
-import { CASE_INTEGRITY, LEAN_HISTORY, NOTIFY_RESHIP_DELIVERED, PAUSE_AT_OPENING, WORKING_CALENDAR } from '../../src/workflows/case/patches';
+import { CASE_INTEGRITY, CLAIM_QUANTITY_REASON, LEAN_HISTORY, NOTIFY_RESHIP_DELIVERED, PAUSE_AT_OPENING, WORKING_CALENDAR } from '../../src/workflows/case/patches';
 import { resumedRun } from '../support/run-chain';
 import { markers } from './markers';
 
@@ -80,3 +80,12 @@ test('only the histories of cases that started paused (pauses on the start input
   // Working clocks: by their own marker (v1), or implied by LEAN_HISTORY (v2; see patches.ts).
   for (const file of carrying) expect(markers(byFile.get(file) as StoredHistory)).toEqual(expect.arrayContaining([file.endsWith('_v1.json') ? WORKING_CALENDAR : LEAN_HISTORY]));
 });
+
+test('only the over-quantity refusal carries CLAIM_QUANTITY_REASON, and its case closed saying "more than ordered"', () => {
+  const carrying = [...byFile.values()].filter((s) => markers(s).includes(CLAIM_QUANTITY_REASON));
+  expect(carrying.map((s) => s.file)).toEqual(['afterSalesCase_claim-over-quantity-refused_v1.json']);
+  const completed = carrying[0]!.history.events?.find((e) => e.workflowExecutionCompletedEventAttributes)?.workflowExecutionCompletedEventAttributes;
+  const data = completed?.result?.payloads?.[0]?.data;
+  expect(data && JSON.parse(Buffer.from(data).toString()).closeReason).toBe('more than ordered: SKU-MUG (3 claimed, 1 ordered)');
+});
+

@@ -256,6 +256,16 @@ const INTEGRITY_SCENARIOS: Scenario[] = [
     expect: { resolution: 'rejected' },
   },
   {
+    name: 'claim-over-quantity-refused',
+    path: 'a missing-item claim for 3 mugs on an order of 1: refused at intake as more than ordered (CLAIM_QUANTITY_REASON)',
+    world: (now) => newWorld([order(now, { orderId: 'ORD-MUG-QTY' })]),
+    open: { orderId: 'ORD-MUG-QTY', caseType: 'missing_item', items: [{ sku: 'SKU-MUG', quantity: 3 }] },
+    async drive(_h, handle) {
+      await reach(handle, 'closed');
+    },
+    expect: { resolution: 'rejected' },
+  },
+  {
     name: 'missing-item-manual-escalation',
     path: 'missing item, never acknowledged: the agent escalates by hand; reshipped and delivered',
     world: (now) => newWorld([jacket(now, 'gold')]),

@@ -13,6 +13,8 @@ import {
   regionOfDivision,
   remedyRefusal,
   triage as triageCase,
+  unorderedClaims,
+  unorderedClaimsReason,
   type PolicyConfig,
   type Triage,
 } from '../../policy';
@@ -20,7 +22,7 @@ import { lookups } from './activities';
 import { ATTENTION_RETRY_PAUSES, failureMessage } from './attention';
 import { minutes } from './context';
 import type { OpenCaseInput } from './contract';
-import { REJECT_UNKNOWN_ORDER } from './patches';
+import { CLAIM_QUANTITY_REASON, REJECT_UNKNOWN_ORDER } from './patches';
 import { nowIso, type CaseState } from './state';
 
 /** Everything a case knows once intake is done. */
@@ -72,8 +74,12 @@ export function buildIntake(input: OpenCaseInput, order: OrderSnapshot, policy: 
 
 /** Why intake refuses the claim, or undefined. */
 function intakeRefusal(input: OpenCaseInput, order: OrderSnapshot, policy: PolicyConfig, openedAtMs: number, integrity: boolean): string | undefined {
-  const missing = input.items.filter((c) => !order.items.some((i) => i.sku === c.sku && i.quantity >= c.quantity));
-  if (missing.length > 0) return `items not in the order: ${missing.map((m) => m.sku).join(', ')}`;
+  const unordered = unorderedClaims(order.items, input.items);
+  if (unordered.length > 0) {
+    // Before CLAIM_QUANTITY_REASON a line claimed beyond its quantity was told "not in the order" too.
+    const told = unordered.some((u) => u.ordered > 0) && patched(CLAIM_QUANTITY_REASON);
+    return told ? unorderedClaimsReason(unordered) : `items not in the order: ${unordered.map((u) => u.sku).join(', ')}`;
+  }
   const window = claimWindow(policy, {
     caseType: input.caseType,
     categories: order.items.filter((i) => input.items.some((c) => c.sku === i.sku)).map((i) => i.category),

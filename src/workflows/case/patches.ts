@@ -55,3 +55,10 @@ export const PAUSE_AT_OPENING = 'pause-at-opening-2026-12';
  * checkpoint. Asked only at the moment a run would hand over, so only long cases carry its marker.
  */
 export const CONTINUE_AS_NEW = 'continue-as-new-2026-12';
+
+/**
+ * 2026-12 (found from outside): a claim for more of a SKU than the order holds is refused saying so
+ * ("more than ordered: SKU (2 claimed, 1 ordered)"), not "items not in the order". Asked only on that
+ * refusal, so no other case carries its marker.
+ */
+export const CLAIM_QUANTITY_REASON = 'claim-quantity-reason-2026-12';

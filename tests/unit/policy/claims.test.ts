@@ -1,5 +1,5 @@
 import type { ClaimWindowInput } from '../../../src/policy';
-import { claimableOnLine, claimableValue, claimWindow, claimWindowMinutes, policyFor, remedyRefusal } from '../../../src/policy';
+import { claimableOnLine, claimableValue, claimWindow, claimWindowMinutes, policyFor, remedyRefusal, unorderedClaims, unorderedClaimsReason } from '../../../src/policy';
 
 const policy = policyFor('2026-11-v1');
 const HOUR = 3_600_000;
@@ -102,3 +102,21 @@ describe('remedies bounded per order line across cases', () => {
     expect(claimableValue([line()], [{ sku: 'SKU-OTHER', quantity: 1 }])).toBe(0);
   });
 });
+
+describe('claimed lines the order does not hold', () => {
+  const items = [
+    { sku: 'SKU-TEA', title: 'Longjing tea', category: 'grocery' as const, unitPrice: 9_900, quantity: 1 },
+    { sku: 'SKU-CUP', title: 'Cup', category: 'home' as const, unitPrice: 2_000, quantity: 4 },
+  ];
+  test('a SKU not on the order, and one claimed beyond its quantity, are told apart', () => {
+    const unordered = unorderedClaims(items, [{ sku: 'SKU-TEA', quantity: 2 }, { sku: 'SKU-GONE', quantity: 1 }, { sku: 'SKU-CUP', quantity: 4 }]);
+    expect(unordered).toEqual([{ sku: 'SKU-TEA', claimed: 2, ordered: 1 }, { sku: 'SKU-GONE', claimed: 1, ordered: 0 }]);
+    expect(unorderedClaimsReason(unordered)).toBe('items not in the order: SKU-GONE; more than ordered: SKU-TEA (2 claimed, 1 ordered)');
+    expect(unorderedClaimsReason(unordered.slice(0, 1))).toBe('more than ordered: SKU-TEA (2 claimed, 1 ordered)');
+  });
+  test('a claim the order holds has none', () => {
+    expect(unorderedClaims(items, [{ sku: 'SKU-TEA', quantity: 1 }, { sku: 'SKU-CUP', quantity: 3 }])).toEqual([]);
+    expect(unorderedClaimsReason([])).toBeUndefined();
+  });
+});
+
