@@ -26,7 +26,8 @@ async function open(orderId: string, caseType: string): Promise<string> {
   return res.body.caseId;
 }
 const read = (id: string): Promise<View> => h.http.get(`/v1/cases/${id}`).set(auth('agent')).then((r) => r.body);
-const waitFor = (id: string, done: (v: View) => boolean) => eventually(() => read(id), done);
+// A read while the worker restarts may be the stale summary (no timeline, no parcels): wait past it.
+const waitFor = (id: string, done: (v: View) => boolean) => eventually(() => read(id), (v) => Array.isArray(v.timeline) && done(v));
 const otherThan = (carrier: string) => (carrier === 'ZTO' ? 'SF' : 'ZTO');
 const carrierEvents = (v: View) => v.timeline.filter((e) => e.event.startsWith('carrier'));
 

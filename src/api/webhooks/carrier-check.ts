@@ -1,7 +1,8 @@
 /**
- * The carrier webhook's check, before anything is signalled: which case holds the tracking number
- * (visibility, waiting out its lag like the delivery in src/cases/carrier-events.ts), and whether
- * its parcel is known to be another carrier's (./parcel-carrier.ts).
+ * The carrier webhook's check, before anything is signalled: which cases hold the tracking number
+ * (one visibility lookup, waiting out its lag; the delivery, src/cases/carrier-events.ts, signals the
+ * cases it chose), and whether each open one's parcel is known to be another carrier's
+ * (./parcel-carrier.ts).
  *
  * The search attributes answer without a worker and settle a case whose only parcel is its
  * reshipment. Any other open case (a return pickup, or two parcels) is asked for its view, briefly;
@@ -13,7 +14,7 @@ import { within, type CaseDeps } from '../../cases/deps';
 import { CaseError } from '../../cases/errors';
 import { listCases, type CaseSummary } from '../../cases/listing';
 import { caseViewQuery, caseWorkflowId } from '../../workflows/case/contract';
-import { carrierOfParcel, type ParcelHolder } from './parcel-carrier';
+import { carrierOfParcel, judgeHolders, type JudgedHolder, type ParcelHolder } from './parcel-carrier';
 
 /** The longest wait for a worker to answer a case's view: carriers give up on a webhook after about 5 s. */
 const VIEW_QUERY_MS = 1_500;
@@ -30,7 +31,6 @@ async function holdersOf(deps: CaseDeps, trackingNumber: string): Promise<CaseSu
 
 /** An open case's parcels from its view, when a worker answers in time. */
 async function withParcels(deps: CaseDeps, summary: CaseSummary): Promise<ParcelHolder> {
-  if (summary.execution !== 'RUNNING') return summary; // closed: the delivery signals nothing to it
   try {
     const view = await within(deps, Math.min(VIEW_QUERY_MS, deps.timeouts.queryMs), () =>
       deps.client.workflow.getHandle(caseWorkflowId(summary.caseId)).query(caseViewQuery),
@@ -42,12 +42,17 @@ async function withParcels(deps: CaseDeps, summary: CaseSummary): Promise<Parcel
   }
 }
 
-/** The first case whose parcel with this number is known to be with a carrier other than `postedBy`, if any. */
-export async function parcelOfAnotherCarrier(deps: CaseDeps, trackingNumber: string, postedBy: string): Promise<{ caseId: string; carrier: string } | undefined> {
+/**
+ * The cases holding the number (one visibility lookup, shared with the delivery) judged against the
+ * carrier that posted: which open cases take the event, or the refusal (./parcel-carrier.ts). Only
+ * open cases are asked for their view; a closed case takes nothing and refuses nothing.
+ */
+export async function holdersFor(deps: CaseDeps, trackingNumber: string, postedBy: string): Promise<{ take: string[]; refuse?: { caseId: string; carrier: string } }> {
+  const judged: JudgedHolder[] = [];
   for (const summary of await holdersOf(deps, trackingNumber)) {
-    const known = carrierOfParcel(trackingNumber, summary);
-    const carrier = known ?? carrierOfParcel(trackingNumber, await withParcels(deps, summary));
-    if (carrier !== undefined && carrier !== postedBy) return { caseId: summary.caseId, carrier };
+    const running = summary.execution === 'RUNNING';
+    const carrier = running ? (carrierOfParcel(trackingNumber, summary) ?? carrierOfParcel(trackingNumber, await withParcels(deps, summary))) : undefined;
+    judged.push({ caseId: summary.caseId, running, ...(carrier !== undefined && { carrier }) });
   }
-  return undefined;
+  return judgeHolders(judged, postedBy);
 }

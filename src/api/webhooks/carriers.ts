@@ -11,7 +11,7 @@ import type { CaseDeps } from '../../cases/deps';
 import { CARRIERS } from '../../domain/types';
 import { ApiError } from '../errors';
 import { defineRoute, type AnyRoute } from '../route';
-import { parcelOfAnotherCarrier } from './carrier-check';
+import { holdersFor } from './carrier-check';
 import { mismatchDetail } from './parcel-carrier';
 
 export const CarrierParamsSchema = z.strictObject({ carrier: z.enum(CARRIERS).meta({ description: 'The carrier sending the event.' }) });
@@ -46,13 +46,13 @@ export function carrierWebhookRoutes(deps: CaseDeps): AnyRoute[] {
       responses: { 202: { description: 'Accepted; `delivered` says whether an open case received it (false: its case has closed).', schema: WebhookReceiptSchema } },
       problems: ['carrier_mismatch', 'tracking_number_unknown', 'temporal_unavailable'],
       async handle({ params, body }, ctx) {
-        const other = await parcelOfAnotherCarrier(deps, body.trackingNumber, params.carrier);
-        if (other !== undefined) {
-          ctx.caseId = other.caseId;
-          deps.log({ level: 'warn', msg: 'carrier_mismatch', requestId: ctx.requestId, caseId: other.caseId, postedBy: params.carrier, parcelCarrier: other.carrier });
+        const { take, refuse } = await holdersFor(deps, body.trackingNumber, params.carrier);
+        if (refuse !== undefined) {
+          ctx.caseId = refuse.caseId;
+          deps.log({ level: 'warn', msg: 'carrier_mismatch', requestId: ctx.requestId, caseId: refuse.caseId, postedBy: params.carrier, parcelCarrier: refuse.carrier });
           throw new ApiError('carrier_mismatch', mismatchDetail(body.trackingNumber, params.carrier));
         }
-        const { delivered, caseId } = await deliverCarrierEvent(deps, { trackingNumber: body.trackingNumber, event: body.event, occurredAt: body.occurredAt });
+        const { delivered, caseId } = await deliverCarrierEvent(deps, { trackingNumber: body.trackingNumber, event: body.event, occurredAt: body.occurredAt }, take);
         if (caseId !== undefined) ctx.caseId = caseId;
         return { status: 202, body: { delivered } };
       },

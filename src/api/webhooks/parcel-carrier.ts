@@ -34,3 +34,24 @@ export function carrierOfParcel(trackingNumber: string, holder: ParcelHolder): s
 export function mismatchDetail(trackingNumber: string, postedBy: string): string {
   return `tracking number ${trackingNumber} belongs to a parcel of another carrier, not ${postedBy}; nothing was delivered`;
 }
+
+/** A case holding the tracking number: whether it is still open, and its parcel's carrier when known. */
+export interface JudgedHolder {
+  caseId: string;
+  running: boolean;
+  carrier?: string;
+}
+
+/**
+ * Which open cases take an event posted by `postedBy`: each whose parcel is that carrier's or not
+ * known to be another's. Refused (with one case that has the parcel under another carrier) only
+ * when open cases hold the number and none may take it: a closed case, or another case that shares
+ * an all-digit number, never turns a genuine event away (a 4xx would end the carrier's retries).
+ */
+export function judgeHolders(holders: readonly JudgedHolder[], postedBy: string): { take: string[]; refuse?: { caseId: string; carrier: string } } {
+  const open = holders.filter((h) => h.running);
+  const take = open.filter((h) => h.carrier === undefined || h.carrier === postedBy).map((h) => h.caseId);
+  const other = open.find((h) => h.carrier !== undefined && h.carrier !== postedBy);
+  return take.length === 0 && other ? { take, refuse: { caseId: other.caseId, carrier: other.carrier as string } } : { take };
+}
+

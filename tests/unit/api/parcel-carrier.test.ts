@@ -1,4 +1,4 @@
-import { carrierOfParcel, mismatchDetail } from '../../../src/api/webhooks/parcel-carrier';
+import { carrierOfParcel, judgeHolders, mismatchDetail } from '../../../src/api/webhooks/parcel-carrier';
 
 describe('carrierOfParcel', () => {
   test("the case's view names every parcel's carrier, a return pickup's included", () => {
@@ -32,3 +32,18 @@ test("the refusal's detail names the number and the sender, not the parcel's car
   expect(detail).toContain('not ZTO');
   expect(detail).toMatch(/another carrier/);
 });
+
+test('judging the holders: a genuine event is never turned away by a closed case or a case sharing the number', () => {
+  const sf = { caseId: 'AC-SF', running: true, carrier: 'SF' };
+  // The parcel is another carrier's and no open case may take it: refused.
+  expect(judgeHolders([sf], 'ZTO')).toEqual({ take: [], refuse: { caseId: 'AC-SF', carrier: 'SF' } });
+  expect(judgeHolders([sf], 'SF')).toEqual({ take: ['AC-SF'] });
+  // A closed case of another carrier with the same (all-digit) number refuses nothing and takes nothing.
+  expect(judgeHolders([{ caseId: 'AC-OLD', running: false, carrier: 'EMS' }, { caseId: 'AC-NEW', running: true, carrier: 'ZTO' }], 'ZTO')).toEqual({ take: ['AC-NEW'] });
+  expect(judgeHolders([{ caseId: 'AC-OLD', running: false, carrier: 'EMS' }], 'ZTO')).toEqual({ take: [] });
+  // Two open cases share the number: the one of the posting carrier takes it, the other is left out.
+  expect(judgeHolders([sf, { caseId: 'AC-ZTO', running: true, carrier: 'ZTO' }], 'ZTO')).toEqual({ take: ['AC-ZTO'] });
+  // A parcel whose carrier is not known (no worker answered for a pickup) takes it, unchecked.
+  expect(judgeHolders([{ caseId: 'AC-PICKUP', running: true }], 'ZTO')).toEqual({ take: ['AC-PICKUP'] });
+});
+
