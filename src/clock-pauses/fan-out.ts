@@ -12,7 +12,7 @@ import { visibilityQuery } from '../temporal/case-query';
 import { pauseClocksSignal, resumeClocksSignal, type ClockPauseInput } from '../workflows/case/contract';
 import type { ClockPauseFilter } from '../workflows/pauses/contract';
 import { awaitBatch, batchJobId, batchRefused, startBatchSignal, type BatchJob } from './batch';
-import { pauseIdReused, pauseNotFound } from './refusals';
+import { pauseIdReused, pauseNotFound, resumeTooNarrow } from './refusals';
 import { ACTIVE_PAUSES_TTL_MS, endPause, pauseInForce, recordPause } from './registry-client';
 import { pauseEverRecorded } from './registry-history';
 
@@ -81,8 +81,8 @@ async function signalEach(deps: CaseDeps, query: string, signal: typeof pauseClo
  * The job ids' generation: the pause's start in the registry, so a repeat names the same jobs and a
  * pause ended and started again under the same id gets new ones. A resume of a pause no longer in
  * force (a repeat) is `ended`: its signals change nothing in the cases. Refused before any signal
- * (./refusals.ts): a pause id in force paused or resumed with another filter, a resume of a pause id
- * the registry never recorded.
+ * (./refusals.ts): a pause id in force paused again with another filter or resumed with a narrower
+ * one, a resume of a pause id the registry never recorded.
  */
 async function generation(deps: CaseDeps, body: ClockPauseBody, action: Action): Promise<string> {
   if (action === 'pause') {
@@ -94,7 +94,7 @@ async function generation(deps: CaseDeps, body: ClockPauseBody, action: Action):
   }
   const pause = await pauseInForce(deps, body.pauseId);
   if (!pause && !(await pauseEverRecorded(deps, body.pauseId))) throw pauseNotFound(body.pauseId);
-  const narrower = pause && pauseIdReused(pause, filterOf(body));
+  const narrower = pause && resumeTooNarrow(pause, filterOf(body));
   if (narrower) throw narrower;
   await endPause(deps, body.pauseId, body.by);
   return pause ? Date.parse(pause.since).toString(36) : 'ended';

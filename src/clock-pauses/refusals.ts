@@ -32,15 +32,30 @@ export function sameFilter(a: ClockPauseFilter, b: ClockPauseFilter): boolean {
   return FILTER_FIELDS.every((k) => a[k] === b[k]);
 }
 
+/** Whether `wide` covers every case `narrow` does (each of its fields left out or the same). */
+export function covers(wide: ClockPauseFilter, narrow: ClockPauseFilter): boolean {
+  return FILTER_FIELDS.every((k) => wide[k] === undefined || wide[k] === narrow[k]);
+}
+
 /**
- * The refusal of a pause or resume whose id names a pause in force with another filter, if it does.
- * A resume with a narrower filter would leave the rest of the pause's cases paused for good.
+ * The refusal of a resume of a pause in force whose filter leaves some of the pause's cases out (they
+ * would stay paused for good), if it does. A wider resume is fine: a case the pause did not cover
+ * ignores a resume naming it.
  */
+export function resumeTooNarrow(inForce: ClockPauseFilter & { pauseId: string }, asked: ClockPauseFilter): ClockPauseError | undefined {
+  if (covers(asked, inForce)) return undefined;
+  return new ClockPauseError(
+    'pause_id_reused',
+    `pause ${inForce.pauseId} is in force for ${describeFilter(inForce)}; a resume for ${describeFilter(asked)} would leave some of its cases paused: send its filter (or none)`,
+  );
+}
+
+/** The refusal of a pause whose id names a pause in force with another filter, if it does. */
 export function pauseIdReused(inForce: ClockPauseFilter & { pauseId: string }, asked: ClockPauseFilter): ClockPauseError | undefined {
   if (sameFilter(inForce, asked)) return undefined;
   return new ClockPauseError(
     'pause_id_reused',
-    `pause ${inForce.pauseId} is in force for ${describeFilter(inForce)}, not ${describeFilter(asked)}: a pause id names one pause and its filter (a new pause needs a new pauseId; its resume names the same filter)`,
+    `pause ${inForce.pauseId} is in force for ${describeFilter(inForce)}, not ${describeFilter(asked)}: a pause id names one pause; use a new pauseId`,
   );
 }
 

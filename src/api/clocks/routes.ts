@@ -78,8 +78,8 @@ function pauseRoutes(deps: CaseDeps): AnyRoute[] {
         'Safe to repeat with the same pauseId: a repeat describes the same jobs. ' +
         (action === 'pause'
           ? 'A pauseId in force sent with another region, case type or priority is refused (422 `pause_id_reused`), nothing signalled.'
-          : 'A pauseId the registry never recorded is refused (404 `pause_not_found`), and so is one in force sent with another filter ' +
-            '(422 `pause_id_reused`: a narrower resume would leave some of its cases paused); nothing signalled. A pause that already ended is resumed again harmlessly.'),
+          : 'A pauseId the registry never recorded is refused (404 `pause_not_found`), and so is a resume narrower than the pause in force ' +
+            '(422 `pause_id_reused`: it would leave some of its cases paused; a wider one, or none, is fine); nothing signalled. A pause that already ended is resumed again harmlessly.'),
       auth: { kind: 'apiKey', permission: 'clocks:pause' },
       body: ClockPauseRequestSchema,
       responses: { 200: { description: 'How the cases were signalled.', schema: ClockPauseResultSchema } },

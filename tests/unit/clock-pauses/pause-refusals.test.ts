@@ -10,7 +10,7 @@ import path from 'node:path';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { CaseDeps } from '../../../src/cases/deps';
 import { transformHistoryPayloads } from '../../../src/codec/history';
-import { describeFilter, pauseIdReused, pauseNotFound, sameFilter } from '../../../src/clock-pauses/refusals';
+import { covers, describeFilter, pauseIdReused, pauseNotFound, resumeTooNarrow, sameFilter } from '../../../src/clock-pauses/refusals';
 import { pauseEverRecorded, registryRunTrail, runNamesPause } from '../../../src/clock-pauses/registry-history';
 import { HISTORIES_DIR, historyFromJSON, type History } from '../../support/histories';
 import { testCodec } from '../../support/codec';
@@ -28,6 +28,14 @@ test('the same filter is a repeat, whoever sends it and why; another filter is r
   expect(pauseIdReused(flood, { region: 'South', priority: 'P1' })).toMatchObject({ kind: 'pause_id_reused' });
   expect(describeFilter({ region: 'East', caseType: 'damaged', priority: 'P2' })).toBe('region East, caseType damaged, priority P2');
   expect(pauseNotFound('NOPE-1')).toMatchObject({ kind: 'pause_not_found', message: expect.stringMatching(/no pause NOPE-1/) });
+});
+
+test('a resume may be wider than its pause (no filter), never narrower or beside it', () => {
+  expect(resumeTooNarrow(flood, { region: 'South' })).toBeUndefined();
+  expect(resumeTooNarrow(flood, {})).toBeUndefined();
+  expect(covers({}, { region: 'South', priority: 'P1' })).toBe(true);
+  expect(resumeTooNarrow(flood, { region: 'South', caseType: 'damaged' })?.message).toMatch(/would leave some of its cases paused/);
+  expect(resumeTooNarrow(flood, { region: 'North' })).toMatchObject({ kind: 'pause_id_reused' });
 });
 
 /** The stored registry history: FLOOD-EAST recorded (twice) then ended, SPRING-FESTIVAL recorded. */
