@@ -25,7 +25,8 @@ export function jsonBody(limit: string): RequestHandler[] {
     (req, _res, next) => {
       if (hasBody(req) && !req.is(JSON_TYPES)) throw new ApiError('unsupported_media_type', `send the body as application/json, not ${req.get('content-type') ?? 'an unnamed type'}`);
       const charset = charsetOf(req.get('content-type'));
-      // body-parser would decode UTF-16 and then fail to parse it: say what is wrong instead.
+      // JSON between systems is UTF-8 (RFC 8259 §8.1) and the reference says so: another charset is a 415,
+      // not decoded (body-parser would decode UTF-16, and parse UTF-8 bytes labelled UTF-16 as garbage).
       if (hasBody(req) && charset !== undefined && !UTF8.has(charset)) throw new ApiError('unsupported_media_type', `send the body in UTF-8, not charset=${charset}`);
       next();
     },
