@@ -81,11 +81,15 @@ test('only the histories of cases that started paused (pauses on the start input
   for (const file of carrying) expect(markers(byFile.get(file) as StoredHistory)).toEqual(expect.arrayContaining([file.endsWith('_v1.json') ? WORKING_CALENDAR : LEAN_HISTORY]));
 });
 
-test('only the over-quantity refusal carries CLAIM_QUANTITY_REASON, and its case closed saying "more than ordered"', () => {
+test('claim-over-quantity-refused: v1 predates CLAIM_QUANTITY_REASON and closed "not in the order", v2 carries it and says "more than ordered"', () => {
+  const reason = (s: StoredHistory) => {
+    const data = s.history.events?.find((e) => e.workflowExecutionCompletedEventAttributes)?.workflowExecutionCompletedEventAttributes?.result?.payloads?.[0]?.data;
+    return data && JSON.parse(Buffer.from(data).toString()).closeReason;
+  };
   const carrying = [...byFile.values()].filter((s) => markers(s).includes(CLAIM_QUANTITY_REASON));
-  expect(carrying.map((s) => s.file)).toEqual(['afterSalesCase_claim-over-quantity-refused_v1.json']);
-  const completed = carrying[0]!.history.events?.find((e) => e.workflowExecutionCompletedEventAttributes)?.workflowExecutionCompletedEventAttributes;
-  const data = completed?.result?.payloads?.[0]?.data;
-  expect(data && JSON.parse(Buffer.from(data).toString()).closeReason).toBe('more than ordered: SKU-MUG (3 claimed, 1 ordered)');
+  expect(carrying.map((s) => s.file)).toEqual(['afterSalesCase_claim-over-quantity-refused_v2.json']);
+  const before = byFile.get('afterSalesCase_claim-over-quantity-refused_v1.json')!;
+  expect(markers(before)).not.toContain(CLAIM_QUANTITY_REASON);
+  expect(reason(before)).toBe('items not in the order: SKU-MUG');
+  expect(reason(carrying[0]!)).toBe('more than ordered: SKU-MUG (3 claimed, 1 ordered)');
 });
-
