@@ -3,7 +3,7 @@
  * resolved once by caseDeps (createApp in src/api/app.ts builds one per API process).
  */
 import { createHash } from 'node:crypto';
-import type { Client } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { CURRENT_POLICY_VERSION } from '../policy/versions';
 import { CASE_TASK_QUEUE } from '../workflows/case/contract';
 
@@ -31,6 +31,12 @@ export const DEFAULT_TIMEOUTS: CaseTimeouts = {
 
 export interface CaseDeps {
   client: Client;
+  /**
+   * The same connection, whose queries a workflow that ended without completing (terminated,
+   * cancelled, timed out, failed) rejects: how a read tells a stopped case from a live one at no
+   * extra call (src/cases/reading.ts).
+   */
+  liveClient: Client;
   namespace: string;
   taskQueue: string;
   now: () => Date;
@@ -61,6 +67,7 @@ export interface CaseSettings {
 export function caseDeps(settings: CaseSettings, log: CaseDeps['log'], secret: string): CaseDeps {
   return {
     client: settings.client,
+    liveClient: liveOnly(settings.client),
     namespace: settings.namespace,
     taskQueue: settings.taskQueue ?? CASE_TASK_QUEUE,
     policyVersion: settings.policyVersion ?? CURRENT_POLICY_VERSION,
@@ -70,6 +77,12 @@ export function caseDeps(settings: CaseSettings, log: CaseDeps['log'], secret: s
     // Every API process shares the secret, so tokens sealed by one are good on another.
     pageTokenKey: createHash('sha256').update('aftercase/list-page-token\0').update(secret).digest(),
   };
+}
+
+/** A client on `client`'s connection and settings whose queries only workflows that are running or completed answer. */
+function liveOnly(client: Client): Client {
+  const { namespace, dataConverter, interceptors, identity } = client.options;
+  return new Client({ connection: client.connection, namespace, dataConverter, interceptors, identity, workflow: { queryRejectCondition: 'NOT_COMPLETED_CLEANLY' } });
 }
 
 /** Runs `fn` with every Temporal call in it bounded by `ms`. */

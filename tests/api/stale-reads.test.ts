@@ -1,17 +1,19 @@
 /**
  * Reads degrade, they don't fail: with no worker, GET /v1/cases/{id} serves the last view Temporal
  * holds (search attributes) marked stale with its time; with the worker back, the live view. The
- * summary (GET /v1/cases/{id}/summary) never asks a worker. And a list item whose status is closed
- * while its workflow runs says so.
+ * summary (GET /v1/cases/{id}/summary) never asks a worker. A case whose workflow an operator
+ * terminated reads as stopped, never as live. And a list item whose status is closed while its
+ * workflow runs says so.
  */
 import { TypedSearchAttributes } from '@temporalio/common';
 import { summaryOf } from '../../src/cases/listing';
+import { caseWorkflowId } from '../../src/workflows/case/contract';
 import { CASE_STATUS } from '../../src/workflows/case/search-attributes';
 import { auth, eventually, startApiHarness, testOrder, type ApiHarness } from './support';
 
 let h: ApiHarness;
 beforeAll(async () => {
-  h = await startApiHarness({ orders: [testOrder('ORD-ST1')], timeouts: { queryMs: 1_500 } });
+  h = await startApiHarness({ orders: [testOrder('ORD-ST1'), testOrder('ORD-ST2')], timeouts: { queryMs: 1_500 } });
 });
 afterAll(async () => {
   await h?.teardown();
@@ -65,6 +67,33 @@ test('worker stopped: 200 with the last known view, stale, as of its last workfl
   );
   expect(back.body).toMatchObject({ caseId: opened.body.caseId, status: 'awaiting_evidence', channel: 'app' });
   expect(Array.isArray(back.body.timeline)).toBe(true);
+});
+
+test('a terminated case reads as stopped, with its view as it stood; a live one has no such mark; actions are refused as closed', async () => {
+  const opened = await h.http.post('/v1/cases').set(auth('service')).send({ orderId: 'ORD-ST2', channel: 'app', caseType: 'damaged', items: [{ sku: 'SKU-MUG', quantity: 1 }] });
+  expect(opened.status).toBe(201);
+  const url = `/v1/cases/${opened.body.caseId}`;
+  const live = await eventually(
+    () => h.http.get(url).set(auth('agent')).then((r) => r.body),
+    (b) => b.status === 'awaiting_evidence',
+  );
+  expect(live.stopped).toBeUndefined();
+
+  await h.env.client.workflow.getHandle(caseWorkflowId(opened.body.caseId)).terminate('an operator stopped it');
+  const read = await h.http.get(url).set(auth('agent'));
+  expect(read.status).toBe(200);
+  expect(read.body).toMatchObject({ caseId: opened.body.caseId, status: 'awaiting_evidence', assignee: live.assignee, stopped: { execution: 'TERMINATED' } });
+  expect(read.body.stale).toBeUndefined();
+  expect(read.body.timeline).toEqual(live.timeline);
+  const at = Date.parse(read.body.stopped.at);
+  expect(at).toBeGreaterThanOrEqual(Date.parse(live.timeline[live.timeline.length - 1].at));
+  expect(at).toBeLessThanOrEqual(Date.now());
+
+  const summary = await h.http.get(`${url}/summary`).set(auth('agent'));
+  expect(summary.body).toMatchObject({ execution: 'TERMINATED' });
+  const ack = await h.http.post(`${url}/acknowledge`).set(auth('agent')).send({ agentId: live.assignee });
+  expect(ack.status).toBe(409);
+  expect(ack.body.type).toBe('/docs#problem-case_closed');
 });
 
 test('the summary of an unknown case is a 404 problem; it needs the cases:read permission', async () => {

@@ -1,12 +1,13 @@
 /**
  * What the case endpoints answer: the case view (the workflow contract's CaseView, documented and
  * checked against it at compile time), the opened/existing case, the list from visibility and the
- * stale read (checked against the case service's CaseSummary and StaleCase the same way).
+ * stale and stopped reads (checked against the case service's CaseSummary, StaleCase and StoppedCase
+ * the same way).
  */
 import { z } from 'zod';
 import { CARRIERS, CASE_TYPES, CHANNELS, MEMBER_TIERS, PRIORITIES, REGIONS, RESOLUTIONS } from '../../domain/types';
 import type { CaseSummary } from '../../cases/listing';
-import type { StaleCase } from '../../cases/reading';
+import { STOPPED_EXECUTIONS, type StaleCase, type StoppedCase } from '../../cases/reading';
 import { ATTENTION_STEPS, CASE_STATUSES, type CaseActionResult, type CaseView } from '../../workflows/case/contract';
 import { EvidencePhotoSchema } from './schemas';
 
@@ -111,8 +112,9 @@ const _documented: [
   Same<z.output<typeof CaseViewSchema>, CaseView>,
   Same<z.output<typeof CaseSummarySchema>, CaseSummary>,
   Same<z.output<typeof StaleCaseSchema>, StaleCase>,
+  Same<z.output<typeof StoppedCaseSchema>, StoppedCase>,
   Same<z.output<typeof CaseActionResultSchema>, CaseActionResult>,
-] = [true, true, true, true];
+] = [true, true, true, true, true];
 void _documented;
 
 const CaseLinksSchema = z
@@ -164,8 +166,19 @@ export const StaleCaseSchema = CaseSummarySchema.extend({
   stale: z.literal(true).meta({ description: 'No worker answered in time: this is the last view Temporal holds, not the live one.' }),
   asOf: z.string().meta({ description: 'When the case was last like this: its last completed workflow task (ISO 8601).' }),
 }).meta({ id: 'StaleCase', description: 'The last known view of a case whose worker did not answer in time (search attributes only).' });
-/** What a read answers: the live (or final) view, or the last known one. */
-export const CaseReadSchema = z.union([CaseViewSchema, StaleCaseSchema]).meta({ id: 'CaseRead', description: 'The live view of the case, or (`stale: true`) its last known view.' });
+export const StoppedCaseSchema = CaseViewSchema.extend({
+  stopped: z
+    .object({
+      execution: z.enum(STOPPED_EXECUTIONS).meta({ description: 'How its workflow ended: TERMINATED (by an operator), CANCELLED, TIMED_OUT, or FAILED (a bug).' }),
+      at: instant.meta({ description: 'When it ended.' }),
+    })
+    .meta({ description: 'The case did not close: its workflow was stopped from outside. This is its view as it stood then; it takes no more actions and its clocks no longer run.' }),
+}).meta({ id: 'StoppedCase', description: 'The view of a case whose workflow was stopped before the case closed.' });
+
+/** What a read answers: the live (or final) view, the last known one, or the view of a stopped case. */
+export const CaseReadSchema = z
+  .union([CaseViewSchema, StaleCaseSchema, StoppedCaseSchema])
+  .meta({ id: 'CaseRead', description: 'The live view of the case, its last known view (`stale: true`), or the view of a case whose workflow was stopped (`stopped`).' });
 
 export const CaseListSchema = z
   .object({ items: z.array(CaseSummarySchema), nextPageToken: z.string().optional().meta({ description: 'Absent on the last page.' }) })
