@@ -25,6 +25,8 @@ export const STAFF_MESSAGE_TEMPLATES = [
   'case_assigned',
   'sla_warning',
   'sla_breached',
+  'case_escalated',
+  'step_needs_attention',
   'review_requested',
   'refund_payment_failing',
   'follow_up_requested',

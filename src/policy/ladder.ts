@@ -5,6 +5,7 @@
  * merchant deadline (see waiting.ts) decides. Total coupons for a case that breaches every level
  * (2026-11-v1): standard 35 CNY, silver 51, gold 70, platinum 120 — see totalBreachCoupons.
  */
+import type { StaffMessageTemplate } from '../domain/messages';
 import type { Fen, MemberTier, Priority } from '../domain/types';
 import type { PolicyConfig } from './config';
 
@@ -75,5 +76,24 @@ export function escalationEffect(reason: EscalationReason): EscalationEffect {
     case 'refund_payment_failing':
     case 'step_needs_attention':
       return { climbs: false, coupon: false };
+  }
+}
+
+/**
+ * What the rung's contact is told: a breach is a breach; a manual escalation or an overdue callback
+ * is an escalation (the reason goes in the params); a failing refund or a step needing a person says
+ * so. Before ESCALATION_TEMPLATES every reason was told as `sla_breached`.
+ */
+export function escalationTemplate(reason: EscalationReason): StaffMessageTemplate {
+  switch (reason) {
+    case 'sla_breach':
+      return 'sla_breached';
+    case 'manual':
+    case 'follow_up_overdue':
+      return 'case_escalated';
+    case 'refund_payment_failing':
+      return 'refund_payment_failing';
+    case 'step_needs_attention':
+      return 'step_needs_attention';
   }
 }

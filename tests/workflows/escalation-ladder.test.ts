@@ -119,6 +119,11 @@ test('an agent escalates by hand: the next rung is called in, without a breach c
     expect(answer).toEqual({ caseId: after.caseId, status: after.status, seq: after.timeline.length }); // small: the view is a query away
     expect(after.escalations.map((e) => [e.level, e.role, e.reason])).toEqual([[1, 'team_lead', 'manual']]);
     expect(after.timeline.map((t) => t.event)).toContain('manual_escalation');
+    // The team lead is told the case was escalated, with why; no SLA breached.
+    const told = world.calls.filter((c) => c.name === 'notifyStaff').map((c) => c.input as { recipientId: string; template: string; params: Record<string, unknown> });
+    expect(told.filter((m) => m.recipientId === after.escalations[0]!.contactId)).toEqual([
+      expect.objectContaining({ template: 'case_escalated', params: expect.objectContaining({ level: 1, reason: 'manual' }) }),
+    ]);
     await h.env.sleep('3 hours'); // acknowledged: the ladder does not climb on its own
     const v = await view(handle);
     expect(v.escalationLevel).toBe(1);

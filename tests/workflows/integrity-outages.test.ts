@@ -37,6 +37,12 @@ describe('problem 1: an outage never fails the case', () => {
       expect(v.attention?.nextRetryAt).toBeDefined();
       expect(staffMessages(world).some((m) => m.params.step === 'quarantine_return')).toBe(true);
       expect(v.escalations.map((e) => e.reason)).toContain('step_needs_attention');
+      // The assignee and the rung's contact are told a step needs a person, not that an SLA breached.
+      const alerts = staffMessages(world).filter((m) => m.params.reason === 'needs_attention' || m.params.reason === 'step_needs_attention');
+      expect(alerts.map((m) => [m.recipientId, m.template])).toEqual([
+        [v.assignee, 'step_needs_attention'],
+        [v.escalations[0]!.contactId, 'step_needs_attention'],
+      ]);
       expect(v.escalationLevel).toBe(0); // an alert, not a climb
       await notRunningFailed(handle);
 
@@ -159,6 +165,7 @@ describe('problem 2: a refusal is not an outage', () => {
       expect(v.attention).toMatchObject({ step: 'refund', refused: true, lastError: 'payments refused: amount_exceeds_refundable' });
       expect(v.attention?.nextRetryAt).toBeUndefined();
       expect(staffMessages(world).some((m) => m.template === 'refund_payment_failing')).toBe(true);
+      expect(staffMessages(world).map((m) => m.template)).not.toContain('sla_breached'); // nothing breached
       await h.env.sleep('3 days');
       expect(world.calls.filter((c) => c.name === 'issueRefund')).toHaveLength(1);
       await handle.executeUpdate(settleStepUpdate, { args: [{ by: 'AG-EAST-01', reference: 'bank transfer BT-77' }] });

@@ -8,7 +8,7 @@
  * rounds, then one open wait with no timer.
  */
 import { ActivityFailure, ApplicationFailure, condition, TimeoutFailure } from '@temporalio/workflow';
-import { escalate, minutes, notifyStaff, type CaseContext } from './context';
+import { escalate, minutes, notifyStaff, staffTemplate, type CaseContext } from './context';
 import type { CaseStatus, AttentionStep } from './contract';
 import { nowIso } from './state';
 
@@ -114,7 +114,7 @@ async function holdForAttention(ctx: CaseContext, step: AttentionStep, err: unkn
   if (first) {
     const recipient = state.view.assignee;
     if (recipient) {
-      await notifyStaff(ctx, recipient, step === 'refund' ? 'refund_payment_failing' : 'sla_breached', { step, reason: 'needs_attention' });
+      await notifyStaff(ctx, recipient, step === 'refund' ? 'refund_payment_failing' : staffTemplate('step_needs_attention'), { step, reason: 'needs_attention' });
     }
     await escalate(ctx, step === 'refund' ? 'refund_payment_failing' : 'step_needs_attention');
   }

@@ -2,15 +2,16 @@
  * What every step of a case shares once intake is done (the order's facts, triage, policy) and the
  * small actions many steps take: telling the customer, telling staff, escalating, granting coupons.
  */
-import { ApplicationFailure, log, sleep } from '@temporalio/workflow';
-import type { CustomerMessageTemplate, NotifyStaffInput } from '../../activities/types';
+import { ApplicationFailure, log, patched, sleep } from '@temporalio/workflow';
+import type { CustomerMessageTemplate, NotifyStaffInput, StaffMessageTemplate } from '../../activities/types';
 import { idempotencyKey } from '../../activities/types';
 import type { OrderSnapshot } from '../../domain/types';
-import { breachCoupon, escalationEffect, escalationLadder, regionalQueueId, type PolicyConfig, type Rung, type Triage } from '../../policy';
+import { breachCoupon, escalationEffect, escalationLadder, escalationTemplate, regionalQueueId, type PolicyConfig, type Rung, type Triage } from '../../policy';
 import { addMinutes, minutesToMs as minutes } from '../../policy/units';
 import { lookups, movements } from './activities';
 import type { EscalationReason, OpenCaseInput } from './contract';
 import type { Intake } from './intake';
+import { ESCALATION_TEMPLATES } from './patches';
 import { nowIso, type CaseState } from './state';
 
 export interface CaseContext {
@@ -142,12 +143,21 @@ export async function retriedAside<T>(ctx: CaseContext, what: string, call: () =
       const pause = pauses[round];
       if (pause === undefined) {
         ctx.state.record('side_effect_abandoned', `${what}: handed to staff`);
-        if (ctx.state.view.assignee) await notifyStaff(ctx, ctx.state.view.assignee, 'sla_breached', { step: what, reason: 'needs_attention' });
+        if (ctx.state.view.assignee) await notifyStaff(ctx, ctx.state.view.assignee, staffTemplate('step_needs_attention'), { step: what, reason: 'needs_attention' });
         return undefined;
       }
       await sleep(minutes(pause), { summary: `retry ${what}` });
     }
   }
+}
+
+/**
+ * The staff template to send: `template`, or `sla_breached` for a case started before
+ * ESCALATION_TEMPLATES (which told every escalation and hand-over that way). The patch is asked
+ * only when the two differ, so a breach's message adds no marker.
+ */
+export function staffTemplate(template: StaffMessageTemplate): StaffMessageTemplate {
+  return template === 'sla_breached' || patched(ESCALATION_TEMPLATES) ? template : 'sla_breached';
 }
 
 /** The next rung above the case's current escalation level, if any is left. */
@@ -176,7 +186,7 @@ export async function escalate(ctx: CaseContext, reason: EscalationReason): Prom
   v.escalations.push({ level: rung.level, role: rung.role, contactId, at: nowIso(), reason });
   ctx.state.record('escalated', `level ${rung.level} (${rung.role}) for ${reason}${effect.climbs ? '' : ' (alert; the ladder stays)'}`);
   ctx.state.sync();
-  await notifyStaff(ctx, contactId, 'sla_breached', { level: rung.level, reason });
+  await notifyStaff(ctx, contactId, staffTemplate(escalationTemplate(reason)), { level: rung.level, reason });
   if (effect.coupon) {
     await grantCoupon(ctx, breachCoupon(ctx.policy, ctx.order.memberTier, rung.level), `breach-level-${rung.level}`);
   }

@@ -62,3 +62,11 @@ export const CONTINUE_AS_NEW = 'continue-as-new-2026-12';
  * refusal, so no other case carries its marker.
  */
 export const CLAIM_QUANTITY_REASON = 'claim-quantity-reason-2026-12';
+
+/**
+ * 2026-12 (found from outside): staff are told what happened, not always "SLA breached": a manual
+ * escalation or an overdue callback is `case_escalated`, a failing refund `refund_payment_failing`,
+ * a step that needs a person (and a side effect handed to staff) `step_needs_attention`
+ * (escalationTemplate). Asked only when the message would change, so breaches carry no marker.
+ */
+export const ESCALATION_TEMPLATES = 'escalation-templates-2026-12';

@@ -1,5 +1,6 @@
 import { MEMBER_TIERS } from '../../../src/domain/types';
-import { breachCoupon, escalationEffect, escalationLadder, policyFor, totalBreachCoupons } from '../../../src/policy';
+import { breachCoupon, escalationEffect, escalationLadder, escalationTemplate, policyFor, totalBreachCoupons } from '../../../src/policy';
+import { STAFF_MESSAGE_TEMPLATES } from '../../../src/domain/messages';
 
 const policy = policyFor('2026-11-v1');
 
@@ -57,5 +58,18 @@ describe('escalationEffect: what each reason does to the ladder', () => {
     ['step_needs_attention', false, false],
   ] as const)('%s: climbs %s, coupon %s', (reason, climbs, coupon) => {
     expect(escalationEffect(reason)).toEqual({ climbs, coupon });
+  });
+});
+
+describe('escalationTemplate: what the rung\'s contact is told for each reason', () => {
+  test.each([
+    ['sla_breach', 'sla_breached'],
+    ['manual', 'case_escalated'],
+    ['follow_up_overdue', 'case_escalated'],
+    ['refund_payment_failing', 'refund_payment_failing'],
+    ['step_needs_attention', 'step_needs_attention'],
+  ] as const)('%s: %s, a template the notification service knows', (reason, template) => {
+    expect(escalationTemplate(reason)).toBe(template);
+    expect(STAFF_MESSAGE_TEMPLATES).toContain(template);
   });
 });
