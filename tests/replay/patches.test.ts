@@ -3,19 +3,23 @@
  * change and one from after it, and the replay test replays both against today's code.
  */
 import { readHistories, type StoredHistory } from '../support/histories';
-import { CASE_INTEGRITY, CLAIM_QUANTITY_REASON, LEAN_HISTORY, NOTIFY_RESHIP_DELIVERED, PAUSE_AT_OPENING, WORKING_CALENDAR } from '../../src/workflows/case/patches';
+import { CASE_INTEGRITY, CLAIM_QUANTITY_REASON, ESCALATION_TEMPLATES, LEAN_HISTORY, NOTIFY_RESHIP_DELIVERED, PAUSE_AT_OPENING, WORKING_CALENDAR } from '../../src/workflows/case/patches';
 import { resumedRun } from '../support/run-chain';
 import { markers } from './markers';
 
 const byFile = new Map(readHistories().map((s) => [s.file, s]));
 
-function customerMessages(s: StoredHistory): string[] {
+function messages(s: StoredHistory, activity: 'notifyCustomer' | 'notifyStaff'): Array<{ template: string; params: Record<string, unknown> }> {
   return (s.history.events ?? []).flatMap((e) => {
     const a = e.activityTaskScheduledEventAttributes;
-    if (a?.activityType?.name !== 'notifyCustomer') return [];
+    if (a?.activityType?.name !== activity) return [];
     const data = a.input?.payloads?.[0]?.data;
-    return data ? [JSON.parse(Buffer.from(data).toString()).template as string] : [];
+    return data ? [JSON.parse(Buffer.from(data).toString())] : [];
   });
+}
+
+function customerMessages(s: StoredHistory): string[] {
+  return messages(s, 'notifyCustomer').map((m) => m.template);
 }
 
 test.each(['damaged-reship-ems-gift', 'rejected-arbitration-customer-wins'])('%s: v1 predates the patch, v2 carries it', (scenario) => {
@@ -92,4 +96,27 @@ test('claim-over-quantity-refused: v1 predates CLAIM_QUANTITY_REASON and closed 
   expect(markers(before)).not.toContain(CLAIM_QUANTITY_REASON);
   expect(reason(before)).toBe('items not in the order: SKU-MUG');
   expect(reason(carrying[0]!)).toBe('more than ordered: SKU-MUG (3 claimed, 1 ordered)');
+});
+
+test.each([
+  ['missing-item-manual-escalation', 'manual', 'case_escalated'],
+  ['quarantine-outage-needs-attention-retried', 'step_needs_attention', 'step_needs_attention'],
+  ['refund-refused-settled-by-hand', 'refund_payment_failing', 'refund_payment_failing'],
+])('%s: v2 predates ESCALATION_TEMPLATES and told the %s escalation as sla_breached, v3 carries it and says %s', (scenario, reason, template) => {
+  const escalationTemplates = (s: StoredHistory) => messages(s, 'notifyStaff').filter((m) => m.params.reason === reason).map((m) => m.template);
+  const before = byFile.get(`afterSalesCase_${scenario}_v2.json`)!;
+  const after = byFile.get(`afterSalesCase_${scenario}_v3.json`)!;
+  expect(markers(before)).not.toContain(ESCALATION_TEMPLATES);
+  expect(escalationTemplates(before)).toEqual(['sla_breached']);
+  expect(markers(after)).toContain(ESCALATION_TEMPLATES);
+  expect(escalationTemplates(after)).toEqual([template]);
+});
+
+test('only the histories of those paths carry ESCALATION_TEMPLATES: a breach tells sla_breached without asking the patch', () => {
+  const carrying = [...byFile.values()].filter((s) => markers(s).includes(ESCALATION_TEMPLATES)).map((s) => s.file).sort();
+  expect(carrying).toEqual([
+    'afterSalesCase_missing-item-manual-escalation_v3.json',
+    'afterSalesCase_quarantine-outage-needs-attention-retried_v3.json',
+    'afterSalesCase_refund-refused-settled-by-hand_v3.json',
+  ]);
 });
