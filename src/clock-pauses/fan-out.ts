@@ -40,17 +40,20 @@ export function filterOf(body: ClockPauseFilter): ClockPauseFilter {
 /**
  * The sweep's visibility queries: the running cases matching the filter and, with `intake`, those
  * still in intake (no region or priority yet in visibility): the signal carries the filter and such a
- * case judges it at intake.
+ * case judges it at intake. A resume does not filter on priority: a case reprioritized while paused
+ * still holds the pause and must hear it end (a case holding no pause, or another, ignores it). Type
+ * and region never change once a case is triaged.
  */
-export function sweepQueries(body: ClockPauseFilter, intake: boolean): string[] {
-  const queries = [visibilityQuery({ region: body.region, type: body.caseType, priority: body.priority, running: true })];
+export function sweepQueries(body: ClockPauseFilter, intake: boolean, action: Action = 'pause'): string[] {
+  const priority = action === 'pause' ? body.priority : undefined;
+  const queries = [visibilityQuery({ region: body.region, type: body.caseType, priority, running: true })];
   if (intake && (body.region || body.priority)) queries.push(visibilityQuery({ status: 'intake', type: body.caseType, running: true }));
   return queries;
 }
 
 async function sweep(deps: CaseDeps, body: ClockPauseBody, action: Action, jobId: string, intake: boolean): Promise<Sweep> {
   const filter = filterOf(body);
-  const queries = sweepQueries(body, intake);
+  const queries = sweepQueries(body, intake, action);
   const input: ClockPauseInput = { pauseId: body.pauseId, by: body.by, reason: body.reason, ...(Object.keys(filter).length > 0 && { filter }) };
   const signal = action === 'pause' ? pauseClocksSignal : resumeClocksSignal;
   const query = queries.length === 1 ? (queries[0] as string) : queries.map((q) => `(${q})`).join(' OR ');

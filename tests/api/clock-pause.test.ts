@@ -16,13 +16,13 @@ beforeAll(async () => {
   // Wall-clock desks: a pause of N real seconds moves the deadline by N whatever the hour the test runs
   // (on a working calendar at night it would move by 0). Calendars are proven at fixed 2026 instants in
   // tests/workflows/working-calendar.test.ts.
-  h = await startApiHarness({ policyVersion: WALL_CLOCK_POLICY_VERSION, orders: [testOrder('ORD-EAST-1'), testOrder('ORD-EAST-2'), testOrder('ORD-NORTH-1', { destinationDivisionCode: '110101' })] });
+  h = await startApiHarness({ policyVersion: WALL_CLOCK_POLICY_VERSION, orders: [testOrder('ORD-EAST-1'), testOrder('ORD-EAST-2'), testOrder('ORD-EAST-3'), testOrder('ORD-NORTH-1', { destinationDivisionCode: '110101' })] });
 });
 afterAll(async () => {
   await h?.teardown();
 });
 
-type View = { status: string; region: string; clocks?: { response?: { running: boolean } }; clocksPaused?: { pauseId: string }; deadlines: { responseDueAt?: string }; timeline: { event: string }[] };
+type View = { status: string; region: string; priority: string; clocks?: { response?: { running: boolean } }; clocksPaused?: { pauseId: string }; deadlines: { responseDueAt?: string }; timeline: { event: string }[] };
 const read = async (id: string): Promise<View> => (await h.http.get(`/v1/cases/${id}`).set(auth('agent'))).body;
 /** The ResponseDueAt search attribute, as the case list shows it. */
 async function listedDueAt(id: string): Promise<string | undefined> {
@@ -173,4 +173,21 @@ test('a resume of a pause id never recorded is a 404 naming it, with no batch jo
   expect(again.status).toBe(200);
   expect(again.body).toMatchObject({ pauseId: 'STORM-NW-1', action: 'resume', via: 'batch' });
   expect(again.body.operations[0].jobId).toBe('clocks-resume-STORM-NW-1-ended-1');
+});
+
+test('a case reprioritized while a priority-filtered pause holds it hears the resume with the same filter, and its clocks run again', async () => {
+  const east = await open('ORD-EAST-3');
+  const { priority } = await read(east);
+  const pause = { pauseId: 'P-STORM-EAST', by: 'OPS-1', reason: 'storm of one priority', region: 'East', priority };
+  expect((await h.http.post('/v1/clocks/pause').set(auth('ops')).send(pause)).status).toBe(200);
+  await eventually(() => read(east), (v) => v.clocksPaused?.pauseId === 'P-STORM-EAST');
+  const other = priority === 'P1' ? 'P2' : 'P1';
+  const moved = await h.http.post(`/v1/cases/${east}/reprioritize`).set(auth('agent')).send({ by: 'AG-LEAD-01', priority: other, reason: 'repeat complaint' });
+  expect(moved.status).toBe(200);
+  expect(moved.body.priority).toBe(other);
+
+  expect((await h.http.post('/v1/clocks/resume').set(auth('ops')).send(pause)).status).toBe(200);
+  const v = await eventually(() => read(east), (x) => x.clocksPaused === undefined);
+  expect(v.clocks?.response?.running).toBe(true);
+  expect(v.timeline.map((t) => t.event)).toContain('clocks_resumed');
 });

@@ -45,6 +45,15 @@ test('sweep queries: running cases of the filter; the second sweep adds those st
   expect(sweepQueries({ caseType: 'damaged' }, true)).toHaveLength(1);
 });
 
+test('a resume sweeps without the priority (a paused case may have been reprioritized since), keeping region and type', () => {
+  const pause = sweepQueries({ region: 'East', caseType: 'damaged', priority: 'P2' }, false, 'pause');
+  expect(pause[0]).toMatch(/Priority = "P2"/);
+  const [resume] = sweepQueries({ region: 'East', caseType: 'damaged', priority: 'P2' }, false, 'resume');
+  expect(resume).not.toMatch(/Priority/);
+  expect(resume).toMatch(/Region = "East"/);
+  expect(resume).toMatch(/CaseType = "damaged"/);
+});
+
 const job = (jobId: string, total: number, completed: number, failures = 0) => ({ jobId, state: 'completed' as const, total, completed, failures });
 
 test('by batch: matched and signalled are the larger sweep (the second covers the first), jobs listed', () => {
