@@ -9,6 +9,8 @@ import { caseWorkflowId, type CaseActionResult, type CaseView } from '../workflo
 import type { afterSalesCase } from '../workflows/case/workflow';
 import { within, type CaseDeps } from './deps';
 import { CaseError } from './errors';
+import type { ClaimedAction } from './action-keys';
+import { recordActionApplied } from './idempotency-keys';
 import { describeCase } from './opening';
 import { isStale, readCase } from './reading';
 
@@ -29,9 +31,26 @@ export async function applyAction<A>(deps: CaseDeps, caseId: string, update: Upd
   }
 }
 
-/** Runs the action (see applyAction), then reads the case view after it. */
-export async function actOnCase<A>(deps: CaseDeps, caseId: string, update: UpdateDefinition<CaseActionResult, [A]>, argument: A, updateId?: string): Promise<CaseView> {
-  await applyAction(deps, caseId, update, argument, updateId);
+/**
+ * A keyed action (see ./action-keys.ts): the answer its record holds when the case applied it
+ * before; otherwise applied under the claim's update id, and the case's answer recorded. A record
+ * that cannot be told (Temporal failing just then) is logged, not answered as a failure: the
+ * action was applied, and a retry sends the same update id.
+ */
+export async function applyKeyedAction<A>(deps: CaseDeps, caseId: string, update: UpdateDefinition<CaseActionResult, [A]>, argument: A, claim: ClaimedAction | undefined): Promise<CaseActionResult> {
+  if (claim?.applied) return claim.applied;
+  const result = await applyAction(deps, caseId, update, argument, claim?.updateId);
+  if (claim) {
+    await recordActionApplied(deps, claim.digest, result).catch((err: unknown) =>
+      deps.log({ level: 'warn', msg: 'action_answer_not_recorded', caseId, action: update.name, error: err instanceof Error ? err.name : 'unknown' }),
+    );
+  }
+  return result;
+}
+
+/** Runs the action (see applyKeyedAction), then reads the case view after it. */
+export async function actOnCase<A>(deps: CaseDeps, caseId: string, update: UpdateDefinition<CaseActionResult, [A]>, argument: A, claim?: ClaimedAction): Promise<CaseView> {
+  await applyKeyedAction(deps, caseId, update, argument, claim);
   // The view after the action (the final view when the action closed the case). The update just
   // completed, so a worker is there; a stale read would not be the case after the action.
   const view = await readCase(deps, caseId);

@@ -12,6 +12,9 @@
  * - Its case: the case the request opened carries the key digest in its memo; when the request was
  *   answered with a case another request opened, that case id is signalled to the record
  *   (`caseIdentified:<caseId>`, read back from the record's short history).
+ * - An action's answer: once the case has applied it, `actionApplied:<status>:<seq>` is signalled to
+ *   the record, so a retry is answered from the record even after the case continued as new (its
+ *   new run does not know the earlier run's update ids).
  */
 import { createHash } from 'node:crypto';
 import stableStringify from 'safe-stable-stringify';
@@ -23,8 +26,9 @@ export const KEY_TTL_MS = 24 * 60 * 60 * 1000;
 export const KEY_RECORD_WORKFLOW_TYPE = 'aftercaseIdempotencyKey';
 /** No worker polls this queue: key records are data, not code. */
 export const KEY_RECORD_TASK_QUEUE = 'aftercase-idempotency-keys';
-/** Signal name prefix; the case id is in the name, so reading it needs no payload decoding. */
+/** Signal name prefixes; the data is in the name, so reading it needs no payload decoding. */
 const CASE_IDENTIFIED_SIGNAL = 'caseIdentified:';
+const ACTION_APPLIED_SIGNAL = 'actionApplied:';
 
 export const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -94,22 +98,59 @@ export async function claimKey(deps: CaseDeps, digest: string, record: AnyKeyRec
   return description.memo as unknown as AnyKeyRecord;
 }
 
-/** Tells the record which case answered its request (when that case's memo does not say so). */
-export async function recordCaseOfKey(deps: CaseDeps, digest: string, caseId: string): Promise<void> {
+/** Signals `name` to the key's record; a record that expired meanwhile has nothing left to remember it in. */
+async function signalRecord(deps: CaseDeps, digest: string, name: string): Promise<void> {
   try {
-    await within(deps, deps.timeouts.queryMs, () => deps.client.workflow.getHandle(keyRecordWorkflowId(digest)).signal(`${CASE_IDENTIFIED_SIGNAL}${caseId}`));
+    await within(deps, deps.timeouts.queryMs, () => deps.client.workflow.getHandle(keyRecordWorkflowId(digest)).signal(name));
   } catch (err) {
-    // The record expired in the meantime: nothing left to remember the case in.
     if (!(err instanceof WorkflowNotFoundError)) throw err;
   }
 }
 
-/** The case id signalled to the record, if any (first signal wins). */
-export async function signalledCaseOfKey(deps: CaseDeps, digest: string): Promise<string | undefined> {
+/** The first signal to the record whose name starts with `prefix`, less the prefix. */
+async function firstSignalOfKey(deps: CaseDeps, digest: string, prefix: string): Promise<string | undefined> {
   const history = await within(deps, deps.timeouts.queryMs, () => deps.client.workflow.getHandle(keyRecordWorkflowId(digest)).fetchHistory());
   for (const event of history.events ?? []) {
     const name = event.workflowExecutionSignaledEventAttributes?.signalName;
-    if (name?.startsWith(CASE_IDENTIFIED_SIGNAL)) return name.slice(CASE_IDENTIFIED_SIGNAL.length);
+    if (name?.startsWith(prefix)) return name.slice(prefix.length);
   }
   return undefined;
+}
+
+/** Tells the record which case answered its request (when that case's memo does not say so). */
+export function recordCaseOfKey(deps: CaseDeps, digest: string, caseId: string): Promise<void> {
+  return signalRecord(deps, digest, `${CASE_IDENTIFIED_SIGNAL}${caseId}`);
+}
+
+/** The case id signalled to the record, if any (first signal wins). */
+export function signalledCaseOfKey(deps: CaseDeps, digest: string): Promise<string | undefined> {
+  return firstSignalOfKey(deps, digest, CASE_IDENTIFIED_SIGNAL);
+}
+
+/** What an action's case answered: its status and timeline position after the action. */
+export interface AppliedAnswer {
+  status: string;
+  seq: number;
+}
+
+/** The name of the signal that records an action's answer (status names hold no colon). */
+export function actionAppliedSignal(answer: AppliedAnswer): string {
+  return `${ACTION_APPLIED_SIGNAL}${answer.status}:${answer.seq}`;
+}
+
+/** The answer in an actionApplied signal's name (less its prefix), or undefined if it is not one. */
+export function parseAppliedAnswer(text: string): AppliedAnswer | undefined {
+  const match = /^([a-z_]+):(\d+)$/.exec(text);
+  return match ? { status: match[1] as string, seq: Number(match[2]) } : undefined;
+}
+
+/** Records the case's answer to the key's action. */
+export function recordActionApplied(deps: CaseDeps, digest: string, answer: AppliedAnswer): Promise<void> {
+  return signalRecord(deps, digest, actionAppliedSignal(answer));
+}
+
+/** The answer recorded for the key's action, if the case applied it (first signal wins). */
+export async function appliedAnswerOfKey(deps: CaseDeps, digest: string): Promise<AppliedAnswer | undefined> {
+  const text = await firstSignalOfKey(deps, digest, ACTION_APPLIED_SIGNAL);
+  return text === undefined ? undefined : parseAppliedAnswer(text);
 }

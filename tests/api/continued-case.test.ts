@@ -2,7 +2,8 @@
  * A case that continued as new (issue 14), through the API on a real Temporal dev server: the
  * notes that make it hand over at its survey, reads of the resumed run (with the earlier count),
  * the opening request repeated (its Idempotency-Key and the open-case-per-order rule read the memo,
- * which the new run must carry), the list showing the case once, the survey answered in the new run,
+ * which the new run must carry), keyed actions of the first run retried in the new one (answered
+ * as before, not applied again), the list showing the case once, the survey answered in the new run,
  * and the closed case read.
  */
 import { caseWorkflowId } from '../../src/workflows/case/contract';
@@ -41,6 +42,12 @@ test(`a case that took ${NOTES} notes at its survey continued as new and the API
   const id: string = first.body.caseId;
   expect((await act(id, 'acknowledge', { agentId: 'AG-EAST-01' })).status).toBe(200);
   await eventually(() => read(id).then((r) => r.body), (v) => v.status === 'awaiting_survey');
+  // Keyed actions in the first run: an escalation and a note, each answered with its status and seq.
+  const escalation = () => act(id, 'escalate', { by: 'AG-EAST-01', reason: 'customer called twice' }).set('Idempotency-Key', 'k-can-esc').set('Prefer', 'return=minimal');
+  const keyedNote = () => act(id, 'notes', { author: 'AG-EAST-01', text: 'keyed note' }).set('Idempotency-Key', 'k-can-note').set('Prefer', 'return=minimal');
+  const escalated = await escalation();
+  const noted = await keyedNote();
+  expect([escalated.status, noted.status]).toEqual([200, 200]);
   // Every run after the first starts after this instant; the case opened before it.
   const beforeNotes = new Date().toISOString();
 
@@ -65,7 +72,16 @@ test(`a case that took ${NOTES} notes at its survey continued as new and the API
   expect(resumed.status).toBe(200);
   expect(resumed.body.status).toBe('awaiting_survey');
   expect(resumed.body.earlier.runs).toBeGreaterThanOrEqual(1);
-  expect(resumed.body.notes.length + resumed.body.earlier.notes).toBe(NOTES);
+  expect(resumed.body.notes.length + resumed.body.earlier.notes).toBe(NOTES + 1);
+
+  // The keyed actions retried in the new run: the first answers again, nothing applied twice.
+  expect((await escalation()).body).toEqual(escalated.body);
+  expect((await keyedNote()).body).toEqual(noted.body);
+  const after = (await read(id)).body;
+  expect(after.escalationLevel).toBe(1);
+  expect(after.escalations).toHaveLength(1);
+  expect(after.notes.length + after.earlier.notes).toBe(NOTES + 1);
+  expect(after.timeline.length + after.earlier.timelineEntries).toBe(resumed.body.timeline.length + resumed.body.earlier.timelineEntries);
 
   // The opening request again, and the same claim without a key: both find this case, not a new one.
   const again = await h.http.post('/v1/cases').set(auth('service')).set('Idempotency-Key', 'k-can-1').send(opening);

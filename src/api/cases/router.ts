@@ -1,5 +1,5 @@
 /** The case routes: open, read, list, and one route per action. */
-import { actOnCase, applyAction } from '../../cases/acting';
+import { actOnCase, applyKeyedAction } from '../../cases/acting';
 import { claimActionKey } from '../../cases/action-keys';
 import type { CaseDeps } from '../../cases/deps';
 import { listCases } from '../../cases/listing';
@@ -134,11 +134,11 @@ export function caseRoutes(deps: CaseDeps): AnyRoute[] {
       },
       problems: ['idempotency_key_reused', 'case_not_found', 'case_conflict', 'case_closed', 'case_not_answering', 'temporal_unavailable'],
       handle: async ({ params, body, headers }, ctx) => {
-        // A key is claimed for this request; the same request again is the same update, which Temporal dedupes.
+        // A key is claimed for this request; the same request again gets the recorded answer, or the same update id.
         const key = headers['idempotency-key'];
-        const updateId = key === undefined ? undefined : await claimActionKey(deps, ctx.credential ?? '', key, { caseId: params.id, action: action.name, body });
-        const args = [deps, params.id, action.update, action.toArgument(body, ctx.role), updateId] as const;
-        if (prefersMinimal(headers.prefer)) return { status: 200, body: await applyAction(...args), headers: { 'Preference-Applied': 'return=minimal' } };
+        const claim = key === undefined ? undefined : await claimActionKey(deps, ctx.credential ?? '', key, { caseId: params.id, action: action.name, body });
+        const args = [deps, params.id, action.update, action.toArgument(body, ctx.role), claim] as const;
+        if (prefersMinimal(headers.prefer)) return { status: 200, body: await applyKeyedAction(...args), headers: { 'Preference-Applied': 'return=minimal' } };
         return { status: 200, body: await actOnCase(...args) };
       },
     }),

@@ -1,22 +1,28 @@
 /**
  * Idempotency keys of the case actions (src/cases/action-keys.ts), on a fake Temporal that keeps the
- * key records' memos: the same key and request sends the same update id, another request with the
- * key is `idempotency_key_reused` naming what the key belongs to, and callers never share a key.
+ * key records' memos and signals: the same key and request sends the same update id (or, once the
+ * case's answer is recorded, gets that answer), another request with the key is
+ * `idempotency_key_reused` naming what the key belongs to, and callers never share a key.
  */
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { actionKeyRecord, actionUpdateId, claimActionKey, reuseOf } from '../../../src/cases/action-keys';
 import type { CaseDeps } from '../../../src/cases/deps';
 import { CaseError } from '../../../src/cases/errors';
-import { keyDigest } from '../../../src/cases/idempotency-keys';
+import { actionAppliedSignal, keyDigest, parseAppliedAnswer, recordActionApplied } from '../../../src/cases/idempotency-keys';
 
-/** Key records as Temporal holds them: a start of a taken id conflicts; describe reads the memo. */
+/** Key records as Temporal holds them: a start of a taken id conflicts; describe reads the memo; signals go to the history. */
 function fakeRecords() {
   const memos = new Map<string, Record<string, unknown>>();
+  const signals = new Map<string, string[]>();
   const start = async (type: string, options: { workflowId: string; memo: Record<string, unknown> }) => {
     if (memos.has(options.workflowId)) throw new WorkflowExecutionAlreadyStartedError('already started', options.workflowId, type);
     memos.set(options.workflowId, options.memo);
   };
-  const getHandle = (workflowId: string) => ({ describe: async () => ({ memo: memos.get(workflowId) }) });
+  const getHandle = (workflowId: string) => ({
+    describe: async () => ({ memo: memos.get(workflowId) }),
+    signal: async (name: string) => void signals.set(workflowId, [...(signals.get(workflowId) ?? []), name]),
+    fetchHistory: async () => ({ events: (signals.get(workflowId) ?? []).map((signalName) => ({ workflowExecutionSignaledEventAttributes: { signalName } })) }),
+  });
   const client = { withDeadline: (_d: number, fn: () => Promise<unknown>) => fn(), workflow: { start, getHandle } };
   const deps = { client, timeouts: { queryMs: 1_000, updateMs: 1_000 } } as unknown as CaseDeps;
   return { deps, memos };
@@ -62,7 +68,8 @@ test('claimActionKey: the same request again gets the same update id; another re
   const first = await claimActionKey(deps, 'caller-1', 'rev-1', review('approve'));
   expect(memos.size).toBe(1);
   // A retry (also one after the API died between the claim and the update) sends the same update.
-  expect(await claimActionKey(deps, 'caller-1', 'rev-1', review('approve'))).toBe(first);
+  expect(await claimActionKey(deps, 'caller-1', 'rev-1', review('approve'))).toEqual(first);
+  expect(first.applied).toBeUndefined();
 
   for (const other of [review('reject'), review('approve', 'AC-0000000000000002-1'), { ...review('approve'), action: 'notes' }]) {
     const refused = claimActionKey(deps, 'caller-1', 'rev-1', other);
@@ -71,7 +78,26 @@ test('claimActionKey: the same request again gets the same update id; another re
   }
 
   const elsewhere = await claimActionKey(deps, 'caller-2', 'rev-1', review('reject'));
-  expect(elsewhere).not.toBe(first);
+  expect(elsewhere.updateId).not.toBe(first.updateId);
   expect(memos.size).toBe(2);
   expect([...memos.keys()].join()).not.toContain('rev-1');
+});
+
+test('an action\'s answer round-trips through the name of the signal that records it; other names are not answers', () => {
+  const answer = { status: 'awaiting_survey', seq: 1022 };
+  const name = actionAppliedSignal(answer);
+  expect(name).toBe('actionApplied:awaiting_survey:1022');
+  expect(parseAppliedAnswer(name.slice('actionApplied:'.length))).toEqual(answer);
+  for (const bad of ['', 'awaiting_survey', 'awaiting_survey:', 'awaiting_survey:12x', 'AC-1:awaiting_survey:3', ':3']) expect(parseAppliedAnswer(bad)).toBeUndefined();
+});
+
+test('claimActionKey: once the case\'s answer is recorded, a retry gets it (nothing to send), first signal wins; another caller does not', async () => {
+  const { deps } = fakeRecords();
+  const first = await claimActionKey(deps, 'caller-1', 'esc-1', { caseId: 'AC-0000000000000001-1', action: 'escalate', body: { by: 'AG-1', reason: 'r' } });
+  await recordActionApplied(deps, first.digest, { status: 'awaiting_survey', seq: 19 });
+  await recordActionApplied(deps, first.digest, { status: 'awaiting_survey', seq: 1022 }); // a concurrent duplicate's record
+  const retry = await claimActionKey(deps, 'caller-1', 'esc-1', { caseId: 'AC-0000000000000001-1', action: 'escalate', body: { by: 'AG-1', reason: 'r' } });
+  expect(retry).toEqual({ ...first, applied: { caseId: 'AC-0000000000000001-1', status: 'awaiting_survey', seq: 19 } });
+  const other = await claimActionKey(deps, 'caller-2', 'esc-1', { caseId: 'AC-0000000000000001-1', action: 'escalate', body: { by: 'AG-1', reason: 'r' } });
+  expect(other.applied).toBeUndefined();
 });
