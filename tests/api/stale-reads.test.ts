@@ -9,6 +9,7 @@ import { TypedSearchAttributes } from '@temporalio/common';
 import { summaryOf } from '../../src/cases/listing';
 import { caseWorkflowId } from '../../src/workflows/case/contract';
 import { CASE_STATUS } from '../../src/workflows/case/search-attributes';
+import { openApiValidator } from './openapi-validator';
 import { auth, eventually, startApiHarness, testOrder, type ApiHarness } from './support';
 
 let h: ApiHarness;
@@ -49,6 +50,11 @@ test('worker stopped: 200 with the last known view, stale, as of its last workfl
   expect(asOf).toBeGreaterThanOrEqual(lastEventAt - 1_000);
   expect(asOf).toBeLessThanOrEqual(Date.now());
   expect(h.logs.some((l) => l.msg === 'case_query_failed_serving_stale')).toBe(true);
+  // Each answer is what /openapi.json documents (its clocks included).
+  const valid = await openApiValidator(h);
+  expect(current.body.clocks).toBeDefined();
+  expect(valid('CaseView', current.body)).toEqual([]);
+  expect(valid('StaleCase', stale.body)).toEqual([]);
 
   // The summary asks no worker: with none running it answers at once, current, and not marked stale.
   const started = Date.now();
@@ -89,8 +95,12 @@ test('a terminated case reads as stopped, with its view as it stood; a live one 
   expect(at).toBeGreaterThanOrEqual(Date.parse(live.timeline[live.timeline.length - 1].at));
   expect(at).toBeLessThanOrEqual(Date.now());
 
+  const valid = await openApiValidator(h);
+  expect(valid('StoppedCase', read.body)).toEqual([]);
+  expect(valid('CaseView', read.body)).not.toEqual([]); // `stopped` is no field of a live view
   const summary = await h.http.get(`${url}/summary`).set(auth('agent'));
   expect(summary.body).toMatchObject({ execution: 'TERMINATED' });
+  expect(valid('CaseSummary', summary.body)).toEqual([]);
   const ack = await h.http.post(`${url}/acknowledge`).set(auth('agent')).send({ agentId: live.assignee });
   expect(ack.status).toBe(409);
   expect(ack.body.type).toBe('/docs#problem-case_closed');

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { CARRIERS, CASE_TYPES, CHANNELS, MEMBER_TIERS, PRIORITIES, REGIONS, RESOLUTIONS } from '../../domain/types';
 import type { CaseSummary } from '../../cases/listing';
 import { STOPPED_EXECUTIONS, type StaleCase, type StoppedCase } from '../../cases/reading';
-import { ATTENTION_STEPS, CASE_STATUSES, type CaseActionResult, type CaseView } from '../../workflows/case/contract';
+import { ATTENTION_STEPS, CASE_STATUSES, type CaseActionResult, type CaseView, type ClockView } from '../../workflows/case/contract';
 import { EvidencePhotoSchema } from './schemas';
 
 const instant = z.string();
@@ -35,6 +35,27 @@ export const CaseViewSchema = z
     closeReason: z.string().optional(),
     deadlines: z.object({ responseDueAt: instant.optional(), resolutionDueAt: instant.optional(), currentWaitDueAt: instant.optional() }),
     sla: z.object({ responseBreached: z.boolean(), resolutionBreached: z.boolean(), resolutionPausedSince: instant.optional() }),
+    clocks: z
+      .record(
+        z.string(),
+        z.object({
+          desk: z.string(),
+          calendar: z.string(),
+          slaMinutes: z.number().meta({ description: 'SLA in force, in working minutes.' }),
+          running: z.boolean(),
+          breached: z.boolean(),
+          remainingWorkingMinutes: z.number().meta({ description: 'Working minutes left as of `asOf` (frozen while paused).' }),
+          dueAt: instant.optional().meta({ description: 'Absent while paused before reaching it.' }),
+          warnAt: instant.optional(),
+          asOf: instant,
+        }),
+      )
+      .optional()
+      .meta({ description: "The merchant's working-time clocks by name (response, resolution, review, rung-N), each on its desk's calendar." }),
+    clocksPaused: z
+      .object({ pauseId: z.string(), by: z.string(), reason: z.string(), since: instant })
+      .optional()
+      .meta({ description: 'A platform-wide pause in force on this case\'s merchant clocks.' }),
     escalationLevel: z.number(),
     escalations: z.array(
       z.object({
@@ -106,8 +127,12 @@ export const CaseActionReplySchema = z
   .union([CaseViewSchema, CaseActionResultSchema])
   .meta({ id: 'CaseActionReply', description: 'The case view after the action; with `Prefer: return=minimal`, only its status (CaseActionResult).' });
 
-// Compile-time proof that each documented answer is exactly what the code returns.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// Compile-time proof that each documented answer is exactly what the code returns: assignable both
+// ways AND the same keys, since a missing optional field would pass assignability (the view's
+// clocks once went undocumented that way). Checked at the top level and in the view's objects.
+type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : false;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? SameKeys<Required<A>, Required<B>> : false) : false;
+type Nested<A, B> = false extends { [K in keyof A & keyof B]: Same<NonNullable<A[K]>, NonNullable<B[K]>> }[keyof A & keyof B] ? false : true;
 const _documented: [
   Same<z.output<typeof CaseViewSchema>, CaseView>,
   Same<z.output<typeof CaseSummarySchema>, CaseSummary>,
@@ -116,6 +141,8 @@ const _documented: [
   Same<z.output<typeof CaseActionResultSchema>, CaseActionResult>,
 ] = [true, true, true, true, true];
 void _documented;
+const _documentedFields: [Nested<z.output<typeof CaseViewSchema>, CaseView>, Same<NonNullable<z.output<typeof CaseViewSchema>['clocks']>[string], ClockView>] = [true, true];
+void _documentedFields;
 
 const CaseLinksSchema = z
   .object({
