@@ -36,6 +36,15 @@ export function batchJobId(action: 'pause' | 'resume', pauseId: string, generati
 }
 
 /**
+ * Whether `jobId` has the shape batchJobId gives. Temporal runs a batch job as a workflow in the
+ * same namespace, so describing any other workflow id (a case, a key record) would answer it as a
+ * job: such ids are not found.
+ */
+export function isBatchJobId(jobId: string): boolean {
+  return /^clocks-(pause|resume)-.+-[^-]+-[12]$/.test(jobId);
+}
+
+/**
  * Whether the server refuses batch operations (not built in, disabled, not allowed, or too many
  * running at once: the per-case loop does the same work); anything else is an ordinary error.
  */
@@ -66,6 +75,7 @@ export async function describeBatch(client: Client, namespace: string, jobId: st
 
 /** A job as `GET /v1/clocks/operations/{jobId}` follows it; `operation_not_found` when there is none. */
 export async function describeOperation(deps: CaseDeps, jobId: string): Promise<BatchJob> {
+  if (!isBatchJobId(jobId)) throw new CaseError('operation_not_found', `no batch operation ${jobId}: job ids are clocks-<action>-<pauseId>-<generation>-<sweep>`);
   try {
     return await within(deps, deps.timeouts.queryMs, () => describeBatch(deps.client, deps.namespace, jobId));
   } catch (err) {

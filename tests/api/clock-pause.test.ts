@@ -57,6 +57,8 @@ test('pause the East region, deadlines frozen in the view and the search attribu
   expect(described.body).toEqual(jobs[0]);
   expect((await h.http.get(`/v1/clocks/operations/${jobs[0]?.jobId}`).set(auth('agent'))).status).toBe(403);
   expect((await h.http.get('/v1/clocks/operations/clocks-pause-NOPE-1').set(auth('ops'))).status).toBe(404);
+  // Other workflows of the namespace are no batch jobs, a case least of all.
+  for (const id of [`case-${east}`, 'platform-clock-pauses']) expect((await h.http.get(`/v1/clocks/operations/${id}`).set(auth('ops'))).status).toBe(404);
   const pausedAt = Date.now();
   let v = await eventually(() => read(east), (x) => x.clocksPaused !== undefined);
   expect(v.clocks?.response?.running).toBe(false);

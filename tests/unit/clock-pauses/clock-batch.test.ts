@@ -3,7 +3,7 @@
  * "no batch operations here" (fall back to per-case signals) and which are ordinary failures, the
  * job ids a repeat names again, the sweep queries, and how the answer sums the sweeps.
  */
-import { batchJobId, batchRefused } from '../../../src/clock-pauses/batch';
+import { batchJobId, batchRefused, isBatchJobId } from '../../../src/clock-pauses/batch';
 import { summarise, sweepQueries } from '../../../src/clock-pauses/fan-out';
 
 const grpc = (code: number, details: string) => Object.assign(new Error(`${code} ${details}`), { code, details, metadata: {} });
@@ -30,6 +30,14 @@ test('job ids: the same pause, generation and sweep name the same job; anything 
   expect(id).toBe('clocks-pause-FLOOD-EAST-1-mio2k3-1');
   expect(batchJobId('pause', 'FLOOD-EAST-1', 'mio2k3', 1)).toBe(id);
   expect(new Set([id, batchJobId('pause', 'FLOOD-EAST-1', 'mio2k3', 2), batchJobId('resume', 'FLOOD-EAST-1', 'mio2k3', 1), batchJobId('pause', 'FLOOD-EAST-1', 'mio2k4', 1)]).size).toBe(4);
+});
+
+test('only the ids batchJobId gives are batch jobs: a case, the registry or a key record is not', () => {
+  for (const action of ['pause', 'resume'] as const) for (const sweep of [1, 2]) expect(isBatchJobId(batchJobId(action, 'FLOOD-EAST-1', 'mio2k3', sweep))).toBe(true);
+  expect(isBatchJobId('clocks-resume-STORM-NW-1-ended-2')).toBe(true);
+  for (const other of ['case-AC-ED97AAE27F92ACA2-3', 'platform-clock-pauses', `idempotency-key-${'a'.repeat(64)}`, 'clocks-pause-X', 'clocks-stop-X-g-1', 'clocks-pause-X-g-3']) {
+    expect(isBatchJobId(other)).toBe(false);
+  }
 });
 
 test('sweep queries: running cases of the filter; the second sweep adds those still in intake when region or priority is asked', () => {
