@@ -12,6 +12,7 @@ import path from 'node:path';
 import { loadClientConnectConfig, type ClientConnectConfig } from '@temporalio/envconfig';
 import { z } from 'zod';
 import { developmentApiKeys, parseApiKeys, type ApiKeys } from './api-keys';
+import { parseCodecKeys } from './codec/keys';
 import { SYSTEMS, type SystemName } from './domain/systems';
 import { CURRENT_POLICY_VERSION, POLICY_VERSIONS } from './policy/versions';
 import { STICKY_TIMEOUT_SECONDS } from './worker-settings';
@@ -32,6 +33,15 @@ function apiKeysOrIssue(raw: string, ctx: z.RefinementCtx): ApiKeys {
   } catch (err) {
     ctx.addIssue({ code: 'custom', message: (err as Error).message });
     return z.NEVER;
+  }
+}
+
+/** The payload codec keys must parse (the message names the entry, never the key). */
+function codecKeysOrIssue(raw: string, ctx: z.RefinementCtx): void {
+  try {
+    parseCodecKeys(raw);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: (err as Error).message });
   }
 }
 
@@ -65,7 +75,7 @@ const schema = z
     /** `role:key,role:key`; unset = the development keys (src/api-keys.ts). */
     AFTERCASE_API_KEYS: optional(z.string().trim().min(1).transform(apiKeysOrIssue)),
     /** Payload codec keys `id:base64key,…`, newest last; unset = <dataDir>/codec-keys.json (refused in production). */
-    AFTERCASE_CODEC_KEYS: optional(z.string().trim().min(1)),
+    AFTERCASE_CODEC_KEYS: optional(z.string().trim().min(1).superRefine(codecKeysOrIssue)),
     /** Worker Prometheus /metrics port (sdk-core); unset = 9464, `0` or `off` = none. */
     AFTERCASE_WORKER_METRICS_PORT: optional(z.string().trim()),
     /** The policy version new cases open under (a published one, src/policy/versions.ts). */
@@ -79,7 +89,7 @@ const schema = z
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
-    for (const name of ['AFTERCASE_API_KEYS', 'AFTERCASE_WEBHOOK_SECRET'] as const) {
+    for (const name of ['AFTERCASE_API_KEYS', 'AFTERCASE_WEBHOOK_SECRET', 'AFTERCASE_CODEC_KEYS'] as const) {
       if (env[name] === undefined) ctx.addIssue({ code: 'custom', path: [name], message: 'must be set in production (no development default)' });
     }
   })

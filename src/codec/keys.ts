@@ -48,11 +48,6 @@ function unique(keys: CodecKey[], source: string): CodecKey[] {
  * Parses `id:base64key,id:base64key` (AFTERCASE_CODEC_KEYS), oldest first. Throws naming the entry
  * and the key id, never the key.
  */
-/** The AFTERCASE_CODEC_KEYS form of `keys` (`id:base64key,…`, newest last); parseCodecKeys reads it back. */
-export function formatCodecKeys(keys: readonly CodecKey[]): string {
-  return keys.map((k) => `${k.id}:${k.key.toString('base64')}`).join(',');
-}
-
 export function parseCodecKeys(raw: string): CodecKey[] {
   const keys = raw
     .split(',')
@@ -65,6 +60,11 @@ export function parseCodecKeys(raw: string): CodecKey[] {
       return checkedKey(entry.slice(0, colon), entry.slice(colon + 1), where);
     });
   return unique(keys, 'AFTERCASE_CODEC_KEYS');
+}
+
+/** The AFTERCASE_CODEC_KEYS form of `keys` (`id:base64key,…`, newest last); parseCodecKeys reads it back. */
+export function formatCodecKeys(keys: readonly CodecKey[]): string {
+  return keys.map((k) => `${k.id}:${k.key.toString('base64')}`).join(',');
 }
 
 /** A new random key under a dated id (`dev-20261203-1a2b3c`). */

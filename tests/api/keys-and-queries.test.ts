@@ -48,7 +48,7 @@ describe('API keys from AFTERCASE_API_KEYS', () => {
 
   test('production refuses to run on the development keys', () => {
     expect(() => loadApiKeys({ NODE_ENV: 'production' })).toThrow(/AFTERCASE_API_KEYS: must be set in production/);
-    const production = { NODE_ENV: 'production', AFTERCASE_WEBHOOK_SECRET: 'prod-webhook-secret-0123' };
+    const production = { NODE_ENV: 'production', AFTERCASE_WEBHOOK_SECRET: 'prod-webhook-secret-0123', AFTERCASE_CODEC_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}` };
     expect(loadApiKeys({ ...production, AFTERCASE_API_KEYS: 'ops:prod-ops-key-1' }).roleOf('prod-ops-key-1')).toBe('ops');
   });
 

@@ -19,4 +19,5 @@ test.each(['src/api-main.ts', 'src/worker-main.ts', 'src/start.ts'])('%s in prod
   expect(run.status).toBe(1);
   expect(run.stderr).toContain('AFTERCASE_API_KEYS: must be set in production');
   expect(run.stderr).toContain('AFTERCASE_WEBHOOK_SECRET: must be set in production');
+  expect(run.stderr).toContain('AFTERCASE_CODEC_KEYS: must be set in production');
 });

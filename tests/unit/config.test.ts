@@ -32,13 +32,14 @@ test('the policy version of new cases: any published one, an unknown one refused
   expect(() => loadConfig({ AFTERCASE_POLICY_VERSION: '2027-01-v1' })).toThrow(/AFTERCASE_POLICY_VERSION/);
 });
 
-test('production without keys and webhook secret fails at start, naming both settings', () => {
+test('production without keys, webhook secret and codec keys fails at start, naming all three at once', () => {
   expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
-    /AFTERCASE_API_KEYS: must be set in production[^]*AFTERCASE_WEBHOOK_SECRET: must be set in production/,
+    /AFTERCASE_API_KEYS: must be set in production[^]*AFTERCASE_WEBHOOK_SECRET: must be set in production[^]*AFTERCASE_CODEC_KEYS: must be set in production/,
   );
-  expect(() => loadConfig({ NODE_ENV: 'production', AFTERCASE_API_KEYS: 'service:prod-service-key' })).toThrow(/AFTERCASE_WEBHOOK_SECRET/);
+  expect(() => loadConfig({ NODE_ENV: 'production', AFTERCASE_API_KEYS: 'service:prod-service-key' })).toThrow(/AFTERCASE_WEBHOOK_SECRET[^]*AFTERCASE_CODEC_KEYS/);
   expect(() => loadConfig({ NODE_ENV: 'production', AFTERCASE_API_KEYS: 'service:prod-service-key' })).not.toThrow(/AFTERCASE_API_KEYS/);
-  const config = loadConfig({ NODE_ENV: 'production', AFTERCASE_API_KEYS: 'service:prod-service-key', AFTERCASE_WEBHOOK_SECRET: 'prod-webhook-secret-0123' });
+  const codecKeys = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
+  const config = loadConfig({ NODE_ENV: 'production', AFTERCASE_API_KEYS: 'service:prod-service-key', AFTERCASE_WEBHOOK_SECRET: 'prod-webhook-secret-0123', AFTERCASE_CODEC_KEYS: codecKeys });
   expect(config.apiKeys.source).toBe('env');
   expect(config.webhookSecret).toBe('prod-webhook-secret-0123');
 });
@@ -72,4 +73,16 @@ test('Temporal settings come from the same environment through envconfig', () =>
   expect(config.temporalConfigured).toBe(true);
   expect(config.temporal.connectionOptions.address).toBe('temporal.internal:7233');
   expect(config.temporal.namespace).toBe('cases');
+});
+
+test('bad codec keys are named with the other bad settings, never echoing a key', () => {
+  let message = '';
+  try {
+    loadConfig({ AFTERCASE_API_PORT: 'eighty', AFTERCASE_CODEC_KEYS: 'k1:c2VjcmV0LWJ1dC1zaG9ydA==' });
+  } catch (err) {
+    message = (err as Error).message;
+  }
+  expect(message).toMatch(/AFTERCASE_API_PORT/);
+  expect(message).toMatch(/AFTERCASE_CODEC_KEYS: AFTERCASE_CODEC_KEYS entry 1/);
+  expect(message).not.toContain('c2VjcmV0LWJ1dC1zaG9ydA==');
 });
