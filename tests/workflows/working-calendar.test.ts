@@ -279,6 +279,51 @@ test('a platform-wide pause an hour long (repeated, harmlessly) moves the respon
   });
 });
 
+test('overlapping platform pauses: the clocks run again only once the last has ended; the same pause twice is held once', async () => {
+  await skipTo('2026-10-20T10:00');
+  const w = await world([{ orderId: 'ORD-OVERLAP' }]);
+  await h.run(w, async () => {
+    const handle = await openCase('ORD-OVERLAP');
+    await h.settle();
+    expectAt((await view(handle)).deadlines.responseDueAt, '2026-10-20T10:30');
+    await skipTo('2026-10-20T10:10');
+    const flood = { pauseId: 'FLOOD-1', by: 'OPS-1', reason: 'regional flood' };
+    const festival = { pauseId: 'FESTIVAL-1', by: 'OPS-2', reason: 'nationwide stop' };
+    await handle.signal(pauseClocksSignal, flood);
+    await skipTo('2026-10-20T10:20');
+    await handle.signal(pauseClocksSignal, festival);
+    await handle.signal(pauseClocksSignal, festival);
+    await h.settle();
+    let v = await view(handle);
+    expect(v.clocksPaused).toMatchObject(flood);
+    expect(v.otherClockPauses).toEqual([expect.objectContaining(festival)]);
+    expect(events(v).filter((e) => e === 'clock_pause_held')).toHaveLength(1);
+
+    // The flood ends first: the festival still holds the clocks, nothing breaches at the old due time.
+    await skipTo('2026-10-20T11:10');
+    await handle.signal(resumeClocksSignal, flood);
+    await h.settle();
+    v = await view(handle);
+    expect(v.clocksPaused).toMatchObject(festival);
+    expect(v.otherClockPauses).toBeUndefined();
+    expect(v.clocks?.response?.running).toBe(false);
+    expect(events(v)).not.toContain('clocks_resumed');
+    await skipTo('2026-10-20T11:40');
+    expect((await view(handle)).sla.responseBreached).toBe(false);
+
+    // The festival ends at 11:40: 20 working minutes were left at 10:10, so the response is due 12:00.
+    await handle.signal(resumeClocksSignal, festival);
+    await h.settle();
+    v = await view(handle);
+    expect(v.clocksPaused).toBeUndefined();
+    expectAt(v.deadlines.responseDueAt, '2026-10-20T12:00');
+    await skipTo('2026-10-20T11:59');
+    expect((await view(handle)).sla.responseBreached).toBe(false);
+    await skipTo('2026-10-20T12:01');
+    expectAt((await view(handle)).timeline.find((t) => t.event === 'response_sla_breached')?.at, '2026-10-20T12:00');
+  });
+});
+
 test('a clock that runs into 2027 (not in the holiday snapshot) falls back to wall-clock time, visibly, and the case goes on', async () => {
   await skipTo('2026-12-31T20:50');
   const w = await world([{ orderId: 'ORD-NYE' }]);

@@ -14,6 +14,8 @@ import { EvidencePhotoSchema } from './schemas';
 const instant = z.string();
 const fen = z.number().meta({ description: 'Money in fen (0.01 CNY).' });
 
+const PauseHoldSchema = z.object({ pauseId: z.string(), by: z.string(), reason: z.string(), since: instant });
+
 export const CaseViewSchema = z
   .object({
     caseId: z.string(),
@@ -52,10 +54,11 @@ export const CaseViewSchema = z
       )
       .optional()
       .meta({ description: "The merchant's working-time clocks by name (response, resolution, review, rung-N), each on its desk's calendar." }),
-    clocksPaused: z
-      .object({ pauseId: z.string(), by: z.string(), reason: z.string(), since: instant })
+    clocksPaused: PauseHoldSchema.optional().meta({ description: 'A platform-wide pause in force on this case\'s merchant clocks.' }),
+    otherClockPauses: z
+      .array(PauseHoldSchema)
       .optional()
-      .meta({ description: 'A platform-wide pause in force on this case\'s merchant clocks.' }),
+      .meta({ description: 'Further platform pauses in force on this case: its clocks run again only once every pause it holds has ended.' }),
     escalationLevel: z.number(),
     escalations: z.array(
       z.object({

@@ -5,16 +5,17 @@
  * with who and why, and returns the view. Cases on wall-clock time refuse them.
  *
  * The signals `pauseClocks` / `resumeClocks` (platform-wide pause, ops) stop and restart every merchant
- * clock; repeating either changes nothing, a resume must name the pause in force, and a clock started
- * meanwhile starts paused. The resolution clock also waiting on the customer stays stopped.
+ * clock; repeating either changes nothing, a resume must name a pause the case holds, and a clock
+ * started meanwhile starts paused. Pauses overlap: a case holds every pause that covers it, and its
+ * clocks run again once the last has ended. The resolution clock also waiting on the customer stays stopped.
  */
 import { patched, setHandler } from '@temporalio/workflow';
 import type { ActiveClockPause } from '../pauses/contract';
-import { pauseCovering, pauseCovers, type CaseClockTraits } from '../pauses/matching';
+import { pauseCovers, pausesCovering, type CaseClockTraits } from '../pauses/matching';
 import { caseClocks, changeClocks, deskCalendar, type CaseClocks } from './clocks';
 import { refuse, type CaseContext } from './context';
-import { pauseClocksSignal, reassignUpdate, reprioritizeUpdate, resumeClocksSignal, type ReassignInput, type ReprioritizeInput } from './contract';
-import { PAUSE_AT_OPENING } from './patches';
+import { pauseClocksSignal, reassignUpdate, reprioritizeUpdate, resumeClocksSignal, type ClockPauseInput, type PlatformPauseHold, type ReassignInput, type ReprioritizeInput } from './contract';
+import { OVERLAPPING_PAUSES, PAUSE_AT_OPENING } from './patches';
 import { nowIso, type CaseState } from './state';
 import { planWait } from './waits';
 
@@ -76,7 +77,8 @@ export function installClockHandlers(state: CaseState, getContext: () => CaseCon
 /** The platform-wide pause: stops every clock of the case (or, before intake is done, every clock it will start). */
 function installPauseHandlers(state: CaseState, getContext: () => CaseContext | undefined): void {
   setHandler(pauseClocksSignal, (input) => {
-    if (state.closed || state.view.clocksPaused) return;
+    if (state.closed) return;
+    if (state.view.clocksPaused) return holdAnotherPause(state, getContext(), input);
     const ctx = getContext();
     // A pause that names its filter (sent since the pause registry; input-driven, so older histories
     // never take this path) is judged by the case: before intake it waits for pauseAtOpening.
@@ -93,7 +95,21 @@ function installPauseHandlers(state: CaseState, getContext: () => CaseContext | 
   });
   setHandler(resumeClocksSignal, (input) => {
     pendingPauses(state).delete(input.pauseId);
-    if (state.view.clocksPaused?.pauseId !== input.pauseId) return;
+    const primary = state.view.clocksPaused;
+    const others = state.view.otherClockPauses ?? [];
+    if (primary?.pauseId !== input.pauseId) {
+      // A pause the case holds beside the one that stopped its clocks: it ends, the clocks stay paused.
+      if (!others.some((p) => p.pauseId === input.pauseId)) return;
+      state.view.otherClockPauses = nonEmpty(others.filter((p) => p.pauseId !== input.pauseId));
+      return state.record('clock_pause_ended', `platform pause ${input.pauseId} ended by ${input.by}; clocks stay paused by ${primary?.pauseId}`);
+    }
+    const [next, ...rest] = others;
+    if (next) {
+      // Another pause still covers the case: it holds the clocks now.
+      state.view.clocksPaused = next;
+      state.view.otherClockPauses = nonEmpty(rest);
+      return state.record('clock_pause_ended', `platform pause ${input.pauseId} ended by ${input.by}; clocks stay paused by ${next.pauseId}`);
+    }
     state.view.clocksPaused = undefined;
     const ctx = getContext();
     const cc = ctx && caseClocks(ctx);
@@ -107,6 +123,24 @@ function installPauseHandlers(state: CaseState, getContext: () => CaseContext | 
     state.sync();
   });
 }
+
+/**
+ * A pause reaching a case whose clocks another pause holds: held too (when its filter covers the
+ * case), so the clocks run again only once both have ended. The same pause again changes nothing.
+ */
+function holdAnotherPause(state: CaseState, ctx: CaseContext | undefined, input: ClockPauseInput): void {
+  const held = [state.view.clocksPaused, ...(state.view.otherClockPauses ?? [])];
+  if (held.some((p) => p?.pauseId === input.pauseId)) return;
+  // Before intake (paused by a pause without a filter), pauseAtOpening judges it on the case's traits.
+  if (input.filter && !ctx) return void pendingPauses(state).set(input.pauseId, { pauseId: input.pauseId, by: input.by, reason: input.reason, ...input.filter, since: nowIso() });
+  if (ctx && (!caseClocks(ctx) || (input.filter && !pauseCovers(input.filter, traitsOf(ctx))))) return;
+  // Before OVERLAPPING_PAUSES the second pause was dropped; asked only here, where the paths part.
+  if (!patched(OVERLAPPING_PAUSES)) return;
+  state.view.otherClockPauses = [...(state.view.otherClockPauses ?? []), { pauseId: input.pauseId, by: input.by, reason: input.reason, since: nowIso() }];
+  state.record('clock_pause_held', `platform pause ${input.pauseId} by ${input.by}: ${input.reason}; clocks already paused by ${state.view.clocksPaused?.pauseId}`);
+}
+
+const nonEmpty = (holds: PlatformPauseHold[]): PlatformPauseHold[] | undefined => (holds.length > 0 ? holds : undefined);
 
 /** Pauses signalled (with a filter) before intake, for pauseAtOpening to match; a resume drops its own. */
 const pendingByCase = new WeakMap<CaseState, Map<string, ActiveClockPause>>();
@@ -130,11 +164,23 @@ function traitsOf(ctx: CaseContext): CaseClockTraits {
 export function pauseAtOpening(ctx: CaseContext): void {
   const { state, input } = ctx;
   const candidates = [...(input.clockPauses ?? []), ...pendingPauses(state).values()];
-  if (candidates.length === 0 || ctx.intake.refusal || state.view.clocksPaused || !patched(PAUSE_AT_OPENING) || !caseClocks(ctx)) return;
-  const pause = pauseCovering(candidates, traitsOf(ctx));
+  if (candidates.length === 0 || ctx.intake.refusal) return;
+  if (state.view.clocksPaused) return holdAtOpening(ctx, pausesCovering(candidates, traitsOf(ctx)));
+  if (!patched(PAUSE_AT_OPENING) || !caseClocks(ctx)) return;
+  const [pause, ...more] = pausesCovering(candidates, traitsOf(ctx));
   if (!pause) return;
   state.view.clocksPaused = { pauseId: pause.pauseId, by: pause.by, reason: pause.reason, since: nowIso() };
   state.record('clocks_paused', `platform pause ${pause.pauseId} (since ${pause.since}) in force at opening, by ${pause.by}: ${pause.reason}`);
+  holdAtOpening(ctx, more);
+}
+
+/** Further pauses covering a case at opening, held beside the one that paused its clocks (OVERLAPPING_PAUSES). */
+function holdAtOpening(ctx: CaseContext, covering: ActiveClockPause[]): void {
+  const { state } = ctx;
+  const more = covering.filter((p) => p.pauseId !== state.view.clocksPaused?.pauseId);
+  if (more.length === 0 || !caseClocks(ctx) || !patched(OVERLAPPING_PAUSES)) return;
+  state.view.otherClockPauses = more.map((p) => ({ pauseId: p.pauseId, by: p.by, reason: p.reason, since: nowIso() }));
+  for (const p of more) state.record('clock_pause_held', `platform pause ${p.pauseId} (since ${p.since}) in force at opening, by ${p.by}: ${p.reason}; clocks already paused by ${state.view.clocksPaused?.pauseId}`);
 }
 
 function reprioritize(ctx: CaseContext, cc: CaseClocks, input: ReprioritizeInput): void {

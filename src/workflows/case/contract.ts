@@ -176,7 +176,9 @@ export interface CaseView {
   /** The merchant's working-time clocks by name (response, resolution, review, rung-N), since WORKING_CALENDAR. */
   clocks?: Record<string, ClockView>;
   /** A platform-wide pause in force on this case's merchant clocks (pauseClocks signal). */
-  clocksPaused?: { pauseId: string; by: string; reason: string; since: string };
+  clocksPaused?: PlatformPauseHold;
+  /** Further platform pauses in force on this case (since OVERLAPPING_PAUSES): the clocks run again once every one has ended. */
+  otherClockPauses?: PlatformPauseHold[];
   escalationLevel: number;
   escalations: EscalationStep[];
   verification: {
@@ -288,6 +290,14 @@ export interface SettleStepInput { by: string; reference: string }
 export const settleStepUpdate = defineUpdate<CaseActionResult, [SettleStepInput]>('settleStep');
 
 /** One merchant clock as the view shows it (WORKING_CALENDAR): its desk, calendar and what is left. */
+/** A platform-wide pause a case holds: which, who, why, since when (on this case). */
+export interface PlatformPauseHold {
+  pauseId: string;
+  by: string;
+  reason: string;
+  since: string;
+}
+
 export interface ClockView {
   desk: string;
   calendar: string;

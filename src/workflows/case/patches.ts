@@ -70,3 +70,12 @@ export const CLAIM_QUANTITY_REASON = 'claim-quantity-reason-2026-12';
  * (escalationTemplate). Asked only when the message would change, so breaches carry no marker.
  */
 export const ESCALATION_TEMPLATES = 'escalation-templates-2026-12';
+
+/**
+ * 2026-12 (found from outside): platform pauses overlap (a regional flood during the nationwide
+ * Spring Festival stop). A case paused by one pause holds every other pause that covers it too
+ * (view.otherClockPauses), and its clocks run again only once the last of them has ended; before,
+ * the second pause was dropped and the first one's end restarted the clocks. Asked only when a
+ * second pause reaches a paused case (or two cover it at opening), so no other case carries it.
+ */
+export const OVERLAPPING_PAUSES = 'overlapping-pauses-2026-12';

@@ -14,9 +14,13 @@ export function pauseCovers(filter: ClockPauseFilter, c: CaseClockTraits): boole
     && (filter.priority === undefined || filter.priority === c.priority);
 }
 
+/** Every pause covering the case, earliest first (by `since`, then id), each id once. */
+export function pausesCovering(pauses: readonly ActiveClockPause[], c: CaseClockTraits): ActiveClockPause[] {
+  const covering = pauses.filter((p) => pauseCovers(p, c)).sort((a, b) => a.since.localeCompare(b.since) || a.pauseId.localeCompare(b.pauseId));
+  return covering.filter((p, i) => covering.findIndex((q) => q.pauseId === p.pauseId) === i);
+}
+
 /** The earliest pause (by `since`, then id) covering the case, or undefined. */
 export function pauseCovering(pauses: readonly ActiveClockPause[], c: CaseClockTraits): ActiveClockPause | undefined {
-  return pauses
-    .filter((p) => pauseCovers(p, c))
-    .sort((a, b) => a.since.localeCompare(b.since) || a.pauseId.localeCompare(b.pauseId))[0];
+  return pausesCovering(pauses, c)[0];
 }

@@ -1,6 +1,6 @@
 /** Which platform pause covers a case (src/workflows/pauses/matching.ts), table-driven. */
 import type { ActiveClockPause } from '../../../src/workflows/pauses/contract';
-import { pauseCovering, pauseCovers, type CaseClockTraits } from '../../../src/workflows/pauses/matching';
+import { pauseCovering, pauseCovers, pausesCovering, type CaseClockTraits } from '../../../src/workflows/pauses/matching';
 
 const EAST_P2_DAMAGED: CaseClockTraits = { region: 'East', caseType: 'damaged', priority: 'P2' };
 const pause = (pauseId: string, since: string, filter: Partial<CaseClockTraits> = {}): ActiveClockPause => ({ pauseId, by: 'OPS-1', reason: 'test', since, ...filter });
@@ -29,4 +29,11 @@ test('the earliest covering pause wins (then the lower id); none covers → unde
   expect(pauseCovering(pauses, { region: 'South', caseType: 'not_delivered', priority: 'P1' })?.pauseId).toBe('C-EARLY');
   expect(pauseCovering(pauses.filter((p) => p.pauseId === 'NORTH'), EAST_P2_DAMAGED)).toBeUndefined();
   expect(pauseCovering([], EAST_P2_DAMAGED)).toBeUndefined();
+});
+
+test('pausesCovering: every covering pause, earliest first, each id once', () => {
+  const at = (pauseId: string, since: string, region?: 'East' | 'North') => ({ pauseId, by: 'OPS-1', reason: 'r', since, ...(region && { region }) });
+  const pauses = [at('LATE', '2026-10-19T03:00:00Z'), at('NORTH', '2026-10-19T01:00:00Z', 'North'), at('EARLY', '2026-10-19T02:00:00Z', 'East'), at('EARLY', '2026-10-19T02:00:00Z', 'East')];
+  expect(pausesCovering(pauses, EAST_P2_DAMAGED).map((p) => p.pauseId)).toEqual(['EARLY', 'LATE']);
+  expect(pausesCovering([], EAST_P2_DAMAGED)).toEqual([]);
 });
