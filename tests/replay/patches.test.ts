@@ -3,7 +3,7 @@
  * change and one from after it, and the replay test replays both against today's code.
  */
 import { readHistories, type StoredHistory } from '../support/histories';
-import { CASE_INTEGRITY, CLAIM_QUANTITY_REASON, ESCALATION_TEMPLATES, LEAN_HISTORY, NOTIFY_RESHIP_DELIVERED, PAUSE_AT_OPENING, WORKING_CALENDAR } from '../../src/workflows/case/patches';
+import { CASE_INTEGRITY, CLAIM_QUANTITY_REASON, ESCALATION_TEMPLATES, LEAN_HISTORY, OVERLAPPING_PAUSES, NOTIFY_RESHIP_DELIVERED, PAUSE_AT_OPENING, WORKING_CALENDAR } from '../../src/workflows/case/patches';
 import { resumedRun } from '../support/run-chain';
 import { markers } from './markers';
 
@@ -75,14 +75,29 @@ test('only the working-calendar histories carry its marker (with the integrity o
 
 test('only the histories of cases that started paused (pauses on the start input, or a filtered pause before intake) carry PAUSE_AT_OPENING', () => {
   const carrying = [...byFile.values()].filter((s) => markers(s).includes(PAUSE_AT_OPENING)).map((s) => s.file);
-  expect(carrying).toEqual([
+  expect(carrying.sort()).toEqual([
     'afterSalesCase_calendar-filtered-pause-signalled_v1.json',
     'afterSalesCase_calendar-filtered-pause-signalled_v2.json',
     'afterSalesCase_calendar-opened-during-pause_v1.json',
     'afterSalesCase_calendar-opened-during-pause_v2.json',
+    'afterSalesCase_calendar-opened-during-two-pauses_v1.json',
   ]);
-  // Working clocks: by their own marker (v1), or implied by LEAN_HISTORY (v2; see patches.ts).
-  for (const file of carrying) expect(markers(byFile.get(file) as StoredHistory)).toEqual(expect.arrayContaining([file.endsWith('_v1.json') ? WORKING_CALENDAR : LEAN_HISTORY]));
+  // Working clocks: by their own marker (the first recordings), or implied by LEAN_HISTORY (v2, and
+  // the scenario first recorded after it; see patches.ts).
+  const lean = (file: string) => file.endsWith('_v2.json') || file.includes('two-pauses');
+  for (const file of carrying) expect(markers(byFile.get(file) as StoredHistory)).toEqual(expect.arrayContaining([lean(file) ? LEAN_HISTORY : WORKING_CALENDAR]));
+});
+
+test('only the histories of overlapping pauses carry OVERLAPPING_PAUSES: a second pause the case does not hold (another region) asks nothing', () => {
+  const carrying = [...byFile.values()].filter((s) => markers(s).includes(OVERLAPPING_PAUSES)).map((s) => s.file).sort();
+  expect(carrying).toEqual(['afterSalesCase_calendar-opened-during-two-pauses_v1.json', 'afterSalesCase_calendar-overlapping-pauses_v1.json']);
+  // The clocks ran again once, after the second pause ended; the first's end handed the clocks over.
+  for (const file of carrying) {
+    const data = byFile.get(file)!.history.events?.find((e) => e.workflowExecutionCompletedEventAttributes)?.workflowExecutionCompletedEventAttributes?.result?.payloads?.[0]?.data;
+    const timeline = (JSON.parse(Buffer.from(data!).toString()) as { timeline: Array<{ event: string; detail?: string }> }).timeline;
+    expect(timeline.filter((t) => t.event === 'clocks_resumed').map((t) => t.detail)).toEqual([expect.stringMatching(/^platform pause PAUSE-NORTH ended/)]);
+    expect(timeline.filter((t) => t.event === 'clock_pause_ended').map((t) => t.detail)).toEqual([expect.stringMatching(/^platform pause PAUSE-FESTIVAL ended .*clocks stay paused by PAUSE-NORTH/)]);
+  }
 });
 
 test('claim-over-quantity-refused: v1 predates CLAIM_QUANTITY_REASON and closed "not in the order", v2 carries it and says "more than ordered"', () => {

@@ -184,6 +184,45 @@ const CALENDAR_SCENARIOS: Scenario[] = [
       await acknowledgedAndRated(h, handle);
     },
   },
+  {
+    name: 'calendar-overlapping-pauses',
+    path: 'a nationwide pause, then a North one over it (OVERLAPPING_PAUSES: held too); the nationwide one ends first and the clocks stay paused until the North one ends; out of stock: refund',
+    ...PAUSE_AT_OPENING_CASE,
+    open: { ...JACKET_CLAIM, items: [...JACKET_CLAIM.items] },
+    async drive(h, handle) {
+      const nationwide = { pauseId: 'PAUSE-FESTIVAL', by: 'OPS-1', reason: 'logistics stop' };
+      const north = { pauseId: 'PAUSE-NORTH', by: 'OPS-2', reason: 'snowstorm', filter: { region: 'North' as const } };
+      await h.env.sleep('10 minutes');
+      await handle.signal(pauseClocksSignal, nationwide);
+      await h.env.sleep('10 minutes');
+      await handle.signal(pauseClocksSignal, north);
+      await h.env.sleep('1 hour');
+      await handle.signal(resumeClocksSignal, nationwide);
+      await h.env.sleep('30 minutes');
+      await handle.signal(resumeClocksSignal, north);
+      await acknowledgedAndRated(h, handle);
+    },
+  },
+  {
+    name: 'calendar-opened-during-two-pauses',
+    path: 'opened while a nationwide and a North pause were both in force (OVERLAPPING_PAUSES: the earlier holds the clocks, the other is held too); the clocks run again once both have ended; out of stock: refund',
+    ...PAUSE_AT_OPENING_CASE,
+    open: {
+      ...JACKET_CLAIM,
+      items: [...JACKET_CLAIM.items],
+      clockPauses: [
+        { pauseId: 'PAUSE-FESTIVAL', by: 'OPS-1', reason: 'logistics stop', since: '2026-10-19T01:00:00.000Z' },
+        { pauseId: 'PAUSE-NORTH', by: 'OPS-2', reason: 'snowstorm', region: 'North', since: '2026-10-19T01:30:00.000Z' },
+      ],
+    },
+    async drive(h, handle) {
+      await h.env.sleep('1 hour');
+      await handle.signal(resumeClocksSignal, { pauseId: 'PAUSE-FESTIVAL', by: 'OPS-1', reason: 'over' });
+      await h.env.sleep('30 minutes');
+      await handle.signal(resumeClocksSignal, { pauseId: 'PAUSE-NORTH', by: 'OPS-2', reason: 'roads open' });
+      await acknowledgedAndRated(h, handle);
+    },
+  },
 ];
 
 /** Paths added by the case-integrity patch (issue 8); recorded with it, so their histories carry its marker. */
