@@ -8,7 +8,7 @@ import { auth, eventually, signed, startApiHarness, testOrder, type ApiHarness }
 
 let h: ApiHarness;
 beforeAll(async () => {
-  h = await startApiHarness({ orders: ['ORD-W1', 'ORD-W2'].map((id) => testOrder(id)), timeouts: { queryMs: 1_500 } });
+  h = await startApiHarness({ orders: ['ORD-W1', 'ORD-W2', 'ORD-W4'].map((id) => testOrder(id)), timeouts: { queryMs: 1_500 } });
 });
 afterAll(async () => {
   await h?.teardown();
@@ -16,7 +16,7 @@ afterAll(async () => {
 
 interface View {
   status: string;
-  shipments: Array<{ kind: string; carrier: string; trackingNumber: string; status: string }>;
+  shipments: Array<{ kind: string; carrier: string; trackingNumber: string; status: string; lastEventAt?: string }>;
   timeline: Array<{ event: string; detail?: string }>;
 }
 
@@ -39,8 +39,8 @@ async function caseWithParcel(orderId: string, caseType: string, status: string,
   return { id, parcel, wrong: otherThan(parcel.carrier) };
 }
 
-function post(carrier: string, trackingNumber: string, event: string) {
-  const s = signed({ trackingNumber, event, occurredAt: new Date().toISOString() });
+function post(carrier: string, trackingNumber: string, event: string, occurredAt = new Date().toISOString()) {
+  const s = signed({ trackingNumber, event, occurredAt });
   return h.http.post(`/v1/webhooks/carriers/${carrier}`).set('Content-Type', 'application/json').set('X-Signature', s.signature).set('X-Timestamp', s.timestamp).send(s.body);
 }
 
@@ -114,4 +114,16 @@ test('the reference lists carrier_mismatch among the webhook route’s answers',
   expect(responses['409'].description).toMatch(/^carrier_mismatch: /);
   expect(responses['409'].content['application/problem+json']).toBeDefined();
   expect(responses['503'].description).toMatch(/tracking_number_unknown/);
+});
+
+test('an event dated in the future is a 400 at occurredAt and reaches no case: it would have made the parcel ignore every later event', async () => {
+  const { id, parcel } = await caseWithParcel('ORD-W4', 'missing_item', 'awaiting_delivery', 'reshipment');
+  const future = await post(parcel.carrier, parcel.trackingNumber, 'in_transit', '2030-01-01T00:00:00Z');
+  expect(future.status).toBe(400);
+  expect(JSON.stringify(future.body)).toMatch(/occurredAt is in the future/);
+  // A little clock skew is fine, and the genuine events after it still move the parcel.
+  const skewed = await post(parcel.carrier, parcel.trackingNumber, 'in_transit', new Date(Date.now() + 60_000).toISOString());
+  expect(skewed.status).toBe(202);
+  const moved = await waitFor(id, (v) => carrierEvents(v).length > 0);
+  expect(moved.shipments[0]!.lastEventAt).not.toMatch(/^2030/);
 });

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { deliverCarrierEvent } from '../../cases/carrier-events';
 import type { CaseDeps } from '../../cases/deps';
 import { CARRIERS } from '../../domain/types';
+import { WEBHOOK_TOLERANCE_SECONDS } from '../../shared/webhook-signature';
 import { ApiError } from '../errors';
 import { defineRoute, type AnyRoute } from '../route';
 import { holdersFor } from './carrier-check';
@@ -20,7 +21,12 @@ export const CarrierEventSchema = z
     .object({
       trackingNumber: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{3,39}$/, 'a tracking number is 4–40 letters, digits or -'),
       event: z.enum(['picked_up', 'in_transit', 'delivered', 'exception', 'lost']),
-      occurredAt: z.iso.datetime({ offset: true }),
+      occurredAt: z.iso
+        .datetime({ offset: true })
+        // A case ignores an event older than the last one applied to the parcel: an instant in the
+        // future would make it ignore every genuine event after it.
+        .refine((at) => Date.parse(at) <= Date.now() + WEBHOOK_TOLERANCE_SECONDS * 1000, `occurredAt is in the future (more than ${WEBHOOK_TOLERANCE_SECONDS / 60} minutes ahead of this server)`)
+        .meta({ description: `When the event happened; at most ${WEBHOOK_TOLERANCE_SECONDS / 60} minutes ahead of the server's clock.` }),
     })
     .meta({ id: 'CarrierEvent', description: 'A tracking event. Unknown extra fields are ignored.' });
 
