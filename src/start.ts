@@ -77,6 +77,13 @@ async function main(): Promise<void> {
       codecEndpoint: `http://${host}:${config.AFTERCASE_API_PORT}/codec`,
     });
     stops.push(['Temporal dev server', () => devServer!.stop()]);
+    // A dev server gone while the stack runs (killed from outside) leaves nothing to serve: say so
+    // and stop the rest, rather than answer unready with every port held.
+    devServer.process.once('exit', (code, signal) => {
+      if (stopping) return;
+      createLogger({ stderr: true, base: { component: 'launcher' } }).error(`the Temporal dev server exited (code ${code}, signal ${signal}) while the stack ran: stopping the stack`);
+      void shutdown('Temporal dev server gone', 1);
+    });
     address = devServer.address;
   }
   const { client, connection, target } = await connectClient(config.temporal, address ? { address } : {}, codec);

@@ -4,6 +4,8 @@
  * `http://<bindAddress>/metrics`. AFTERCASE_WORKER_METRICS_PORT, default 9464 (the port
  * OpenTelemetry's Prometheus exporters use by convention); `0` or `off` turns it off.
  */
+import { describeProcess, listenerOf, type ProcessInfo } from '../temporal/processes';
+
 export const DEFAULT_WORKER_METRICS_PORT = 9464;
 
 /** `host:port` to bind, or undefined when metrics are off. Throws on a value that is no port. */
@@ -18,12 +20,15 @@ export function workerMetricsBindAddress(raw: string | undefined, host: string):
 
 /**
  * The launchers' start-up error, with sdk-core's "Failed to start prometheus metrics exporter:
- * Address already in use" (which names neither the address nor the setting) explained.
+ * Address already in use" (which names neither the address nor the setting) explained, with the
+ * process listening there when it can be found (`holderOf`, default: the system's socket table).
  */
-export function explainStartError(err: unknown, metricsBindAddress: string | undefined): string {
+export function explainStartError(err: unknown, metricsBindAddress: string | undefined, holderOf: (port: number) => ProcessInfo | undefined = listenerOf): string {
   const message = err instanceof Error ? err.message : String(err);
   if (metricsBindAddress && /prometheus metrics exporter/i.test(message) && /in use/i.test(message)) {
-    return `the worker metrics address ${metricsBindAddress} is already in use (another aftercase worker?): set AFTERCASE_WORKER_METRICS_PORT to a free port, or off`;
+    const holder = holderOf(Number(metricsBindAddress.slice(metricsBindAddress.lastIndexOf(':') + 1)));
+    const by = holder ? `by ${describeProcess(holder)}; stop it (kill ${holder.pid}), or` : '(another aftercase worker?):';
+    return `the worker metrics address ${metricsBindAddress} is already in use ${by} set AFTERCASE_WORKER_METRICS_PORT to a free port, or off`;
   }
   return message;
 }

@@ -123,14 +123,25 @@ function isStaleOurs(server: ProcessInfo): boolean {
  * Frees the way for a new dev server: reclaims stale ones of ours on the data file, and refuses
  * (DevServerConflict) when the file or a port is held by anything else. Returns what it reclaimed.
  */
+/**
+ * Who to stop for a dev server held by a live process: its parent, or when that is our watchdog,
+ * the launcher above it (stopping only the watchdog would take the dev server away from a stack
+ * that keeps running, its ports held, answering unready).
+ */
+function ownerOf(server: ProcessInfo): { pid: number; info: ProcessInfo | undefined } {
+  const parent = processInfo(server.ppid);
+  if (parent?.argv.includes(WATCHDOG_NAME) && parent.ppid !== 1) return { pid: parent.ppid, info: processInfo(parent.ppid) };
+  return { pid: server.ppid, info: parent };
+}
+
 export async function reclaimOrRefuse(opts: Pick<DevServerOptions, 'dbFile' | 'ip' | 'port' | 'uiPort'>, say: (line: string) => void = () => undefined): Promise<number[]> {
   const reclaimed: number[] = [];
   for (const server of devServersOn(opts.dbFile)) {
     if (!isStaleOurs(server)) {
-      const parent = processInfo(server.ppid);
+      const owner = ownerOf(server);
       throw new DevServerConflict(
         `the data file ${opts.dbFile} is in use by a Temporal dev server, ${describeProcess(server)}, started by ` +
-          `${parent ? describeProcess(parent) : `pid ${server.ppid}`}. Stop that stack (Ctrl-C where it runs, or kill ${server.ppid}), ` +
+          `${owner.info ? describeProcess(owner.info) : `pid ${owner.pid}`}. Stop that stack (Ctrl-C where it runs, or kill ${owner.pid}), ` +
           'or give this one its own AFTERCASE_DATA_DIR.',
       );
     }

@@ -40,11 +40,28 @@ test('kill -9 of the launcher: its dev server does not survive it, and every por
   await l.ready();
   const servers = devServersOnDir(l);
   expect(servers).toHaveLength(1);
+  // A second start on the same data file names the launcher to stop, not its dev server's watchdog.
+  const second = start(await stackPorts(), dataDirs.get(l)!);
+  expect((await second.exited).code).toBe(1);
+  expect(second.output()).toContain(`started by pid ${l.child.pid} (`);
+  expect(second.output()).toContain(`or kill ${l.child.pid})`);
   process.kill(l.child.pid!, 'SIGKILL');
   await l.exited;
   await until('the dev server to be gone', () => (isAlive(servers[0]!) ? undefined : true), 20_000);
   expect(devServersOnDir(l)).toEqual([]);
   await until('the Temporal ports to be free', async () => ((await portOpen(ports.temporal)) || (await portOpen(ports.ui)) ? undefined : true), 20_000);
+}, 240_000);
+
+test('its dev server killed from outside (its watchdog, as a wrong kill would): the launcher says so, stops the stack and exits 1', async () => {
+  const ports = await stackPorts();
+  const l = start(ports, newDataDir());
+  await l.ready();
+  const [server] = devServersOn(path.join(dataDirs.get(l)!, 'temporal.db'));
+  expect(server).toBeDefined();
+  process.kill(server!.ppid, 'SIGTERM');
+  expect((await l.exited).code).toBe(1);
+  expect(l.output()).toMatch(/the Temporal dev server exited \(code [^)]*\) while the stack ran: stopping the stack/);
+  await until('the API port to be free', async () => ((await portOpen(ports.api)) ? undefined : true), 20_000);
 }, 240_000);
 
 test('a stale dev server of ours on the data file (no parent) is reclaimed; then a clean Ctrl-C prints no error', async () => {

@@ -59,9 +59,16 @@ test('worker metrics address: default 9464, a port, or off', () => {
 
 test('a taken worker metrics port is explained with its address and the setting; other errors pass unchanged', () => {
   const taken = new Error('Failed to start prometheus metrics exporter: Address already in use (os error 98)');
-  expect(explainStartError(taken, '127.0.0.1:12004')).toBe(
+  expect(explainStartError(taken, '127.0.0.1:12004', () => undefined)).toBe(
     'the worker metrics address 127.0.0.1:12004 is already in use (another aftercase worker?): set AFTERCASE_WORKER_METRICS_PORT to a free port, or off',
   );
+  // The process holding the port, when the socket table tells it (asked for the port of the address).
+  const asked: number[] = [];
+  const holder = (port: number) => (asked.push(port), { pid: 4242, ppid: 1, argv: ['node', 'src/start.ts'] });
+  expect(explainStartError(taken, '127.0.0.1:12004', holder)).toBe(
+    'the worker metrics address 127.0.0.1:12004 is already in use by pid 4242 (node src/start.ts); stop it (kill 4242), or set AFTERCASE_WORKER_METRICS_PORT to a free port, or off',
+  );
+  expect(asked).toEqual([12004]);
   expect(explainStartError(taken, undefined)).toBe(taken.message);
   expect(explainStartError(new Error('no Temporal CLI'), '127.0.0.1:9464')).toBe('no Temporal CLI');
   expect(explainStartError('plain', undefined)).toBe('plain');
