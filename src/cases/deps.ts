@@ -79,8 +79,12 @@ export function caseDeps(settings: CaseSettings, log: CaseDeps['log'], secret: s
   };
 }
 
-/** A client on `client`'s connection and settings whose queries only workflows that are running or completed answer. */
+/**
+ * A client on `client`'s connection and settings whose queries only workflows that are running or
+ * completed answer. A stand-in without the SDK's options (a test double) is used as it is.
+ */
 function liveOnly(client: Client): Client {
+  if (!(client as Partial<Client>).options) return client;
   const { namespace, dataConverter, interceptors, identity } = client.options;
   return new Client({ connection: client.connection, namespace, dataConverter, interceptors, identity, workflow: { queryRejectCondition: 'NOT_COMPLETED_CLEANLY' } });
 }
