@@ -40,6 +40,9 @@ test('worker stopped: 200 with the last known view, stale, as of its last workfl
   expect(acknowledged.body.responseDueAt).toBeUndefined(); // the response clock stopped
 
   const current = await h.http.get(url).set(auth('agent'));
+  // The first response was given: the response clock shows stopped; the resolution clock waits paused on the customer's photos.
+  expect(fresh.clocks.response.running).toBe(true);
+  expect(current.body.clocks.response).toMatchObject({ running: false, breached: false });
   const lastEventAt = Date.parse(current.body.timeline[current.body.timeline.length - 1].at);
 
   await h.stopWorker();
@@ -90,7 +93,8 @@ test('a terminated case reads as stopped, with its view as it stood; a live one 
   expect(read.status).toBe(200);
   expect(read.body).toMatchObject({ caseId: opened.body.caseId, status: 'awaiting_evidence', assignee: live.assignee, stopped: { execution: 'TERMINATED' } });
   expect(read.body.stale).toBeUndefined();
-  expect(read.body.timeline).toEqual(live.timeline);
+  // As it stood when stopped: the live view's timeline, and whatever the case recorded before the terminate landed.
+  expect(read.body.timeline.slice(0, live.timeline.length)).toEqual(live.timeline);
   const at = Date.parse(read.body.stopped.at);
   expect(at).toBeGreaterThanOrEqual(Date.parse(live.timeline[live.timeline.length - 1].at));
   expect(at).toBeLessThanOrEqual(Date.now());

@@ -11,6 +11,7 @@ import { CancellationScope, condition, setCurrentDetails, upsertSearchAttributes
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { AttentionState, CaseActionResult, CaseStatus, CaseView, CurrentWait, OpenCaseInput } from './contract';
 import type { AttentionAction } from './attention';
+import { showEndedClocks } from './clock-ended';
 import type { CaseCheckpoint, CaseFlags } from './checkpoint';
 import type { Intake } from './intake';
 import { CaseKpis } from './kpis';
@@ -264,8 +265,9 @@ export class CaseState {
     return { caseId: this.view.caseId, status: this.view.status, seq };
   }
 
+  /** A copy of the view, each clock whose watch has ended shown stopped (clock-ended.ts). */
   snapshot(): CaseView {
-    return structuredCloneView(this.view);
+    return showEndedClocks(structuredCloneView(this.view));
   }
 }
 
