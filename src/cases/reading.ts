@@ -58,12 +58,18 @@ export async function readCase(deps: CaseDeps, caseId: string): Promise<CaseView
     if (err instanceof QueryRejectedError && execution) {
       // Its last state is still in its history: a worker replays it to answer the query.
       const view = await within(deps, deps.timeouts.queryMs, () => handle.query(caseViewQuery)).catch(() => undefined);
-      if (view) return { ...view, stopped: { execution, at: (description.closeTime ?? deps.now()).toISOString() } };
+      if (view) return stoppedView(view, execution, description.closeTime ?? deps.now());
     }
     deps.log({ level: 'warn', msg: 'case_query_failed_serving_stale', caseId, error: err instanceof Error ? err.name : 'unknown' });
     const asOf = (await lastWorkflowTaskAt(deps, caseWorkflowId(caseId))) ?? description.startTime;
     return { ...summaryOf(caseId, description), stale: true, asOf: asOf.toISOString() };
   }
+}
+
+/** The last view of a stopped case: its clocks no longer run, whatever they showed then. */
+export function stoppedView(view: CaseView, execution: StoppedExecution, at: Date): StoppedCase {
+  const clocks = view.clocks && Object.fromEntries(Object.entries(view.clocks).map(([name, clock]) => [name, { ...clock, running: false }]));
+  return { ...view, ...(clocks && { clocks }), stopped: { execution, at: at.toISOString() } };
 }
 
 /** The stopped execution a workflow status names (the SDK spells cancelled `CANCELLED`), or undefined. */

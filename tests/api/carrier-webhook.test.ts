@@ -121,6 +121,9 @@ test('an event dated in the future is a 400 at occurredAt and reaches no case: i
   const future = await post(parcel.carrier, parcel.trackingNumber, 'in_transit', '2030-01-01T00:00:00Z');
   expect(future.status).toBe(400);
   expect(JSON.stringify(future.body)).toMatch(/occurredAt is in the future/);
+  const malformed = await post(parcel.carrier, parcel.trackingNumber, 'in_transit', 'yesterday');
+  expect(malformed.status).toBe(400);
+  expect(JSON.stringify(malformed.body)).not.toMatch(/in the future/); // only what is wrong with it
   // A little clock skew is fine, and the genuine events after it still move the parcel.
   const skewed = await post(parcel.carrier, parcel.trackingNumber, 'in_transit', new Date(Date.now() + 60_000).toISOString());
   expect(skewed.status).toBe(202);

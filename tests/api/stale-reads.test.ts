@@ -93,6 +93,8 @@ test('a terminated case reads as stopped, with its view as it stood; a live one 
   expect(read.status).toBe(200);
   expect(read.body).toMatchObject({ caseId: opened.body.caseId, status: 'awaiting_evidence', assignee: live.assignee, stopped: { execution: 'TERMINATED' } });
   expect(read.body.stale).toBeUndefined();
+  expect(live.clocks.resolution).toBeDefined();
+  for (const clock of Object.values(read.body.clocks as Record<string, { running: boolean }>)) expect(clock.running).toBe(false); // its clocks no longer run
   // As it stood when stopped: the live view's timeline, and whatever the case recorded before the terminate landed.
   expect(read.body.timeline.slice(0, live.timeline.length)).toEqual(live.timeline);
   const at = Date.parse(read.body.stopped.at);

@@ -299,6 +299,18 @@ test('overlapping platform pauses: the clocks run again only once the last has e
     expect(v.otherClockPauses).toEqual([expect.objectContaining(festival)]);
     expect(events(v).filter((e) => e === 'clock_pause_held')).toHaveLength(1);
 
+    // A third pause, held and ended while the flood still holds the clocks: they stay paused.
+    const storm = { pauseId: 'STORM-1', by: 'OPS-3', reason: 'storm' };
+    await handle.signal(pauseClocksSignal, storm);
+    await skipTo('2026-10-20T10:40');
+    await handle.signal(resumeClocksSignal, storm);
+    await h.settle();
+    v = await view(handle);
+    expect(v.clocksPaused).toMatchObject(flood);
+    expect(v.otherClockPauses).toEqual([expect.objectContaining(festival)]);
+    expect(v.timeline.find((t) => t.event === 'clock_pause_ended')?.detail).toMatch(/^platform pause STORM-1 ended by OPS-3; clocks stay paused by FLOOD-1/);
+    expect(v.clocks?.response?.running).toBe(false);
+
     // The flood ends first: the festival still holds the clocks, nothing breaches at the old due time.
     await skipTo('2026-10-20T11:10');
     await handle.signal(resumeClocksSignal, flood);

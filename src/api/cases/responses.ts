@@ -132,7 +132,9 @@ export const CaseActionReplySchema = z
 
 // Compile-time proof that each documented answer is exactly what the code returns: assignable both
 // ways AND the same keys, since a missing optional field would pass assignability (the view's
-// clocks once went undocumented that way). Checked at the top level and in the view's objects.
+// clocks once went undocumented that way). Keys are compared at the top level, in the view's direct
+// object fields and in a clock's fields; not inside arrays or deeper (the ajv test in
+// tests/api/stale-reads.test.ts checks real answers against the served document).
 type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : false;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? SameKeys<Required<A>, Required<B>> : false) : false;
 type Nested<A, B> = false extends { [K in keyof A & keyof B]: Same<NonNullable<A[K]>, NonNullable<B[K]>> }[keyof A & keyof B] ? false : true;

@@ -25,7 +25,7 @@ export const CarrierEventSchema = z
         .datetime({ offset: true })
         // A case ignores an event older than the last one applied to the parcel: an instant in the
         // future would make it ignore every genuine event after it.
-        .refine((at) => Date.parse(at) <= Date.now() + WEBHOOK_TOLERANCE_SECONDS * 1000, `occurredAt is in the future (more than ${WEBHOOK_TOLERANCE_SECONDS / 60} minutes ahead of this server)`)
+        .refine((at) => Number.isNaN(Date.parse(at)) || Date.parse(at) <= Date.now() + WEBHOOK_TOLERANCE_SECONDS * 1000, `occurredAt is in the future (more than ${WEBHOOK_TOLERANCE_SECONDS / 60} minutes ahead of this server)`)
         .meta({ description: `When the event happened; at most ${WEBHOOK_TOLERANCE_SECONDS / 60} minutes ahead of the server's clock.` }),
     })
     .meta({ id: 'CarrierEvent', description: 'A tracking event. Unknown extra fields are ignored.' });

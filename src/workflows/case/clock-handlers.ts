@@ -129,15 +129,21 @@ function installPauseHandlers(state: CaseState, getContext: () => CaseContext | 
  * case), so the clocks run again only once both have ended. The same pause again changes nothing.
  */
 function holdAnotherPause(state: CaseState, ctx: CaseContext | undefined, input: ClockPauseInput): void {
-  const held = [state.view.clocksPaused, ...(state.view.otherClockPauses ?? [])];
-  if (held.some((p) => p?.pauseId === input.pauseId)) return;
-  // Before intake (paused by a pause without a filter), pauseAtOpening judges it on the case's traits.
-  if (input.filter && !ctx) return void pendingPauses(state).set(input.pauseId, { pauseId: input.pauseId, by: input.by, reason: input.reason, ...input.filter, since: nowIso() });
-  if (ctx && (!caseClocks(ctx) || (input.filter && !pauseCovers(input.filter, traitsOf(ctx))))) return;
-  // Before OVERLAPPING_PAUSES the second pause was dropped; asked only here, where the paths part.
+  if (heldPauseIds(state).has(input.pauseId)) return;
+  if (ctx && input.filter && !pauseCovers(input.filter, traitsOf(ctx))) return;
+  // Before OVERLAPPING_PAUSES the second pause was dropped at once. Asked before anything else the
+  // new path does (caseClocks may ask WORKING_CALENDAR), so a replay of an older history leaves here.
   if (!patched(OVERLAPPING_PAUSES)) return;
+  // Before intake (the case paused by a pause without a filter), pauseAtOpening judges it on the case's traits.
+  if (!ctx && input.filter) return void pendingPauses(state).set(input.pauseId, { pauseId: input.pauseId, by: input.by, reason: input.reason, ...input.filter, since: nowIso() });
+  if (ctx && !caseClocks(ctx)) return;
   state.view.otherClockPauses = [...(state.view.otherClockPauses ?? []), { pauseId: input.pauseId, by: input.by, reason: input.reason, since: nowIso() }];
   state.record('clock_pause_held', `platform pause ${input.pauseId} by ${input.by}: ${input.reason}; clocks already paused by ${state.view.clocksPaused?.pauseId}`);
+}
+
+/** The pauses the case holds: the one that stopped its clocks and the others. */
+function heldPauseIds(state: CaseState): Set<string | undefined> {
+  return new Set([state.view.clocksPaused?.pauseId, ...(state.view.otherClockPauses ?? []).map((p) => p.pauseId)]);
 }
 
 const nonEmpty = (holds: PlatformPauseHold[]): PlatformPauseHold[] | undefined => (holds.length > 0 ? holds : undefined);
@@ -174,12 +180,16 @@ export function pauseAtOpening(ctx: CaseContext): void {
   holdAtOpening(ctx, more);
 }
 
-/** Further pauses covering a case at opening, held beside the one that paused its clocks (OVERLAPPING_PAUSES). */
+/**
+ * Further pauses covering a case at opening, held beside the one that paused its clocks and any
+ * held already (OVERLAPPING_PAUSES; asked before caseClocks, as in holdAnotherPause).
+ */
 function holdAtOpening(ctx: CaseContext, covering: ActiveClockPause[]): void {
   const { state } = ctx;
-  const more = covering.filter((p) => p.pauseId !== state.view.clocksPaused?.pauseId);
-  if (more.length === 0 || !caseClocks(ctx) || !patched(OVERLAPPING_PAUSES)) return;
-  state.view.otherClockPauses = more.map((p) => ({ pauseId: p.pauseId, by: p.by, reason: p.reason, since: nowIso() }));
+  const held = heldPauseIds(state);
+  const more = covering.filter((p) => !held.has(p.pauseId));
+  if (more.length === 0 || !patched(OVERLAPPING_PAUSES) || !caseClocks(ctx)) return;
+  state.view.otherClockPauses = [...(state.view.otherClockPauses ?? []), ...more.map((p) => ({ pauseId: p.pauseId, by: p.by, reason: p.reason, since: nowIso() }))];
   for (const p of more) state.record('clock_pause_held', `platform pause ${p.pauseId} (since ${p.since}) in force at opening, by ${p.by}: ${p.reason}; clocks already paused by ${state.view.clocksPaused?.pauseId}`);
 }
 

@@ -152,9 +152,11 @@ export async function retriedAside<T>(ctx: CaseContext, what: string, call: () =
 }
 
 /**
- * The staff template to send: `template`, or `sla_breached` for a case started before
- * ESCALATION_TEMPLATES (which told every escalation and hand-over that way). The patch is asked
- * only when the two differ, so a breach's message adds no marker.
+ * The staff template to send: `template`; `sla_breached` only where a history recorded before
+ * ESCALATION_TEMPLATES is replayed (it told every escalation and hand-over that way). Running live,
+ * every case, an older one too, sends the new template from now on (docs/production.md: the
+ * notification service learns it first). The patch is asked only when the two differ, so a breach's
+ * message adds no marker.
  */
 export function staffTemplate(template: StaffMessageTemplate): StaffMessageTemplate {
   return template === 'sla_breached' || patched(ESCALATION_TEMPLATES) ? template : 'sla_breached';

@@ -67,7 +67,8 @@ export const CLAIM_QUANTITY_REASON = 'claim-quantity-reason-2026-12';
  * 2026-12 (found from outside): staff are told what happened, not always "SLA breached": a manual
  * escalation or an overdue callback is `case_escalated`, a failing refund `refund_payment_failing`,
  * a step that needs a person (and a side effect handed to staff) `step_needs_attention`
- * (escalationTemplate). Asked only when the message would change, so breaches carry no marker.
+ * (escalationTemplate). Asked only when the message would change, so breaches carry no marker. Like
+ * every patch, it is true for any case running live; only replayed histories take the old branch.
  */
 export const ESCALATION_TEMPLATES = 'escalation-templates-2026-12';
 
