@@ -90,7 +90,11 @@ test('only the histories of cases that started paused (pauses on the start input
 
 test('only the histories of overlapping pauses carry OVERLAPPING_PAUSES: a second pause the case does not hold (another region) asks nothing', () => {
   const carrying = [...byFile.values()].filter((s) => markers(s).includes(OVERLAPPING_PAUSES)).map((s) => s.file).sort();
-  expect(carrying).toEqual(['afterSalesCase_calendar-opened-during-two-pauses_v1.json', 'afterSalesCase_calendar-overlapping-pauses_v1.json']);
+  expect(carrying).toEqual([
+    'afterSalesCase_calendar-opened-during-two-pauses_v1.json',
+    'afterSalesCase_calendar-overlapping-pauses_v1.json',
+    'afterSalesCase_calendar-second-pause-in-intake_v2.json',
+  ]);
   // The clocks ran again once, after the second pause ended; the first's end handed the clocks over.
   for (const file of carrying) {
     const data = byFile.get(file)!.history.events?.find((e) => e.workflowExecutionCompletedEventAttributes)?.workflowExecutionCompletedEventAttributes?.result?.payloads?.[0]?.data;
@@ -134,4 +138,18 @@ test('only the histories of those paths carry ESCALATION_TEMPLATES: a breach tel
     'afterSalesCase_quarantine-outage-needs-attention-retried_v3.json',
     'afterSalesCase_refund-refused-settled-by-hand_v3.json',
   ]);
+});
+
+test('calendar-second-pause-in-intake: v1 (recorded before OVERLAPPING_PAUSES) dropped the second pause and resumed with the first; v2 holds it until it ends', () => {
+  const timeline = (s: StoredHistory) => {
+    const data = s.history.events?.find((e) => e.workflowExecutionCompletedEventAttributes)?.workflowExecutionCompletedEventAttributes?.result?.payloads?.[0]?.data;
+    return (JSON.parse(Buffer.from(data!).toString()) as { timeline: Array<{ event: string; detail?: string }> }).timeline;
+  };
+  const before = byFile.get('afterSalesCase_calendar-second-pause-in-intake_v1.json')!;
+  const after = byFile.get('afterSalesCase_calendar-second-pause-in-intake_v2.json')!;
+  expect(markers(before)).not.toContain(OVERLAPPING_PAUSES);
+  expect(timeline(before).map((t) => t.event)).not.toContain('clock_pause_held');
+  expect(timeline(before).filter((t) => t.event === 'clocks_resumed').map((t) => t.detail)).toEqual([expect.stringMatching(/^platform pause PAUSE-FESTIVAL ended/)]);
+  expect(markers(after)).toContain(OVERLAPPING_PAUSES);
+  expect(timeline(after).filter((t) => t.event === 'clocks_resumed').map((t) => t.detail)).toEqual([expect.stringMatching(/^platform pause PAUSE-NORTH ended/)]);
 });

@@ -185,6 +185,23 @@ const CALENDAR_SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: 'calendar-second-pause-in-intake',
+    path: 'a nationwide pause and then a North one (filtered) both signalled during intake: v1 (recorded before OVERLAPPING_PAUSES) dropped the second; since, it is held and the clocks run again once both have ended; out of stock: refund',
+    ...PAUSE_AT_OPENING_CASE,
+    open: { ...JACKET_CLAIM, items: [...JACKET_CLAIM.items] },
+    async drive(h, handle) {
+      const nationwide = { pauseId: 'PAUSE-FESTIVAL', by: 'OPS-1', reason: 'logistics stop' };
+      const north = { pauseId: 'PAUSE-NORTH', by: 'OPS-2', reason: 'snowstorm', filter: { region: 'North' as const } };
+      await handle.signal(pauseClocksSignal, nationwide);
+      await handle.signal(pauseClocksSignal, north);
+      await h.env.sleep('1 hour');
+      await handle.signal(resumeClocksSignal, nationwide);
+      await h.env.sleep('30 minutes');
+      await handle.signal(resumeClocksSignal, north);
+      await acknowledgedAndRated(h, handle);
+    },
+  },
+  {
     name: 'calendar-overlapping-pauses',
     path: 'a nationwide pause, then a North one over it (OVERLAPPING_PAUSES: held too); the nationwide one ends first and the clocks stay paused until the North one ends; out of stock: refund',
     ...PAUSE_AT_OPENING_CASE,
