@@ -9,7 +9,11 @@ import { createApp } from './api/app';
 import { launcherDataConverter } from './codec';
 import { loadConfig } from './config';
 import { connectClient } from './temporal/connection';
+import { componentLog, createLogger } from './observability/logger';
 import { missingSearchAttributes } from './temporal/search-attributes';
+
+/** The API launcher's lines, in the one JSON-lines format (component "api"). */
+const say = componentLog('api');
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -18,7 +22,7 @@ async function main(): Promise<void> {
   const { client, connection, target } = await connectClient(config.temporal, {}, codec);
   // Every case start sets search attributes: on a namespace without one, every POST /v1/cases would fail.
   const missing = await missingSearchAttributes(connection, target.namespace);
-  if (missing === undefined) process.stderr.write(`[aftercase-api] could not read the search attributes of namespace ${target.namespace}; cases fail to start if any is missing (docs/production.md, step 4)\n`);
+  if (missing === undefined) createLogger({ stderr: true, base: { component: 'api' } }).warn(`could not read the search attributes of namespace ${target.namespace}; cases fail to start if any is missing (docs/production.md, step 4)`);
   else if (missing.length > 0) {
     await connection.close();
     throw new Error(`namespace ${target.namespace} lacks the case search attributes ${missing.join(', ')}: register them first (docs/production.md, step 4)`);
@@ -28,9 +32,7 @@ async function main(): Promise<void> {
     const s = app.listen(config.AFTERCASE_API_PORT, config.AFTERCASE_HOST, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
   const url = `http://${config.AFTERCASE_HOST}:${config.AFTERCASE_API_PORT}`;
-  process.stdout.write(
-    `[aftercase-api] listening on ${url} (Temporal ${target.address}, namespace ${target.namespace}; ${apiKeys.count} API keys from ${apiKeys.source === 'env' ? 'AFTERCASE_API_KEYS' : 'the development set'}; ${codec.describe})\n`,
-  );
+  say(`listening on ${url} (Temporal ${target.address}, namespace ${target.namespace}; ${apiKeys.count} API keys from ${apiKeys.source === 'env' ? 'AFTERCASE_API_KEYS' : 'the development set'}; ${codec.describe})`);
   const stop = () => {
     server.close(() => void connection.close().finally(() => process.exit(0)));
     server.closeAllConnections();
@@ -40,6 +42,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`[aftercase-api] failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  createLogger({ stderr: true, base: { component: 'api' } }).fatal(`failed to start: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 });

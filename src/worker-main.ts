@@ -10,13 +10,13 @@
 import { createActivities } from './activities';
 import { launcherDataConverter } from './codec';
 import { loadConfig, systemBaseUrls } from './config';
+import { componentLog, createLogger } from './observability/logger';
 import { explainStartError, workerMetricsBindAddress } from './observability/worker-metrics';
 import { connectWorker } from './temporal/connection';
 import { createCaseWorker, installRuntime } from './worker';
 
-function say(line: string): void {
-  process.stdout.write(`[aftercase-worker] ${line}\n`);
-}
+/** The worker launcher's lines, in the one JSON-lines format (component "worker"). */
+const say = componentLog('worker');
 
 /** The worker metrics address, once known, to explain a start that failed on it. */
 let metricsAddress: string | undefined;
@@ -46,6 +46,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`[aftercase-worker] failed: ${explainStartError(err, metricsAddress)}\n`);
+  createLogger({ stderr: true, base: { component: 'worker' } }).fatal(`failed: ${explainStartError(err, metricsAddress)}`);
   process.exit(1);
 });

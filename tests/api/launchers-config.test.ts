@@ -20,4 +20,6 @@ test.each(['src/api-main.ts', 'src/worker-main.ts', 'src/start.ts'])('%s in prod
   expect(run.stderr).toContain('AFTERCASE_API_KEYS: must be set in production');
   expect(run.stderr).toContain('AFTERCASE_WEBHOOK_SECRET: must be set in production');
   expect(run.stderr).toContain('AFTERCASE_CODEC_KEYS: must be set in production');
+  // In the one log format: every line a JSON object (README: logs are JSON lines).
+  for (const line of run.stderr.trim().split('\n')) expect(JSON.parse(line)).toMatchObject({ level: 'fatal', msg: expect.stringContaining('Invalid aftercase configuration') });
 });
