@@ -18,6 +18,13 @@ function messages(s: StoredHistory, activity: 'notifyCustomer' | 'notifyStaff'):
   });
 }
 
+/** The view a stored case ended with (its workflow result). */
+function finalView(s: StoredHistory): { closeReason?: string; timeline: Array<{ event: string; detail?: string }> } {
+  const data = s.history.events?.find((e) => e.workflowExecutionCompletedEventAttributes)?.workflowExecutionCompletedEventAttributes?.result?.payloads?.[0]?.data;
+  if (!data) throw new Error(`${s.file} has no result`);
+  return JSON.parse(Buffer.from(data).toString());
+}
+
 function customerMessages(s: StoredHistory): string[] {
   return messages(s, 'notifyCustomer').map((m) => m.template);
 }
@@ -97,18 +104,14 @@ test('only the histories of overlapping pauses carry OVERLAPPING_PAUSES: a secon
   ]);
   // The clocks ran again once, after the second pause ended; the first's end handed the clocks over.
   for (const file of carrying) {
-    const data = byFile.get(file)!.history.events?.find((e) => e.workflowExecutionCompletedEventAttributes)?.workflowExecutionCompletedEventAttributes?.result?.payloads?.[0]?.data;
-    const timeline = (JSON.parse(Buffer.from(data!).toString()) as { timeline: Array<{ event: string; detail?: string }> }).timeline;
+    const { timeline } = finalView(byFile.get(file)!);
     expect(timeline.filter((t) => t.event === 'clocks_resumed').map((t) => t.detail)).toEqual([expect.stringMatching(/^platform pause PAUSE-NORTH ended/)]);
     expect(timeline.filter((t) => t.event === 'clock_pause_ended').map((t) => t.detail)).toEqual([expect.stringMatching(/^platform pause PAUSE-FESTIVAL ended .*clocks stay paused by PAUSE-NORTH/)]);
   }
 });
 
 test('claim-over-quantity-refused: v1 predates CLAIM_QUANTITY_REASON and closed "not in the order", v2 carries it and says "more than ordered"', () => {
-  const reason = (s: StoredHistory) => {
-    const data = s.history.events?.find((e) => e.workflowExecutionCompletedEventAttributes)?.workflowExecutionCompletedEventAttributes?.result?.payloads?.[0]?.data;
-    return data && JSON.parse(Buffer.from(data).toString()).closeReason;
-  };
+  const reason = (s: StoredHistory) => finalView(s).closeReason;
   const carrying = [...byFile.values()].filter((s) => markers(s).includes(CLAIM_QUANTITY_REASON));
   expect(carrying.map((s) => s.file)).toEqual(['afterSalesCase_claim-over-quantity-refused_v2.json']);
   const before = byFile.get('afterSalesCase_claim-over-quantity-refused_v1.json')!;
@@ -141,10 +144,7 @@ test('only the histories of those paths carry ESCALATION_TEMPLATES: a breach tel
 });
 
 test('calendar-second-pause-in-intake: v1 (recorded before OVERLAPPING_PAUSES) dropped the second pause and resumed with the first; v2 holds it until it ends', () => {
-  const timeline = (s: StoredHistory) => {
-    const data = s.history.events?.find((e) => e.workflowExecutionCompletedEventAttributes)?.workflowExecutionCompletedEventAttributes?.result?.payloads?.[0]?.data;
-    return (JSON.parse(Buffer.from(data!).toString()) as { timeline: Array<{ event: string; detail?: string }> }).timeline;
-  };
+  const timeline = (s: StoredHistory) => finalView(s).timeline;
   const before = byFile.get('afterSalesCase_calendar-second-pause-in-intake_v1.json')!;
   const after = byFile.get('afterSalesCase_calendar-second-pause-in-intake_v2.json')!;
   expect(markers(before)).not.toContain(OVERLAPPING_PAUSES);
