@@ -73,6 +73,25 @@ const PAUSE_AT_OPENING_CASE = {
 } as const;
 const JACKET_CLAIM = { orderId: 'ORD-JACKET-BJ', caseType: 'missing_item', items: [{ sku: 'SKU-JACKET', quantity: 1 }], policyVersion: '2026-12-v1' } as const;
 
+/**
+ * Overlapping pauses: a nationwide one, then a filtered North one (each after its wait in `before`,
+ * none: both at once, in intake); the nationwide one ends an hour later, the North one half an hour
+ * after it; then acknowledged, refunded, rated.
+ */
+async function overlappingPauses(h: CaseHarness, handle: CaseHandle, before: Array<Parameters<CaseHarness['env']['sleep']>[0]>): Promise<void> {
+  const nationwide = { pauseId: 'PAUSE-FESTIVAL', by: 'OPS-1', reason: 'logistics stop' };
+  const north = { pauseId: 'PAUSE-NORTH', by: 'OPS-2', reason: 'snowstorm', filter: { region: 'North' as const } };
+  for (const [i, pause] of [nationwide, north].entries()) {
+    if (before[i]) await h.env.sleep(before[i]);
+    await handle.signal(pauseClocksSignal, pause);
+  }
+  await h.env.sleep('1 hour');
+  await handle.signal(resumeClocksSignal, nationwide);
+  await h.env.sleep('30 minutes');
+  await handle.signal(resumeClocksSignal, north);
+  await acknowledgedAndRated(h, handle);
+}
+
 /** Their end: half an hour after the resume, acknowledged, refunded, rated. */
 async function acknowledgedAndRated(h: CaseHarness, handle: CaseHandle): Promise<void> {
   await h.env.sleep('30 minutes');
@@ -189,36 +208,14 @@ const CALENDAR_SCENARIOS: Scenario[] = [
     path: 'a nationwide pause and then a North one (filtered) both signalled during intake: v1 (recorded before OVERLAPPING_PAUSES) dropped the second; since, it is held and the clocks run again once both have ended; out of stock: refund',
     ...PAUSE_AT_OPENING_CASE,
     open: { ...JACKET_CLAIM, items: [...JACKET_CLAIM.items] },
-    async drive(h, handle) {
-      const nationwide = { pauseId: 'PAUSE-FESTIVAL', by: 'OPS-1', reason: 'logistics stop' };
-      const north = { pauseId: 'PAUSE-NORTH', by: 'OPS-2', reason: 'snowstorm', filter: { region: 'North' as const } };
-      await handle.signal(pauseClocksSignal, nationwide);
-      await handle.signal(pauseClocksSignal, north);
-      await h.env.sleep('1 hour');
-      await handle.signal(resumeClocksSignal, nationwide);
-      await h.env.sleep('30 minutes');
-      await handle.signal(resumeClocksSignal, north);
-      await acknowledgedAndRated(h, handle);
-    },
+    drive: (h, handle) => overlappingPauses(h, handle, []),
   },
   {
     name: 'calendar-overlapping-pauses',
     path: 'a nationwide pause, then a North one over it (OVERLAPPING_PAUSES: held too); the nationwide one ends first and the clocks stay paused until the North one ends; out of stock: refund',
     ...PAUSE_AT_OPENING_CASE,
     open: { ...JACKET_CLAIM, items: [...JACKET_CLAIM.items] },
-    async drive(h, handle) {
-      const nationwide = { pauseId: 'PAUSE-FESTIVAL', by: 'OPS-1', reason: 'logistics stop' };
-      const north = { pauseId: 'PAUSE-NORTH', by: 'OPS-2', reason: 'snowstorm', filter: { region: 'North' as const } };
-      await h.env.sleep('10 minutes');
-      await handle.signal(pauseClocksSignal, nationwide);
-      await h.env.sleep('10 minutes');
-      await handle.signal(pauseClocksSignal, north);
-      await h.env.sleep('1 hour');
-      await handle.signal(resumeClocksSignal, nationwide);
-      await h.env.sleep('30 minutes');
-      await handle.signal(resumeClocksSignal, north);
-      await acknowledgedAndRated(h, handle);
-    },
+    drive: (h, handle) => overlappingPauses(h, handle, ['10 minutes', '10 minutes']),
   },
   {
     name: 'calendar-opened-during-two-pauses',
