@@ -11,6 +11,7 @@ import {
   carrierEventSignal,
   disputeUpdate,
   feedbackUpdate,
+  type NoteInput,
 } from '../../src/workflows/case/contract';
 import { view } from '../support/case-harness';
 import { reach, type CaseHandle } from '../support/case-harness';
@@ -20,6 +21,8 @@ import type { Scenario } from './scenarios';
 
 /** Notes enough for one hand-over (≈ 5 events each, the limit is 3,000), and not two. */
 const NOTES = 650;
+/** A keyed action's update id (src/cases/action-keys.ts: the path segment and a SHA-256). */
+export const KEYED_NOTE_ID = `notes:${'6a'.repeat(32)}`;
 
 const crab = (now: number) =>
   order(now, {
@@ -64,6 +67,21 @@ export const CONTINUE_AS_NEW_SCENARIOS: Scenario[] = [
       await handle.executeUpdate(feedbackUpdate, { args: [{ rating: 2 }] });
       await reach(handle, 'awaiting_callback');
       await handle.executeUpdate(addNoteUpdate, { args: [{ author: 'AG-EAST-01', text: 'called back', callbackDone: true }] });
+    },
+    expect: { resolution: 'refund' },
+  },
+  {
+    name: 'keyed-note-continued-as-new',
+    path: 'busy case with a keyed note continues as new at the survey and carries its answer; the note retried in the resumed run is answered, not taken again',
+    world: (now) => newWorld([crab(now)]),
+    open: claim,
+    async drive(_h, handle) {
+      await refundedAndAwaitingSurvey(handle);
+      const keyed = { args: [{ author: 'AG-EAST-01', text: 'keyed note' }] as [NoteInput], updateId: KEYED_NOTE_ID };
+      await handle.executeUpdate(addNoteUpdate, keyed);
+      await notes(handle, NOTES);
+      await handle.executeUpdate(addNoteUpdate, keyed);
+      await handle.executeUpdate(feedbackUpdate, { args: [{ rating: 5 }] });
     },
     expect: { resolution: 'refund' },
   },

@@ -19,6 +19,8 @@ const NOTES = 1_000;
 const BURST_NOTES = 1_600;
 const MAX_BYTES = 2_000_000;
 const MINUTE = 60_000;
+/** A keyed action's update id (src/cases/action-keys.ts: the path segment and a SHA-256). */
+const KEYED_NOTE = `notes:${'5e'.repeat(32)}`;
 
 const h = useCaseHarness();
 
@@ -41,9 +43,10 @@ test(`a case with ${NOTES} agent notes continues as new at its survey, stays ope
     await h.env.sleep('1 day');
 
     let last = { caseId: '', status: 'intake', seq: 0 };
-    for (let i = 0; i < NOTES; i++) {
-      last = await handle.executeUpdate(addNoteUpdate, { args: [{ author: 'AG-EAST-P1', text: `note ${i + 1}: customer called about the refund` }] });
-    }
+    const noteInput = (i: number) => ({ author: 'AG-EAST-P1', text: `note ${i + 1}: customer called about the refund` });
+    // The first note is a keyed action (an Idempotency-Key through the API names its update so).
+    const first = await handle.executeUpdate(addNoteUpdate, { args: [noteInput(0)], updateId: KEYED_NOTE });
+    for (let i = 1; i < NOTES; i++) last = await handle.executeUpdate(addNoteUpdate, { args: [noteInput(i)] });
     expect(last.status).toBe('awaiting_survey');
 
     const runs = await runChain(h.env.client, handle);
@@ -75,6 +78,13 @@ test(`a case with ${NOTES} agent notes continues as new at its survey, stays ope
     expect(v.notes[v.notes.length - 1]?.text).toMatch(/^note 1000:/);
     expect(last.seq).toBe((v.earlier?.timelineEntries ?? 0) + v.timeline.length);
     expect(v.timeline.some((e) => e.event === 'continued_as_new')).toBe(true);
+
+    // The keyed note retried in the new run (which knows none of run 1's update ids): answered as
+    // the first time, not taken again.
+    expect(await handle.executeUpdate(addNoteUpdate, { args: [noteInput(0)], updateId: KEYED_NOTE })).toEqual(first);
+    const retried = await view(handle);
+    expect(retried.notes.length + (retried.earlier?.notes ?? 0)).toBe(NOTES);
+    expect(retried.timeline.length + (retried.earlier?.timelineEntries ?? 0)).toBe(v.timeline.length + (v.earlier?.timelineEntries ?? 0));
 
     // The survey timer of the resumed run counts to the original deadline: still open 10 minutes before it…
     await h.env.sleep(Date.parse(surveyDue) - (await h.now()) - 10 * MINUTE);

@@ -3,7 +3,7 @@
  * the same idempotency key, or settle it by hand with a reference. Refused unless the case needs
  * attention.
  */
-import { setHandler } from '@temporalio/workflow';
+import { setCaseUpdate } from './keyed-updates';
 import { refuse } from './context';
 import { retryStepUpdate, settleStepUpdate } from './contract';
 import { resultAfter } from './handlers';
@@ -13,7 +13,8 @@ export function installAttentionHandlers(state: CaseState): void {
   const validator = (_input: unknown): void => {
     if (state.status !== 'needs_attention' || !state.view.attention) refuse(`nothing needs attention while the case is ${state.status}`);
   };
-  setHandler(
+  setCaseUpdate(
+    state,
     retryStepUpdate,
     async ({ by }) => {
       state.record('retry_requested', `${state.view.attention?.step ?? '?'} by ${by}`);
@@ -22,7 +23,8 @@ export function installAttentionHandlers(state: CaseState): void {
     },
     { validator, description: 'Retry the failing step with the same idempotency key.' },
   );
-  setHandler(
+  setCaseUpdate(
+    state,
     settleStepUpdate,
     async ({ by, reference }) => {
       state.attentionAction = { kind: 'settle', by, reference };

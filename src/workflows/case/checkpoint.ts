@@ -11,6 +11,7 @@
 import type { SlaClock } from '../../policy';
 import type { CaseView } from './contract';
 import type { Intake } from './intake';
+import type { CarriedAnswer } from './keyed-answers';
 
 /**
  * The wait a resumed run picks up: the survey, the callback or the callback after its escalation;
@@ -57,6 +58,8 @@ export interface CaseCheckpoint {
   clocks?: CarriedClocks;
   /** The resolution clock's watch was parked (paused, no timer), not ended: the new run restarts it. */
   resolutionParked?: boolean;
+  /** The answers of the newest keyed actions applied (keyed-answers.ts, KEYED_ANSWERS_CARRIED); absent when none. */
+  keyedAnswers?: CarriedAnswer[];
 }
 
 /** When a run hands over: any one of these (see docs/performance.md, "Continue-as-new"). */

@@ -10,6 +10,7 @@
  * clocks run again once the last has ended. The resolution clock also waiting on the customer stays stopped.
  */
 import { patched, setHandler } from '@temporalio/workflow';
+import { setCaseUpdate } from './keyed-updates';
 import type { ActiveClockPause } from '../pauses/contract';
 import { pauseCovers, pausesCovering, type CaseClockTraits } from '../pauses/matching';
 import { caseClocks, changeClocks, deskCalendar, type CaseClocks } from './clocks';
@@ -40,7 +41,8 @@ function clocksOf(ctx: CaseContext): CaseClocks {
 
 export function installClockHandlers(state: CaseState, getContext: () => CaseContext | undefined): void {
   installPauseHandlers(state, getContext);
-  setHandler(
+  setCaseUpdate(
+    state,
     reprioritizeUpdate,
     (input) => {
       const ctx = getContext() as CaseContext;
@@ -57,7 +59,8 @@ export function installClockHandlers(state: CaseState, getContext: () => CaseCon
     },
   );
 
-  setHandler(
+  setCaseUpdate(
+    state,
     reassignUpdate,
     (input) => {
       const ctx = getContext() as CaseContext;

@@ -17,6 +17,7 @@ import { carryDue, trimForCarry, type CaseCheckpoint, type ResumeAt } from './ch
 import { carriedClocks, clockParked, restoreClocks } from './clocks';
 import type { CaseContext } from './context';
 import type { OpenCaseInput } from './contract';
+import { keyedAnswersToCarry } from './keyed-updates';
 import { CONTINUE_AS_NEW } from './patches';
 import { CaseState } from './state';
 import type { afterSalesCase } from './workflow';
@@ -64,6 +65,7 @@ export async function carryOver(ctx: CaseContext, at: ResumeAt, dueAt: string): 
   // The next run starts with the search attributes the server holds: a queued upsert goes out first.
   if (state.syncPending) await condition(() => !state.syncPending);
   const clocks = carriedClocks(state);
+  const keyedAnswers = keyedAnswersToCarry(state);
   const checkpoint: CaseCheckpoint = {
     at,
     dueAt,
@@ -73,6 +75,7 @@ export async function carryOver(ctx: CaseContext, at: ResumeAt, dueAt: string): 
     messageSeq: ctx.messageSeq,
     ...(clocks ? { clocks } : {}),
     ...(ctx.resolutionEnded ? {} : { resolutionParked: true }),
+    ...(keyedAnswers ? { keyedAnswers } : {}),
   };
   log.info('case continues as new', { caseId: ctx.input.caseId, at, run, events: info.historyLength, bytes: info.historySize, updates: state.updatesAnswered });
   return continueAsNew<typeof afterSalesCase>(ctx.input, checkpoint);

@@ -6,6 +6,7 @@
  * stored in the history, and the view is one query away.
  */
 import { condition, setHandler } from '@temporalio/workflow';
+import { setCaseUpdate } from './keyed-updates';
 import {
   acknowledgeUpdate,
   addEvidenceUpdate,
@@ -60,7 +61,8 @@ export function installHandlers(state: CaseState, getContext: () => CaseContext 
     { description: 'A carrier tracking event for one of the case parcels.' },
   );
 
-  setHandler(
+  setCaseUpdate(
+    state,
     acknowledgeUpdate,
     ({ agentId }) => {
       state.view.acknowledgedAt = nowIso();
@@ -78,7 +80,8 @@ export function installHandlers(state: CaseState, getContext: () => CaseContext 
     },
   );
 
-  setHandler(
+  setCaseUpdate(
+    state,
     addEvidenceUpdate,
     async ({ photos }) => {
       const waiting = state.status === 'awaiting_evidence';
@@ -95,7 +98,8 @@ export function installHandlers(state: CaseState, getContext: () => CaseContext 
     },
   );
 
-  setHandler(
+  setCaseUpdate(
+    state,
     reviewUpdate,
     async (r) => {
       state.reviewDecision = r.decision;
@@ -116,7 +120,8 @@ export function installHandlers(state: CaseState, getContext: () => CaseContext 
     },
   );
 
-  setHandler(
+  setCaseUpdate(
+    state,
     chooseResolutionUpdate,
     ({ by, resolution }) => {
       state.chosenResolution = resolution;
@@ -126,7 +131,8 @@ export function installHandlers(state: CaseState, getContext: () => CaseContext 
     { validator: (_input) => requireStatus(state, BEFORE_DECISION, 'choose a resolution'), description: 'Preferred resolution before the decision.' },
   );
 
-  setHandler(
+  setCaseUpdate(
+    state,
     addNoteUpdate,
     async ({ author, text, callbackDone }) => {
       state.view.notes.push({ at: nowIso(), author, text });
@@ -145,7 +151,8 @@ export function installHandlers(state: CaseState, getContext: () => CaseContext 
     },
   );
 
-  setHandler(
+  setCaseUpdate(
+    state,
     escalateUpdate,
     async ({ by, reason }) => {
       const ctx = getContext();
@@ -164,7 +171,8 @@ export function installHandlers(state: CaseState, getContext: () => CaseContext 
     },
   );
 
-  setHandler(
+  setCaseUpdate(
+    state,
     withdrawUpdate,
     async ({ reason }) => {
       state.withdrawn = true;
@@ -182,7 +190,8 @@ export function installHandlers(state: CaseState, getContext: () => CaseContext 
     },
   );
 
-  setHandler(
+  setCaseUpdate(
+    state,
     feedbackUpdate,
     async (f) => {
       state.view.feedback = { rating: f.rating, ...(f.comment ? { comment: f.comment } : {}) };
@@ -198,7 +207,8 @@ export function installHandlers(state: CaseState, getContext: () => CaseContext 
     },
   );
 
-  setHandler(
+  setCaseUpdate(
+    state,
     disputeUpdate,
     async ({ by, reason }) => {
       state.disputeRequested = true;
@@ -208,7 +218,8 @@ export function installHandlers(state: CaseState, getContext: () => CaseContext 
     { validator: (_input) => requireStatus(state, ['rejected_open_to_dispute'], 'dispute'), description: 'Ask the platform to arbitrate.' },
   );
 
-  setHandler(
+  setCaseUpdate(
+    state,
     arbitrationRulingUpdate,
     async ({ ruling, reference }) => {
       state.arbitrationRuling = ruling;
@@ -218,7 +229,8 @@ export function installHandlers(state: CaseState, getContext: () => CaseContext 
     { validator: (_input) => requireStatus(state, ['in_arbitration'], 'record a ruling'), description: "The platform's ruling." },
   );
 
-  setHandler(
+  setCaseUpdate(
+    state,
     confirmReturnReceivedUpdate,
     async ({ by }) => {
       state.returnReceived = true;

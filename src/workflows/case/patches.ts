@@ -80,3 +80,11 @@ export const ESCALATION_TEMPLATES = 'escalation-templates-2026-12';
  * second pause reaches a paused case (or two cover it at opening), so no other case carries it.
  */
 export const OVERLAPPING_PAUSES = 'overlapping-pauses-2026-12';
+
+/**
+ * 2026-12 (found from outside): a run that continues as new hands the answers of the keyed actions
+ * it applied (keyed-answers.ts) to the next run, which answers a retried keyed action with them
+ * instead of applying it again. Asked only by a run that hands over with such answers, so no other
+ * case carries its marker; a run resumed with carried answers hands them on without asking again.
+ */
+export const KEYED_ANSWERS_CARRIED = 'keyed-answers-carried-2026-12';

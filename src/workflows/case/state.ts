@@ -14,6 +14,8 @@ import type { AttentionAction } from './attention';
 import { showEndedClocks } from './clock-ended';
 import type { CaseCheckpoint, CaseFlags } from './checkpoint';
 import type { Intake } from './intake';
+import { KeyedAnswers } from './keyed-answers';
+import { currentUpdateId } from './keyed-updates';
 import { CaseKpis } from './kpis';
 import type { Resolution } from '../../domain/types';
 import {
@@ -58,6 +60,10 @@ export class CaseState {
   attentionAction?: AttentionAction;
   /** Updates answered in this run (each answers through result()): the server limits them per run. */
   updatesAnswered = 0;
+  /** The answers of the keyed actions applied (keyed-answers.ts): remembered by result(), carried across runs. */
+  keyedAnswers: KeyedAnswers;
+  /** This run was resumed with keyed answers carried (a run under KEYED_ANSWERS_CARRIED): it hands them on. */
+  keyedAnswersResumed = false;
   private readonly kpis = new CaseKpis();
 
   /** The state of a run resumed from a checkpoint (continue-as-new): its view and flags, its KPIs already counted. */
@@ -65,6 +71,10 @@ export class CaseState {
     const state = new CaseState(input);
     Object.assign(state.view, cp.view);
     Object.assign(state, cp.flags);
+    if (cp.keyedAnswers) {
+      state.keyedAnswers = new KeyedAnswers(input.caseId, cp.keyedAnswers);
+      state.keyedAnswersResumed = true;
+    }
     state.kpis.seen(state.view);
     return state;
   }
@@ -102,6 +112,7 @@ export class CaseState {
       timeline: [],
     };
     this.chosenResolution = input.preferredResolution;
+    this.keyedAnswers = new KeyedAnswers(input.caseId);
   }
 
   get status(): CaseStatus {
@@ -258,11 +269,16 @@ export class CaseState {
     return lines.join('\n\n');
   }
 
-  /** What an update answers: where the case stands, not the whole view (see CaseActionResult). */
+  /**
+   * What an update answers: where the case stands, not the whole view (see CaseActionResult). A
+   * keyed action's answer is remembered, so a retry of it is answered, not applied (keyed-updates.ts).
+   */
   result(): CaseActionResult {
     this.updatesAnswered += 1;
     const seq = (this.view.earlier?.timelineEntries ?? 0) + this.view.timeline.length;
-    return { caseId: this.view.caseId, status: this.view.status, seq };
+    const answer: CaseActionResult = { caseId: this.view.caseId, status: this.view.status, seq };
+    this.keyedAnswers.remember(currentUpdateId(), answer);
+    return answer;
   }
 
   /** A copy of the view, each clock whose watch has ended shown stopped (clock-ended.ts). */

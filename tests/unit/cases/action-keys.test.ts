@@ -6,6 +6,7 @@
  */
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { actionKeyRecord, actionUpdateId, claimActionKey, reuseOf } from '../../../src/cases/action-keys';
+import { KEYED_UPDATE_ID } from '../../../src/workflows/case/keyed-answers';
 import type { CaseDeps } from '../../../src/cases/deps';
 import { CaseError } from '../../../src/cases/errors';
 import { actionAppliedSignal, keyDigest, parseAppliedAnswer, recordActionApplied } from '../../../src/cases/idempotency-keys';
@@ -47,6 +48,9 @@ test('the update id names the action and depends on the key digest and the reque
   const record = actionKeyRecord(review('approve'));
   const id = actionUpdateId(keyDigest('caller-1', 'rev-1'), record);
   expect(id).toMatch(/^review:[0-9a-f]{64}$/);
+  // The case knows a keyed action by this form (it carries their answers across continue-as-new).
+  expect(id).toMatch(KEYED_UPDATE_ID);
+  expect(actionUpdateId(keyDigest('caller-1', 'rev-1'), actionKeyRecord({ caseId: 'AC-1', action: 'arbitration-ruling', body: {} }))).toMatch(KEYED_UPDATE_ID);
   expect(id).not.toContain('rev-1');
   expect(actionUpdateId(keyDigest('caller-1', 'rev-1'), record)).toBe(id);
   expect(actionUpdateId(keyDigest('caller-2', 'rev-1'), record)).not.toBe(id);
