@@ -14,7 +14,17 @@ import { auth, eventually, startApiHarness, testOrder, type ApiHarness } from '.
 
 let h: ApiHarness;
 beforeAll(async () => {
-  h = await startApiHarness({ orders: [testOrder('ORD-ST1'), testOrder('ORD-ST2')], timeouts: { queryMs: 1_500 } });
+  h = await startApiHarness({
+    orders: [
+      testOrder('ORD-ST1'),
+      testOrder('ORD-ST2'),
+      testOrder('ORD-ST3', {
+        items: [{ sku: 'SKU-CRAB', title: 'Hairy crab', category: 'fresh', unitPrice: 12_800, quantity: 1 }],
+        deliveredAt: new Date(Date.now() - 2 * 3_600_000).toISOString(),
+      }),
+    ],
+    timeouts: { queryMs: 1_500 },
+  });
 });
 afterAll(async () => {
   await h?.teardown();
@@ -110,6 +120,30 @@ test('a terminated case reads as stopped, with its view as it stood; a live one 
   const ack = await h.http.post(`${url}/acknowledge`).set(auth('agent')).send({ agentId: live.assignee });
   expect(ack.status).toBe(409);
   expect(ack.body.type).toBe('/docs#problem-case_closed');
+});
+
+test('a case decided without a first response owes none: its summary shows no response deadline, its view the response clock stopped', async () => {
+  const opened = await h.http.post('/v1/cases').set(auth('service')).send({
+    orderId: 'ORD-ST3',
+    channel: 'app',
+    caseType: 'spoiled',
+    items: [{ sku: 'SKU-CRAB', quantity: 1 }],
+    evidence: [{ url: 'https://photos.example.com/crab.jpg?score=0.9', kind: 'item' }],
+  });
+  expect(opened.status).toBe(201);
+  const url = `/v1/cases/${opened.body.caseId}`;
+  // Refunded at once (clear photo, fresh food), before any specialist answered.
+  const decided = await eventually(
+    () => h.http.get(url).set(auth('agent')).then((r) => r.body),
+    (b) => b.status === 'awaiting_survey',
+  );
+  expect(decided.acknowledgedAt).toBeUndefined();
+  expect(decided.decision.resolution).toBe('refund');
+  expect(decided.deadlines.responseDueAt).toEqual(expect.any(String));
+  expect(decided.clocks.response.running).toBe(false);
+  const summary = await h.http.get(`${url}/summary`).set(auth('agent'));
+  expect(summary.body).toMatchObject({ status: 'awaiting_survey', resolution: 'refund' });
+  expect(summary.body.responseDueAt).toBeUndefined();
 });
 
 test('the summary of an unknown case is a 404 problem; it needs the cases:read permission', async () => {

@@ -185,7 +185,7 @@ export const CaseSummarySchema = z
     trackingNumbers: z.array(z.string()).optional(),
     escalationLevel: z.number().optional(),
     slaBreached: z.boolean().optional(),
-    responseDueAt: z.string().optional(),
+    responseDueAt: z.string().optional().meta({ description: 'ResponseDueAt search attribute: the first response\'s deadline while one is owed; absent once it was given or the case was decided or closed without it.' }),
     openedAt: z.string(),
     closedAt: z.string().optional(),
     execution: z.string().meta({ description: 'Workflow execution status: RUNNING, COMPLETED, FAILED, TERMINATED, …' }),

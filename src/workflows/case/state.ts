@@ -11,7 +11,7 @@ import { CancellationScope, condition, setCurrentDetails, upsertSearchAttributes
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { AttentionState, CaseActionResult, CaseStatus, CaseView, CurrentWait, OpenCaseInput } from './contract';
 import type { AttentionAction } from './attention';
-import { showEndedClocks } from './clock-ended';
+import { clockEnded, showEndedClocks } from './clock-ended';
 import type { CaseCheckpoint, CaseFlags } from './checkpoint';
 import type { Intake } from './intake';
 import { KeyedAnswers } from './keyed-answers';
@@ -242,9 +242,11 @@ export class CaseState {
     const reship = v.shipments.find((s) => s.kind === 'reshipment');
     if (reship) pairs.push({ key: CARRIER, value: reship.carrier });
     if (v.shipments.length > 0) pairs.push({ key: TRACKING_NUMBERS, value: v.shipments.map((s) => s.trackingNumber) });
+    // Only while a first response is owed: not once given, nor once the case is decided or closed
+    // without one (clockEnded; the ladder stops at a decision). A value, not a command: replay ignores it.
     pairs.push({
       key: RESPONSE_DUE_AT,
-      value: v.deadlines.responseDueAt && !v.acknowledgedAt ? new Date(v.deadlines.responseDueAt) : null,
+      value: v.deadlines.responseDueAt && !clockEnded(v, 'response') ? new Date(v.deadlines.responseDueAt) : null,
     });
     upsertSearchAttributes(pairs);
     setCurrentDetails(this.details());
