@@ -3,7 +3,17 @@
  * change and one from after it, and the replay test replays both against today's code.
  */
 import { readHistories, type StoredHistory } from '../support/histories';
-import { CASE_INTEGRITY, CLAIM_QUANTITY_REASON, ESCALATION_TEMPLATES, LEAN_HISTORY, OVERLAPPING_PAUSES, NOTIFY_RESHIP_DELIVERED, PAUSE_AT_OPENING, WORKING_CALENDAR } from '../../src/workflows/case/patches';
+import {
+  CASE_INTEGRITY,
+  CLAIM_QUANTITY_REASON,
+  ESCALATION_TEMPLATES,
+  LEAN_HISTORY,
+  OVERLAPPING_PAUSES,
+  NOTIFY_RESHIP_DELIVERED,
+  PAUSE_AT_OPENING,
+  WITHDRAW_DURING_ORDER_OUTAGE,
+  WORKING_CALENDAR,
+} from '../../src/workflows/case/patches';
 import { resumedRun } from '../support/run-chain';
 import { markers } from './markers';
 
@@ -152,4 +162,15 @@ test('calendar-second-pause-in-intake: v1 (recorded before OVERLAPPING_PAUSES) d
   expect(timeline(before).filter((t) => t.event === 'clocks_resumed').map((t) => t.detail)).toEqual([expect.stringMatching(/^platform pause PAUSE-FESTIVAL ended/)]);
   expect(markers(after)).toContain(OVERLAPPING_PAUSES);
   expect(timeline(after).filter((t) => t.event === 'clocks_resumed').map((t) => t.detail)).toEqual([expect.stringMatching(/^platform pause PAUSE-NORTH ended/)]);
+});
+
+test('only the history of a withdrawal during an order-system outage carries WITHDRAW_DURING_ORDER_OUTAGE: closed withdrawn, nothing but the order look-up called', () => {
+  const carrying = [...byFile.values()].filter((s) => markers(s).includes(WITHDRAW_DURING_ORDER_OUTAGE)).map((s) => s.file);
+  expect(carrying).toEqual(['afterSalesCase_withdrawn-during-order-outage_v1.json']);
+  const s = byFile.get(carrying[0]!)!;
+  const { closeReason, timeline } = finalView(s);
+  expect(closeReason).toBe('withdrawn by the customer');
+  expect(timeline.map((t) => t.event)).toEqual(expect.arrayContaining(['needs_attention', 'withdrawn', 'attention_cleared', 'decided']));
+  const activities = new Set((s.history.events ?? []).flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []));
+  expect([...activities]).toEqual(['getOrder']);
 });

@@ -609,6 +609,18 @@ export const SCENARIOS: Scenario[] = [
     },
     expect: { resolution: 'rejected' },
   },
+  {
+    name: 'withdrawn-during-order-outage',
+    path: 'the order system stays down at intake (needs_attention on get_order); the customer withdraws: closed at once, nothing sent (patch withdraw-during-order-outage)',
+    world: (now) => newWorld([jacket(now, 'standard')], { outages: { getOrder: Infinity } }),
+    open: { orderId: 'ORD-JACKET-BJ', caseType: 'wrong_item', items: [{ sku: 'SKU-JACKET', quantity: 1 }] },
+    async drive(h, handle) {
+      await h.env.sleep('15 minutes');
+      await reach(handle, 'needs_attention');
+      await handle.executeUpdate(withdrawUpdate, { args: [{ reason: 'bought it elsewhere' }] });
+    },
+    expect: { resolution: 'withdrawn' },
+  },
   ...INTEGRITY_SCENARIOS,
   ...CALENDAR_SCENARIOS,
   ...CONTINUE_AS_NEW_SCENARIOS,

@@ -5,7 +5,7 @@
  * retried on a timer; messages and look-ups degrade; a case waiting weeks on a failing system keeps a
  * bounded history. Every case here ends running or closed, never failed.
  */
-import { retryStepUpdate, settleStepUpdate, type CaseView } from '../../src/workflows/case/contract';
+import { retryStepUpdate, settleStepUpdate, withdrawUpdate, type CaseView } from '../../src/workflows/case/contract';
 import { newWorld, reach, view, type CaseHandle, useCaseHarness } from '../support/case-harness';
 import { effects } from '../support/fake-activities';
 import { order } from '../support/orders';
@@ -112,6 +112,29 @@ describe('problem 1: an outage never fails the case', () => {
       v = await reach(handle, 'awaiting_survey');
       expect(v.attention).toBeUndefined();
       expect(v.refund?.status).toBe('paid');
+    });
+  });
+
+  test('the order system is down at intake and the customer withdraws: the case closes at once, withdrawn, having sent and moved nothing', async () => {
+    const world = newWorld([seafood(await h.now())]);
+    await h.run(world, async () => {
+      world.outages.getOrder = Infinity;
+      const handle = await spoiledCase();
+      await h.env.sleep('15 minutes'); // the look-up's own ten minutes of retries run out
+      expect((await view(handle)).attention).toMatchObject({ step: 'get_order', from: 'intake' });
+      const withdrawal = await handle.startUpdate(withdrawUpdate, { args: [{ reason: 'bought it elsewhere' }], waitForStage: 'ACCEPTED' });
+      // A minute on (the next automatic round is 30 minutes away): the case has closed.
+      await h.env.sleep('1 minute');
+      const v = await view(handle);
+      expect(v.status).toBe('closed');
+      expect(v.attention).toBeUndefined();
+      expect(v.decision?.resolution).toBe('withdrawn');
+      expect(v.closeReason).toBe('withdrawn by the customer');
+      expect(events(v)).toEqual(expect.arrayContaining(['needs_attention', 'withdrawn', 'attention_cleared']));
+      expect((await withdrawal.result()).status).toBe('closed');
+      expect((await handle.result()).status).toBe('closed');
+      // Nothing but the order look-up was called: no message, no photo scoring, no specialist.
+      expect(new Set(world.calls.map((c) => c.name))).toEqual(new Set(['getOrder']));
     });
   });
 

@@ -22,7 +22,7 @@ import { lookups } from './activities';
 import { ATTENTION_RETRY_PAUSES, failureMessage } from './attention';
 import { minutes } from './context';
 import type { OpenCaseInput } from './contract';
-import { CLAIM_QUANTITY_REASON, REJECT_UNKNOWN_ORDER } from './patches';
+import { CLAIM_QUANTITY_REASON, REJECT_UNKNOWN_ORDER, WITHDRAW_DURING_ORDER_OUTAGE } from './patches';
 import { nowIso, type CaseState } from './state';
 
 /** Everything a case knows once intake is done. */
@@ -130,9 +130,10 @@ export async function intakeOrder(state: CaseState, input: OpenCaseInput): Promi
         rounds: round + 1,
         ...(pause !== undefined ? { nextRetryAt: new Date(Date.now() + minutes(pause)).toISOString() } : {}),
       });
-      const acted = () => state.attentionAction !== undefined;
+      const acted = () => state.attentionAction !== undefined || withdrawnMeanwhile(state);
       if (pause === undefined) await condition(acted);
       else await condition(acted, minutes(pause), { summary: 'get_order needs attention: next automatic retry' });
+      if (withdrawnMeanwhile(state)) return closeWithdrawn(state);
       const action = state.attentionAction;
       state.attentionAction = undefined;
       if (action?.kind === 'settle') {
@@ -141,6 +142,20 @@ export async function intakeOrder(state: CaseState, input: OpenCaseInput): Promi
       }
     }
   }
+}
+
+/** The customer withdrew while intake waited on the order system (WITHDRAW_DURING_ORDER_OUTAGE). */
+function withdrawnMeanwhile(state: CaseState): boolean {
+  return state.withdrawn && patched(WITHDRAW_DURING_ORDER_OUTAGE);
+}
+
+/** Closes the case as withdrawn during intake: nothing was moved or sent, and the order is unread. */
+function closeWithdrawn(state: CaseState): undefined {
+  state.attentionAction = undefined;
+  state.attentionCleared('get_order: the customer withdrew the case');
+  state.decided('withdrawn', ['withdrawn by the customer while the order could not be read']);
+  state.closedWith('withdrawn by the customer');
+  return undefined;
 }
 
 function rejectUnknownOrder(state: CaseState, input: OpenCaseInput, why?: string): undefined {

@@ -88,3 +88,11 @@ export const OVERLAPPING_PAUSES = 'overlapping-pauses-2026-12';
  * case carries its marker; a run resumed with carried answers hands them on without asking again.
  */
 export const KEYED_ANSWERS_CARRIED = 'keyed-answers-carried-2026-12';
+
+/**
+ * 2026-12 (found from outside): a customer who withdraws while intake waits on an order system that
+ * stays down closes the case at once (withdrawn, no message: the order, and so the contact, is
+ * unread); before, the case waited for the order system, then sent `case_opened`, scored the photos
+ * and only then closed. Asked only when a withdrawal reaches that wait, so no other case carries it.
+ */
+export const WITHDRAW_DURING_ORDER_OUTAGE = 'withdraw-during-order-outage-2026-12';
