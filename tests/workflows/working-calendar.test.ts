@@ -279,6 +279,40 @@ test('a platform-wide pause an hour long (repeated, harmlessly) moves the respon
   });
 });
 
+test('a human review that starts during a platform pause starts paused: the case waits in review (due as if unpaused), and the resume moves its deadline by the paused time', async () => {
+  await skipTo('2026-10-20T10:00');
+  const w = await world([{ orderId: 'ORD-REVIEW-PAUSED' }]);
+  await h.run(w, async () => {
+    const handle = await openCase('ORD-REVIEW-PAUSED');
+    await reach(handle, 'awaiting_evidence');
+    const pause = { pauseId: 'PAUSE-REVIEW-1', by: 'OPS-1', reason: 'regional flood' };
+    await handle.signal(pauseClocksSignal, pause);
+    await h.settle();
+    await skipTo('2026-10-20T10:30');
+    // The photos arrive while the clocks stand still: the review (240 working min) starts paused.
+    await handle.executeUpdate(addEvidenceUpdate, { args: [{ photos: photo(0.5) }] });
+    let v = await reach(handle, 'awaiting_review');
+    expect(v.clocks?.review).toMatchObject({ slaMinutes: 240, running: false });
+    expectAt(v.currentWait?.dueAt, '2026-10-20T14:30');
+    expectAt(v.deadlines.currentWaitDueAt, '2026-10-20T14:30');
+    expect(v.timeline.find((t) => t.event === 'clock_started' && t.detail?.startsWith('review'))?.detail).toMatch(/due none while paused$/);
+
+    await skipTo('2026-10-20T11:30');
+    await handle.signal(resumeClocksSignal, pause);
+    await h.settle();
+    v = await view(handle);
+    expect(v.clocks?.review?.running).toBe(true);
+    expectAt(v.currentWait?.dueAt, '2026-10-20T15:30');
+    expect(v.timeline.find((t) => t.event === 'clocks_resumed')?.detail).toMatch(/response due .*, resolution due /);
+    await skipTo('2026-10-20T15:29');
+    expect((await view(handle)).status).toBe('awaiting_review');
+    await skipTo('2026-10-20T15:32');
+    v = await view(handle);
+    expect(v.verification.outcome).toBe('approved');
+    expectAt(v.timeline.find((t) => t.event === 'review_deadline_passed')?.at, '2026-10-20T15:30');
+  });
+});
+
 test('overlapping platform pauses: the clocks run again only once the last has ended; the same pause twice is held once', async () => {
   await skipTo('2026-10-20T10:00');
   const w = await world([{ orderId: 'ORD-OVERLAP' }]);

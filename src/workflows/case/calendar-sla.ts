@@ -5,7 +5,7 @@
  */
 import { breachCoupon, regionalQueueId, type ClockReading, type ResolvedWait } from '../../policy';
 import { awaitWorkingClock, iso, startWorkingClock, type CaseClocks } from './clocks';
-import { grantCoupon, notifyStaff, type CaseContext } from './context';
+import { grantCoupon, minutes, notifyStaff, type CaseContext } from './context';
 import { climbLadder } from './sla';
 import { planWait } from './waits';
 
@@ -58,8 +58,12 @@ export async function followResolutionOnCalendar(ctx: CaseContext, cc: CaseClock
  */
 export async function reviewOnCalendar(ctx: CaseContext, cc: CaseClocks, wait: ResolvedWait, reviewed: () => boolean, onEnter?: () => Promise<void>): Promise<boolean> {
   const { state } = ctx;
-  const reading = startWorkingClock(ctx, cc, 'review', Date.now(), wait.deadlineMinutes);
-  state.enterWait('awaiting_review', { state: wait.state, party: wait.party, dueAt: iso(reading.dueMs), onDeadline: wait.onDeadline, merchantClock: 'running' });
+  const startedAtMs = Date.now();
+  const reading = startWorkingClock(ctx, cc, 'review', startedAtMs, wait.deadlineMinutes);
+  // A review started during a platform pause has no due instant of its own: the wait shows the one
+  // it would have unpaused (the resume moves it), or if even that is not on the calendar, wall-clock time.
+  const dueMs = reading.shownDueMs ?? startedAtMs + minutes(wait.deadlineMinutes);
+  state.enterWait('awaiting_review', { state: wait.state, party: wait.party, dueAt: iso(dueMs), onDeadline: wait.onDeadline, merchantClock: 'running' });
   if (onEnter) await onEnter();
   const breached = await awaitWorkingClock(ctx, cc, 'review', reviewed, {
     summary: 'human review deadline',
@@ -73,8 +77,10 @@ export async function reviewOnCalendar(ctx: CaseContext, cc: CaseClocks, wait: R
 async function warn(ctx: CaseContext, clock: string, reading: ClockReading): Promise<void> {
   const { state } = ctx;
   const dueAt = iso(reading.dueMs);
-  state.record(`${clock}_sla_warning`, `due ${dueAt} (${reading.remainingWorkingMinutes} working min left on ${reading.calendar})`);
-  const params = { clock, dueAt, remainingWorkingMinutes: reading.remainingWorkingMinutes };
+  // Whole minutes for people (the reading is exact to the millisecond).
+  const left = Math.round(reading.remainingWorkingMinutes);
+  state.record(`${clock}_sla_warning`, `due ${dueAt} (${left} working min left on ${reading.calendar})`);
+  const params = { clock, dueAt, remainingWorkingMinutes: left };
   if (state.view.assignee) await notifyStaff(ctx, state.view.assignee, 'sla_warning', params);
   // The team lead's regional queue (no directory look-up: the ladder's rungs keep theirs).
   if (ctx.triage.priority === 'P1') await notifyStaff(ctx, regionalQueueId(ctx.intake.region, 'team_lead'), 'sla_warning', params);

@@ -13,7 +13,7 @@ import { patched, setHandler } from '@temporalio/workflow';
 import { setCaseUpdate } from './keyed-updates';
 import type { ActiveClockPause } from '../pauses/contract';
 import { pauseCovers, pausesCovering, type CaseClockTraits } from '../pauses/matching';
-import { caseClocks, changeClocks, deskCalendar, type CaseClocks } from './clocks';
+import { caseClocks, changeClocks, deskCalendar, dueText, type CaseClocks } from './clocks';
 import { refuse, type CaseContext } from './context';
 import { pauseClocksSignal, reassignUpdate, reprioritizeUpdate, resumeClocksSignal, type ClockPauseInput, type PlatformPauseHold, type ReassignInput, type ReprioritizeInput } from './contract';
 import { OVERLAPPING_PAUSES, PAUSE_AT_OPENING } from './patches';
@@ -121,7 +121,7 @@ function installPauseHandlers(state: CaseState, getContext: () => CaseContext | 
       const names = [...cc.clocks.keys()].filter((n) => !(n === 'resolution' && waitingOnCustomer));
       changeClocks(ctx, cc, names, () => ({ kind: 'resumed', atMs: Date.now() }));
     }
-    const due = (['response', 'resolution'] as const).map((n) => `${n} due ${state.view.clocks?.[n]?.dueAt ?? '? (paused)'}`);
+    const due = (['response', 'resolution'] as const).map((n) => dueText(state, n));
     state.record('clocks_resumed', `platform pause ${input.pauseId} ended by ${input.by}; ${due.join(', ')}`);
     state.sync();
   });
@@ -211,7 +211,7 @@ function reprioritize(ctx: CaseContext, cc: CaseClocks, input: ReprioritizeInput
   for (const name of PRIORITY_CLOCKS) {
     changeClocks(ctx, cc, [name], () => ({ kind: 'sla_changed', atMs: Date.now(), slaMinutes: sla[name] }));
   }
-  const due = PRIORITY_CLOCKS.filter((n) => state.view.clocks?.[n]).map((n) => `${n} due ${state.view.clocks?.[n]?.dueAt ?? '? (paused)'}`);
+  const due = PRIORITY_CLOCKS.filter((n) => state.view.clocks?.[n]).map((n) => dueText(state, n));
   state.record('reprioritized', `${from} → ${input.priority} by ${input.by}: ${input.reason}; ${due.join(', ')}`);
   state.sync();
 }

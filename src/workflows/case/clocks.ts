@@ -76,7 +76,7 @@ export function deskCalendar(ctx: CaseContext, desk: string): string {
 }
 
 /** Starts (or restarts) a clock on the desk's calendar. */
-export function startWorkingClock(ctx: CaseContext, cc: CaseClocks, name: string, startedAtMs: number, slaMinutes: number): ClockReading {
+export function startWorkingClock(ctx: CaseContext, cc: CaseClocks, name: string, startedAtMs: number, slaMinutes: number): ClockReading & { shownDueMs?: number } {
   const clock = startClock(startedAtMs, slaMinutes, cc.calendar);
   cc.warned.delete(name);
   // A clock started during a platform-wide pause starts paused.
@@ -88,12 +88,10 @@ export function startWorkingClock(ctx: CaseContext, cc: CaseClocks, name: string
   // ResponseDueAt) holds the deadline on the desk's calendar as if no working time were paused,
   // not the wall-clock one set before the clocks started (a case opened at 08:30 during a pause is
   // due 09:30 on a desk opening at 09:00, not 09:00).
-  if (paused && reading.dueMs === undefined) {
-    const due = unpausedDue(clock, startedAtMs);
-    if (due !== undefined) mirrorDeadline(ctx.state, name, iso(due));
-  }
+  const shownDueMs = paused && reading.dueMs === undefined ? unpausedDue(clock, startedAtMs) : reading.dueMs;
+  if (paused && shownDueMs !== undefined) mirrorDeadline(ctx.state, name, iso(shownDueMs));
   ctx.state.record('clock_started', `${name}: ${slaMinutes} working min on ${reading.calendar} (${cc.desk}), due ${iso(reading.dueMs)}`);
-  return reading;
+  return { ...reading, ...(shownDueMs !== undefined && { shownDueMs }) };
 }
 
 /** Appends an event to the named clocks (the running ones, for a pause), recomputes them, and shows each in the view. */
@@ -210,7 +208,13 @@ export async function awaitWorkingClock(
   }
 }
 
-/** ISO text of an instant (or `?` while paused). */
+/** ISO text of an instant (or `none while paused`: a paused clock has no due instant). */
 export function iso(ms: number | undefined): string {
-  return ms === undefined ? '? (paused)' : new Date(ms).toISOString();
+  return ms === undefined ? 'none while paused' : new Date(ms).toISOString();
+}
+
+/** `<clock> due <instant>` for the timeline, or `<clock> paused` for a clock that has no due instant now. */
+export function dueText(state: CaseState, name: string): string {
+  const dueAt = state.view.clocks?.[name]?.dueAt;
+  return dueAt ? `${name} due ${dueAt}` : `${name} paused`;
 }
