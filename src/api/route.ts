@@ -84,7 +84,7 @@ export function defineRoute<P extends z.ZodType = z.ZodType, Q extends z.ZodType
 /** Problems every route with these traits can answer (for the OpenAPI document). */
 export function impliedProblems(route: AnyRoute): ProblemKind[] {
   const kinds: ProblemKind[] = [];
-  if (route.params || route.query || route.body || route.headers) kinds.push('validation_failed');
+  if (route.params || route.query || route.body || route.headers || route.method === 'post') kinds.push('validation_failed');
   if (route.body) kinds.push('malformed_json', 'payload_too_large', 'unsupported_media_type');
   if (route.auth.kind === 'apiKey') kinds.push('unauthenticated', 'forbidden');
   if (route.auth.kind === 'signature') kinds.push('bad_signature');
@@ -108,11 +108,30 @@ function check<S extends z.ZodType>(schema: S, value: unknown, where: Validation
   return undefined;
 }
 
+/**
+ * The query as the route may read it: a parameter given more than once is an issue of its own (no
+ * route takes a list by repetition), and a POST route that declares no query takes none, so an
+ * unknown parameter (`?dryRun=true`) is refused before anything is applied, not ignored.
+ */
+function queryOf(route: AnyRoute, req: Request, issues: ValidationIssue[]): Record<string, unknown> {
+  const query: Record<string, unknown> = { ...(req.query as object) };
+  for (const [name, value] of Object.entries(query)) {
+    if (!route.query) {
+      if (route.method === 'post') issues.push({ in: 'query', path: name, code: 'unrecognized_keys', message: `POST ${route.path} takes no query parameters` });
+    } else if (Array.isArray(value)) {
+      issues.push({ in: 'query', path: name, code: 'repeated', message: `${name} is given ${value.length} times; give it once` });
+      delete query[name];
+    }
+  }
+  return query;
+}
+
 /** Validates every part of the request once, at the edge; all issues together in one 400. */
 function parseInput(route: AnyRoute, req: Request): RouteInput<unknown, unknown, unknown> {
   const issues: ValidationIssue[] = [];
   const params = route.params ? check(route.params, req.params, 'path', issues) : {};
-  const query = route.query ? check(route.query, { ...(req.query as object) }, 'query', issues) : {};
+  const raw = queryOf(route, req, issues);
+  const query = route.query ? check(route.query, raw, 'query', issues) : {};
   const headers: Record<string, string | undefined> = {};
   for (const h of route.headers ?? []) headers[h.name.toLowerCase()] = check(h.schema, req.get(h.name), 'header', issues, h.name);
   const body = route.body ? check(route.body, req.body === undefined ? {} : req.body, 'body', issues) : undefined;

@@ -44,3 +44,21 @@ test('a webhook signed with a timestamp in milliseconds: 401 saying seconds, not
   expect(res.status).toBe(401);
   expect(res.body.detail).toMatch(/Unix seconds .*not milliseconds/);
 });
+
+test('an action with a query parameter it does not take (`?dryRun=true`) is refused before anything is applied, naming the parameter', async () => {
+  const res = await request(app)
+    .post('/v1/cases/AC-0000000000000001-1/withdraw?dryRun=true')
+    .set('Authorization', 'Bearer dev-service-key')
+    .send({ reason: 'testing' });
+  expect(res.status).toBe(400);
+  expect(res.body.issues).toEqual([{ in: 'query', path: 'dryRun', code: 'unrecognized_keys', message: 'POST /v1/cases/{id}/withdraw takes no query parameters' }]);
+  const open = await request(app).post('/v1/cases?async=1').set('Authorization', 'Bearer dev-service-key').send({});
+  expect(open.status).toBe(400);
+  expect(open.body.issues).toEqual(expect.arrayContaining([{ in: 'query', path: 'async', code: 'unrecognized_keys', message: 'POST /v1/cases takes no query parameters' }]));
+});
+
+test('a list filter given twice says so (one value per filter), not that its value is invalid', async () => {
+  const res = await request(app).get('/v1/cases?status=intake&status=closed&priority=P1').set('Authorization', 'Bearer dev-agent-key');
+  expect(res.status).toBe(400);
+  expect(res.body.issues).toEqual([{ in: 'query', path: 'status', code: 'repeated', message: 'status is given 2 times; give it once' }]);
+});
