@@ -313,6 +313,38 @@ test('a human review that starts during a platform pause starts paused: the case
   });
 });
 
+test('a case raised to P1 during a platform pause shows the P1 deadline it would have if its clocks ran again now, and meets it from the resume', async () => {
+  await skipTo('2026-10-21T10:00');
+  const w = await world([{ orderId: 'ORD-RAISE-PAUSED' }]);
+  await h.run(w, async () => {
+    const handle = await openCase('ORD-RAISE-PAUSED');
+    await h.settle();
+    expectAt((await view(handle)).deadlines.responseDueAt, '2026-10-21T10:30');
+    await skipTo('2026-10-21T10:05');
+    const pause = { pauseId: 'PAUSE-RAISE-1', by: 'OPS-1', reason: 'regional flood' };
+    await handle.signal(pauseClocksSignal, pause);
+    await h.settle();
+    await skipTo('2026-10-21T10:25');
+    // P1 answers within 15 working minutes of opening: 5 were used before the pause, 10 are left,
+    // so were the clocks to run again now it would be due 10:35 (not P2's 10:30 shown before).
+    await handle.executeUpdate(reprioritizeUpdate, { args: [{ by: 'AG-LEAD-01', priority: 'P1', reason: 'repeat complaint' }] });
+    let v = await view(handle);
+    expect(v.clocks?.response).toMatchObject({ slaMinutes: 15, running: false });
+    expectAt(v.deadlines.responseDueAt, '2026-10-21T10:35');
+    expect(v.timeline.find((t) => t.event === 'reprioritized')?.detail).toMatch(/response paused/);
+    await skipTo('2026-10-21T10:40');
+    expectAt((await view(handle)).deadlines.responseDueAt, '2026-10-21T10:35'); // still paused: as it was shown
+    await handle.signal(resumeClocksSignal, pause);
+    await h.settle();
+    v = await view(handle);
+    expectAt(v.deadlines.responseDueAt, '2026-10-21T10:50');
+    await skipTo('2026-10-21T10:49');
+    expect((await view(handle)).sla.responseBreached).toBe(false);
+    await skipTo('2026-10-21T10:51');
+    expectAt((await view(handle)).timeline.find((t) => t.event === 'response_sla_breached')?.at, '2026-10-21T10:50');
+  });
+});
+
 test('overlapping platform pauses: the clocks run again only once the last has ended; the same pause twice is held once', async () => {
   await skipTo('2026-10-20T10:00');
   const w = await world([{ orderId: 'ORD-OVERLAP' }]);

@@ -101,9 +101,26 @@ export function changeClocks(ctx: CaseContext, cc: CaseClocks, names: readonly s
     if (!clock) continue;
     const change = event(clock);
     if (change) cc.clocks.set(name, recordClockEvents(clock, [change]));
-    readWorkingClock(ctx, cc, name);
+    const reading = readWorkingClock(ctx, cc, name);
+    // A paused clock whose SLA or calendar changed has no due instant; the view shows the one it
+    // would have if it ran again now (as at a pause, when that is the one it had).
+    if (change && change.kind !== 'paused' && reading.dueMs === undefined) {
+      const due = dueIfResumedNow(cc.clocks.get(name) as SlaClock);
+      if (due !== undefined) mirrorDeadline(ctx.state, name, iso(due));
+    }
   }
   cc.version += 1;
+}
+
+/** The due instant of a paused clock if it ran again now, or undefined where the snapshot does not reach. */
+function dueIfResumedNow(clock: SlaClock): number | undefined {
+  const nowMs = Date.now();
+  try {
+    return readClock(recordClockEvents(clock, [{ kind: 'resumed', atMs: nowMs }]), nowMs).dueMs;
+  } catch (err) {
+    if (err instanceof CalendarCoverageError) return undefined;
+    throw err;
+  }
 }
 
 /** Reads a clock now and mirrors it to the view; a year the snapshot does not cover falls back visibly. */
