@@ -100,7 +100,16 @@ export function classify(err: unknown): ApiError {
   const { type, status } = (err ?? {}) as { type?: unknown; status?: unknown };
   if (type === 'entity.parse.failed') return new ApiError('malformed_json');
   if (status === 413) return new ApiError('payload_too_large');
+  if (type === 'encoding.unsupported') {
+    const { encoding } = err as { encoding?: unknown };
+    return new ApiError('unsupported_media_type', `a body in Content-Encoding ${typeof encoding === 'string' ? encoding : '?'} cannot be read: send it as identity, gzip, deflate or br`);
+  }
   if (status === 415) return new ApiError('unsupported_media_type');
+  // body-parser passes a decompression failure as a bare 400; its zlib code says what it was.
+  const { code } = (err ?? {}) as { code?: unknown };
+  if (status === 400 && typeof code === 'string' && /^(Z_|ERR__ERROR_FORMAT|ERR_BROTLI)/.test(code)) {
+    return new ApiError('bad_request', 'the body could not be decompressed as its Content-Encoding says');
+  }
   if (typeof status === 'number' && status >= 400 && status < 500) return new ApiError('bad_request');
   return new ApiError('internal');
 }

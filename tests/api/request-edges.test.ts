@@ -62,3 +62,25 @@ test('a list filter given twice says so (one value per filter), not that its val
   expect(res.status).toBe(400);
   expect(res.body.issues).toEqual([{ in: 'query', path: 'status', code: 'repeated', message: 'status is given 2 times; give it once' }]);
 });
+
+test('a body in a Content-Encoding the API cannot read is a 415 naming it; one that does not decompress says so; gzip is read', async () => {
+  const { gzipSync } = await import('node:zlib');
+  const post = (encoding: string, body: Buffer | string) =>
+    request(app)
+      .post('/v1/cases')
+      .set('Authorization', 'Bearer dev-service-key')
+      .set('Content-Type', 'application/json')
+      .set('Content-Encoding', encoding)
+      .serialize((x: unknown) => x as string)
+      .send(body as unknown as string);
+  const body = gzipSync(JSON.stringify({ orderId: 'ORD-1' }));
+  const zstd = await post('zstd', body);
+  expect(zstd.status).toBe(415);
+  expect(zstd.body.detail).toBe('a body in Content-Encoding zstd cannot be read: send it as identity, gzip, deflate or br');
+  const notBrotli = await post('br', 'not brotli at all');
+  expect(notBrotli.status).toBe(400);
+  expect(notBrotli.body.detail).toBe('the body could not be decompressed as its Content-Encoding says');
+  const gzip = await post('gzip', body);
+  expect(gzip.status).toBe(400); // read, then refused by the schema (no caseType, items, …)
+  expect(gzip.body.issues.length).toBeGreaterThan(0);
+});
