@@ -28,7 +28,13 @@ export const PROBLEMS = {
   idempotency_key_reused: { status: 422, title: 'Idempotency-Key reused with a different request', explain: 'The Idempotency-Key (per API key) was first used for a different request (another body, action or case); `detail` names what it belongs to. Use a new key for a new request.' },
   pause_id_reused: { status: 422, title: 'The pause id names another pause', explain: 'This `pauseId` is in force with another region, case type or priority: a pause id names one pause (a new pause needs a new `pauseId`), and its resume may not leave some of its cases out. No case was signalled.' },
   internal: { status: 500, title: 'Internal error', explain: 'Something failed inside the API; the request id in the logs tells what.' },
-  case_not_answering: { status: 503, title: 'The case did not answer in time', explain: 'Temporal holds the case but no worker answered in time; retry (with the same Idempotency-Key for actions).' },
+  case_not_answering: {
+    status: 503,
+    title: 'The case did not answer in time',
+    explain:
+      'Temporal holds the case, but it did not answer in time: no worker was there, or the action waits for the case to move on (an outage it is waiting out). ' +
+      'An action may still be applied: retry it with the same Idempotency-Key (without one, a retry may apply it twice), or read the case before sending it again.',
+  },
   tracking_number_unknown: { status: 503, title: 'No case has this tracking number yet', explain: 'The API learns a parcel a moment after the carrier issues its number; re-send the event after `Retry-After`. A number no case ever takes stays unknown: stop after your usual retries.' },
   temporal_unavailable: { status: 503, title: 'Temporal is unavailable', explain: 'The API could not reach Temporal; retry later.' },
 } as const satisfies Record<string, { status: number; title: string; explain: string }>;
@@ -93,7 +99,9 @@ export function classify(err: unknown): ApiError {
   // Temporal: an update refused by the case's validator or handler (an ApplicationFailure).
   if (err instanceof WorkflowUpdateFailedError) return new ApiError('case_conflict', err.cause instanceof Error ? err.cause.message : err.message);
   if (err instanceof WorkflowNotFoundError) return new ApiError('case_not_found');
-  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return new ApiError('case_not_answering');
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+    return new ApiError('case_not_answering', 'the action was sent but the case has not answered yet, and may still apply it: retry with the same Idempotency-Key, or read the case before sending it again');
+  }
   if (isGrpcServiceError(err) && UNREACHABLE.has(err.code)) return new ApiError('temporal_unavailable');
   if (isGrpcServiceError((err as { cause?: unknown } | null)?.cause)) return classify((err as { cause: unknown }).cause);
   // Express and body-parser errors are http-errors: a 4xx `status` and, for body-parser, a `type`.

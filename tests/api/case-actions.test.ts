@@ -338,6 +338,8 @@ test('without a worker: a closed case is still read from its result, a running o
     expect(note.status).toBe(503);
     expect(note.headers['retry-after']).toBeDefined();
     expect(note.body.type).toBe('/docs#problem-case_not_answering');
+    // The update was sent: the case may still apply it, and the answer says so (a keyless retry could apply it twice).
+    expect(note.body.detail).toMatch(/may still apply it: retry with the same Idempotency-Key, or read the case before sending it again$/);
   } finally {
     await h.startWorker();
   }
