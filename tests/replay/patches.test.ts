@@ -11,6 +11,7 @@ import {
   OVERLAPPING_PAUSES,
   NOTIFY_RESHIP_DELIVERED,
   PAUSE_AT_OPENING,
+  SIDE_EFFECT_RETRIES_ASIDE,
   WITHDRAW_DURING_ORDER_OUTAGE,
   WORKING_CALENDAR,
 } from '../../src/workflows/case/patches';
@@ -173,4 +174,15 @@ test('only the history of a withdrawal during an order-system outage carries WIT
   expect(timeline.map((t) => t.event)).toEqual(expect.arrayContaining(['needs_attention', 'withdrawn', 'attention_cleared', 'decided']));
   const activities = new Set((s.history.events ?? []).flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []));
   expect([...activities]).toEqual(['getOrder']);
+});
+
+test('only the history of a coupons outage carries SIDE_EFFECT_RETRIES_ASIDE: the ladder climbed while the coupons were retried aside, and every coupon was granted once', () => {
+  const carrying = [...byFile.values()].filter((s) => markers(s).includes(SIDE_EFFECT_RETRIES_ASIDE)).map((s) => s.file);
+  expect(carrying).toEqual(['afterSalesCase_ladder-coupons-outage-retried-aside_v1.json']);
+  const { timeline } = finalView(byFile.get(carrying[0]!)!);
+  const at = (event: string, detail: RegExp) => timeline.find((t) => t.event === event && detail.test(t.detail ?? ''))?.at ?? '';
+  // The team lead was called in at the breach, not after the breach coupon's retry (30 minutes later).
+  expect(Date.parse(at('escalated', /^level 1 /)) - Date.parse(at('side_effect_failing', /^coupon:response-breach: /))).toBeLessThan(60_000);
+  expect(at('escalated', /^level 1 /) < at('coupon_granted', /for response-breach$/)).toBe(true);
+  expect(timeline.filter((t) => t.event === 'coupon_granted').map((t) => t.detail?.replace(/^\d+ fen for /, '')).sort()).toEqual(['breach-level-1', 'breach-level-2', 'breach-level-3', 'response-breach']);
 });

@@ -473,6 +473,16 @@ export const SCENARIOS: Scenario[] = [
     expect: { resolution: 'rejected' },
   },
   {
+    name: 'ladder-coupons-outage-retried-aside',
+    path: 'no response, the coupon system down for the first two coupons: the ladder climbs on time, the coupons are retried aside and granted (patch side-effect-retries-aside)',
+    world: (now) => newWorld([jacket(now, 'standard')], { outages: { grantCoupon: 10 } }),
+    open: { orderId: 'ORD-JACKET-BJ', caseType: 'wrong_item', items: [{ sku: 'SKU-JACKET', quantity: 1 }] },
+    async drive(h) {
+      await h.env.sleep('3 days');
+    },
+    expect: { resolution: 'rejected' },
+  },
+  {
     name: 'review-partial-refund',
     path: 'uncertain photos go to human review; reviewer grants a partial refund; survey expires',
     world: (now) => newWorld([jacket(now, 'standard')]),

@@ -108,6 +108,34 @@ test('P1 acknowledged inside 15 minutes: no breach, no ladder', async () => {
   });
 });
 
+test('a coupons outage does not hold the ladder: each rung is called in at the end of the previous window, and the coupons are granted aside once coupons work again', async () => {
+  const { world, open } = await p1Case();
+  await h.run(world, async () => {
+    world.outages.grantCoupon = Infinity;
+    const handle = await open();
+    await h.settle();
+    await h.env.sleep('16 minutes'); // breached, rung 1; its coupons fail their first try
+    let v = await view(handle);
+    expect(v.escalations.map((e) => e.role)).toEqual(['team_lead']);
+    expect(v.timeline.filter((t) => t.event === 'side_effect_failing').map((t) => t.detail)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^coupon:response-breach: /), expect.stringMatching(/^coupon:breach-level-1: /)]),
+    );
+    // Each rung's window starts once its coupon's first try (five attempts, about half a minute) has failed.
+    await h.env.sleep('15 minutes'); // 31: the service manager
+    expect((await view(handle)).escalations.map((e) => e.role)).toEqual(['team_lead', 'service_manager']);
+    await h.env.sleep('31 minutes'); // 62: the director, not hours later
+    v = await view(handle);
+    expect(v.escalations.map((e) => e.role)).toEqual(['team_lead', 'service_manager', 'director']);
+    expect(v.coupons).toEqual([]);
+
+    world.outages.grantCoupon = 0;
+    await h.env.sleep('3 hours'); // every coupon's next try (30 minutes after its first) goes through
+    v = await view(handle);
+    expect(v.coupons.map((c) => c.reason).sort()).toEqual(['breach-level-1', 'breach-level-2', 'breach-level-3', 'response-breach']);
+    expect(world.calls.filter((c) => c.name === 'notifyCustomer' && (c.input as { template: string }).template === 'coupon_granted')).toHaveLength(4);
+  });
+});
+
 test('an agent escalates by hand: the next rung is called in, without a breach coupon', async () => {
   const { world, open } = await p1Case();
   await h.run(world, async () => {

@@ -11,7 +11,7 @@ import { addMinutes, minutesToMs as minutes } from '../../policy/units';
 import { lookups, movements } from './activities';
 import type { EscalationReason, OpenCaseInput } from './contract';
 import type { Intake } from './intake';
-import { ESCALATION_TEMPLATES } from './patches';
+import { ESCALATION_TEMPLATES, SIDE_EFFECT_RETRIES_ASIDE } from './patches';
 import { nowIso, type CaseState } from './state';
 
 export interface CaseContext {
@@ -123,32 +123,64 @@ export async function grantCoupon(ctx: CaseContext, value: number, reason: strin
       reason,
       idempotencyKey: idempotencyKey(ctx.input.caseId, `coupon:${reason}`),
     });
-  const coupon = ctx.state.integrity ? await retriedAside(ctx, `coupon:${reason}`, grant, COUPON_RETRY_PAUSES) : await grant();
-  if (!coupon) return;
-  ctx.state.view.coupons.push({ couponId: coupon.couponId, value: coupon.value, reason });
-  ctx.state.record('coupon_granted', `${coupon.value} fen for ${reason}`);
-  await notifyCustomer(ctx, 'coupon_granted', { value: coupon.value });
+  const granted = async (coupon: { couponId: string; value: number }) => {
+    ctx.state.view.coupons.push({ couponId: coupon.couponId, value: coupon.value, reason });
+    ctx.state.record('coupon_granted', `${coupon.value} fen for ${reason}`);
+    await notifyCustomer(ctx, 'coupon_granted', { value: coupon.value });
+  };
+  const coupon = ctx.state.integrity ? await retriedAside(ctx, `coupon:${reason}`, grant, COUPON_RETRY_PAUSES, granted) : await grant();
+  if (coupon) await granted(coupon);
 }
 
 /**
  * A side effect that must not hold the case (coupons from the clocks, compensations): tried, and on
- * failure recorded and tried again after each pause; when the pauses run out staff are told.
+ * failure recorded and tried again after each pause; when the pauses run out staff are told. Given
+ * `later` (what to do with the value once it comes), the tries after a first failure run aside
+ * (ctx.aside) and this returns undefined at once (SIDE_EFFECT_RETRIES_ASIDE): a failing coupon system
+ * no longer holds the escalation ladder for the hours of its pauses.
  */
-export async function retriedAside<T>(ctx: CaseContext, what: string, call: () => Promise<T>, pauses: readonly number[]): Promise<T | undefined> {
+export async function retriedAside<T>(ctx: CaseContext, what: string, call: () => Promise<T>, pauses: readonly number[], later?: (value: T) => Promise<void>): Promise<T | undefined> {
   for (let round = 0; ; round++) {
     try {
       return await call();
     } catch (err) {
       ctx.state.record('side_effect_failing', `${what}: ${failureText(err)}`);
       const pause = pauses[round];
-      if (pause === undefined) {
-        ctx.state.record('side_effect_abandoned', `${what}: handed to staff`);
-        if (ctx.state.view.assignee) await notifyStaff(ctx, ctx.state.view.assignee, staffTemplate('step_needs_attention'), { step: what, reason: 'needs_attention' });
+      if (pause === undefined) return abandoned(ctx, what);
+      if (later && round === 0 && patched(SIDE_EFFECT_RETRIES_ASIDE)) {
+        ctx.aside.push(triesAside(ctx, what, call, pauses, later));
         return undefined;
       }
       await sleep(minutes(pause), { summary: `retry ${what}` });
     }
   }
+}
+
+/** The tries after a first failure, aside: each after its pause; the value handed to `later`. */
+async function triesAside<T>(ctx: CaseContext, what: string, call: () => Promise<T>, pauses: readonly number[], later: (value: T) => Promise<void>): Promise<void> {
+  for (let round = 0; ; round++) {
+    await sleep(minutes(pauses[round] as number), { summary: `retry ${what}` });
+    let value: T;
+    try {
+      value = await call();
+    } catch (err) {
+      ctx.state.record('side_effect_failing', `${what}: ${failureText(err)}`);
+      if (pauses[round + 1] === undefined) {
+        await abandoned(ctx, what);
+        return;
+      }
+      continue;
+    }
+    await later(value);
+    return;
+  }
+}
+
+/** The pauses ran out: staff are told to do it by hand. */
+async function abandoned(ctx: CaseContext, what: string): Promise<undefined> {
+  ctx.state.record('side_effect_abandoned', `${what}: handed to staff`);
+  if (ctx.state.view.assignee) await notifyStaff(ctx, ctx.state.view.assignee, staffTemplate('step_needs_attention'), { step: what, reason: 'needs_attention' });
+  return undefined;
 }
 
 /**

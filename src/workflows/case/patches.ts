@@ -96,3 +96,11 @@ export const KEYED_ANSWERS_CARRIED = 'keyed-answers-carried-2026-12';
  * and only then closed. Asked only when a withdrawal reaches that wait, so no other case carries it.
  */
 export const WITHDRAW_DURING_ORDER_OUTAGE = 'withdraw-during-order-outage-2026-12';
+
+/**
+ * 2026-12 (found from outside): a coupon owed by a clock whose first try fails is tried again aside
+ * (ctx.aside), at the same pauses, instead of inline: before, a coupons outage held the escalation
+ * ladder (the next rung's window started only after the coupon's retries, up to 34 hours). Asked
+ * only when a coupon's first try fails, so no other case carries its marker.
+ */
+export const SIDE_EFFECT_RETRIES_ASIDE = 'side-effect-retries-aside-2026-12';
