@@ -10,6 +10,7 @@ import {
   LEAN_HISTORY,
   OVERLAPPING_PAUSES,
   NOTIFY_RESHIP_DELIVERED,
+  MESSAGES_RESENT_ASIDE,
   PAUSE_AT_OPENING,
   SIDE_EFFECT_RETRIES_ASIDE,
   WITHDRAW_DURING_ORDER_OUTAGE,
@@ -30,7 +31,7 @@ function messages(s: StoredHistory, activity: 'notifyCustomer' | 'notifyStaff'):
 }
 
 /** The view a stored case ended with (its workflow result). */
-function finalView(s: StoredHistory): { closeReason?: string; timeline: Array<{ event: string; detail?: string }> } {
+function finalView(s: StoredHistory): { closeReason?: string; timeline: Array<{ at: string; event: string; detail?: string }> } {
   const data = s.history.events?.find((e) => e.workflowExecutionCompletedEventAttributes)?.workflowExecutionCompletedEventAttributes?.result?.payloads?.[0]?.data;
   if (!data) throw new Error(`${s.file} has no result`);
   return JSON.parse(Buffer.from(data).toString());
@@ -185,4 +186,18 @@ test('only the history of a coupons outage carries SIDE_EFFECT_RETRIES_ASIDE: th
   expect(Date.parse(at('escalated', /^level 1 /)) - Date.parse(at('side_effect_failing', /^coupon:response-breach: /))).toBeLessThan(60_000);
   expect(at('escalated', /^level 1 /) < at('coupon_granted', /for response-breach$/)).toBe(true);
   expect(timeline.filter((t) => t.event === 'coupon_granted').map((t) => t.detail?.replace(/^\d+ fen for /, '')).sort()).toEqual(['breach-level-1', 'breach-level-2', 'breach-level-3', 'response-breach']);
+});
+
+test('only the history of a customer-message outage carries MESSAGES_RESENT_ASIDE: the case went on, and the failed message was sent again with the same key', () => {
+  const carrying = [...byFile.values()].filter((s) => markers(s).includes(MESSAGES_RESENT_ASIDE)).map((s) => s.file);
+  expect(carrying).toEqual(['afterSalesCase_customer-message-outage-resent-aside_v1.json']);
+  const s = byFile.get(carrying[0]!)!;
+  const events = finalView(s).timeline.map((t) => t.event);
+  expect(events.indexOf('notification_failed')).toBeLessThan(events.indexOf('status:awaiting_survey'));
+  expect(events.indexOf('notification_resent')).toBeGreaterThan(events.indexOf('status:awaiting_survey'));
+  expect(events).toContain('customer_notified:case_opened');
+  // Two sends of case_opened (the failed one and the new try), one idempotency key.
+  const opened = messages(s, 'notifyCustomer').filter((m) => m.template === 'case_opened') as Array<{ idempotencyKey?: string }>;
+  expect(opened).toHaveLength(2);
+  expect(new Set(opened.map((m) => m.idempotencyKey)).size).toBe(1);
 });

@@ -407,6 +407,20 @@ export const SCENARIOS: Scenario[] = [
     expect: { resolution: 'refund' },
   },
   {
+    name: 'customer-message-outage-resent-aside',
+    path: 'the notification service down for the first customer message: recorded after two minutes, the case goes on, the message is sent again aside (patch messages-resent-aside)',
+    world: (now) => newWorld([seafood(now)], { outages: { notifyCustomer: 7 } }),
+    open: { orderId: 'ORD-SEAFOOD-SH', caseType: 'spoiled', items: [{ sku: 'SKU-CRAB', quantity: 1 }], evidence: photo('0.9') },
+    async drive(h, handle) {
+      await h.env.sleep('5 minutes'); // the first message's two minutes of retries
+      await ack(handle);
+      await reach(handle, 'awaiting_survey');
+      await h.env.sleep('15 minutes'); // its new try, 10 minutes after it failed
+      await rate(handle, 5);
+    },
+    expect: { resolution: 'refund' },
+  },
+  {
     name: 'damaged-reship-ems-gift',
     path: 'platinum member in Xinjiang: reship by EMS with a gift, delivered, survey expires',
     world: (now) => newWorld([lipstick(now)]),

@@ -97,6 +97,20 @@ describe('problem 1: an outage never fails the case', () => {
     });
   });
 
+  test('payments down, the look-up of the refund too: needs_attention within three minutes (the look-up gives up after two), so ops can act', async () => {
+    const world = newWorld([seafood(await h.now())]);
+    await h.run(world, async () => {
+      Object.assign(world.outages, { issueRefund: Infinity, lookupRefund: Infinity });
+      const handle = await spoiledCase();
+      await h.env.sleep('3 minutes');
+      const v = await view(handle);
+      expect(v.status).toBe('needs_attention');
+      expect(v.attention).toMatchObject({ step: 'refund', refused: false });
+      expect(events(v)).toContain('reconcile_failed');
+      await notRunningFailed(handle);
+    });
+  });
+
   test('the order system is down at intake: the case waits in needs_attention on get_order, then goes on when ops retry', async () => {
     const world = newWorld([seafood(await h.now())]);
     await h.run(world, async () => {
@@ -135,6 +149,33 @@ describe('problem 1: an outage never fails the case', () => {
       expect((await handle.result()).status).toBe('closed');
       // Nothing but the order look-up was called: no message, no photo scoring, no specialist.
       expect(new Set(world.calls.map((c) => c.name))).toEqual(new Set(['getOrder']));
+    });
+  });
+
+  test('a notification outage at opening holds each message two minutes, not ten; once notifications work again the failed messages are sent again, each once', async () => {
+    const world = newWorld([seafood(await h.now())]);
+    await h.run(world, async () => {
+      Object.assign(world.outages, { notifyCustomer: Infinity, notifyStaff: Infinity });
+      const handle = await spoiledCase();
+      // case_assigned, case_opened, refund_accepted, refund_paid: four messages of two minutes each
+      // before the survey (forty minutes at ten each).
+      await h.env.sleep('15 minutes');
+      let v = await view(handle);
+      expect(v.status).toBe('awaiting_survey');
+      expect(v.refund?.status).toBe('paid');
+      expect(events(v).filter((e) => e === 'notification_failed').length).toBeGreaterThanOrEqual(4);
+      expect(events(v)).not.toContain('customer_notified:case_opened');
+
+      Object.assign(world.outages, { notifyCustomer: 0, notifyStaff: 0 });
+      await h.env.sleep('1 hour');
+      v = await view(handle);
+      expect(events(v)).toEqual(expect.arrayContaining(['notification_resent', 'customer_notified:case_opened', 'customer_notified:refund_paid']));
+      // Every message went out once: one delivery per idempotency key.
+      const sent = effects(world, 'notifyCustomer').length + effects(world, 'notifyStaff').length;
+      const keys = new Set(world.calls.filter((c) => c.name === 'notifyCustomer' || c.name === 'notifyStaff').map((c) => (c.input as { idempotencyKey: string }).idempotencyKey));
+      expect(sent).toBe(keys.size);
+      expect(keys.size).toBeGreaterThanOrEqual(4);
+      await notRunningFailed(handle);
     });
   });
 

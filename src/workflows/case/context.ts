@@ -8,10 +8,10 @@ import { idempotencyKey } from '../../activities/types';
 import type { OrderSnapshot } from '../../domain/types';
 import { breachCoupon, escalationEffect, escalationLadder, escalationTemplate, regionalQueueId, type PolicyConfig, type Rung, type Triage } from '../../policy';
 import { addMinutes, minutesToMs as minutes } from '../../policy/units';
-import { lookups, movements } from './activities';
+import { lookups, movements, quickCalls } from './activities';
 import type { EscalationReason, OpenCaseInput } from './contract';
 import type { Intake } from './intake';
-import { ESCALATION_TEMPLATES, SIDE_EFFECT_RETRIES_ASIDE } from './patches';
+import { ESCALATION_TEMPLATES, MESSAGES_RESENT_ASIDE, SIDE_EFFECT_RETRIES_ASIDE } from './patches';
 import { nowIso, type CaseState } from './state';
 
 export interface CaseContext {
@@ -39,6 +39,11 @@ export function msUntil(iso: string): number {
   return Math.max(0, Date.parse(iso) - Date.now());
 }
 
+/** Messages' calls: two minutes of retries, or ten for cases before CASE_INTEGRITY (a failure fails their run). */
+function callsFor(ctx: CaseContext): typeof quickCalls {
+  return ctx.state.integrity ? quickCalls : lookups;
+}
+
 export async function notifyCustomer(
   ctx: CaseContext,
   template: CustomerMessageTemplate,
@@ -46,15 +51,15 @@ export async function notifyCustomer(
 ): Promise<void> {
   const seq = ++ctx.messageSeq;
   const send = () =>
-    lookups.notifyCustomer({
+    callsFor(ctx).notifyCustomer({
       caseId: ctx.input.caseId,
       customerRef: ctx.order.customerRef,
       template,
       params,
       idempotencyKey: idempotencyKey(ctx.input.caseId, `notify-customer:${seq}:${template}`),
     });
-  if (!(await degraded(ctx, `customer:${template}`, send))) return;
-  ctx.state.record(`customer_notified:${template}`);
+  const sent = () => ctx.state.record(`customer_notified:${template}`);
+  if (await degraded(ctx, `customer:${template}`, send, sent)) sent();
 }
 
 export async function notifyStaff(
@@ -65,21 +70,23 @@ export async function notifyStaff(
 ): Promise<void> {
   const seq = ++ctx.messageSeq;
   const send = () =>
-    lookups.notifyStaff({
+    callsFor(ctx).notifyStaff({
       caseId: ctx.input.caseId,
       recipientId,
       template,
       params: { caseId: ctx.input.caseId, ...params },
       idempotencyKey: idempotencyKey(ctx.input.caseId, `notify-staff:${seq}:${template}`),
     });
-  await degraded(ctx, `staff:${template}`, send);
+  await degraded(ctx, `staff:${template}`, send, () => undefined);
 }
 
 /**
- * A message or look-up that may not stop the case: after its own retries (ten minutes) a failure is
- * recorded in the timeline and the case goes on. Cases before CASE_INTEGRITY let it fail the run.
+ * A message that may not stop the case: after its own retries (two minutes) a failure is recorded in
+ * the timeline and the case goes on, and (MESSAGES_RESENT_ASIDE) the message is sent again aside at
+ * RESEND_PAUSES with the same idempotency key, `sent` run once it goes. Cases before CASE_INTEGRITY
+ * let it fail the run.
  */
-async function degraded(ctx: CaseContext, what: string, call: () => Promise<unknown>): Promise<boolean> {
+async function degraded(ctx: CaseContext, what: string, call: () => Promise<unknown>, sent: () => void): Promise<boolean> {
   if (!ctx.state.integrity) {
     await call();
     return true;
@@ -89,7 +96,26 @@ async function degraded(ctx: CaseContext, what: string, call: () => Promise<unkn
     return true;
   } catch (err) {
     ctx.state.record('notification_failed', `${what}: ${failureText(err)}`);
+    if (patched(MESSAGES_RESENT_ASIDE)) ctx.aside.push(resentAside(ctx, what, call, sent));
     return false;
+  }
+}
+
+/** Pauses before each new try of a message that failed (minutes); then it stays failed. */
+const RESEND_PAUSES = [10, 30, 60, 240];
+
+async function resentAside(ctx: CaseContext, what: string, call: () => Promise<unknown>, sent: () => void): Promise<void> {
+  for (const pause of RESEND_PAUSES) {
+    await sleep(minutes(pause), { summary: `send ${what} again` });
+    try {
+      await call();
+    } catch (err) {
+      ctx.state.record('notification_failed', `${what}: ${failureText(err)} (sent again after ${pause} min)`);
+      continue;
+    }
+    ctx.state.record('notification_resent', what);
+    sent();
+    return;
   }
 }
 
@@ -229,7 +255,8 @@ export async function escalate(ctx: CaseContext, reason: EscalationReason): Prom
 
 /** The rung's contact; when the directory cannot answer (CASE_INTEGRITY), the role's regional queue. */
 async function escalationContact(ctx: CaseContext, rung: Rung): Promise<string> {
-  const find = () => lookups.findEscalationContact({ caseId: ctx.input.caseId, region: ctx.intake.region, role: rung.role });
+  // Cases before CASE_INTEGRITY fail on a directory that stays down: they keep the ten minutes.
+  const find = () => (ctx.state.integrity ? quickCalls : lookups).findEscalationContact({ caseId: ctx.input.caseId, region: ctx.intake.region, role: rung.role });
   if (!ctx.state.integrity) return (await find()).agentId;
   try {
     return (await find()).agentId;

@@ -104,3 +104,11 @@ export const WITHDRAW_DURING_ORDER_OUTAGE = 'withdraw-during-order-outage-2026-1
  * only when a coupon's first try fails, so no other case carries its marker.
  */
 export const SIDE_EFFECT_RETRIES_ASIDE = 'side-effect-retries-aside-2026-12';
+
+/**
+ * 2026-12 (found from outside): a message whose retries (now two minutes, not ten) run out is sent
+ * again aside (ctx.aside) after 10, 30, 60 and 240 minutes with the same idempotency key; before,
+ * it was only recorded as failed, and the case had waited ten minutes for it. Asked only when a
+ * message fails, so no other case carries its marker.
+ */
+export const MESSAGES_RESENT_ASIDE = 'messages-resent-aside-2026-12';

@@ -6,7 +6,7 @@
  * agent, who is told why, to retry it or settle it by hand.
  */
 import { idempotencyKey } from '../../activities/types';
-import { lookups, movements } from './activities';
+import { movements, quickCalls } from './activities';
 import { failureMessage, runMovement } from './attention';
 import { notifyCustomer, type CaseContext } from './context';
 
@@ -33,7 +33,7 @@ export async function payRefundOnce(ctx: CaseContext, amount: number, reason: st
     },
     {
       reconcile: async () => {
-        const found = await lookups.lookupRefund({ caseId: input.caseId, idempotencyKey: key });
+        const found = await quickCalls.lookupRefund({ caseId: input.caseId, idempotencyKey: key });
         return found.found ? found.refund : undefined;
       },
     },

@@ -8,7 +8,7 @@
 import { failureType } from '../../activities/failures';
 import { idempotencyKey } from '../../activities/types';
 import type { Carrier } from '../../domain/types';
-import { lookups, movements } from './activities';
+import { movements, quickCalls } from './activities';
 import { runMovement } from './attention';
 import { notifyCustomer, retriedAside, type CaseContext } from './context';
 import type { ShipmentState } from './contract';
@@ -50,7 +50,7 @@ export async function reshipOnce(ctx: CaseContext, carrier: Carrier, gift: boole
     {
       fallbackOn: DISPATCH_REFUSALS,
       reconcile: async () => {
-        const found = await lookups.lookupDispatch({ caseId: input.caseId, idempotencyKey: dispatchKey });
+        const found = await quickCalls.lookupDispatch({ caseId: input.caseId, idempotencyKey: dispatchKey });
         return found.found ? found.shipment : undefined;
       },
     },

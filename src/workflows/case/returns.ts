@@ -6,7 +6,7 @@
  */
 import { idempotencyKey } from '../../activities/types';
 import type { Carrier } from '../../domain/types';
-import { lookups, movements } from './activities';
+import { movements, quickCalls } from './activities';
 import { runMovement } from './attention';
 import { notifyCustomer, retriedAside, type CaseContext } from './context';
 import type { ShipmentState } from './contract';
@@ -25,7 +25,7 @@ export async function collectReturnOnce(ctx: CaseContext, carrier: Carrier): Pro
     () => movements.schedulePickup({ caseId: input.caseId, orderId: input.orderId, carrier, items: input.items, idempotencyKey: pickupKey }),
     {
       reconcile: async () => {
-        const found = await lookups.lookupPickup({ caseId: input.caseId, idempotencyKey: pickupKey });
+        const found = await quickCalls.lookupPickup({ caseId: input.caseId, idempotencyKey: pickupKey });
         return found.found ? found.pickup : undefined;
       },
     },
