@@ -50,7 +50,11 @@ export function requirePermission(keys: ApiKeys, permission: Permission, keyless
     }
     res.locals.role = role;
     res.locals.credential = keyDigest(key ?? '');
-    if (!allowed.includes(role)) throw new ApiError('forbidden', `the ${role} role may not ${permission.replace(/^cases:/, '')} (allowed: ${allowed.join(', ')})`);
+    if (!allowed.includes(role)) {
+      // Named as the caller sent it (the route's path, its ids as parameters), then the permission it needs.
+      const route = (req.route as { path?: string } | undefined)?.path ?? req.path;
+      throw new ApiError('forbidden', `the ${role} role may not ${req.method} ${route}: it needs ${permission}, which ${allowed.join(' and ')} ${allowed.length > 1 ? 'have' : 'has'}`);
+    }
     next();
   };
 }

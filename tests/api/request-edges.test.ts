@@ -84,3 +84,11 @@ test('a body in a Content-Encoding the API cannot read is a 415 naming it; one t
   expect(gzip.status).toBe(400); // read, then refused by the schema (no caseType, items, …)
   expect(gzip.body.issues.length).toBeGreaterThan(0);
 });
+
+test('a 403 names the request as sent and the permission it needs, not an internal name', async () => {
+  const retry = await request(app).post('/v1/cases/AC-0000000000000001-1/retry-step').set('Authorization', 'Bearer dev-service-key').send({ by: 'SVC' });
+  expect(retry.status).toBe(403);
+  expect(retry.body.detail).toBe('the service role may not POST /v1/cases/:id/retry-step: it needs cases:attention, which agent and ops have');
+  const note = await request(app).post('/v1/cases/AC-0000000000000001-1/notes').set('Authorization', 'Bearer dev-ops-key').send({ author: 'OPS-1', text: 'x' });
+  expect(note.body.detail).toBe('the ops role may not POST /v1/cases/:id/notes: it needs cases:notes, which agent has');
+});
