@@ -239,6 +239,11 @@ test('rejection, dispute and a ruling for the customer; the reshipment is delive
   const afterClose = await post(parcel.carrier, late.body, late);
   expect(afterClose.status).toBe(202);
   expect(afterClose.body).toEqual({ delivered: false });
+  // Posted under another carrier too: a closed case takes no event, so its carrier is not checked.
+  const other = parcel.carrier === 'SF' ? 'EMS' : 'SF';
+  const otherCarrier = await post(other, late.body, late);
+  expect(otherCarrier.status).toBe(202);
+  expect(otherCarrier.body).toEqual({ delivered: false });
 });
 
 test('a no-reason return: door pickup seen through the webhook, then the warehouse confirms receipt', async () => {
