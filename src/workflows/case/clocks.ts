@@ -85,10 +85,11 @@ export function startWorkingClock(ctx: CaseContext, cc: CaseClocks, name: string
   cc.version += 1;
   const reading = readWorkingClock(ctx, cc, name);
   // A paused clock has no due instant of its own; until the resume moves it, the view (and
-  // ResponseDueAt) holds the deadline on the desk's calendar as if no working time were paused,
-  // not the wall-clock one set before the clocks started (a case opened at 08:30 during a pause is
-  // due 09:30 on a desk opening at 09:00, not 09:00).
-  const shownDueMs = paused && reading.dueMs === undefined ? unpausedDue(clock, startedAtMs) : reading.dueMs;
+  // ResponseDueAt) holds the deadline it would have if it ran now, which for a clock just started is
+  // the one on the desk's calendar as if no working time were paused, not the wall-clock one set
+  // before the clocks started (a case opened at 08:30 during a pause is due 09:30 on a desk opening
+  // at 09:00, not 09:00).
+  const shownDueMs = paused && reading.dueMs === undefined ? dueIfResumedNow(cc.clocks.get(name) as SlaClock) : reading.dueMs;
   if (paused && shownDueMs !== undefined) mirrorDeadline(ctx.state, name, iso(shownDueMs));
   ctx.state.record('clock_started', `${name}: ${slaMinutes} working min on ${reading.calendar} (${cc.desk}), due ${iso(reading.dueMs)}`);
   return { ...reading, ...(shownDueMs !== undefined && { shownDueMs }) };
@@ -155,16 +156,6 @@ export function readWorkingClock(ctx: CaseContext, cc: CaseClocks, name: string)
   };
   if (reading.dueMs !== undefined) mirrorDeadline(ctx.state, name, iso(reading.dueMs));
   return reading;
-}
-
-/** The due instant of a clock read at its start, or undefined where the snapshot does not reach. */
-function unpausedDue(clock: SlaClock, startedAtMs: number): number | undefined {
-  try {
-    return readClock(clock, startedAtMs).dueMs;
-  } catch (err) {
-    if (err instanceof CalendarCoverageError) return undefined;
-    throw err;
-  }
 }
 
 /** The deadlines the view (and the ResponseDueAt search attribute, at the next sync) already show. */

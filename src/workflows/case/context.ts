@@ -172,9 +172,13 @@ export async function retriedAside<T>(ctx: CaseContext, what: string, call: () =
     } catch (err) {
       ctx.state.record('side_effect_failing', `${what}: ${failureText(err)}`);
       const pause = pauses[round];
-      if (pause === undefined) return abandoned(ctx, what);
+      if (pause === undefined) {
+        ctx.state.record('side_effect_abandoned', `${what}: handed to staff`);
+        if (ctx.state.view.assignee) await notifyStaff(ctx, ctx.state.view.assignee, staffTemplate('step_needs_attention'), { step: what, reason: 'needs_attention' });
+        return undefined;
+      }
       if (later && round === 0 && patched(SIDE_EFFECT_RETRIES_ASIDE)) {
-        ctx.aside.push(triesAside(ctx, what, call, pauses, later));
+        ctx.aside.push(laterTries(ctx, what, call, pauses, later));
         return undefined;
       }
       await sleep(minutes(pause), { summary: `retry ${what}` });
@@ -182,31 +186,11 @@ export async function retriedAside<T>(ctx: CaseContext, what: string, call: () =
   }
 }
 
-/** The tries after a first failure, aside: each after its pause; the value handed to `later`. */
-async function triesAside<T>(ctx: CaseContext, what: string, call: () => Promise<T>, pauses: readonly number[], later: (value: T) => Promise<void>): Promise<void> {
-  for (let round = 0; ; round++) {
-    await sleep(minutes(pauses[round] as number), { summary: `retry ${what}` });
-    let value: T;
-    try {
-      value = await call();
-    } catch (err) {
-      ctx.state.record('side_effect_failing', `${what}: ${failureText(err)}`);
-      if (pauses[round + 1] === undefined) {
-        await abandoned(ctx, what);
-        return;
-      }
-      continue;
-    }
-    await later(value);
-    return;
-  }
-}
-
-/** The pauses ran out: staff are told to do it by hand. */
-async function abandoned(ctx: CaseContext, what: string): Promise<undefined> {
-  ctx.state.record('side_effect_abandoned', `${what}: handed to staff`);
-  if (ctx.state.view.assignee) await notifyStaff(ctx, ctx.state.view.assignee, staffTemplate('step_needs_attention'), { step: what, reason: 'needs_attention' });
-  return undefined;
+/** The tries after a first failure, aside: its pause, then retriedAside over the pauses left; the value handed to `later`. */
+async function laterTries<T>(ctx: CaseContext, what: string, call: () => Promise<T>, pauses: readonly number[], later: (value: T) => Promise<void>): Promise<void> {
+  await sleep(minutes(pauses[0] as number), { summary: `retry ${what}` });
+  const value = await retriedAside(ctx, what, call, pauses.slice(1));
+  if (value !== undefined) await later(value);
 }
 
 /**
