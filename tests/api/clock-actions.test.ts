@@ -1,7 +1,8 @@
 /**
  * The clock actions over REST against a real dev server: `reprioritize` and `reassign` return the
  * view with the recomputed clocks and a timeline entry naming who and why; agents and ops may call
- * them, the customer's service may not; a reason is required; a no-op is refused (409).
+ * them, the customer's service may not; a reason is required; a no-op is refused (409). A clock that has
+ * ended (the response clock, once answered) keeps its last reading through a reassignment.
  */
 import { addWorkingMinutes, calendarNamed } from '../../src/policy/calendar';
 import { CURRENT_POLICY_VERSION } from '../../src/policy/versions';
@@ -9,7 +10,7 @@ import { auth, eventually, startApiHarness, testOrder, type ApiHarness } from '.
 
 let h: ApiHarness;
 beforeAll(async () => {
-  h = await startApiHarness({ orders: ['ORD-C1', 'ORD-C2'].map((id) => testOrder(id)) });
+  h = await startApiHarness({ orders: ['ORD-C1', 'ORD-C2', 'ORD-C3'].map((id) => testOrder(id)) });
 });
 afterAll(async () => {
   await h?.teardown();
@@ -60,4 +61,17 @@ test('reassign: another agent and desk, shown in the view and the clocks; the sa
   const again = await h.http.post(`/v1/cases/${id}/reassign`).set(auth('agent')).send({ by: 'AG-LEAD-1', agentId: 'AG-NORTH-02', desk: 'north-desk', reason: 'again' });
   expect(again.status).toBe(409);
   expect(again.body.detail).toMatch(/already with that agent and desk/);
+});
+
+test('reassign after the first response moves the running clocks only: the answered response clock keeps its desk and due time', async () => {
+  const id = await openAwaitingEvidence('ORD-C3');
+  const ack = await h.http.post(`/v1/cases/${id}/acknowledge`).set(auth('agent')).send({ agentId: 'AG-EAST-01' });
+  expect(ack.status).toBe(200);
+  const before = (await h.http.get(`/v1/cases/${id}`).set(auth('agent'))).body;
+  expect(before.clocks.response).toMatchObject({ desk: 'east-desk', running: false });
+  const res = await h.http.post(`/v1/cases/${id}/reassign`).set(auth('agent')).send({ by: 'AG-LEAD-1', desk: 'north-desk', reason: 'regional cover' });
+  expect(res.status).toBe(200);
+  expect(res.body.clocks.resolution.desk).toBe('north-desk');
+  expect(res.body.clocks.response).toEqual(before.clocks.response);
+  expect(res.body.deadlines.responseDueAt).toBe(before.deadlines.responseDueAt);
 });

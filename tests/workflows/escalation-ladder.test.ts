@@ -52,12 +52,15 @@ test('P1 breached at 15 minutes, then team lead, service manager and director ea
     await h.env.sleep('2 minutes'); // 31: service manager
     v = await view(handle);
     expect(v.escalations.map((e) => e.role)).toEqual(['team_lead', 'service_manager']);
+    // The team lead's window is over and shows stopped; the response clock is overdue until answered.
+    expect(v.clocks).toMatchObject({ response: { running: true, breached: true }, 'rung-1': { running: false }, 'rung-2': { running: true, breached: false } });
 
     await h.env.sleep('28 minutes'); // 59
     expect((await view(handle)).escalationLevel).toBe(2);
     await h.env.sleep('2 minutes'); // 61: director
     v = await view(handle);
     expect(v.escalations.map((e) => e.role)).toEqual(['team_lead', 'service_manager', 'director']);
+    expect(v.clocks).toMatchObject({ 'rung-2': { running: false }, 'rung-3': { running: true } });
 
     await h.env.sleep('3 hours'); // nothing above the director
     v = await view(handle);

@@ -21,6 +21,7 @@ import {
   type SlaClock,
 } from '../../policy';
 import type { CarriedClocks } from './checkpoint';
+import { clockEnded } from './clock-ended';
 import type { CaseContext } from './context';
 import { WORKING_CALENDAR } from './patches';
 import type { CaseState } from './state';
@@ -95,11 +96,15 @@ export function startWorkingClock(ctx: CaseContext, cc: CaseClocks, name: string
   return { ...reading, ...(shownDueMs !== undefined && { shownDueMs }) };
 }
 
-/** Appends an event to the named clocks (the running ones, for a pause), recomputes them, and shows each in the view. */
+/**
+ * Appends an event to the named clocks (the running ones, for a pause), recomputes them, and shows each
+ * in the view. A clock that has ended (clockEnded: answered, decided, climbed past, left) keeps its last
+ * reading: a reassignment after the first response does not give the response clock a new due time.
+ */
 export function changeClocks(ctx: CaseContext, cc: CaseClocks, names: readonly string[], event: (clock: SlaClock) => ClockEvent | undefined): void {
   for (const name of names) {
     const clock = cc.clocks.get(name);
-    if (!clock) continue;
+    if (!clock || clockEnded(ctx.state.view, name)) continue;
     const change = event(clock);
     if (change) cc.clocks.set(name, recordClockEvents(clock, [change]));
     const reading = readWorkingClock(ctx, cc, name);

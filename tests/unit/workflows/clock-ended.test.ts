@@ -18,6 +18,11 @@ test.each([
   ['review', { status: 'refund_pending' as const }, true],
   ['resolution', { status: 'closed' as const }, true],
   ['rung-1', { status: 'closed' as const }, true],
+  // Climbed past a rung: its window is over. The breached response clock and the rung in force run on.
+  ['rung-1', { ...open, escalationLevel: 2 }, true],
+  ['rung-2', { ...open, escalationLevel: 2 }, false],
+  ['rung-3', { ...open, escalationLevel: 3 }, false],
+  ['response', { ...open, escalationLevel: 3 }, false],
 ])('%s on %j: ended %s', (name, view, ended) => {
   expect(clockEnded(view, name)).toBe(ended);
 });
