@@ -95,3 +95,21 @@ test('delivered back to the warehouse: received, quarantined (never resold), the
     expect(effects(world, 'issueRefund')).toHaveLength(1);
   });
 });
+
+test('decided, its pickup booking failing: the case shows resolving, then needs_attention from resolving, and books the pickup on the next round', async () => {
+  const { world, open } = await returnCase();
+  world.outages.schedulePickup = 5; // exactly the activity's attempts: one failed round
+  await h.run(world, async () => {
+    const handle = await open();
+    await h.env.sleep('1 minute'); // the activity's own retries (2 + 4 + 8 + 16 s)
+    let v = await reach(handle, 'needs_attention');
+    expect(v.decision?.resolution).toBe('return_and_refund');
+    expect(v.attention).toMatchObject({ step: 'schedule_pickup', from: 'resolving' });
+    const statuses = events(v).filter((e) => e.startsWith('status:'));
+    expect(statuses).toEqual(['status:resolving', 'status:needs_attention']);
+    await h.env.sleep('31 minutes'); // the next automatic round
+    v = await reach(handle, 'awaiting_return_shipment');
+    expect(events(v)).toEqual(expect.arrayContaining(['status:resolving', 'attention_cleared']));
+    expect(effects(world, 'schedulePickup')).toHaveLength(1);
+  });
+});

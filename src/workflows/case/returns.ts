@@ -18,6 +18,11 @@ const HANDED_OVER: ShipmentState['status'][] = ['picked_up', 'in_transit', 'deli
 
 export async function collectReturnOnce(ctx: CaseContext, carrier: Carrier): Promise<'received' | 'not_shipped' | 'withdrawn'> {
   const { state, input } = ctx;
+  // Decided: the case shows it is being resolved while the pickup is booked (before, `intake` until
+  // the pickup wait, and `needs_attention` from intake while the booking failed). Only where the
+  // decision's search-attribute flush is still pending in this activation (a lean case): the status
+  // rides on that one upsert, so no command is added and stored histories replay unchanged.
+  if (state.lean && state.syncPending) state.moveTo('resolving');
   const pickupKey = idempotencyKey(input.caseId, 'schedule-pickup');
   const booked = await runMovement(
     ctx,
