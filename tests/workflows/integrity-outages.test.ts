@@ -179,6 +179,19 @@ describe('problem 1: an outage never fails the case', () => {
     });
   });
 
+  test('a directory outage routes a new case to the regional queue within two minutes, not ten', async () => {
+    const world = newWorld([seafood(await h.now())]);
+    await h.run(world, async () => {
+      world.outages.findSpecialist = Infinity;
+      const handle = await spoiledCase();
+      await h.env.sleep('3 minutes');
+      const v = await view(handle);
+      expect(v.assignee).toBe('QUEUE-EAST-SPECIALIST');
+      expect(events(v)).toContain('directory_failed');
+      await notRunningFailed(handle);
+    });
+  });
+
   test('messages and look-ups degrade: no directory, no notifications, no photo scoring, the case still goes on', async () => {
     const world = newWorld([seafood(await h.now())]);
     await h.run(world, async () => {

@@ -31,7 +31,7 @@ export function summarisedActivities(options: ActivityOptions): ActivityInterfac
   return wrapped as ActivityInterfaceFor<AfterSalesActivities>;
 }
 
-/** Look-ups (the order, the directory, photo scoring): short, retried with backoff for up to ten minutes. */
+/** Look-ups (the order, photo scoring; the directory before CASE_INTEGRITY): short, retried with backoff for up to ten minutes. */
 export const lookups = summarisedActivities({
   startToCloseTimeout: '30 seconds',
   scheduleToCloseTimeout: '10 minutes',
@@ -41,7 +41,7 @@ export const lookups = summarisedActivities({
 /**
  * Calls the story waits on where minutes matter, retried for up to two minutes only: messages to
  * customers and staff (one that still fails is sent again aside, context.ts MESSAGES_RESENT_ASIDE),
- * the escalation contact of a rung (the ladder waits for it; a failure falls back to the regional
+ * the case's specialist and the escalation contact of a rung (a failure falls back to the regional
  * queue), and the look-up of a movement's lost answer (a failure reads as not done, and the case
  * shows needs_attention so ops can act). Before, ten minutes each: a notification outage held a case
  * in intake ten minutes per message, and a payments outage kept ops from a failing refund ten more.

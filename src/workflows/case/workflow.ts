@@ -12,7 +12,7 @@
 import { allHandlersFinished, condition, patched } from '@temporalio/workflow';
 import type { Carrier, OrderSnapshot, Resolution } from '../../domain/types';
 import { chooseCarrier, planResolution, policyFor, regionalQueueId, type ResolutionPlan } from '../../policy';
-import { lookups } from './activities';
+import { lookups, quickCalls } from './activities';
 import { disputeWindow, runSurvey, type ResumePoint } from './closing';
 import { installAttentionHandlers } from './attention-handlers';
 import { followResolutionOnCalendar } from './calendar-sla';
@@ -118,10 +118,15 @@ async function closingStory(ctx: CaseContext, from: ResumePoint): Promise<void> 
   await close(ctx, ctx.state.view.decision?.resolution ?? 'refund', 'resolved');
 }
 
-/** The case's specialist; since CASE_INTEGRITY a directory that stays down routes to the regional queue. */
+/**
+ * The case's specialist; since CASE_INTEGRITY a directory that stays down routes to the regional
+ * queue, after two minutes of retries (quickCalls): before, ten, with the new case unassigned and its
+ * response clock not yet watched (a P1 answers in 15). Only activity options differ; replay ignores them.
+ */
 async function findSpecialist(ctx: CaseContext): Promise<string> {
   const { input, intake } = ctx;
-  const find = async () => (await lookups.findSpecialist({ caseId: input.caseId, region: intake.region, priority: intake.triage.priority, dedicated: intake.triage.dedicatedSpecialist })).agentId;
+  const calls = ctx.state.integrity ? quickCalls : lookups;
+  const find = async () => (await calls.findSpecialist({ caseId: input.caseId, region: intake.region, priority: intake.triage.priority, dedicated: intake.triage.dedicatedSpecialist })).agentId;
   if (!ctx.state.integrity) return find();
   try {
     return await find();
