@@ -158,6 +158,17 @@ test('a P1 case on the 24×7 fresh-food desk breaches exactly 15 minutes after o
     // The timer fires at the computed instant, give or take the milliseconds the server takes to start it.
     const breach = v.timeline.find((t) => t.event === 'response_sla_breached');
     expect(Math.abs(Date.parse(breach?.at ?? '') - Date.parse(v.openedAt) - 15 * MINUTE)).toBeLessThan(1_000);
+
+    // The breach was acted on: a lower priority, or a platform pause, does not make the clock due again.
+    const breached = v.clocks?.response;
+    expect(breached).toMatchObject({ running: true, breached: true });
+    await handle.executeUpdate(reprioritizeUpdate, { args: [{ by: 'AG-LEAD-01', priority: 'P2', reason: 'downgrade' }] });
+    await handle.signal(pauseClocksSignal, { pauseId: 'PAUSE-AFTER-BREACH', by: 'ops', reason: 'platform incident' });
+    await h.env.sleep('1 minute');
+    v = await view(handle);
+    expect(v.priority).toBe('P2');
+    expect(v.clocks?.response).toEqual(breached);
+    expect(v.deadlines.responseDueAt).toBe(breached?.dueAt);
   });
 });
 

@@ -98,13 +98,16 @@ export function startWorkingClock(ctx: CaseContext, cc: CaseClocks, name: string
 
 /**
  * Appends an event to the named clocks (the running ones, for a pause), recomputes them, and shows each
- * in the view. A clock that has ended (clockEnded: answered, decided, climbed past, left) keeps its last
- * reading: a reassignment after the first response does not give the response clock a new due time.
+ * in the view. A clock that has ended (clockEnded: answered, decided, climbed past, left) or breached
+ * keeps its last reading: a reassignment after the first response does not give the response clock a
+ * new due time, and a reprioritize, reassignment or pause after a breach does not make it due again
+ * (the breach was acted on: coupon, ladder, message; nothing watches a new deadline).
  */
 export function changeClocks(ctx: CaseContext, cc: CaseClocks, names: readonly string[], event: (clock: SlaClock) => ClockEvent | undefined): void {
+  const v = ctx.state.view;
   for (const name of names) {
     const clock = cc.clocks.get(name);
-    if (!clock || clockEnded(ctx.state.view, name)) continue;
+    if (!clock || clockEnded(v, name) || v.clocks?.[name]?.breached) continue;
     const change = event(clock);
     if (change) cc.clocks.set(name, recordClockEvents(clock, [change]));
     const reading = readWorkingClock(ctx, cc, name);
