@@ -12,6 +12,7 @@ import {
   NOTIFY_RESHIP_DELIVERED,
   MESSAGES_RESENT_ASIDE,
   PAUSE_AT_OPENING,
+  RETURN_WITHDRAWN_BEFORE_PICKUP,
   SIDE_EFFECT_RETRIES_ASIDE,
   WITHDRAW_DURING_ORDER_OUTAGE,
   WORKING_CALENDAR,
@@ -152,6 +153,7 @@ test('only the histories of those paths carry ESCALATION_TEMPLATES: a breach tel
     'afterSalesCase_missing-item-manual-escalation_v3.json',
     'afterSalesCase_quarantine-outage-needs-attention-retried_v3.json',
     'afterSalesCase_refund-refused-settled-by-hand_v3.json',
+    'afterSalesCase_return-withdrawn-while-pickup-held_v1.json',
   ]);
 });
 
@@ -200,4 +202,20 @@ test('only the history of a customer-message outage carries MESSAGES_RESENT_ASID
   const opened = messages(s, 'notifyCustomer').filter((m) => m.template === 'case_opened') as Array<{ idempotencyKey?: string }>;
   expect(opened).toHaveLength(2);
   expect(new Set(opened.map((m) => m.idempotencyKey)).size).toBe(1);
+});
+
+test('only the histories of a return withdrawn during its pickup booking carry RETURN_WITHDRAWN_BEFORE_PICKUP: closed withdrawn, nothing refunded, no "pickup scheduled"', () => {
+  const carrying = [...byFile.values()].filter((s) => markers(s).includes(RETURN_WITHDRAWN_BEFORE_PICKUP)).map((s) => s.file).sort();
+  expect(carrying).toEqual(['afterSalesCase_return-withdrawn-while-pickup-booked_v1.json', 'afterSalesCase_return-withdrawn-while-pickup-held_v1.json']);
+  for (const file of carrying) {
+    const s = byFile.get(file)!;
+    expect(finalView(s).closeReason).toBe('withdrawn by the customer before handing the return over');
+    expect(customerMessages(s)).not.toContain('pickup_scheduled');
+    const activities = new Set((s.history.events ?? []).flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []));
+    expect(activities.has('issueRefund')).toBe(false);
+  }
+  const held = finalView(byFile.get('afterSalesCase_return-withdrawn-while-pickup-held_v1.json')!).timeline.map((t) => t.event);
+  expect(held).toEqual(expect.arrayContaining(['needs_attention', 'withdrawn', 'attention_cleared', 'pickup_not_booked']));
+  const booked = finalView(byFile.get('afterSalesCase_return-withdrawn-while-pickup-booked_v1.json')!).timeline.map((t) => t.event);
+  expect(booked).toContain('pickup_cancelled');
 });

@@ -645,6 +645,31 @@ export const SCENARIOS: Scenario[] = [
     },
     expect: { resolution: 'withdrawn' },
   },
+  {
+    name: 'return-withdrawn-while-pickup-held',
+    path: '7-day return whose pickup booking fails (needs_attention on schedule_pickup); the customer withdraws: closed at once, the lost answer looked up, nothing booked (patch return-withdrawn-before-pickup)',
+    world: (now) => newWorld([jacket(now)], { outages: { schedulePickup: Infinity } }),
+    open: { orderId: 'ORD-JACKET-BJ', caseType: 'return_no_reason', items: [{ sku: 'SKU-JACKET', quantity: 1 }] },
+    async drive(h, handle) {
+      await h.env.sleep('1 minute');
+      await reach(handle, 'needs_attention');
+      await handle.executeUpdate(withdrawUpdate, { args: [{ reason: 'changed my mind' }] });
+    },
+    expect: { resolution: 'withdrawn' },
+  },
+  {
+    name: 'return-withdrawn-while-pickup-booked',
+    path: '7-day return withdrawn while its pickup booking is retried; the booking goes through: cancelled, no "pickup scheduled" message (patch return-withdrawn-before-pickup)',
+    world: (now) => newWorld([jacket(now)], { outages: { schedulePickup: 3 } }),
+    open: { orderId: 'ORD-JACKET-BJ', caseType: 'return_no_reason', items: [{ sku: 'SKU-JACKET', quantity: 1 }] },
+    async drive(h, handle) {
+      await reach(handle, 'resolving');
+      const withdrawal = handle.executeUpdate(withdrawUpdate, { args: [{ reason: 'changed my mind' }] });
+      await h.env.sleep('1 minute');
+      await withdrawal;
+    },
+    expect: { resolution: 'withdrawn' },
+  },
   ...INTEGRITY_SCENARIOS,
   ...CALENDAR_SCENARIOS,
   ...CONTINUE_AS_NEW_SCENARIOS,

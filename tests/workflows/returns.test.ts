@@ -3,7 +3,7 @@
  * parcel over, the warehouse's 10 days to confirm receipt, quarantine, and the refund on receipt.
  */
 import { CURRENT_POLICY_VERSION, policyFor } from '../../src/policy';
-import { carrierEventSignal, type CaseView } from '../../src/workflows/case/contract';
+import { carrierEventSignal, retryStepUpdate, withdrawUpdate, type CaseView } from '../../src/workflows/case/contract';
 import { newWorld, reach, view, type CaseHandle, useCaseHarness } from '../support/case-harness';
 import { effects } from '../support/fake-activities';
 import { order } from '../support/orders';
@@ -107,9 +107,61 @@ test('decided, its pickup booking failing: the case shows resolving, then needs_
     expect(v.attention).toMatchObject({ step: 'schedule_pickup', from: 'resolving' });
     const statuses = events(v).filter((e) => e.startsWith('status:'));
     expect(statuses).toEqual(['status:resolving', 'status:needs_attention']);
-    await h.env.sleep('31 minutes'); // the next automatic round
+    expect(v.attention?.nextRetryAt).toBeDefined();
+    // Ops retry: the case is back in resolving, its last error shown, the automatic round no longer promised.
+    world.outages.schedulePickup = Infinity;
+    const retried = await handle.executeUpdate(retryStepUpdate, { args: [{ by: 'OPS-1' }] });
+    expect(retried.status).toBe('resolving');
+    v = await view(handle);
+    expect(v.attention).toMatchObject({ step: 'schedule_pickup', from: 'resolving' });
+    expect(v.attention?.nextRetryAt).toBeUndefined();
+    await h.env.sleep('1 minute');
+    world.outages.schedulePickup = 0;
+    await h.env.sleep('61 minutes'); // the next automatic round
     v = await reach(handle, 'awaiting_return_shipment');
     expect(events(v)).toEqual(expect.arrayContaining(['status:resolving', 'attention_cleared']));
     expect(effects(world, 'schedulePickup')).toHaveLength(1);
+  });
+});
+
+test('withdrawn while the pickup booking is held for ops: closed as withdrawn at once, no pickup, no refund; the lost answer is looked up', async () => {
+  const { world, open } = await returnCase();
+  world.outages.schedulePickup = Infinity;
+  await h.run(world, async () => {
+    const handle = await open();
+    await h.env.sleep('1 minute');
+    expect((await reach(handle, 'needs_attention')).attention?.step).toBe('schedule_pickup');
+    const answer = await handle.executeUpdate(withdrawUpdate, { args: [{ reason: 'changed my mind' }] });
+    expect(answer.status).toBe('closed');
+    await h.env.sleep('1 minute');
+    const v = await view(handle);
+    expect(v.closeReason).toBe('withdrawn by the customer before handing the return over');
+    expect(v.attention).toBeUndefined();
+    expect(events(v)).toEqual(expect.arrayContaining(['withdrawn', 'attention_cleared', 'pickup_not_booked']));
+    expect(effects(world, 'schedulePickup')).toHaveLength(0);
+    expect(effects(world, 'issueRefund')).toHaveLength(0);
+    expect(world.calls.filter((c) => c.name === 'lookupPickup').length).toBeGreaterThanOrEqual(1);
+    await handle.result();
+  });
+});
+
+test('withdrawn while the pickup booking is retried, and the booking then goes through: the pickup is cancelled, and no "pickup scheduled" message is sent', async () => {
+  const { world, open } = await returnCase();
+  world.outages.schedulePickup = 3; // the fourth attempt books it
+  await h.run(world, async () => {
+    const handle = await open();
+    const withdrawal = handle.executeUpdate(withdrawUpdate, { args: [{ reason: 'changed my mind' }] });
+    await h.env.sleep('1 minute');
+    expect((await withdrawal).status).toBe('closed');
+    await h.env.sleep('1 minute');
+    const v = await view(handle);
+    expect(v.closeReason).toBe('withdrawn by the customer before handing the return over');
+    expect(pickup(v).status).toBe('cancelled');
+    expect(effects(world, 'schedulePickup')).toHaveLength(1);
+    expect(effects(world, 'cancelPickup')).toHaveLength(1);
+    const templates = world.calls.filter((c) => c.name === 'notifyCustomer').map((c) => (c.input as { template: string }).template);
+    expect(templates).toContain('case_closed');
+    expect(templates).not.toContain('pickup_scheduled');
+    expect(effects(world, 'issueRefund')).toHaveLength(0);
   });
 });

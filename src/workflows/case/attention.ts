@@ -24,6 +24,17 @@ export type AttentionAction = { kind: 'retry'; by: string } | { kind: 'settle'; 
 export interface MovementOptions<T> {
   /** Before holding the case: whether the lost answer was in fact a success (look-up by idempotency key). */
   reconcile?: () => Promise<T | undefined>;
+  /**
+   * When the case no longer needs the step (`when()`, e.g. the customer withdrew; `why` for the
+   * timeline): after a failed try it is not held for ops, and a hold ends at once, with `abandoned`.
+   */
+  abandon?: { when: () => boolean; why: string };
+}
+
+/** The step was dropped because the case no longer needs it (MovementOptions.abandon). */
+export interface AbandonedMovement {
+  done: false;
+  abandoned: true;
 }
 
 /** The message of an activity failure's cause (what the other system said), for the case view. */
@@ -52,7 +63,7 @@ export async function runMovement<T>(
   step: AttentionStep,
   call: () => Promise<T>,
   opts: MovementOptions<T> & { fallbackOn?: readonly string[] } = {},
-): Promise<MovementOutcome<T> | { done: false; refused: string; message: string }> {
+): Promise<MovementOutcome<T> | { done: false; refused: string; message: string } | AbandonedMovement> {
   const { state } = ctx;
   for (let round = 0; ; round++) {
     try {
@@ -72,7 +83,11 @@ export async function runMovement<T>(
           return { done: true, value: found };
         }
       }
-      const action = await holdForAttention(ctx, step, err, round);
+      const action = opts.abandon?.when() ? ({ kind: 'abandon' } as const) : await holdForAttention(ctx, step, err, round, opts.abandon?.when);
+      if (action.kind === 'abandon') {
+        if (state.view.attention?.step === step) state.attentionCleared(`${step} dropped: ${opts.abandon?.why ?? 'no longer needed'}`);
+        return { done: false, abandoned: true };
+      }
       if (action.kind === 'settle') {
         state.attentionCleared(`${step} settled by hand by ${action.by} (${action.reference})`);
         return { done: false, settledBy: action.by, reference: action.reference };
@@ -93,8 +108,8 @@ async function reconcileQuietly<T>(ctx: CaseContext, step: AttentionStep, reconc
   }
 }
 
-/** Shows the failure, tells staff once, and waits for ops or the next automatic round. */
-async function holdForAttention(ctx: CaseContext, step: AttentionStep, err: unknown, round: number): Promise<AttentionAction> {
+/** Shows the failure, tells staff once, and waits for ops, the next automatic round, or (`abandoned`) the step no longer being needed. */
+async function holdForAttention(ctx: CaseContext, step: AttentionStep, err: unknown, round: number, abandoned?: () => boolean): Promise<AttentionAction | { kind: 'abandon' }> {
   const { state } = ctx;
   const refused = isRefusal(err);
   const pause = refused ? undefined : ATTENTION_RETRY_PAUSES[round];
@@ -118,11 +133,14 @@ async function holdForAttention(ctx: CaseContext, step: AttentionStep, err: unkn
     }
     await escalate(ctx, step === 'refund' ? 'refund_payment_failing' : 'step_needs_attention');
   }
-  const acted = () => state.attentionAction !== undefined;
+  const acted = () => state.attentionAction !== undefined || (abandoned?.() ?? false);
   if (pause === undefined) await condition(acted);
   else await condition(acted, minutes(pause), { summary: `${step} needs attention: next automatic retry` });
   const action = state.attentionAction;
   state.attentionAction = undefined;
   state.resumeFrom(from);
+  // The case goes on: the view no longer promises the automatic round it is past.
+  if (state.view.attention?.step === step) state.view.attention = { ...state.view.attention, nextRetryAt: undefined };
+  if (action === undefined && abandoned?.()) return { kind: 'abandon' };
   return action ?? { kind: 'retry', by: 'schedule' };
 }

@@ -112,3 +112,13 @@ export const SIDE_EFFECT_RETRIES_ASIDE = 'side-effect-retries-aside-2026-12';
  * message fails, so no other case carries its marker.
  */
 export const MESSAGES_RESENT_ASIDE = 'messages-resent-aside-2026-12';
+
+/**
+ * 2026-12 (found from outside): a customer who withdraws a decided return while its pickup is being
+ * booked closes the case as withdrawn: a booking held for ops (needs_attention) is dropped at once
+ * and a pickup its lost answer may have booked is looked up and cancelled aside; a booking that went
+ * through meanwhile is cancelled without the "pickup scheduled" message. Before, the hold went on,
+ * and ops' settle-step led to the receipt wait and a refund. Asked only once the customer has
+ * withdrawn during the booking, so no other case carries its marker.
+ */
+export const RETURN_WITHDRAWN_BEFORE_PICKUP = 'return-withdrawn-before-pickup-2026-12';

@@ -4,12 +4,14 @@
  * The customer may still withdraw until the goods are handed over; a withdrawn or forfeited return
  * cancels its pickup (retried aside, never fatal). Every deadline comes from the waiting table.
  */
+import { patched } from '@temporalio/workflow';
 import { idempotencyKey } from '../../activities/types';
 import type { Carrier } from '../../domain/types';
 import { movements, quickCalls } from './activities';
 import { runMovement } from './attention';
 import { notifyCustomer, retriedAside, type CaseContext } from './context';
 import type { ShipmentState } from './contract';
+import { RETURN_WITHDRAWN_BEFORE_PICKUP } from './patches';
 import { planWait, waitIn } from './waits';
 
 /** Pauses between tries of a failing pickup cancellation (minutes), then staff are told. */
@@ -24,22 +26,39 @@ export async function collectReturnOnce(ctx: CaseContext, carrier: Carrier): Pro
   // rides on that one upsert, so no command is added and stored histories replay unchanged.
   if (state.lean && state.syncPending) state.moveTo('resolving');
   const pickupKey = idempotencyKey(input.caseId, 'schedule-pickup');
+  const lookUp = async () => {
+    const found = await quickCalls.lookupPickup({ caseId: input.caseId, idempotencyKey: pickupKey });
+    return found.found ? found.pickup : undefined;
+  };
+  // Withdrawn while the pickup was being booked (RETURN_WITHDRAWN_BEFORE_PICKUP; asked only once the
+  // customer has withdrawn): before, a booking held for ops went on, and could be settled and refunded.
+  const withdrawn = () => state.withdrawn && patched(RETURN_WITHDRAWN_BEFORE_PICKUP);
   const booked = await runMovement(
     ctx,
     'schedule_pickup',
     () => movements.schedulePickup({ caseId: input.caseId, orderId: input.orderId, carrier, items: input.items, idempotencyKey: pickupKey }),
-    {
-      reconcile: async () => {
-        const found = await quickCalls.lookupPickup({ caseId: input.caseId, idempotencyKey: pickupKey });
-        return found.found ? found.pickup : undefined;
-      },
-    },
+    { reconcile: lookUp, abandon: { when: withdrawn, why: 'the customer withdrew' } },
   );
+  if ('abandoned' in booked) {
+    // A try whose answer was lost may still have booked it: looked up by key, then cancelled.
+    ctx.aside.push(retriedAside(ctx, 'cancel-pickup', async () => {
+      const pickup = await lookUp();
+      if (pickup) await cancelPickup(ctx, pickup.pickupId, pickup.trackingNumber);
+      else state.record('pickup_not_booked', 'looked up by idempotency key after the withdrawal');
+      return true;
+    }, CANCEL_RETRY_PAUSES));
+    return 'withdrawn';
+  }
   let parcel: ShipmentState | undefined;
   if (booked.done) {
     const pickup = booked.value;
     parcel = { kind: 'return_pickup', carrier: pickup.carrier, trackingNumber: pickup.trackingNumber, status: 'created', dueAt: '', pickupId: pickup.pickupId };
     state.view.shipments.push(parcel);
+    // Withdrawn while the booking went through: cancelled, and no "pickup scheduled" message.
+    if (withdrawn()) {
+      cancelPickupAside(ctx, parcel);
+      return 'withdrawn';
+    }
     const p = parcel;
     const handedOver = await waitIn(ctx, 'awaiting_return_shipment', planWait(ctx, 'awaiting_return_shipment'), () => HANDED_OVER.includes(p.status) || state.withdrawn, {
       summary: `return_pickup ${p.trackingNumber} deadline`,
@@ -75,10 +94,14 @@ function cancelPickupAside(ctx: CaseContext, parcel: ShipmentState): void {
   const pickupId = parcel.pickupId;
   if (!pickupId) return;
   const cancel = async () => {
-    await movements.cancelPickup({ caseId: ctx.input.caseId, pickupId, idempotencyKey: idempotencyKey(ctx.input.caseId, 'cancel-pickup') });
+    await cancelPickup(ctx, pickupId, parcel.trackingNumber);
     parcel.status = 'cancelled';
-    ctx.state.record('pickup_cancelled', parcel.trackingNumber);
     return true;
   };
   ctx.aside.push(retriedAside(ctx, 'cancel-pickup', cancel, CANCEL_RETRY_PAUSES));
+}
+
+async function cancelPickup(ctx: CaseContext, pickupId: string, trackingNumber: string): Promise<void> {
+  await movements.cancelPickup({ caseId: ctx.input.caseId, pickupId, idempotencyKey: idempotencyKey(ctx.input.caseId, 'cancel-pickup') });
+  ctx.state.record('pickup_cancelled', trackingNumber);
 }
