@@ -25,7 +25,11 @@ export interface Rung {
   role: EscalationRole;
   /** minutes this rung has to respond before the next rung */
   windowMinutes: number;
-  /** Coupon granted if this rung's window passes unmet (breachCoupon at this level); 0 = none. */
+  /**
+   * Coupon granted when this rung is called in for a breach (escalationEffect: an SLA breach, not a
+   * hand escalation): rung 1 at the response breach, beside the level-0 breach coupon; rung N + 1
+   * when rung N's window passes unmet. breachCoupon at this level; 0 = none.
+   */
   couponValue: Fen;
 }
 

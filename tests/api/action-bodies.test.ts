@@ -1,7 +1,7 @@
 /**
  * Action bodies that can never be right are a 400 before anything reaches the case: a reject that
  * carries a refund amount, a reassignment to a desk no policy knows (it would count the merchant's
- * clocks on the fallback calendar, silently). No Temporal is needed: the app runs on a lazy client
+ * clocks on the fallback calendar, silently) or to no one at all. No Temporal is needed: the app runs on a lazy client
  * that never connects.
  */
 import { Client, Connection } from '@temporalio/client';
@@ -33,4 +33,11 @@ test('a reassignment to an unknown desk: 400 naming the known ones; a known desk
   for (const desk of ['north-desk', 'east-desk', 'finance-desk', 'fresh-p1-desk']) {
     expect(bodyOf('reassign').safeParse({ by: 'LEAD-1', desk, reason: 'cover' }).success).toBe(true);
   }
+});
+
+test('a reassignment that names neither an agent nor a desk: 400 saying to name one, before the case is asked', async () => {
+  const res = await request(app).post(`${CASE}/reassign`).set(agent).send({ by: 'LEAD-1', reason: 'cover' });
+  expect(res.status).toBe(400);
+  expect(res.body.issues).toEqual([expect.objectContaining({ in: 'body', message: 'name an agent (agentId), a desk, or both' })]);
+  expect(bodyOf('reassign').safeParse({ by: 'LEAD-1', agentId: 'AG-NORTH-02', reason: 'cover' }).success).toBe(true);
 });

@@ -272,3 +272,11 @@ describe('request ids, the access log and errors', () => {
     expect(res.body.items[0]).toMatchObject({ status: 'closed', closedAt: expect.any(String) });
   });
 });
+
+test('a GET of one case, or of its summary, takes a cache-buster it does not declare (200, not a 400)', async () => {
+  for (const path of [`/v1/cases/${ids.L1}?_=1733400000`, `/v1/cases/${ids.L1}/summary?_=1733400000`]) {
+    const res = await h.http.get(path).set(auth('agent'));
+    expect(res.status).toBe(200);
+    expect(res.body.caseId).toBe(ids.L1);
+  }
+});

@@ -171,7 +171,10 @@ export const CASE_ACTIONS: CaseAction[] = [
     operationId: 'reassignCase',
     summary: "Another agent and/or desk with a reason: the rest of the merchant's clocks counts on that desk's calendar.",
     permission: 'cases:clocks',
-    body: body('ReassignRequest', { by: token('by'), agentId: AgentIdSchema.optional(), desk: z.enum(knownDesks()).optional().meta({ description: 'A known desk: each region\'s desk, or a named one.' }), reason: reason() }),
+    body: body('ReassignRequest', { by: token('by'), agentId: AgentIdSchema.optional(), desk: z.enum(knownDesks()).optional().meta({ description: 'A known desk: each region\'s desk, or a named one.' }), reason: reason() }).refine(
+      (b) => b.agentId !== undefined || b.desk !== undefined,
+      { message: 'name an agent (agentId), a desk, or both' },
+    ),
     update: contract.reassignUpdate,
   }),
 ];
