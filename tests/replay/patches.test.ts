@@ -12,6 +12,7 @@ import {
   NOTIFY_RESHIP_DELIVERED,
   MESSAGES_RESENT_ASIDE,
   PAUSE_AT_OPENING,
+  RETURN_RESOLVING_STATUS,
   RETURN_WITHDRAWN_BEFORE_PICKUP,
   SIDE_EFFECT_RETRIES_ASIDE,
   WITHDRAW_DURING_ORDER_OUTAGE,
@@ -218,4 +219,21 @@ test('only the histories of a return withdrawn during its pickup booking carry R
   expect(held).toEqual(expect.arrayContaining(['needs_attention', 'withdrawn', 'attention_cleared', 'pickup_not_booked']));
   const booked = finalView(byFile.get('afterSalesCase_return-withdrawn-while-pickup-booked_v1.json')!).timeline.map((t) => t.event);
   expect(booked).toContain('pickup_cancelled');
+});
+
+test('RETURN_RESOLVING_STATUS: review-approved-return v1 (recorded before it) showed the review status until the pickup; v2 and the other new returns show resolving', () => {
+  const carrying = [...byFile.values()].filter((s) => markers(s).includes(RETURN_RESOLVING_STATUS)).map((s) => s.file).sort();
+  expect(carrying).toEqual([
+    'afterSalesCase_return-withdrawn-while-pickup-booked_v1.json',
+    'afterSalesCase_return-withdrawn-while-pickup-held_v1.json',
+    'afterSalesCase_review-approved-return_v2.json',
+  ]);
+  const statuses = (file: string) => finalView(byFile.get(file)!).timeline.map((t) => t.event).filter((e) => e.startsWith('status:'));
+  expect(statuses('afterSalesCase_review-approved-return_v1.json')).not.toContain('status:resolving');
+  const after = statuses('afterSalesCase_review-approved-return_v2.json');
+  expect(after.slice(after.indexOf('status:awaiting_review'), after.indexOf('status:awaiting_return_shipment') + 1)).toEqual([
+    'status:awaiting_review',
+    'status:resolving',
+    'status:awaiting_return_shipment',
+  ]);
 });

@@ -511,6 +511,22 @@ export const SCENARIOS: Scenario[] = [
     expect: { resolution: 'partial_refund' },
   },
   {
+    name: 'review-approved-return',
+    path: 'uncertain photos go to human review; the reviewer approves: return (pickup, receipt) and refund; survey answered (v1 recorded before return-resolving-status: the review update answered only once the pickup was booked)',
+    world: (now) => newWorld([jacket(now, 'standard')]),
+    open: { orderId: 'ORD-JACKET-BJ', caseType: 'quality_issue', items: [{ sku: 'SKU-JACKET', quantity: 1 }], evidence: photo('0.5') },
+    async drive(_h, handle) {
+      await ack(handle);
+      await reach(handle, 'awaiting_review');
+      await handle.executeUpdate(reviewUpdate, { args: [{ agentId: 'AG-NORTH-01', decision: 'approve' }] });
+      await reach(handle, 'awaiting_return_shipment');
+      await carrier(handle, 'return_pickup', 'delivered');
+      await reach(handle, 'awaiting_survey');
+      await rate(handle, 3);
+    },
+    expect: { resolution: 'return_and_refund' },
+  },
+  {
     name: 'review-timeout-deemed-approved',
     path: 'nobody reviews within 4 hours: deemed approved, refund with return',
     world: (now) => newWorld([jacket(now, 'standard')]),

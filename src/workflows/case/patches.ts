@@ -122,3 +122,13 @@ export const MESSAGES_RESENT_ASIDE = 'messages-resent-aside-2026-12';
  * withdrawn during the booking, so no other case carries its marker.
  */
 export const RETURN_WITHDRAWN_BEFORE_PICKUP = 'return-withdrawn-before-pickup-2026-12';
+
+/**
+ * 2026-12 (found from outside): a decided return shows `resolving` while its pickup is booked, and a
+ * failing booking holds it in needs_attention from `resolving`; before, it showed the status it was
+ * decided in (`intake`, or the review or arbitration it left) until the pickup wait. The move is a
+ * command only by its timing: an update that answers once the case leaves its wait (a review, a
+ * ruling) now answers in the decision's workflow task, not the booking's, so old histories replay
+ * without it (review-approved-return_v1). Asked by every return once decided.
+ */
+export const RETURN_RESOLVING_STATUS = 'return-resolving-status-2026-12';

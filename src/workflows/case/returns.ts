@@ -11,7 +11,7 @@ import { movements, quickCalls } from './activities';
 import { runMovement } from './attention';
 import { notifyCustomer, retriedAside, type CaseContext } from './context';
 import type { ShipmentState } from './contract';
-import { RETURN_WITHDRAWN_BEFORE_PICKUP } from './patches';
+import { RETURN_RESOLVING_STATUS, RETURN_WITHDRAWN_BEFORE_PICKUP } from './patches';
 import { planWait, waitIn } from './waits';
 
 /** Pauses between tries of a failing pickup cancellation (minutes), then staff are told. */
@@ -20,11 +20,8 @@ const HANDED_OVER: ShipmentState['status'][] = ['picked_up', 'in_transit', 'deli
 
 export async function collectReturnOnce(ctx: CaseContext, carrier: Carrier): Promise<'received' | 'not_shipped' | 'withdrawn'> {
   const { state, input } = ctx;
-  // Decided: the case shows it is being resolved while the pickup is booked (before, `intake` until
-  // the pickup wait, and `needs_attention` from intake while the booking failed). Only where the
-  // decision's search-attribute flush is still pending in this activation (a lean case): the status
-  // rides on that one upsert, so no command is added and stored histories replay unchanged.
-  if (state.lean && state.syncPending) state.moveTo('resolving');
+  // Decided: the case shows it is being resolved while the pickup is booked (RETURN_RESOLVING_STATUS).
+  if (patched(RETURN_RESOLVING_STATUS)) state.moveTo('resolving');
   const pickupKey = idempotencyKey(input.caseId, 'schedule-pickup');
   const lookUp = async () => {
     const found = await quickCalls.lookupPickup({ caseId: input.caseId, idempotencyKey: pickupKey });
