@@ -141,6 +141,7 @@ async function holdForAttention(ctx: CaseContext, step: AttentionStep, err: unkn
   state.resumeFrom(from);
   // The case goes on: the view no longer promises the automatic round it is past.
   if (state.view.attention?.step === step) state.view.attention = { ...state.view.attention, nextRetryAt: undefined };
-  if (action === undefined && abandoned?.()) return { kind: 'abandon' };
+  // A step no longer needed is dropped, even if ops settled or retried it in the same activation.
+  if (abandoned?.()) return { kind: 'abandon' };
   return action ?? { kind: 'retry', by: 'schedule' };
 }

@@ -39,6 +39,8 @@ export interface CaseClocks {
   /** Clocks whose warning was sent; clocks whose watch waits paused, with no timer (continue-as-new reads both). */
   readonly warned: Set<string>;
   readonly parked: Set<string>;
+  /** Clocks whose watch (awaitWorkingClock) is running: a breach it has not read yet can still move. */
+  readonly watching: Set<string>;
 }
 
 const byCase = new WeakMap<CaseState, CaseClocks | null>();
@@ -49,7 +51,7 @@ export function caseClocks(ctx: CaseContext): CaseClocks | undefined {
     // A lean case (LEAN_HISTORY) has working clocks without a marker of their own: one patch upsert per case.
     const on = ctx.state.integrity && (ctx.state.lean || patched(WORKING_CALENDAR));
     const desk = initialDesk(ctx.intake.region, ctx.triage.priority, ctx.intake.perishable);
-    byCase.set(ctx.state, on ? { desk, calendar: deskCalendar(ctx, desk), clocks: new Map(), version: 0, warned: new Set(), parked: new Set() } : null);
+    byCase.set(ctx.state, on ? { desk, calendar: deskCalendar(ctx, desk), clocks: new Map(), version: 0, warned: new Set(), parked: new Set(), watching: new Set() } : null);
   }
   return byCase.get(ctx.state) ?? undefined;
 }
@@ -67,7 +69,7 @@ export function clockParked(state: CaseState, name: string): boolean {
 
 /** A resumed run takes the clocks its checkpoint carried, calling no patched() again (none: wall-clock time). */
 export function restoreClocks(state: CaseState, carried: CarriedClocks | undefined): void {
-  const restored = carried && { desk: carried.desk, calendar: carried.calendar, clocks: new Map(carried.clocks), version: 0, warned: new Set(carried.warned), parked: new Set<string>() };
+  const restored = carried && { desk: carried.desk, calendar: carried.calendar, clocks: new Map(carried.clocks), version: 0, warned: new Set(carried.warned), parked: new Set<string>(), watching: new Set<string>() };
   byCase.set(state, restored ?? null);
 }
 
@@ -99,7 +101,7 @@ export function startWorkingClock(ctx: CaseContext, cc: CaseClocks, name: string
 /**
  * Appends an event to the named clocks (the running ones, for a pause), recomputes them, and shows each
  * in the view. A clock that has ended (clockEnded: answered, decided, climbed past, left) or breached
- * keeps its last reading: a reassignment after the first response does not give the response clock a
+ * (its watch read the breach and acted) keeps its last reading: a reassignment after the first response does not give the response clock a
  * new due time, and a reprioritize, reassignment or pause after a breach does not make it due again
  * (the breach was acted on: coupon, ladder, message; nothing watches a new deadline).
  */
@@ -107,7 +109,7 @@ export function changeClocks(ctx: CaseContext, cc: CaseClocks, names: readonly s
   const v = ctx.state.view;
   for (const name of names) {
     const clock = cc.clocks.get(name);
-    if (!clock || clockEnded(v, name) || v.clocks?.[name]?.breached) continue;
+    if (!clock || clockEnded(v, name) || (v.clocks?.[name]?.breached && !cc.watching.has(name))) continue;
     const change = event(clock);
     if (change) cc.clocks.set(name, recordClockEvents(clock, [change]));
     const reading = readWorkingClock(ctx, cc, name);
@@ -203,10 +205,18 @@ export async function awaitWorkingClock(
 ): Promise<boolean> {
   // A watch restarted in a resumed run (continue-as-new) knows its warning went out in an earlier run.
   let warned = opts.onWarn === undefined || cc.warned.has(name);
+  // Left synchronously at each return (no try/finally wrapper: an extra await could reorder commands).
+  cc.watching.add(name);
   for (;;) {
-    if (done()) return false;
+    if (done()) {
+      cc.watching.delete(name);
+      return false;
+    }
     const reading = readWorkingClock(ctx, cc, name);
-    if (reading.breached) return true;
+    if (reading.breached) {
+      cc.watching.delete(name);
+      return true;
+    }
     if (!warned && reading.warnAtMs !== undefined && reading.warnAtMs <= Date.now()) {
       warned = true;
       cc.warned.add(name);
