@@ -154,6 +154,7 @@ test('only the histories of those paths carry ESCALATION_TEMPLATES: a breach tel
     'afterSalesCase_missing-item-manual-escalation_v3.json',
     'afterSalesCase_quarantine-outage-needs-attention-retried_v3.json',
     'afterSalesCase_refund-refused-settled-by-hand_v3.json',
+    'afterSalesCase_return-withdrawn-and-settled-together_v1.json',
     'afterSalesCase_return-withdrawn-while-pickup-held_v1.json',
   ]);
 });
@@ -207,7 +208,11 @@ test('only the history of a customer-message outage carries MESSAGES_RESENT_ASID
 
 test('only the histories of a return withdrawn during its pickup booking carry RETURN_WITHDRAWN_BEFORE_PICKUP: closed withdrawn, nothing refunded, no "pickup scheduled"', () => {
   const carrying = [...byFile.values()].filter((s) => markers(s).includes(RETURN_WITHDRAWN_BEFORE_PICKUP)).map((s) => s.file).sort();
-  expect(carrying).toEqual(['afterSalesCase_return-withdrawn-while-pickup-booked_v1.json', 'afterSalesCase_return-withdrawn-while-pickup-held_v1.json']);
+  expect(carrying).toEqual([
+    'afterSalesCase_return-withdrawn-and-settled-together_v1.json',
+    'afterSalesCase_return-withdrawn-while-pickup-booked_v1.json',
+    'afterSalesCase_return-withdrawn-while-pickup-held_v1.json',
+  ]);
   for (const file of carrying) {
     const s = byFile.get(file)!;
     expect(finalView(s).closeReason).toBe('withdrawn by the customer before handing the return over');
@@ -219,11 +224,16 @@ test('only the histories of a return withdrawn during its pickup booking carry R
   expect(held).toEqual(expect.arrayContaining(['needs_attention', 'withdrawn', 'attention_cleared', 'pickup_not_booked']));
   const booked = finalView(byFile.get('afterSalesCase_return-withdrawn-while-pickup-booked_v1.json')!).timeline.map((t) => t.event);
   expect(booked).toContain('pickup_cancelled');
+  // A settle in the withdrawal's activation is handed back to ops, and the assignee told.
+  const together = byFile.get('afterSalesCase_return-withdrawn-and-settled-together_v1.json')!;
+  expect(finalView(together).timeline.map((t) => t.event)).toContain('settle_dropped');
+  expect(messages(together, 'notifyStaff').map((m) => m.params.reason)).toContain('settled_step_dropped');
 });
 
 test('RETURN_RESOLVING_STATUS: review-approved-return v1 (recorded before it) showed the review status until the pickup; v2 and the other new returns show resolving', () => {
   const carrying = [...byFile.values()].filter((s) => markers(s).includes(RETURN_RESOLVING_STATUS)).map((s) => s.file).sort();
   expect(carrying).toEqual([
+    'afterSalesCase_return-withdrawn-and-settled-together_v1.json',
     'afterSalesCase_return-withdrawn-while-pickup-booked_v1.json',
     'afterSalesCase_return-withdrawn-while-pickup-held_v1.json',
     'afterSalesCase_review-approved-return_v2.json',

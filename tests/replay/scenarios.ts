@@ -686,6 +686,21 @@ export const SCENARIOS: Scenario[] = [
     },
     expect: { resolution: 'withdrawn' },
   },
+  {
+    name: 'return-withdrawn-and-settled-together',
+    path: '7-day return whose pickup booking is held; a withdrawal and an ops settle land in one activation: the withdrawal wins, the settle is handed back to ops (patch return-withdrawn-before-pickup)',
+    world: (now) => newWorld([jacket(now)], { outages: { schedulePickup: Infinity } }),
+    open: { orderId: 'ORD-JACKET-BJ', caseType: 'return_no_reason', items: [{ sku: 'SKU-JACKET', quantity: 1 }] },
+    async drive(h, handle) {
+      await h.env.sleep('1 minute');
+      await reach(handle, 'needs_attention');
+      await Promise.all([
+        handle.executeUpdate(withdrawUpdate, { args: [{ reason: 'changed my mind' }] }),
+        handle.executeUpdate(settleStepUpdate, { args: [{ by: 'OPS-1', reference: 'PICKUP-BY-PHONE-7' }] }),
+      ]);
+    },
+    expect: { resolution: 'withdrawn' },
+  },
   ...INTEGRITY_SCENARIOS,
   ...CALENDAR_SCENARIOS,
   ...CONTINUE_AS_NEW_SCENARIOS,

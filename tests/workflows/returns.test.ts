@@ -3,7 +3,7 @@
  * parcel over, the warehouse's 10 days to confirm receipt, quarantine, and the refund on receipt.
  */
 import { CURRENT_POLICY_VERSION, policyFor } from '../../src/policy';
-import { carrierEventSignal, retryStepUpdate, withdrawUpdate, type CaseView } from '../../src/workflows/case/contract';
+import { carrierEventSignal, retryStepUpdate, settleStepUpdate, withdrawUpdate, type CaseView } from '../../src/workflows/case/contract';
 import { newWorld, reach, view, type CaseHandle, useCaseHarness } from '../support/case-harness';
 import { effects } from '../support/fake-activities';
 import { order } from '../support/orders';
@@ -165,5 +165,38 @@ test('withdrawn while the pickup booking is retried, and the booking then goes t
     expect(templates).toContain('case_closed');
     expect(templates).not.toContain('pickup_scheduled');
     expect(effects(world, 'issueRefund')).toHaveLength(0);
+  });
+});
+
+test('a withdrawal and an ops settle sent together while the pickup is held: whichever the case takes, a withdrawal it accepts is never followed by a receipt wait or a refund', async () => {
+  const { world, open } = await returnCase();
+  world.outages.schedulePickup = Infinity;
+  await h.run(world, async () => {
+    const handle = await open();
+    await h.env.sleep('1 minute');
+    await reach(handle, 'needs_attention');
+    const [withdrawn, settled] = await Promise.allSettled([
+      handle.executeUpdate(withdrawUpdate, { args: [{ reason: 'changed my mind' }] }),
+      handle.executeUpdate(settleStepUpdate, { args: [{ by: 'OPS-1', reference: 'PICKUP-BY-PHONE-7' }] }),
+    ]);
+    await h.env.sleep('11 days'); // past the receipt deadline, whose default is to refund
+    const v = await view(handle);
+    if (withdrawn.status === 'fulfilled') {
+      expect(v.status).toBe('closed');
+      expect(v.closeReason).toBe('withdrawn by the customer before handing the return over');
+      expect(events(v)).not.toContain('status:awaiting_return_receipt');
+      expect(effects(world, 'issueRefund')).toHaveLength(0);
+      // Both accepted: they landed in one activation (a settle in an earlier one would have committed
+      // the return, and the withdrawal been refused). The settle is handed back to ops, visibly.
+      if (settled.status === 'fulfilled') {
+        expect(v.timeline.find((t) => t.event === 'settle_dropped')?.detail).toMatch(/^schedule_pickup settled by hand by OPS-1 \(PICKUP-BY-PHONE-7\) .*undo it by hand$/);
+        const reasons = world.calls.filter((c) => c.name === 'notifyStaff').map((c) => (c.input as { params: { reason?: string } }).params.reason);
+        expect(reasons).toContain('settled_step_dropped');
+      }
+    } else {
+      // The settle came first: the goods count as on their way, so the withdrawal was refused.
+      expect(settled.status).toBe('fulfilled');
+      expect(events(v)).toContain('status:awaiting_return_receipt');
+    }
   });
 });

@@ -83,9 +83,11 @@ export async function runMovement<T>(
           return { done: true, value: found };
         }
       }
-      const action = opts.abandon?.when() ? ({ kind: 'abandon' } as const) : await holdForAttention(ctx, step, err, round, opts.abandon?.when);
+      const action: HoldOutcome = opts.abandon?.when() ? { kind: 'abandon' } : await holdForAttention(ctx, step, err, round, opts.abandon?.when);
       if (action.kind === 'abandon') {
-        if (state.view.attention?.step === step) state.attentionCleared(`${step} dropped: ${opts.abandon?.why ?? 'no longer needed'}`);
+        const why = opts.abandon?.why ?? 'no longer needed';
+        if (state.view.attention?.step === step) state.attentionCleared(`${step} dropped: ${why}`);
+        if (action.settled) await handBackSettle(ctx, step, action.settled, why);
         return { done: false, abandoned: true };
       }
       if (action.kind === 'settle') {
@@ -94,6 +96,17 @@ export async function runMovement<T>(
       }
     }
   }
+}
+
+/**
+ * Ops settled the step by hand in the same activation as the case stopped needing it: the case goes
+ * on without it, so what ops did by hand (e.g. a pickup booked) is theirs to undo; the timeline and
+ * the assignee say so.
+ */
+async function handBackSettle(ctx: CaseContext, step: AttentionStep, settled: { by: string; reference: string }, why: string): Promise<void> {
+  ctx.state.record('settle_dropped', `${step} settled by hand by ${settled.by} (${settled.reference}) as the case stopped needing it (${why}): undo it by hand`);
+  const assignee = ctx.state.view.assignee;
+  if (assignee) await notifyStaff(ctx, assignee, staffTemplate('step_needs_attention'), { step, reason: 'settled_step_dropped' });
 }
 
 /** The look-up after a lost answer; a failing look-up counts as "not found" (the hold follows). */
@@ -108,8 +121,11 @@ async function reconcileQuietly<T>(ctx: CaseContext, step: AttentionStep, reconc
   }
 }
 
+/** How a hold ended: ops acted, its automatic round came, or the step was dropped (with what ops had settled meanwhile). */
+type HoldOutcome = AttentionAction | { kind: 'abandon'; settled?: { by: string; reference: string } };
+
 /** Shows the failure, tells staff once, and waits for ops, the next automatic round, or (`abandoned`) the step no longer being needed. */
-async function holdForAttention(ctx: CaseContext, step: AttentionStep, err: unknown, round: number, abandoned?: () => boolean): Promise<AttentionAction | { kind: 'abandon' }> {
+async function holdForAttention(ctx: CaseContext, step: AttentionStep, err: unknown, round: number, abandoned?: () => boolean): Promise<HoldOutcome> {
   const { state } = ctx;
   const refused = isRefusal(err);
   const pause = refused ? undefined : ATTENTION_RETRY_PAUSES[round];
@@ -136,12 +152,13 @@ async function holdForAttention(ctx: CaseContext, step: AttentionStep, err: unkn
   const acted = () => state.attentionAction !== undefined || (abandoned?.() ?? false);
   if (pause === undefined) await condition(acted);
   else await condition(acted, minutes(pause), { summary: `${step} needs attention: next automatic retry` });
-  const action = state.attentionAction;
+  // Set by the retryStep / settleStep handlers while the hold waited (the assignment above does not hold).
+  const action = state.attentionAction as AttentionAction | undefined;
   state.attentionAction = undefined;
   state.resumeFrom(from);
   // The case goes on: the view no longer promises the automatic round it is past.
   if (state.view.attention?.step === step) state.view.attention = { ...state.view.attention, nextRetryAt: undefined };
   // A step no longer needed is dropped, even if ops settled or retried it in the same activation.
-  if (abandoned?.()) return { kind: 'abandon' };
+  if (abandoned?.()) return { kind: 'abandon', ...(action?.kind === 'settle' && { settled: { by: action.by, reference: action.reference } }) };
   return action ?? { kind: 'retry', by: 'schedule' };
 }

@@ -205,32 +205,30 @@ export async function awaitWorkingClock(
 ): Promise<boolean> {
   // A watch restarted in a resumed run (continue-as-new) knows its warning went out in an earlier run.
   let warned = opts.onWarn === undefined || cc.warned.has(name);
-  // Left synchronously at each return (no try/finally wrapper: an extra await could reorder commands).
+  // The watch is running until it returns (or throws): changeClocks still moves a breach it has not read.
   cc.watching.add(name);
-  for (;;) {
-    if (done()) {
-      cc.watching.delete(name);
-      return false;
+  try {
+    for (;;) {
+      if (done()) return false;
+      const reading = readWorkingClock(ctx, cc, name);
+      if (reading.breached) return true;
+      if (!warned && reading.warnAtMs !== undefined && reading.warnAtMs <= Date.now()) {
+        warned = true;
+        cc.warned.add(name);
+        await opts.onWarn?.(reading);
+        continue;
+      }
+      const target = warned ? reading.dueMs : reading.warnAtMs;
+      const seen = cc.version;
+      const changed = () => done() || cc.version !== seen;
+      if (target === undefined) {
+        cc.parked.add(name);
+        await condition(changed);
+        cc.parked.delete(name);
+      } else await condition(changed, Math.max(1, target - Date.now()), { summary: opts.summary });
     }
-    const reading = readWorkingClock(ctx, cc, name);
-    if (reading.breached) {
-      cc.watching.delete(name);
-      return true;
-    }
-    if (!warned && reading.warnAtMs !== undefined && reading.warnAtMs <= Date.now()) {
-      warned = true;
-      cc.warned.add(name);
-      await opts.onWarn?.(reading);
-      continue;
-    }
-    const target = warned ? reading.dueMs : reading.warnAtMs;
-    const seen = cc.version;
-    const changed = () => done() || cc.version !== seen;
-    if (target === undefined) {
-      cc.parked.add(name);
-      await condition(changed);
-      cc.parked.delete(name);
-    } else await condition(changed, Math.max(1, target - Date.now()), { summary: opts.summary });
+  } finally {
+    cc.watching.delete(name);
   }
 }
 
