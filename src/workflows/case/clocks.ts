@@ -99,11 +99,12 @@ export function startWorkingClock(ctx: CaseContext, cc: CaseClocks, name: string
 }
 
 /**
- * Appends an event to the named clocks (the running ones, for a pause), recomputes them, and shows each
- * in the view. A clock that has ended (clockEnded: answered, decided, climbed past, left) or breached
- * (its watch read the breach and acted) keeps its last reading: a reassignment after the first response does not give the response clock a
- * new due time, and a reprioritize, reassignment or pause after a breach does not make it due again
- * (the breach was acted on: coupon, ladder, message; nothing watches a new deadline).
+ * Appends an event to the named clocks (the running ones, for a pause), recomputes them, and shows
+ * each in the view. A clock that has ended (clockEnded: answered, decided, climbed past, left) or
+ * breached (its watch read the breach and acted) keeps its last reading: a reassignment after the
+ * first response does not give the response clock a new due time, and a reprioritize, reassignment
+ * or pause after a breach does not make it due again (the breach was acted on: coupon, ladder,
+ * message; nothing watches a new deadline).
  */
 export function changeClocks(ctx: CaseContext, cc: CaseClocks, names: readonly string[], event: (clock: SlaClock) => ClockEvent | undefined): void {
   const v = ctx.state.view;
