@@ -30,6 +30,13 @@ async function returnCase() {
   return { world, open };
 }
 
+/** Opens the return and skips past the booking's own retries (2 + 4 + 8 + 16 s) to its hold for ops. */
+async function heldBooking(open: () => Promise<CaseHandle>): Promise<{ handle: CaseHandle; held: CaseView }> {
+  const handle = await open();
+  await h.env.sleep('1 minute');
+  return { handle, held: await reach(handle, 'needs_attention') };
+}
+
 const pickup = (v: CaseView) => v.shipments.find((s) => s.kind === 'return_pickup')!;
 const events = (v: CaseView) => v.timeline.map((t) => t.event);
 
@@ -128,9 +135,8 @@ test('withdrawn while the pickup booking is held for ops: closed as withdrawn at
   const { world, open } = await returnCase();
   world.outages.schedulePickup = Infinity;
   await h.run(world, async () => {
-    const handle = await open();
-    await h.env.sleep('1 minute');
-    expect((await reach(handle, 'needs_attention')).attention?.step).toBe('schedule_pickup');
+    const { handle, held } = await heldBooking(open);
+    expect(held.attention?.step).toBe('schedule_pickup');
     const lookUps = () => world.calls.filter((c) => c.name === 'lookupPickup').length;
     const lookedUpBefore = lookUps(); // the look-up of the lost answer, before the hold
     const answer = await handle.executeUpdate(withdrawUpdate, { args: [{ reason: 'changed my mind' }] });
@@ -172,9 +178,7 @@ test('a withdrawal and an ops settle sent together while the pickup is held: whi
   const { world, open } = await returnCase();
   world.outages.schedulePickup = Infinity;
   await h.run(world, async () => {
-    const handle = await open();
-    await h.env.sleep('1 minute');
-    await reach(handle, 'needs_attention');
+    const { handle } = await heldBooking(open);
     const [withdrawn, settled] = await Promise.allSettled([
       handle.executeUpdate(withdrawUpdate, { args: [{ reason: 'changed my mind' }] }),
       handle.executeUpdate(settleStepUpdate, { args: [{ by: 'OPS-1', reference: 'PICKUP-BY-PHONE-7' }] }),

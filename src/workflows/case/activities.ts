@@ -53,6 +53,14 @@ export const quickCalls = summarisedActivities({
 });
 
 /**
+ * The profile of a call the story waits on where minutes matter: quickCalls since CASE_INTEGRITY;
+ * before, ten minutes of look-up retries, whose failure fails the run (their histories replay so).
+ */
+export function waitedOnCalls(integrity: boolean): typeof quickCalls {
+  return integrity ? quickCalls : lookups;
+}
+
+/**
  * Calls that move money, stock or parcels. Each carries an idempotency key, so retries are safe;
  * a bounded number of attempts lets the workflow see a persistent failure, make it visible in the
  * case view, escalate it, and try again later with the same key.

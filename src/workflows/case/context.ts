@@ -8,7 +8,7 @@ import { idempotencyKey } from '../../activities/types';
 import type { OrderSnapshot } from '../../domain/types';
 import { breachCoupon, escalationEffect, escalationLadder, escalationTemplate, regionalQueueId, type PolicyConfig, type Rung, type Triage } from '../../policy';
 import { addMinutes, minutesToMs as minutes } from '../../policy/units';
-import { lookups, movements, quickCalls } from './activities';
+import { movements, waitedOnCalls } from './activities';
 import type { EscalationReason, OpenCaseInput } from './contract';
 import type { Intake } from './intake';
 import { ESCALATION_TEMPLATES, MESSAGES_RESENT_ASIDE, SIDE_EFFECT_RETRIES_ASIDE } from './patches';
@@ -39,11 +39,6 @@ export function msUntil(iso: string): number {
   return Math.max(0, Date.parse(iso) - Date.now());
 }
 
-/** Messages' calls: two minutes of retries, or ten for cases before CASE_INTEGRITY (a failure fails their run). */
-function callsFor(ctx: CaseContext): typeof quickCalls {
-  return ctx.state.integrity ? quickCalls : lookups;
-}
-
 export async function notifyCustomer(
   ctx: CaseContext,
   template: CustomerMessageTemplate,
@@ -51,7 +46,7 @@ export async function notifyCustomer(
 ): Promise<void> {
   const seq = ++ctx.messageSeq;
   const send = () =>
-    callsFor(ctx).notifyCustomer({
+    waitedOnCalls(ctx.state.integrity).notifyCustomer({
       caseId: ctx.input.caseId,
       customerRef: ctx.order.customerRef,
       template,
@@ -70,7 +65,7 @@ export async function notifyStaff(
 ): Promise<void> {
   const seq = ++ctx.messageSeq;
   const send = () =>
-    callsFor(ctx).notifyStaff({
+    waitedOnCalls(ctx.state.integrity).notifyStaff({
       caseId: ctx.input.caseId,
       recipientId,
       template,
@@ -239,8 +234,7 @@ export async function escalate(ctx: CaseContext, reason: EscalationReason): Prom
 
 /** The rung's contact; when the directory cannot answer (CASE_INTEGRITY), the role's regional queue. */
 async function escalationContact(ctx: CaseContext, rung: Rung): Promise<string> {
-  // Cases before CASE_INTEGRITY fail on a directory that stays down: they keep the ten minutes.
-  const find = () => (ctx.state.integrity ? quickCalls : lookups).findEscalationContact({ caseId: ctx.input.caseId, region: ctx.intake.region, role: rung.role });
+  const find = () => waitedOnCalls(ctx.state.integrity).findEscalationContact({ caseId: ctx.input.caseId, region: ctx.intake.region, role: rung.role });
   if (!ctx.state.integrity) return (await find()).agentId;
   try {
     return (await find()).agentId;

@@ -12,7 +12,7 @@
 import { allHandlersFinished, condition, patched } from '@temporalio/workflow';
 import type { Carrier, OrderSnapshot, Resolution } from '../../domain/types';
 import { chooseCarrier, planResolution, policyFor, regionalQueueId, type ResolutionPlan } from '../../policy';
-import { lookups, quickCalls } from './activities';
+import { waitedOnCalls } from './activities';
 import { disputeWindow, runSurvey, type ResumePoint } from './closing';
 import { installAttentionHandlers } from './attention-handlers';
 import { followResolutionOnCalendar } from './calendar-sla';
@@ -125,8 +125,7 @@ async function closingStory(ctx: CaseContext, from: ResumePoint): Promise<void> 
  */
 async function findSpecialist(ctx: CaseContext): Promise<string> {
   const { input, intake } = ctx;
-  const calls = ctx.state.integrity ? quickCalls : lookups;
-  const find = async () => (await calls.findSpecialist({ caseId: input.caseId, region: intake.region, priority: intake.triage.priority, dedicated: intake.triage.dedicatedSpecialist })).agentId;
+  const find = async () => (await waitedOnCalls(ctx.state.integrity).findSpecialist({ caseId: input.caseId, region: intake.region, priority: intake.triage.priority, dedicated: intake.triage.dedicatedSpecialist })).agentId;
   if (!ctx.state.integrity) return find();
   try {
     return await find();
