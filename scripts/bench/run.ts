@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { installRuntime } from '../../src/worker';
 import { buildBundles } from './bundles';
-import { load } from './measure';
+import { cpuLoopMs, load } from './measure';
 import { FULL, QUICK, type BenchContext } from './params';
 import { table, writeResults } from './report';
 import { runPhases, PHASES } from './phases';
@@ -37,7 +37,9 @@ async function main(): Promise<void> {
   const say = (line: string) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s, load ${load()}] ${line}\n`);
 
   installRuntime();
-  say(`${params.mode} run; bundling the case and floor workflows…`);
+  // The machine's speed before and after (the same VM has read twice as slow on some days).
+  const loopBefore = cpuLoopMs();
+  say(`${params.mode} run; machine speed: the CPU loop took ${loopBefore.toFixed(0)} ms of CPU; bundling the case and floor workflows…`);
   const bundles = await buildBundles(workDir);
   say(`bundled in ${bundles.seconds.toFixed(1)} s`);
   let index = 0;
@@ -48,6 +50,7 @@ async function main(): Promise<void> {
     log: say,
   };
   const { figures, details } = await runPhases(ctx, only);
+  const loopAfter = cpuLoopMs();
   const seconds = (Date.now() - started) / 1000;
 
   const machine = {
@@ -57,8 +60,10 @@ async function main(): Promise<void> {
     node: process.version,
     temporalSdk: (JSON.parse(fs.readFileSync(require.resolve('@temporalio/worker/package.json'), 'utf8')) as { version: string }).version,
     temporalCli: path.basename(path.dirname(ctx.settings.cliPath)),
+    /** CPU ms of measure.ts's SPEED_LOOP in a fresh node, at the start and at the end of the run. */
+    cpuLoopMs: { before: Math.round(loopBefore), after: Math.round(loopAfter) },
   };
-  const title = `aftercase bench, ${params.mode} run, ${new Date().toISOString()} — ${machine.cpus} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, SDK ${machine.temporalSdk}, CLI ${machine.temporalCli}; ${seconds.toFixed(0)} s`;
+  const title = `aftercase bench, ${params.mode} run, ${new Date().toISOString()} — ${machine.cpus} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, SDK ${machine.temporalSdk}, CLI ${machine.temporalCli}, CPU loop ${machine.cpuLoopMs.before}→${machine.cpuLoopMs.after} ms; ${seconds.toFixed(0)} s`;
   process.stdout.write(`\n${title}\n\n${table(figures)}\n\n`);
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const result = { mode: params.mode, only, at: new Date().toISOString(), seconds, machine, params, bundleSeconds: bundles.seconds, title, table: table(figures), figures, details };

@@ -9,6 +9,7 @@ import { activitiesAroundT, latenessAt, timersDueAt } from '../../../scripts/ben
 import { halfLoadOrder, pairedSides } from '../../../scripts/bench/phases/half-load';
 import { abba, median } from '../../../scripts/bench/phases/rounds';
 import { add, cpuSeconds, perItem, split } from '../../../scripts/bench/cpu';
+import { cpuLoopMs, SPEED_LOOP } from '../../../scripts/bench/measure';
 
 const T = temporal.api.enums.v1.EventType;
 type Event = temporal.api.history.v1.IHistoryEvent;
@@ -182,5 +183,18 @@ describe('CPU split', () => {
     expect(ownSeconds).toBeGreaterThanOrEqual(0.2);
     // /proc counts in 10 ms ticks: the same work, within a few ticks.
     expect(Math.abs(cpuSeconds(process.pid) - before - ownSeconds)).toBeLessThan(0.05);
+  });
+});
+
+describe('machine speed', () => {
+  test('reads the CPU a fresh node spends on a loop; a loop that fails is an error, never a reading', () => {
+    const ms = cpuLoopMs('let s=0;for(let i=0;i<1e5;i++)s+=i%7');
+    expect(ms).toBeGreaterThan(0);
+    expect(ms).toBeLessThan(60_000);
+    expect(() => cpuLoopMs('throw new Error("boom")')).toThrow(/CPU loop failed \(exit 1\)[\s\S]*Error: boom/);
+  });
+
+  test("the loop is the one docs/performance.md compares days by", () => {
+    expect(fs.readFileSync('docs/performance.md', 'utf8')).toContain(`node -e '${SPEED_LOOP}'`);
   });
 });
