@@ -15,6 +15,7 @@ import { clockEnded, showEndedClocks } from './clock-ended';
 import type { CaseCheckpoint, CaseFlags } from './checkpoint';
 import type { Intake } from './intake';
 import { KeyedAnswers } from './keyed-answers';
+import { uiDetails } from './ui-details';
 import { currentUpdateId } from './keyed-updates';
 import { CaseKpis } from './kpis';
 import type { Resolution } from '../../domain/types';
@@ -253,22 +254,9 @@ export class CaseState {
     this.kpis.observe(v);
   }
 
-  /** Markdown for the Temporal UI: where the case stands and why, without personal data. */
+  /** The Temporal UI's current details (ui-details.ts). */
   private details(): string {
-    const v = this.view;
-    const lines = [
-      `**${v.caseType}** case \`${v.caseId}\` · order \`${v.orderId}\` · ${v.priority ?? 'untriaged'}`,
-      `Status: **${v.status}**${v.deadlines.currentWaitDueAt ? ` (due ${v.deadlines.currentWaitDueAt})` : ''}`,
-      `Region: ${v.region ?? '?'}${v.remote ? ' (remote)' : ''} · tier: ${v.memberTier ?? '?'} · assignee: ${v.assignee ?? 'none'}`,
-      `Response: ${v.acknowledgedAt ? `acknowledged ${v.acknowledgedAt}` : `due ${v.deadlines.responseDueAt ?? '?'}`}` +
-        `${v.sla.responseBreached ? ' · **BREACHED**' : ''} · escalation level ${v.escalationLevel}`,
-    ];
-    if (v.attention) lines.push(`Needs attention: **${v.attention.step}** ${v.attention.refused ? 'refused' : 'failing'}: ${v.attention.lastError}`);
-    if (v.currentWait) lines.push(`Waiting on the ${v.currentWait.party} until ${v.currentWait.dueAt}, then ${v.currentWait.onDeadline}`);
-    if (v.decision) lines.push(`Decision: **${v.decision.resolution}** (${v.decision.reasons.join('; ')})`);
-    if (v.refund) lines.push(`Refund: ${v.refund.amount} fen, ${v.refund.status} after ${v.refund.attempts} attempt(s)`);
-    for (const s of v.shipments) lines.push(`Parcel: ${s.kind} ${s.carrier} ${s.trackingNumber} ${s.status}`);
-    return lines.join('\n\n');
+    return uiDetails(this.view);
   }
 
   /**
