@@ -1,7 +1,7 @@
 /**
  * The case list: one page of cases straight from Temporal visibility (the case search attributes),
- * newest first, filtered by the one query builder the saved views use (src/temporal/case-query.ts),
- * so the two cannot drift. Visibility is eventually consistent and the search attributes are what
+ * in its order: open cases first (newest first), then closed ones (the last closed first). Filtered
+ * by the one query builder the saved views use (src/temporal/case-query.ts), so the two cannot drift. Visibility is eventually consistent and the search attributes are what
  * the case last upserted: a case whose status is `closed` while its workflow still runs (its last
  * steps, or no worker to run them) says so with `finishing: true`.
  */
@@ -126,7 +126,7 @@ export function summaryOf(caseId: string, e: CaseExecution): CaseSummary {
   return JSON.parse(JSON.stringify(summary)) as CaseSummary; // drops the absent fields
 }
 
-/** One page of cases, straight from Temporal visibility (search attributes), newest first. */
+/** One page of cases, straight from Temporal visibility (search attributes), in its order: open first, newest first. */
 export async function listCases(deps: CaseDeps, q: CaseListing): Promise<{ items: CaseSummary[]; nextPageToken?: string }> {
   const query = listQuery(q);
   const nextPageToken = q.nextPageToken === undefined ? undefined : openPageToken(deps.pageTokenKey, query, q.nextPageToken);

@@ -57,6 +57,15 @@ describe('GET /v1/cases', () => {
     await listsExactly(`?openedTo=${encodeURIComponent(startedAt)}`, []);
   });
 
+  test("open cases come first, newest first, then closed ones, the last closed first (visibility's order)", async () => {
+    const ours = [ids.L1!, ids.L2!, ids.L3!, ids.L4!];
+    // L4 was opened last but is closed: it comes after the three still open.
+    await eventually(
+      () => list(`?openedFrom=${encodeURIComponent(startedAt)}&pageSize=100`).then((r) => (r.body.items as Array<{ caseId: string }>).map((i) => i.caseId).filter((id) => ours.includes(id))),
+      (got) => JSON.stringify(got) === JSON.stringify([ids.L3, ids.L2, ids.L1, ids.L4]),
+    );
+  });
+
   test('items are search-attribute summaries with links; every role may list', async () => {
     const res = await eventually(() => list('?orderId=ORD-L3'), (r) => r.body.items?.[0]?.carrier === 'SF');
     expect(res.body.items[0]).toMatchObject({

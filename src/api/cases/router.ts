@@ -59,7 +59,8 @@ export function caseRoutes(deps: CaseDeps): AnyRoute[] {
     tag: 'cases',
     summary: 'List and filter cases',
     description:
-      'Answered from Temporal visibility (the case search attributes), newest first, a page at a time. Visibility is ' +
+      'Answered from Temporal visibility (the case search attributes), a page at a time, in its order: open cases first, ' +
+      'the newest first, then closed cases, the last closed first. Visibility is ' +
       'eventually consistent: a change shows here within moments. Read a case for its full live view.',
     auth: { kind: 'apiKey', permission: 'cases:list' },
     query: ListCasesQuerySchema,
