@@ -8,7 +8,7 @@ import type { ApiHarness } from './support';
 export type Validator = (component: string, body: unknown) => string[];
 
 /** Loads the document once; each call answers the schema errors of `body` (none when it is valid). */
-export async function openApiValidator(h: ApiHarness): Promise<Validator> {
+export async function openApiValidator(h: Pick<ApiHarness, 'http'>): Promise<Validator> {
   const doc = (await h.http.get('/openapi.json')).body as { components: { schemas: Record<string, unknown> } };
   const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
   ajv.addSchema({ $id: 'oa', $defs: JSON.parse(JSON.stringify(doc.components.schemas).replace(/#\/components\/schemas\//g, 'oa#/$defs/')) });

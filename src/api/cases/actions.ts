@@ -34,7 +34,16 @@ function action(a: Omit<CaseAction, 'toArgument'> & Partial<CaseAction>): CaseAc
 }
 
 /** A strict body, named `<id>` among the document's schemas. */
-const body = <T extends z.ZodRawShape>(id: string, shape: T) => z.strictObject(shape).meta({ id });
+/**
+ * A request body's schema, named `id` in the document. `rule` says in JSON Schema what a refine
+ * checks across fields (merged into the rendered schema), so clients and contract tests see it too.
+ */
+const body = <T extends z.ZodRawShape>(id: string, shape: T, rule?: Record<string, unknown>) =>
+  z.strictObject(shape).meta({
+    id,
+    // On the component itself, not on each $ref to it.
+    ...(rule && { override: ({ jsonSchema }: { jsonSchema: Record<string, unknown> }) => void (jsonSchema.$ref === undefined && Object.assign(jsonSchema, rule)) }),
+  });
 const party = z.enum(['customer', 'merchant']);
 
 export const CASE_ACTIONS: CaseAction[] = [
@@ -64,7 +73,7 @@ export const CASE_ACTIONS: CaseAction[] = [
       decision: z.enum(['approve', 'reject']),
       partialRefundAmount: z.int().min(1).max(100_000_000).optional().meta({ description: 'Approve a partial refund of this many fen (only with `approve`).' }),
       reason: reason().optional(),
-    }).refine((b) => b.partialRefundAmount === undefined || b.decision === 'approve', {
+    }, { if: { required: ['partialRefundAmount'] }, then: { properties: { decision: { const: 'approve' } } } }).refine((b) => b.partialRefundAmount === undefined || b.decision === 'approve', {
       message: 'a partial refund goes only with decision "approve"',
       path: ['partialRefundAmount'],
     }),
@@ -171,7 +180,7 @@ export const CASE_ACTIONS: CaseAction[] = [
     operationId: 'reassignCase',
     summary: "Another agent and/or desk with a reason: the rest of the merchant's clocks counts on that desk's calendar.",
     permission: 'cases:clocks',
-    body: body('ReassignRequest', { by: token('by'), agentId: AgentIdSchema.optional(), desk: z.enum(knownDesks()).optional().meta({ description: 'A known desk: each region\'s desk, or a named one.' }), reason: reason() }).refine(
+    body: body('ReassignRequest', { by: token('by'), agentId: AgentIdSchema.optional(), desk: z.enum(knownDesks()).optional().meta({ description: 'A known desk: each region\'s desk, or a named one.' }), reason: reason() }, { anyOf: [{ required: ['agentId'] }, { required: ['desk'] }] }).refine(
       (b) => b.agentId !== undefined || b.desk !== undefined,
       { message: 'name an agent (agentId), a desk, or both' },
     ),

@@ -49,7 +49,8 @@ export const OpenCaseRequestSchema = z
       .array(ClaimedItemSchema)
       .min(1)
       .max(50)
-      .refine((items) => new Set(items.map((i) => i.sku)).size === items.length, 'each SKU appears once'),
+      .refine((items) => new Set(items.map((i) => i.sku)).size === items.length, 'each SKU appears once')
+      .meta({ description: 'The claimed order lines; each SKU appears once (more units of one SKU go in its quantity).' }),
     description: z.string().trim().min(1).max(2000).optional(),
     evidence: z.array(EvidencePhotoSchema).max(20).default([]),
     preferredResolution: z.enum(['reship', 'refund', 'replace']).optional(),
@@ -96,7 +97,7 @@ export const ListCasesQuerySchema = z.strictObject({
   openedTo: isoInstant.optional().meta({ description: 'Opened before this instant (ISO 8601).' }),
   pageSize: z
     .string()
-    .regex(/^\d{1,3}$/, 'pageSize is a whole number from 1 to 100')
+    .regex(/^(100|[1-9]\d?)$/, 'pageSize is a whole number from 1 to 100')
     .transform(Number)
     .pipe(z.int().min(1).max(100))
     .optional()
