@@ -13,6 +13,7 @@ import { findOrder } from './orders';
 import { assertItemsInOrder } from './remedies';
 import { nextId, type SandboxState } from './state';
 import { openParcel } from './tracking';
+import { touch } from './tracked';
 
 const caseId = z.string().min(1).max(128);
 const pickupSchema = z.strictObject({
@@ -60,6 +61,7 @@ export function carriersRouter(state: SandboxState): Router {
         throw new SandboxError(409, 'pickup_already_collected', 'The courier has already collected the goods');
       }
       booking.status = 'cancelled';
+      touch(state.pickups, pickupId);
       return { pickupId, status: 'cancelled' as const };
     });
   });

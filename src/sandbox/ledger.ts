@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { SandboxError, parse, sendError } from './http';
+import { touch, TrackedMap } from './tracked';
 
 export const LEDGER_KINDS = ['refund', 'reservation', 'release', 'shipment', 'pickup', 'pickup_cancellation', 'quarantine', 'coupon', 'notification'] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
@@ -46,7 +47,8 @@ export function fingerprint(kind: LedgerKind, request: unknown): string {
 }
 
 export class Ledger {
-  private readonly entries = new Map<string, LedgerEntry>();
+  /** By Idempotency-Key; saved entry by entry (state.ts, store.ts). */
+  readonly entries = new TrackedMap<LedgerEntry>();
 
   lookup(key: string, print: string): LedgerLookup {
     const entry = this.entries.get(key);
@@ -64,6 +66,18 @@ export class Ledger {
     return [...this.entries.values()].filter(
       (e) => (!filter.kind || e.kind === filter.kind) && (!filter.caseId || e.caseId === filter.caseId) && (!filter.key || e.key === filter.key),
     );
+  }
+
+  /** The same request came back and got the entry's answer again. */
+  replayed(entry: LedgerEntry): void {
+    entry.replays += 1;
+    touch(this.entries, entry.key);
+  }
+
+  /** Puts back saved entries (state.ts). */
+  load(entries: Iterable<readonly [string, LedgerEntry]>): void {
+    this.entries.clear();
+    for (const [key, entry] of entries) this.entries.set(key, entry);
   }
 
   clear(): void {
@@ -92,7 +106,7 @@ export function respondOnce<T>(
     return sendError(res, 409, 'idempotency_key_reused', 'This Idempotency-Key was used with a different request', { kind: found.entry.kind });
   }
   if (found.outcome === 'replay') {
-    found.entry.replays += 1;
+    ledger.replayed(found.entry);
     res.set('Idempotent-Replayed', 'true').status(found.entry.status).json(found.entry.result);
     return;
   }

@@ -2,7 +2,7 @@
  * The sandbox: one express app playing every external system over real HTTP, each mounted under
  * `/<system>` behind its fault injection, plus the admin API under `/admin`.
  *
- * With `dataFile`, the world persists: loaded at start, saved (the fields that changed) before the
+ * With `dataFile`, the world persists: loaded at start, saved (what changed: store.ts) before the
  * answer of every request that may change it (any method but GET/HEAD), every second for what
  * timers change (parcels advancing, webhook deliveries), and on close. `POST /admin/reset` saves
  * the fresh seeded world. Pending timers are not carried over a restart.
@@ -19,7 +19,7 @@ import { errorHandler, sendError } from './http';
 import { notificationsRouter } from './notifications';
 import { ordersRouter } from './orders';
 import { paymentsRouter } from './payments';
-import { createState, disposeState, restoreState, serializeState, type SandboxOptions, type SandboxState } from './state';
+import { createState, disposeState, restoreState, type SandboxOptions, type SandboxState } from './state';
 import { resumeJourneys } from './tracking';
 import { SandboxStore } from './store';
 import { verificationRouter } from './verification';
@@ -69,7 +69,7 @@ function persistence(app: express.Application, state: SandboxState, store: Sandb
   }
   let closed = false;
   const flush = () => {
-    if (!closed) store.save(serializeState(state));
+    if (!closed) store.save(state);
   };
   flush();
   const timer = setInterval(flush, FLUSH_EVERY_MS);

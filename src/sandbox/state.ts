@@ -12,6 +12,7 @@ import { WAREHOUSES } from './geography';
 import { Ledger } from './ledger';
 import type { Remedy } from './remedies';
 import { seedOrders, seedStock } from './seed';
+import { isTracked, markSaved, pendingChanges, TrackedMap, trackedRecord } from './tracked';
 
 export interface SandboxOptions {
   /** Reference time for the seeded order dates (default: now at creation / reset). */
@@ -140,20 +141,20 @@ export function createState(options: SandboxOptions): SandboxState {
 export function resetState(state: SandboxState): void {
   cancelTimers(state);
   const now = state.options.now === undefined ? Date.now() : new Date(state.options.now).getTime();
-  state.orders = new Map(seedOrders(now).map((o) => [o.orderId, o]));
+  state.orders = new TrackedMap(seedOrders(now).map((o) => [o.orderId, o]));
   state.stock = seedStock(Object.values(WAREHOUSES));
   state.quarantine = new Map();
-  state.reservations = new Map();
-  state.refunded = new Map();
-  state.remedies = {};
-  state.pickups = {};
+  state.reservations = new TrackedMap();
+  state.refunded = new TrackedMap();
+  state.remedies = trackedRecord({});
+  state.pickups = trackedRecord({});
   state.ledger.clear();
   state.faults = new Map();
   state.stats = Object.fromEntries(SYSTEMS.map((s) => [s, { calls: 0, faults: 0, timeouts: 0, lostAnswers: 0 }])) as SandboxState['stats'];
   state.webhookDeliveries = [];
   state.sequences = new Map();
   state.random = seededRandom(state.options.faultSeed ?? 2260);
-  state.parcels = new Map();
+  state.parcels = new TrackedMap();
   for (const order of state.orders.values()) {
     if (order.carrier && order.trackingNumber) {
       state.parcels.set(order.trackingNumber, {
@@ -191,10 +192,54 @@ export function delay(state: SandboxState, ms: number): Promise<boolean> {
   });
 }
 
-// ---- persistence: the whole state, field by field, as JSON (see store.ts) ---------------------
+// ---- persistence: field by field as JSON; the growing collections entry by entry (see store.ts) --
 
 /** Fields that are wiring, not data: never persisted. Every other field is, whatever it holds. */
 const RUNTIME_FIELDS: ReadonlySet<string> = new Set(['options', 'timers', 'random', 'disposed']);
+
+type Entries = Array<readonly [string, unknown]>;
+
+/**
+ * The collections that grow with every order and case, saved one row per entry and only the entries
+ * that changed (tracked.ts); every other field is small and saved whole when its JSON changed.
+ * `fromWhole` reads the field as an older save kept it, whole.
+ */
+interface KeyedField {
+  get(state: SandboxState): Map<string, unknown> | Record<string, unknown>;
+  put(state: SandboxState, entries: Entries): void;
+  fromWhole(value: unknown): Entries;
+}
+
+const mapField = (name: 'orders' | 'parcels' | 'reservations' | 'refunded'): KeyedField => ({
+  get: (state) => state[name],
+  put: (state, entries) => void ((state as unknown as Record<string, unknown>)[name] = new TrackedMap(entries)),
+  fromWhole: (value) => [...(value as Map<string, unknown>)],
+});
+const recordField = (name: 'remedies' | 'pickups'): KeyedField => ({
+  get: (state) => state[name],
+  put: (state, entries) => void ((state as unknown as Record<string, unknown>)[name] = trackedRecord(Object.fromEntries(entries))),
+  fromWhole: (value) => Object.entries(value as Record<string, unknown>),
+});
+
+export const KEYED_FIELDS: Readonly<Record<string, KeyedField>> = {
+  orders: mapField('orders'),
+  parcels: mapField('parcels'),
+  reservations: mapField('reservations'),
+  refunded: mapField('refunded'),
+  remedies: recordField('remedies'),
+  pickups: recordField('pickups'),
+  ledger: {
+    get: (state) => state.ledger.entries,
+    put: (state, entries) => state.ledger.load(entries as Array<readonly [string, never]>),
+    fromWhole: (value) => [...(value as { entries: Map<string, unknown> }).entries],
+  },
+};
+
+/** A keyed field's row among the whole fields: its entries are rows of their own (none, when it is empty). */
+const IN_ENTRIES = '{"$entries":true}';
+
+const entriesOf = (collection: Map<string, unknown> | Record<string, unknown>): Entries =>
+  collection instanceof Map ? [...collection] : Object.entries(collection);
 
 /**
  * JSON of a value with Maps, Sets and Dates tagged so they come back as what they were. A replacer
@@ -224,7 +269,7 @@ function decode(value: unknown): unknown {
 
 const isPlain = (v: unknown) => v === null || typeof v !== 'object' || Array.isArray(v) || v instanceof Map || v instanceof Set || Object.getPrototypeOf(v) === Object.prototype;
 
-/** Every data field of the state as JSON, by field name. Generic: new fields are persisted too. */
+/** Every data field of the state as JSON, by field name, each whole: what the state holds (tests compare worlds by it). */
 export function serializeState(state: SandboxState): Map<string, string> {
   const fields = new Map<string, string>();
   for (const [name, value] of Object.entries(state)) {
@@ -234,18 +279,81 @@ export function serializeState(state: SandboxState): Map<string, string> {
   return fields;
 }
 
+/** One keyed field's rows to write: every entry when `all` (the rows kept so far are dropped), else the changed ones; undefined deletes. */
+export interface EntryChanges {
+  all: boolean;
+  rows: Map<string, string | undefined>;
+}
+
+/** What a save writes: the small fields whole (the store writes those whose JSON changed) and the keyed fields' changed entries. */
+export interface StateChanges {
+  fields: Map<string, string>;
+  entries: Map<string, EntryChanges>;
+}
+
 /**
- * Puts saved fields back into a state. Objects of a class (the Ledger) keep their class and get
- * their saved own fields; everything else is replaced. Saved fields the state no longer has are
- * restored as they were; fields the save did not have keep their fresh value.
+ * What changed since the last save (savedAll marks it saved). Costs the small fields plus the
+ * entries that changed, not the size of the world. Generic: a new data field is saved whole.
  */
-export function restoreState(state: SandboxState, fields: ReadonlyMap<string, string>): void {
+export function stateChanges(state: SandboxState): StateChanges {
+  const fields = new Map<string, string>();
+  for (const [name, value] of Object.entries(state)) {
+    if (RUNTIME_FIELDS.has(name) || typeof value === 'function') continue;
+    fields.set(name, name in KEYED_FIELDS ? IN_ENTRIES : toJson(value));
+  }
+  const entries = new Map<string, EntryChanges>();
+  for (const [name, field] of Object.entries(KEYED_FIELDS)) {
+    const collection = field.get(state);
+    // An untracked collection (a bug: every one is made tracked) is saved whole, every time: slower, never lost.
+    const changes = isTracked(collection) ? pendingChanges(collection) : { all: true, keys: new Set<string>() };
+    const rows = new Map<string, string | undefined>();
+    if (changes.all) {
+      for (const [key, value] of entriesOf(collection)) rows.set(key, toJson(value));
+    } else {
+      const get = collection instanceof Map ? (k: string) => collection.get(k) : (k: string) => (Object.hasOwn(collection, k) ? collection[k] : undefined);
+      for (const key of changes.keys) {
+        const value = get(key);
+        rows.set(key, value === undefined ? undefined : toJson(value));
+      }
+    }
+    if (changes.all || rows.size > 0) entries.set(name, { all: changes.all, rows });
+  }
+  return { fields, entries };
+}
+
+/** The store now holds the state as it is (after a save of stateChanges). */
+export function savedAll(state: SandboxState): void {
+  for (const field of Object.values(KEYED_FIELDS)) markSaved(field.get(state));
+}
+
+/** What a store loads: the whole fields, and the keyed fields' entries by key. */
+export interface SavedState {
+  fields: ReadonlyMap<string, string>;
+  entries: ReadonlyMap<string, ReadonlyMap<string, string>>;
+}
+
+/**
+ * Puts a saved world back into a state. Objects of a class (the Ledger) keep their class and get
+ * their saved own fields; everything else is replaced. Saved fields the state no longer has are
+ * restored as they were; fields the save did not have keep their fresh value. A keyed field saved
+ * whole (by an older version) is read too, and written entry by entry at the next save.
+ */
+export function restoreState(state: SandboxState, saved: SavedState): void {
   const target = state as unknown as Record<string, unknown>;
-  for (const [name, json] of fields) {
+  for (const [name, json] of saved.fields) {
     if (RUNTIME_FIELDS.has(name)) continue;
+    const keyed = KEYED_FIELDS[name];
+    if (keyed && json === IN_ENTRIES) {
+      keyed.put(state, [...(saved.entries.get(name) ?? [])].map(([key, entry]) => [key, decode(JSON.parse(entry))] as const));
+      markSaved(keyed.get(state)); // the store holds exactly these rows
+      continue;
+    }
     const value = decode(JSON.parse(json));
-    const current = target[name];
-    if (!isPlain(current) && value !== null && typeof value === 'object') Object.assign(current as object, value);
-    else target[name] = value;
+    if (keyed) keyed.put(state, keyed.fromWhole(value)); // saved whole: written entry by entry at the next save
+    else {
+      const current = target[name];
+      if (!isPlain(current) && value !== null && typeof value === 'object') Object.assign(current as object, value);
+      else target[name] = value;
+    }
   }
 }

@@ -7,6 +7,7 @@
 import type { Carrier } from '../domain/types';
 import { signedHeaders } from '../shared/webhook-signature';
 import { delay, nextSequence, type SandboxState, type TrackedParcel, type TrackingEvent, type WebhookDelivery } from './state';
+import { touch } from './tracked';
 
 const PREFIX: Record<Carrier, string> = { SF: 'SF', EMS: 'EM', JD: 'JDV', ZTO: '78' };
 
@@ -69,12 +70,19 @@ function cancelledPickup(state: SandboxState, trackingNumber: string): boolean {
   return Object.values(state.pickups).some((p) => p.trackingNumber === trackingNumber && p.status === 'cancelled');
 }
 
+/**
+ * How many webhook deliveries /admin/webhooks keeps, the newest: a log to look into, saved whole on
+ * every change, so it must not grow with every parcel the sandbox ever moved.
+ */
+export const WEBHOOK_DELIVERIES_KEPT = 2_000;
+
 /** Appends the event to the parcel and pushes it to the webhook (awaiting the retries). */
 export async function recordTrackingEvent(state: SandboxState, trackingNumber: string, event: TrackingEvent): Promise<WebhookDelivery | undefined> {
   const parcel = state.parcels.get(trackingNumber);
   if (!parcel || state.disposed) return undefined;
   const occurredAt = new Date().toISOString();
   parcel.events.push({ event, occurredAt });
+  touch(state.parcels, trackingNumber);
   try {
     return await pushWebhook(state, parcel, event, occurredAt);
   } catch {
@@ -86,6 +94,7 @@ async function pushWebhook(state: SandboxState, parcel: TrackedParcel, event: Tr
   const { webhookUrl, webhookSecret, log = () => undefined } = state.options;
   const delivery: WebhookDelivery = { trackingNumber: parcel.trackingNumber, carrier: parcel.carrier, event, attempts: 0, delivered: false };
   state.webhookDeliveries.push(delivery);
+  if (state.webhookDeliveries.length > WEBHOOK_DELIVERIES_KEPT) state.webhookDeliveries.splice(0, state.webhookDeliveries.length - WEBHOOK_DELIVERIES_KEPT);
   if (!webhookUrl) {
     delivery.skipped = 'no_webhook_url';
     return delivery;

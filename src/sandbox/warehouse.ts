@@ -14,6 +14,7 @@ import { findOrder } from './orders';
 import { assertItemsInOrder, recordRemedy, remediedLinesSchema, reshipmentLines } from './remedies';
 import { nextId, type SandboxState } from './state';
 import { openParcel } from './tracking';
+import { touch } from './tracked';
 
 const items = z.array(z.strictObject({ sku: z.string().min(1).max(64), quantity: z.int().positive().max(999) })).min(1);
 const caseId = z.string().min(1).max(128);
@@ -64,6 +65,7 @@ export function warehouseRouter(state: SandboxState): Router {
       if (reservation.status === 'dispatched') throw new SandboxError(409, 'reservation_dispatched', 'The reserved stock has already shipped');
       if (reservation.status === 'active') for (const i of reservation.items) adjust(state.stock, reservation.warehouseId, i.sku, i.quantity);
       reservation.status = 'released';
+      touch(state.reservations, reservationId);
       return { reservationId, status: 'released' };
     });
   });
@@ -78,6 +80,7 @@ export function warehouseRouter(state: SandboxState): Router {
       if (!reservation) throw new SandboxError(404, 'reservation_not_found', `No reservation ${body.reservationId}`);
       if (reservation.status !== 'active') throw new SandboxError(409, 'reservation_not_active', `Reservation is ${reservation.status}`);
       reservation.status = 'dispatched';
+      touch(state.reservations, body.reservationId);
       const parcel = openParcel(state, { carrier: body.carrier, kind: 'reshipment', orderId: order.orderId, caseId: body.caseId });
       recordRemedy(state, { key, kind: 'reshipment', orderId: order.orderId, caseId: body.caseId, lines: reshipmentLines(order, body.items) });
       return { shipmentId: nextId(state, 'SHP'), carrier: body.carrier, trackingNumber: parcel.trackingNumber, warehouseId: reservation.warehouseId };
