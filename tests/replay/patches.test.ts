@@ -14,6 +14,7 @@ import {
   PAUSE_AT_OPENING,
   RETURN_RESOLVING_STATUS,
   RETURN_WITHDRAWN_BEFORE_PICKUP,
+  REMEDY_RECHECK,
   SIDE_EFFECT_RETRIES_ASIDE,
   WITHDRAW_DURING_ORDER_OUTAGE,
   WORKING_CALENDAR,
@@ -237,6 +238,7 @@ test('RETURN_RESOLVING_STATUS: review-approved-return v1 (recorded before it) sh
     'afterSalesCase_return-withdrawn-while-pickup-booked_v1.json',
     'afterSalesCase_return-withdrawn-while-pickup-held_v1.json',
     'afterSalesCase_review-approved-return_v2.json',
+    'afterSalesCase_review-timeout-deemed-approved_v3.json',
   ]);
   const statuses = (file: string) => finalView(byFile.get(file)!).timeline.map((t) => t.event).filter((e) => e.startsWith('status:'));
   expect(statuses('afterSalesCase_review-approved-return_v1.json')).not.toContain('status:resolving');
@@ -246,4 +248,18 @@ test('RETURN_RESOLVING_STATUS: review-approved-return v1 (recorded before it) sh
     'status:resolving',
     'status:awaiting_return_shipment',
   ]);
+});
+
+test('REMEDY_RECHECK: only late approvals read the order again; the one whose line was remedied meanwhile closes rejected with nothing moved', () => {
+  const carrying = [...byFile.values()].filter((s) => markers(s).includes(REMEDY_RECHECK)).map((s) => s.file).sort();
+  expect(carrying).toEqual(['afterSalesCase_review-line-remedied-meanwhile_v1.json', 'afterSalesCase_review-timeout-deemed-approved_v3.json']);
+  const scheduled = (file: string) => (byFile.get(file)!.history.events ?? []).flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+  const refused = 'afterSalesCase_review-line-remedied-meanwhile_v1.json';
+  expect(finalView(byFile.get(refused)!).closeReason).toMatch(/^already remedied by earlier cases \(SKU-JACKET: 1 claimed, 0 of 1 left/);
+  expect(scheduled(refused).filter((n) => n === 'getOrder')).toHaveLength(2);
+  expect(scheduled(refused).filter((n) => ['issueRefund', 'reserveStock', 'dispatchReshipment', 'schedulePickup'].includes(n))).toEqual([]);
+  // The same late approval recorded before the patch read the order once; after it, twice, then went on.
+  expect(scheduled('afterSalesCase_review-timeout-deemed-approved_v2.json').filter((n) => n === 'getOrder')).toHaveLength(1);
+  expect(scheduled('afterSalesCase_review-timeout-deemed-approved_v3.json').filter((n) => n === 'getOrder')).toHaveLength(2);
+  expect(scheduled('afterSalesCase_review-timeout-deemed-approved_v3.json')).toContain('issueRefund');
 });

@@ -543,6 +543,22 @@ export const SCENARIOS: Scenario[] = [
     expect: { resolution: 'return_and_refund' },
   },
   {
+    name: 'review-line-remedied-meanwhile',
+    path: 'uncertain photos go to human review; meanwhile a missing-item case on the same line is remedied at once; approved ten minutes later, the order read again shows the line remedied: closed rejected, nothing moved (patch remedy-recheck)',
+    world: (now) => newWorld([jacket(now, 'standard')]),
+    open: { orderId: 'ORD-JACKET-BJ', caseType: 'quality_issue', items: [{ sku: 'SKU-JACKET', quantity: 1 }], evidence: photo('0.5') },
+    async drive(h, handle) {
+      await ack(handle);
+      await reach(handle, 'awaiting_review');
+      const other = await h.open({ orderId: 'ORD-JACKET-BJ', caseType: 'missing_item', items: [{ sku: 'SKU-JACKET', quantity: 1 }], preferredResolution: 'refund' });
+      await reach(other, 'awaiting_survey');
+      await h.env.sleep('10 minutes');
+      await handle.executeUpdate(reviewUpdate, { args: [{ agentId: 'AG-NORTH-01', decision: 'approve' }] });
+      await reach(handle, 'closed');
+    },
+    expect: { resolution: 'rejected' },
+  },
+  {
     name: 'rejected-arbitration-customer-wins',
     path: 'photos reject; customer disputes; platform rules for the customer; reship delivered',
     world: (now) => newWorld([jacket(now, 'standard')]),

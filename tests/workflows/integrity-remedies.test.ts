@@ -5,7 +5,7 @@
  * arrive out of order never moving a parcel back.
  */
 import type { IssueRefundInput } from '../../src/activities/types';
-import { addEvidenceUpdate, feedbackUpdate, withdrawUpdate, type CaseView } from '../../src/workflows/case/contract';
+import { addEvidenceUpdate, feedbackUpdate, reviewUpdate, withdrawUpdate, type CaseView } from '../../src/workflows/case/contract';
 import { newWorld, reach, view, type CaseHandle, useCaseHarness } from '../support/case-harness';
 import { effects, type FakeWorld } from '../support/fake-activities';
 import { order } from '../support/orders';
@@ -59,6 +59,62 @@ describe('problem 5: remedies are bounded per order line across cases', () => {
       expect(third.decision?.resolution).toBe('rejected');
       expect(third.closeReason).toMatch(/already remedied by earlier cases.*SKU-CRAB: 1 claimed, 0 of 2 left/);
       expect(effects(world, 'issueRefund')).toHaveLength(2);
+    });
+  });
+});
+
+describe('a claim approved late reads the order again before anything moves (REMEDY_RECHECK)', () => {
+  const kettleOrder = async () => {
+    const now = await h.now();
+    return newWorld([
+      order(now, { orderId: 'ORD-KETTLE-1', items: [{ sku: 'SKU-KETTLE', title: 'Kettle', category: 'home', unitPrice: 15_900, quantity: 1 }], deliveredAt: new Date(now - 3_600_000).toISOString() }),
+    ]);
+  };
+  const damagedAwaitingReview = () =>
+    h.open({ orderId: 'ORD-KETTLE-1', caseType: 'damaged', items: [{ sku: 'SKU-KETTLE', quantity: 1 }], evidence: [{ url: 'https://img.example/k.jpg?score=0.5', kind: 'item' }], preferredResolution: 'refund' });
+  const approve = (handle: CaseHandle) => handle.executeUpdate(reviewUpdate, { args: [{ agentId: 'AG-1', decision: 'approve' }] });
+
+  test('a damaged claim approved after its review is refused when a missing-item case refunded the line meanwhile: the line is paid once', async () => {
+    const world = await kettleOrder();
+    await h.run(world, async () => {
+      const damaged = await damagedAwaitingReview();
+      await reach(damaged, 'awaiting_review');
+      const missing = await h.open({ orderId: 'ORD-KETTLE-1', caseType: 'missing_item', items: [{ sku: 'SKU-KETTLE', quantity: 1 }], preferredResolution: 'refund' });
+      expect((await reachEither(missing)).refund).toMatchObject({ amount: 15_900, status: 'paid' });
+      await h.env.sleep('10 minutes'); // the reviewer comes later
+      await approve(damaged);
+      const v = await reach(damaged, 'closed');
+      expect(v.decision?.resolution).toBe('rejected');
+      expect(v.closeReason).toMatch(/already remedied by earlier cases.*SKU-KETTLE: 1 claimed, 0 of 1 left/);
+      expect(effects(world, 'issueRefund')).toHaveLength(1);
+      expect(world.orders['ORD-KETTLE-1']?.items[0]?.remedied).toEqual({ quantity: 1, amount: 15_900 });
+    });
+  });
+
+  test('a late approval whose line is still claimable is paid after the second read; an order system that does not answer then is noted, not fatal', async () => {
+    const world = await kettleOrder();
+    await h.run(world, async () => {
+      const damaged = await damagedAwaitingReview();
+      await reach(damaged, 'awaiting_review');
+      await h.env.sleep('10 minutes');
+      world.outages.getOrder = Infinity;
+      const approved = approve(damaged); // answers once the case moves on, after the second read gives up
+      await h.env.sleep('3 minutes'); // the second read's two minutes of retries
+      await approved;
+      const v = await reachEither(damaged);
+      expect(v.refund).toMatchObject({ amount: 15_900, status: 'paid' });
+      expect(v.timeline.find((t) => t.event === 'remedy_recheck_failed')?.detail).toMatch(/going on with what intake read/);
+      expect(world.calls.filter((c) => c.name === 'getOrder').length).toBeGreaterThan(1);
+      world.outages.getOrder = 0;
+    });
+  });
+
+  test('a claim decided at once reads the order once', async () => {
+    const world = await kettleOrder();
+    await h.run(world, async () => {
+      const missing = await h.open({ orderId: 'ORD-KETTLE-1', caseType: 'missing_item', items: [{ sku: 'SKU-KETTLE', quantity: 1 }], preferredResolution: 'refund' });
+      expect((await reachEither(missing)).refund).toMatchObject({ status: 'paid' });
+      expect(world.calls.filter((c) => c.name === 'getOrder')).toHaveLength(1);
     });
   });
 });

@@ -23,6 +23,7 @@ import type { CaseView, OpenCaseInput } from './contract';
 import { collectReturn, payRefund, reship } from './fulfilment';
 import { installHandlers } from './handlers';
 import { buildIntake, intakeOrder, type Intake } from './intake';
+import { recheckRemedies } from './remedy-recheck';
 import { CASE_INTEGRITY, LEAN_HISTORY } from './patches';
 import { payRefundOnce } from './refund';
 import { reshipOnce } from './reshipment';
@@ -158,9 +159,11 @@ async function afterRejection(ctx: CaseContext, from?: ResumePoint): Promise<voi
   return resolveClaim(ctx);
 }
 
-/** An approved claim: plan, fulfilment, survey, close. */
+/** An approved claim: plan, fulfilment, survey, close; refused if its lines were remedied meanwhile (remedy-recheck.ts). */
 async function resolveClaim(ctx: CaseContext): Promise<void> {
   const { state, intake } = ctx;
+  const remedied = await recheckRemedies(ctx);
+  if (remedied) return close(ctx, 'rejected', remedied);
   const choice = chooseCarrier(ctx.policy, { region: intake.region, remote: intake.remote, perishable: intake.perishable });
   const plan = planResolution(ctx.policy, {
     caseType: ctx.input.caseType,
