@@ -15,6 +15,7 @@ import {
   RETURN_RESOLVING_STATUS,
   RETURN_WITHDRAWN_BEFORE_PICKUP,
   REMEDY_RECHECK,
+  ORDER_REFUSAL_HELD,
   SIDE_EFFECT_RETRIES_ASIDE,
   WITHDRAW_DURING_ORDER_OUTAGE,
   WORKING_CALENDAR,
@@ -262,4 +263,15 @@ test('REMEDY_RECHECK: only late approvals read the order again; the one whose li
   expect(scheduled('afterSalesCase_review-timeout-deemed-approved_v2.json').filter((n) => n === 'getOrder')).toHaveLength(1);
   expect(scheduled('afterSalesCase_review-timeout-deemed-approved_v3.json').filter((n) => n === 'getOrder')).toHaveLength(2);
   expect(scheduled('afterSalesCase_review-timeout-deemed-approved_v3.json')).toContain('issueRefund');
+});
+
+test('ORDER_REFUSAL_HELD: only the order refused at intake carries it; held as a refusal with one look-up until ops settled it', () => {
+  const carrying = [...byFile.values()].filter((s) => markers(s).includes(ORDER_REFUSAL_HELD)).map((s) => s.file).sort();
+  expect(carrying).toEqual(['afterSalesCase_order-refused-held-for-ops_v1.json']);
+  const s = byFile.get(carrying[0]!)!;
+  const scheduled = (s.history.events ?? []).flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+  expect(scheduled.filter((n) => n === 'getOrder')).toHaveLength(1);
+  const timers = (s.history.events ?? []).filter((e) => e.timerStartedEventAttributes);
+  expect(timers).toHaveLength(0); // no automatic round
+  expect(finalView(s).closeReason).toBe('the order could not be read; closed by OPS-1 (OMS-TICKET-12)');
 });

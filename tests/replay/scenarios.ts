@@ -666,6 +666,19 @@ export const SCENARIOS: Scenario[] = [
     expect: { resolution: 'rejected' },
   },
   {
+    name: 'order-refused-held-for-ops',
+    path: 'the order system refuses the order look-up at intake: needs_attention on get_order as a refusal, no automatic round; an hour later ops settle it: closed rejected (patch order-refusal-held)',
+    world: (now) => newWorld([jacket(now, 'standard')], { refusals: { getOrder: { type: 'OrdersRejected', message: 'order locked for audit' } } }),
+    open: { orderId: 'ORD-JACKET-BJ', caseType: 'wrong_item', items: [{ sku: 'SKU-JACKET', quantity: 1 }] },
+    async drive(h, handle) {
+      await reach(handle, 'needs_attention');
+      await h.env.sleep('1 hour');
+      await handle.executeUpdate(settleStepUpdate, { args: [{ by: 'OPS-1', reference: 'OMS-TICKET-12' }] });
+      await reach(handle, 'closed');
+    },
+    expect: { resolution: 'rejected' },
+  },
+  {
     name: 'withdrawn-during-order-outage',
     path: 'the order system stays down at intake (needs_attention on get_order); the customer withdraws: closed at once, nothing sent (patch withdraw-during-order-outage)',
     world: (now) => newWorld([jacket(now, 'standard')], { outages: { getOrder: Infinity } }),

@@ -129,6 +129,24 @@ describe('problem 1: an outage never fails the case', () => {
     });
   });
 
+  test('the order system refuses the order at intake: held for ops as a refusal, not asked again on a timer; goes on when ops retry', async () => {
+    const world = newWorld([seafood(await h.now())]);
+    await h.run(world, async () => {
+      world.refusals.getOrder = { type: 'OrdersRejected', message: 'order locked for audit' };
+      const handle = await spoiledCase();
+      await h.env.sleep('3 hours'); // an outage would have been asked again after 30 minutes and 2 hours
+      const v = await view(handle);
+      expect(v.status).toBe('needs_attention');
+      expect(v.attention).toMatchObject({ step: 'get_order', from: 'intake', refused: true });
+      expect(v.attention?.nextRetryAt).toBeUndefined();
+      expect(world.calls.filter((c) => c.name === 'getOrder')).toHaveLength(1);
+      await notRunningFailed(handle);
+      delete world.refusals.getOrder;
+      await handle.executeUpdate(retryStepUpdate, { args: [{ by: 'OPS-1' }] });
+      expect((await reach(handle, 'awaiting_survey')).refund?.status).toBe('paid');
+    });
+  });
+
   test('the order system is down at intake and the customer withdraws: the case closes at once, withdrawn, having sent and moved nothing', async () => {
     const world = newWorld([seafood(await h.now())]);
     await h.run(world, async () => {

@@ -19,10 +19,10 @@ import {
   type Triage,
 } from '../../policy';
 import { lookups } from './activities';
-import { ATTENTION_RETRY_PAUSES, failureMessage } from './attention';
+import { ATTENTION_RETRY_PAUSES, failureMessage, isRefusal } from './attention';
 import { minutes } from './context';
 import type { OpenCaseInput } from './contract';
-import { CLAIM_QUANTITY_REASON, REJECT_UNKNOWN_ORDER, WITHDRAW_DURING_ORDER_OUTAGE } from './patches';
+import { CLAIM_QUANTITY_REASON, ORDER_REFUSAL_HELD, REJECT_UNKNOWN_ORDER, WITHDRAW_DURING_ORDER_OUTAGE } from './patches';
 import { nowIso, type CaseState } from './state';
 
 /** Everything a case knows once intake is done. */
@@ -120,13 +120,15 @@ export async function intakeOrder(state: CaseState, input: OpenCaseInput): Promi
       const notFound = err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === failureType('orders', 'NotFound');
       if (notFound && patched(REJECT_UNKNOWN_ORDER)) return rejectUnknownOrder(state, input);
       if (!state.integrity || notFound) throw err;
-      const pause = ATTENTION_RETRY_PAUSES[round];
+      // A refusal waits for ops (ORDER_REFUSAL_HELD): a timer would only be answered the same.
+      const refused = isRefusal(err) && patched(ORDER_REFUSAL_HELD);
+      const pause = refused ? undefined : ATTENTION_RETRY_PAUSES[round];
       state.needsAttention({
         step: 'get_order',
         from: 'intake',
         since: state.view.attention?.since ?? nowIso(),
         lastError: failureMessage(err),
-        refused: false,
+        refused,
         rounds: round + 1,
         ...(pause !== undefined ? { nextRetryAt: new Date(Date.now() + minutes(pause)).toISOString() } : {}),
       });

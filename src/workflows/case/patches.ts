@@ -142,3 +142,11 @@ export const RETURN_RESOLVING_STATUS = 'return-resolving-status-2026-12';
  * (and every stored history of one) is unchanged.
  */
 export const REMEDY_RECHECK = 'remedy-recheck-2026-12';
+
+/**
+ * 2026-12 (found from outside): the order system refusing the order look-up at intake (a typed,
+ * non-retryable answer other than not-found) holds the case for ops as a refusal (`refused: true`,
+ * no automatic round): asking again on a timer gets the same answer. Before, it was shown as an
+ * outage and asked again after 30 minutes, 2, 8 and 24 hours. Asked only on such a refusal.
+ */
+export const ORDER_REFUSAL_HELD = 'order-refusal-held-2026-12';
