@@ -16,6 +16,7 @@ import {
   RETURN_WITHDRAWN_BEFORE_PICKUP,
   REMEDY_RECHECK,
   ORDER_REFUSAL_HELD,
+  SETTLE_LOOKS_UP_FIRST,
   SIDE_EFFECT_RETRIES_ASIDE,
   WITHDRAW_DURING_ORDER_OUTAGE,
   WORKING_CALENDAR,
@@ -155,6 +156,7 @@ test('only the histories of those paths carry ESCALATION_TEMPLATES: a breach tel
   expect(carrying).toEqual([
     'afterSalesCase_missing-item-manual-escalation_v3.json',
     'afterSalesCase_quarantine-outage-needs-attention-retried_v3.json',
+    'afterSalesCase_refund-answer-lost-settled-found-done_v1.json',
     'afterSalesCase_refund-refused-settled-by-hand_v3.json',
     'afterSalesCase_return-withdrawn-and-settled-together_v1.json',
     'afterSalesCase_return-withdrawn-while-pickup-held_v1.json',
@@ -274,4 +276,14 @@ test('ORDER_REFUSAL_HELD: only the order refused at intake carries it; held as a
   const timers = (s.history.events ?? []).filter((e) => e.timerStartedEventAttributes);
   expect(timers).toHaveLength(0); // no automatic round
   expect(finalView(s).closeReason).toBe('the order could not be read; closed by OPS-1 (OMS-TICKET-12)');
+});
+
+test('SETTLE_LOOKS_UP_FIRST: only the refund settled by hand while it had gone through carries it; the case keeps the real refund', () => {
+  const carrying = [...byFile.values()].filter((s) => markers(s).includes(SETTLE_LOOKS_UP_FIRST)).map((s) => s.file).sort();
+  expect(carrying).toEqual(['afterSalesCase_refund-answer-lost-settled-found-done_v1.json']);
+  const s = byFile.get(carrying[0]!)!;
+  const view = finalView(s) as ReturnType<typeof finalView> & { refund?: { refundId?: string } };
+  expect(view.refund?.refundId).toMatch(/^RF-/);
+  expect(view.timeline.map((t) => t.event)).toEqual(expect.arrayContaining(['reconcile_failed', 'settle_not_needed']));
+  expect(messages(s, 'notifyStaff').map((m) => m.params.reason)).toContain('settlement_not_needed');
 });

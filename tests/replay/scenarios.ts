@@ -407,6 +407,22 @@ export const SCENARIOS: Scenario[] = [
     expect: { resolution: 'refund' },
   },
   {
+    name: 'refund-answer-lost-settled-found-done',
+    path: 'the refund goes through but every answer is lost and its look-up is down: needs_attention; ops settle it by hand; looked up first, it is found done: the case keeps the real refund, ops are told their settlement was not needed (patch settle-looks-up-first)',
+    // Eight failed look-ups: the first reconcile's two minutes of retries (seven tries), and at most one more.
+    world: (now) => newWorld([seafood(now)], { lostAnswers: { issueRefund: Infinity }, outages: { lookupRefund: 8 } }),
+    open: { orderId: 'ORD-SEAFOOD-SH', caseType: 'spoiled', items: [{ sku: 'SKU-CRAB', quantity: 1 }], evidence: photo('0.9') },
+    async drive(h, handle) {
+      await ack(handle);
+      await h.env.sleep('5 minutes'); // the refund's five tries and the look-up's two minutes run out
+      await reach(handle, 'needs_attention');
+      await handle.executeUpdate(settleStepUpdate, { args: [{ by: 'OPS-1', reference: 'BANK-TRANSFER-77' }] });
+      await reach(handle, 'awaiting_survey');
+      await rate(handle, 5);
+    },
+    expect: { resolution: 'refund' },
+  },
+  {
     name: 'customer-message-outage-resent-aside',
     path: 'the notification service down for the first customer message: recorded after two minutes, the case goes on, the message is sent again aside (patch messages-resent-aside)',
     world: (now) => newWorld([seafood(now)], { outages: { notifyCustomer: 7 } }),

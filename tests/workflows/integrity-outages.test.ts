@@ -270,6 +270,27 @@ describe('problem 2: a refusal is not an outage', () => {
     });
   });
 
+  test('a refund that went through with its answer lost, its look-up down too: ops settling it by hand are looked up first; the case keeps the real refund and ops are told to undo theirs', async () => {
+    const world = newWorld([seafood(await h.now())]);
+    await h.run(world, async () => {
+      world.lostAnswers.issueRefund = Infinity; // paid at the first try; every answer lost
+      world.outages.lookupRefund = Infinity;
+      const handle = await spoiledCase();
+      await h.env.sleep('5 minutes');
+      let v = await view(handle);
+      expect(v.status).toBe('needs_attention');
+      expect(events(v)).toContain('reconcile_failed');
+      expect(effects(world, 'issueRefund')).toHaveLength(1);
+      world.outages.lookupRefund = 0; // the payment system answers again
+      await handle.executeUpdate(settleStepUpdate, { args: [{ by: 'OPS-1', reference: 'BANK-TRANSFER-77' }] });
+      v = await reach(handle, 'awaiting_survey');
+      expect(v.refund).toMatchObject({ status: 'paid', refundId: expect.stringMatching(/^RF-/) });
+      expect(v.timeline.find((t) => t.event === 'settle_not_needed')?.detail).toMatch(/settlement by OPS-1 \(BANK-TRANSFER-77\) was not needed; undo it by hand/);
+      expect(staffMessages(world).map((m) => m.params.reason)).toContain('settlement_not_needed');
+      expect(effects(world, 'issueRefund')).toHaveLength(1);
+    });
+  });
+
   test('ops settle the step the moment the case shows needs_attention, while staff are still being told: the action is not lost', async () => {
     const world = newWorld([seafood(await h.now())]);
     await h.run(world, async () => {

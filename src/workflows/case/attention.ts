@@ -7,10 +7,11 @@
  * (`retryStep`) or settle it by hand (`settleStep`). History stays bounded: a week of automatic
  * rounds, then one open wait with no timer.
  */
-import { ActivityFailure, ApplicationFailure, condition, TimeoutFailure } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, patched, TimeoutFailure } from '@temporalio/workflow';
 import { escalate, minutes, notifyStaff, staffTemplate, type CaseContext } from './context';
 import type { CaseStatus, AttentionStep } from './contract';
 import { nowIso } from './state';
+import { SETTLE_LOOKS_UP_FIRST } from './patches';
 
 /** Pauses between automatic rounds (minutes): 30 min doubling to a day, about 7.5 days in all. */
 export const ATTENTION_RETRY_PAUSES = [30, 60, 120, 240, 480, 960, 1440, 1440, 1440, 1440, 1440, 1440, 1440];
@@ -91,6 +92,14 @@ export async function runMovement<T>(
         return { done: false, abandoned: true };
       }
       if (action.kind === 'settle') {
+        // The last try had no answer: it may have gone through. Looked up before the settlement is taken (SETTLE_LOOKS_UP_FIRST).
+        if (type === undefined && opts.reconcile && patched(SETTLE_LOOKS_UP_FIRST)) {
+          const found = await reconcileQuietly(ctx, step, opts.reconcile);
+          if (found !== undefined) {
+            await settlementNotNeeded(ctx, step, action);
+            return { done: true, value: found };
+          }
+        }
         state.attentionCleared(`${step} settled by hand by ${action.by} (${action.reference})`);
         return { done: false, settledBy: action.by, reference: action.reference };
       }
@@ -107,6 +116,14 @@ async function handBackSettle(ctx: CaseContext, step: AttentionStep, settled: { 
   ctx.state.record('settle_dropped', `${step} settled by hand by ${settled.by} (${settled.reference}) as the case stopped needing it (${why}): undo it by hand`);
   const assignee = ctx.state.view.assignee;
   if (assignee) await notifyStaff(ctx, assignee, staffTemplate('step_needs_attention'), { step, reason: 'settled_step_dropped' });
+}
+
+/** Ops settled a step the look-up then found done: the case keeps what the system did; ops are told to undo theirs. */
+async function settlementNotNeeded(ctx: CaseContext, step: AttentionStep, settled: { by: string; reference: string }): Promise<void> {
+  ctx.state.attentionCleared(`${step} found done by look-up`);
+  ctx.state.record('settle_not_needed', `${step} had gone through (found by its idempotency key): the settlement by ${settled.by} (${settled.reference}) was not needed; undo it by hand`);
+  const assignee = ctx.state.view.assignee;
+  if (assignee) await notifyStaff(ctx, assignee, staffTemplate('step_needs_attention'), { step, reason: 'settlement_not_needed' });
 }
 
 /** The look-up after a lost answer; a failing look-up counts as "not found" (the hold follows). */

@@ -150,3 +150,13 @@ export const REMEDY_RECHECK = 'remedy-recheck-2026-12';
  * outage and asked again after 30 minutes, 2, 8 and 24 hours. Asked only on such a refusal.
  */
 export const ORDER_REFUSAL_HELD = 'order-refusal-held-2026-12';
+
+/**
+ * 2026-12 (found from outside): ops settling by hand a money, stock or parcel step whose last try
+ * failed without an answer (it may have gone through) is looked up by its idempotency key first; if
+ * it went through, the case records what the system did, not the manual reference, and tells the
+ * assignee the settlement was not needed (undo it by hand). Before, a refund whose answer was lost
+ * during an outage was settled as `manual:…` while the payment system had paid it: twice.
+ * Asked only when ops settle such a step.
+ */
+export const SETTLE_LOOKS_UP_FIRST = 'settle-looks-up-first-2026-12';
