@@ -47,7 +47,7 @@ async function main(): Promise<void> {
         const world = scenario.world(await hs.now());
         const handle = await hs.run(world, async () => {
           const hd = await hs.open(scenario.open);
-          await scenario.drive(hs, hd);
+          await scenario.drive(hs, hd, world);
           await hd.result();
           const final = await view(hd);
           if (final.status !== 'closed' || final.decision?.resolution !== scenario.expect.resolution) {

@@ -255,7 +255,11 @@ test('RETURN_RESOLVING_STATUS: review-approved-return v1 (recorded before it) sh
 
 test('REMEDY_RECHECK: only late approvals read the order again; the one whose line was remedied meanwhile closes rejected with nothing moved', () => {
   const carrying = [...byFile.values()].filter((s) => markers(s).includes(REMEDY_RECHECK)).map((s) => s.file).sort();
-  expect(carrying).toEqual(['afterSalesCase_review-line-remedied-meanwhile_v1.json', 'afterSalesCase_review-timeout-deemed-approved_v3.json']);
+  expect(carrying).toEqual([
+    'afterSalesCase_review-approved-withdrawn-during-recheck_v1.json',
+    'afterSalesCase_review-line-remedied-meanwhile_v1.json',
+    'afterSalesCase_review-timeout-deemed-approved_v3.json',
+  ]);
   const scheduled = (file: string) => (byFile.get(file)!.history.events ?? []).flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
   const refused = 'afterSalesCase_review-line-remedied-meanwhile_v1.json';
   expect(finalView(byFile.get(refused)!).closeReason).toMatch(/^already remedied by earlier cases \(SKU-JACKET: 1 claimed, 0 of 1 left/);
@@ -265,6 +269,11 @@ test('REMEDY_RECHECK: only late approvals read the order again; the one whose li
   expect(scheduled('afterSalesCase_review-timeout-deemed-approved_v2.json').filter((n) => n === 'getOrder')).toHaveLength(1);
   expect(scheduled('afterSalesCase_review-timeout-deemed-approved_v3.json').filter((n) => n === 'getOrder')).toHaveLength(2);
   expect(scheduled('afterSalesCase_review-timeout-deemed-approved_v3.json')).toContain('issueRefund');
+  // Withdrawn while the order was read again (shown resolving meanwhile): closed withdrawn, nothing moved.
+  const withdrawn = 'afterSalesCase_review-approved-withdrawn-during-recheck_v1.json';
+  expect(finalView(byFile.get(withdrawn)!).closeReason).toBe('withdrawn by the customer');
+  expect(finalView(byFile.get(withdrawn)!).timeline.map((t) => t.event)).toEqual(expect.arrayContaining(['status:resolving', 'remedy_recheck_failed', 'withdrawn']));
+  expect(scheduled(withdrawn).filter((n) => ['issueRefund', 'reserveStock', 'dispatchReshipment', 'schedulePickup'].includes(n))).toEqual([]);
 });
 
 test('ORDER_REFUSAL_HELD: only the order refused at intake carries it; held as a refusal with one look-up until ops settled it', () => {

@@ -37,7 +37,8 @@ export interface Scenario {
   path: string;
   world(now: number): FakeWorld;
   open: Omit<Partial<OpenCaseInput>, 'caseId'> & Pick<OpenCaseInput, 'orderId' | 'caseType' | 'items'>;
-  drive(h: CaseHarness, handle: CaseHandle): Promise<void>;
+  /** Takes the case along its path; `world` is the fake systems' state, for a change mid-run (an outage that starts later). */
+  drive(h: CaseHarness, handle: CaseHandle, world: FakeWorld): Promise<void>;
   /** Final status and resolution the run must reach. */
   expect: { resolution: string };
   /** Runs on its own test server whose clock starts at this ISO instant (working-calendar dates). */
@@ -573,6 +574,26 @@ export const SCENARIOS: Scenario[] = [
       await reach(handle, 'closed');
     },
     expect: { resolution: 'rejected' },
+  },
+  {
+    name: 'review-approved-withdrawn-during-recheck',
+    path: 'uncertain photos go to human review, approved ten minutes later; while the order is read again (the order system down) the customer withdraws: closed withdrawn, nothing moved (patch remedy-recheck)',
+    world: (now) => newWorld([jacket(now, 'standard')]),
+    open: { orderId: 'ORD-JACKET-BJ', caseType: 'quality_issue', items: [{ sku: 'SKU-JACKET', quantity: 1 }], evidence: photo('0.5') },
+    async drive(h, handle, world) {
+      await ack(handle);
+      await reach(handle, 'awaiting_review');
+      await h.env.sleep('10 minutes');
+      world.outages.getOrder = Infinity;
+      const approved = handle.executeUpdate(reviewUpdate, { args: [{ agentId: 'AG-NORTH-01', decision: 'approve' }] });
+      await h.env.sleep('30 seconds');
+      const withdrawal = await handle.startUpdate(withdrawUpdate, { args: [{ reason: 'no longer needed' }], waitForStage: 'ACCEPTED' });
+      await h.env.sleep('3 minutes');
+      await withdrawal.result();
+      await approved;
+      world.outages.getOrder = 0;
+    },
+    expect: { resolution: 'withdrawn' },
   },
   {
     name: 'rejected-arbitration-customer-wins',

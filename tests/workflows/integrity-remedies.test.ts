@@ -109,6 +109,31 @@ describe('a claim approved late reads the order again before anything moves (REM
     });
   });
 
+  test('while the order is read again the case shows resolving: a second review is refused, a withdrawal is taken and closes the case; nothing is paid', async () => {
+    const world = await kettleOrder();
+    await h.run(world, async () => {
+      const damaged = await damagedAwaitingReview();
+      await reach(damaged, 'awaiting_review');
+      await h.env.sleep('10 minutes');
+      world.outages.getOrder = Infinity; // the second read takes its two minutes
+      const approved = approve(damaged);
+      await h.env.sleep('30 seconds');
+      // Decided: the case shows resolving while it reads the order, so a second review is refused…
+      expect((await view(damaged)).status).toBe('resolving');
+      const second = await damaged.executeUpdate(reviewUpdate, { args: [{ agentId: 'AG-2', decision: 'reject' }] }).catch((err: Error) => err);
+      expect(String((second as Error).cause ?? second)).toMatch(/cannot review while the case is resolving/);
+      // …and a withdrawal is taken: nothing has moved yet.
+      const withdrawal = await damaged.startUpdate(withdrawUpdate, { args: [{ reason: 'found it in the cupboard' }], waitForStage: 'ACCEPTED' });
+      await h.env.sleep('3 minutes'); // the second read gives up
+      expect((await withdrawal.result()).status).toBe('closed');
+      await approved;
+      const v = await view(damaged);
+      expect(v.decision?.resolution).toBe('withdrawn');
+      expect(effects(world, 'issueRefund')).toHaveLength(0);
+      world.outages.getOrder = 0;
+    });
+  });
+
   test('a claim decided at once reads the order once', async () => {
     const world = await kettleOrder();
     await h.run(world, async () => {

@@ -135,11 +135,11 @@ export const RETURN_RESOLVING_STATUS = 'return-resolving-status-2026-12';
 
 /**
  * 2026-12 (found from outside): a claim approved more than a minute after it was opened (after a
- * review, an evidence wait, a dispute) reads the order again before money or stock moves, and is
- * refused if another case remedied its lines meanwhile (remedy-recheck.ts). Before, the line was
- * checked at intake only: a damaged case waiting for its review and a missing-item case on the same
- * line, refunded at once, both paid. Asked only by such late approvals, so a claim decided at once
- * (and every stored history of one) is unchanged.
+ * review, an evidence wait, a dispute, or an intake slowed by retries) shows `resolving` and reads
+ * the order again before its first movement, and is refused if another case remedied its lines
+ * meanwhile (remedy-recheck.ts). Before, the line was checked at intake only: a damaged case waiting
+ * for its review and a missing-item case on the same line, refunded at once, both paid. Asked only by
+ * such approvals, so a claim decided within the minute (and every stored history of one) is unchanged.
  */
 export const REMEDY_RECHECK = 'remedy-recheck-2026-12';
 

@@ -1,11 +1,14 @@
 /**
- * Since REMEDY_RECHECK (patches.ts): an approved claim whose order was read more than
- * RECHECK_AFTER_MS ago reads it again just before money or stock moves, and is refused when the
- * lines it claims were remedied meanwhile by another case of the order (another case type, opened
- * while this one waited for its review, evidence or dispute). A claim decided at once keeps what
- * intake read: nothing could have changed in between. If the order system does not answer within
- * two minutes, the case goes on with what intake read and says so on its timeline (the payments
- * system still caps refunds at the order's total); it never fails the case.
+ * Since REMEDY_RECHECK (patches.ts): an approved claim more than RECHECK_AFTER_MS after the case
+ * was opened (a review, an evidence wait, a dispute; or an intake slowed by retries) reads the order
+ * again before its first movement, and is refused when the lines it claims were remedied meanwhile by
+ * another case of the order. The case shows `resolving` from that moment, so a second review, a
+ * ruling or another preferred resolution is refused while the order is read; a withdrawal is still
+ * taken (nothing has moved) and the caller closes the case for it. A claim decided within the minute
+ * keeps what intake read. If the order system does not answer within two minutes, or refuses, the
+ * case goes on with what intake read and says so on its timeline (the payments system still caps
+ * refunds at the order's total); it never fails the case. Checked once: a return's refund, days
+ * later once the goods are back, is not checked again.
  */
 import { patched } from '@temporalio/workflow';
 import { remedyRefusal } from '../../policy/claims';
@@ -13,13 +16,14 @@ import { quickCalls } from './activities';
 import { failureText, type CaseContext } from './context';
 import { REMEDY_RECHECK } from './patches';
 
-/** How old the order may be before a claim is checked against it again. */
+/** How long after the opening an approval reads the order again. */
 export const RECHECK_AFTER_MS = 60_000;
 
 /** Why the claim can no longer be remedied, or undefined to go on. */
 export async function recheckRemedies(ctx: CaseContext): Promise<string | undefined> {
   if (!ctx.state.integrity || Date.now() - Date.parse(ctx.input.openedAt) < RECHECK_AFTER_MS) return undefined;
   if (!patched(REMEDY_RECHECK)) return undefined;
+  ctx.state.moveTo('resolving');
   try {
     const order = await quickCalls.getOrder({ orderId: ctx.input.orderId });
     return remedyRefusal(order.items, ctx.input.items);

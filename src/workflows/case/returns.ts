@@ -21,7 +21,7 @@ const HANDED_OVER: ShipmentState['status'][] = ['picked_up', 'in_transit', 'deli
 export async function collectReturnOnce(ctx: CaseContext, carrier: Carrier): Promise<'received' | 'not_shipped' | 'withdrawn'> {
   const { state, input } = ctx;
   // Decided: the case shows it is being resolved while the pickup is booked (RETURN_RESOLVING_STATUS).
-  if (patched(RETURN_RESOLVING_STATUS)) state.moveTo('resolving');
+  if (patched(RETURN_RESOLVING_STATUS) && state.status !== 'resolving') state.moveTo('resolving'); // resolving already after a re-read order (REMEDY_RECHECK)
   const pickupKey = idempotencyKey(input.caseId, 'schedule-pickup');
   const lookUp = async () => {
     const found = await quickCalls.lookupPickup({ caseId: input.caseId, idempotencyKey: pickupKey });

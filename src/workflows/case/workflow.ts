@@ -163,7 +163,12 @@ async function afterRejection(ctx: CaseContext, from?: ResumePoint): Promise<voi
 async function resolveClaim(ctx: CaseContext): Promise<void> {
   const { state, intake } = ctx;
   const remedied = await recheckRemedies(ctx);
-  if (remedied) return close(ctx, 'rejected', remedied);
+  // Nothing has moved yet, so a withdrawal could be taken while the order was read again.
+  if (state.withdrawn) return close(ctx, 'withdrawn', 'withdrawn by the customer');
+  if (remedied) {
+    decide(ctx, 'rejected', [remedied]); // also after a dispute the customer won: the reason is this one
+    return close(ctx, 'rejected', remedied);
+  }
   const choice = chooseCarrier(ctx.policy, { region: intake.region, remote: intake.remote, perishable: intake.perishable });
   const plan = planResolution(ctx.policy, {
     caseType: ctx.input.caseType,
