@@ -285,9 +285,29 @@ describe('problem 2: a refusal is not an outage', () => {
       await handle.executeUpdate(settleStepUpdate, { args: [{ by: 'OPS-1', reference: 'BANK-TRANSFER-77' }] });
       v = await reach(handle, 'awaiting_survey');
       expect(v.refund).toMatchObject({ status: 'paid', refundId: expect.stringMatching(/^RF-/) });
-      expect(v.timeline.find((t) => t.event === 'settle_not_needed')?.detail).toMatch(/settlement by OPS-1 \(BANK-TRANSFER-77\) was not needed; undo it by hand/);
-      expect(staffMessages(world).map((m) => m.params.reason)).toContain('settlement_not_needed');
+      expect(v.timeline.find((t) => t.event === 'settle_not_needed')?.detail).toMatch(/settlement was not needed; undo it by hand \(settled by OPS-1, BANK-TRANSFER-77\)/);
+      // The assignee and the one who settled (the settle update had already answered) are told.
+      expect(staffMessages(world).filter((m) => m.params.reason === 'settlement_not_needed').map((m) => m.recipientId).sort()).toEqual(['AG-EAST-P1', 'OPS-1']);
       expect(effects(world, 'issueRefund')).toHaveLength(1);
+    });
+  });
+
+  test('the same, with the look-up still down when ops settle: the settlement is taken, marked unverified, and both told to check', async () => {
+    const world = newWorld([seafood(await h.now())]);
+    await h.run(world, async () => {
+      world.lostAnswers.issueRefund = Infinity;
+      world.outages.lookupRefund = Infinity;
+      const handle = await spoiledCase();
+      await h.env.sleep('5 minutes');
+      expect((await view(handle)).status).toBe('needs_attention');
+      const settled = handle.executeUpdate(settleStepUpdate, { args: [{ by: 'OPS-1', reference: 'BANK-TRANSFER-78' }] });
+      await h.env.sleep('3 minutes'); // the look-up's two minutes
+      await settled;
+      const v = await reach(handle, 'awaiting_survey');
+      expect(v.refund).toMatchObject({ status: 'paid', refundId: 'manual:BANK-TRANSFER-78' });
+      expect(v.timeline.find((t) => t.event === 'settle_unverified')?.detail).toMatch(/could not be looked up: the system may have done it too/);
+      expect(staffMessages(world).filter((m) => m.params.reason === 'settlement_unverified').map((m) => m.recipientId).sort()).toEqual(['AG-EAST-P1', 'OPS-1']);
+      world.outages.lookupRefund = 0;
     });
   });
 

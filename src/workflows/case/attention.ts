@@ -78,7 +78,7 @@ export async function runMovement<T>(
         return { done: false, refused: type, message: failureMessage(err) };
       }
       if (type === undefined && opts.reconcile) {
-        const found = await reconcileQuietly(ctx, step, opts.reconcile);
+        const { found } = await reconcileQuietly(ctx, step, opts.reconcile);
         if (found !== undefined) {
           if (state.view.attention?.step === step) state.attentionCleared(`${step} found done by look-up`);
           return { done: true, value: found };
@@ -94,11 +94,14 @@ export async function runMovement<T>(
       if (action.kind === 'settle') {
         // The last try had no answer: it may have gone through. Looked up before the settlement is taken (SETTLE_LOOKS_UP_FIRST).
         if (type === undefined && opts.reconcile && patched(SETTLE_LOOKS_UP_FIRST)) {
-          const found = await reconcileQuietly(ctx, step, opts.reconcile);
+          // Ops say it is done by hand: from here it may have moved, so a withdrawal is refused while it is looked up.
+          state.committed = true;
+          const { found, failed } = await reconcileQuietly(ctx, step, opts.reconcile);
           if (found !== undefined) {
-            await settlementNotNeeded(ctx, step, action);
+            await tellSettler(ctx, step, action, 'settle_not_needed', 'settlement_not_needed', 'had gone through (found by its idempotency key): the settlement was not needed; undo it by hand');
             return { done: true, value: found };
           }
+          if (failed) await tellSettler(ctx, step, action, 'settle_unverified', 'settlement_unverified', 'could not be looked up: the system may have done it too; check before closing the books');
         }
         state.attentionCleared(`${step} settled by hand by ${action.by} (${action.reference})`);
         return { done: false, settledBy: action.by, reference: action.reference };
@@ -118,23 +121,27 @@ async function handBackSettle(ctx: CaseContext, step: AttentionStep, settled: { 
   if (assignee) await notifyStaff(ctx, assignee, staffTemplate('step_needs_attention'), { step, reason: 'settled_step_dropped' });
 }
 
-/** Ops settled a step the look-up then found done: the case keeps what the system did; ops are told to undo theirs. */
-async function settlementNotNeeded(ctx: CaseContext, step: AttentionStep, settled: { by: string; reference: string }): Promise<void> {
-  ctx.state.attentionCleared(`${step} found done by look-up`);
-  ctx.state.record('settle_not_needed', `${step} had gone through (found by its idempotency key): the settlement by ${settled.by} (${settled.reference}) was not needed; undo it by hand`);
-  const assignee = ctx.state.view.assignee;
-  if (assignee) await notifyStaff(ctx, assignee, staffTemplate('step_needs_attention'), { step, reason: 'settlement_not_needed' });
+/**
+ * What the look-up at a settlement found (SETTLE_LOOKS_UP_FIRST), on the timeline and to the assignee
+ * and the one who settled (the settle update has already answered them).
+ */
+async function tellSettler(ctx: CaseContext, step: AttentionStep, settled: { by: string; reference: string }, event: string, reason: string, what: string): Promise<void> {
+  if (event === 'settle_not_needed') ctx.state.attentionCleared(`${step} found done by look-up`);
+  ctx.state.record(event, `${step} ${what} (settled by ${settled.by}, ${settled.reference})`);
+  for (const recipient of new Set([ctx.state.view.assignee, settled.by].filter((r): r is string => !!r))) {
+    await notifyStaff(ctx, recipient, staffTemplate('step_needs_attention'), { step, reason });
+  }
 }
 
 /** The look-up after a lost answer; a failing look-up counts as "not found" (the hold follows). */
-async function reconcileQuietly<T>(ctx: CaseContext, step: AttentionStep, reconcile: () => Promise<T | undefined>): Promise<T | undefined> {
+async function reconcileQuietly<T>(ctx: CaseContext, step: AttentionStep, reconcile: () => Promise<T | undefined>): Promise<{ found?: T; failed: boolean }> {
   try {
     const found = await reconcile();
     ctx.state.record('reconciled', `${step}: ${found === undefined ? 'not done' : 'found done'} (looked up by idempotency key)`);
-    return found;
+    return { found, failed: false };
   } catch (err) {
     ctx.state.record('reconcile_failed', `${step}: ${failureMessage(err)}`);
-    return undefined;
+    return { failed: true };
   }
 }
 

@@ -152,11 +152,12 @@ export const REMEDY_RECHECK = 'remedy-recheck-2026-12';
 export const ORDER_REFUSAL_HELD = 'order-refusal-held-2026-12';
 
 /**
- * 2026-12 (found from outside): ops settling by hand a money, stock or parcel step whose last try
- * failed without an answer (it may have gone through) is looked up by its idempotency key first; if
- * it went through, the case records what the system did, not the manual reference, and tells the
- * assignee the settlement was not needed (undo it by hand). Before, a refund whose answer was lost
- * during an outage was settled as `manual:…` while the payment system had paid it: twice.
- * Asked only when ops settle such a step.
+ * 2026-12 (found from outside): ops settling by hand a refund, dispatch or pickup whose last try
+ * failed without an answer (it may have gone through) commits the case (a withdrawal is refused from
+ * then on) and looks the step up by its idempotency key first: found done, the case records what the
+ * system did, not the manual reference, and tells the assignee and the settler the settlement was
+ * not needed (undo it by hand); a look-up that fails takes the settlement as unverified and tells
+ * them to check. Before, a refund whose answer was lost during an outage was settled as `manual:…`
+ * while the payment system had paid it: twice. Asked only when ops settle such a step.
  */
 export const SETTLE_LOOKS_UP_FIRST = 'settle-looks-up-first-2026-12';
