@@ -285,6 +285,9 @@ test('ORDER_REFUSAL_HELD: only the order refused at intake carries it; held as a
   const timers = (s.history.events ?? []).filter((e) => e.timerStartedEventAttributes);
   expect(timers).toHaveLength(0); // no automatic round
   expect(finalView(s).closeReason).toBe('the order could not be read; closed by OPS-1 (OMS-TICKET-12)');
+  // No one is told, at the hold or at the close (the README says so): no assignee yet, no customer message.
+  expect(customerMessages(s)).toEqual([]);
+  expect(messages(s, 'notifyStaff')).toEqual([]);
 });
 
 test('SETTLE_LOOKS_UP_FIRST: only the refund settled by hand while it had gone through carries it; the case keeps the real refund', () => {
