@@ -18,6 +18,9 @@ export class SandboxStore {
   private readonly db: Database.Database;
   private readonly saved = new Map<string, string>();
 
+  /** Prepared once: a save runs on every mutating request. */
+  private readonly statements: Record<'upsert' | 'remove' | 'upsertEntry' | 'removeEntry' | 'removeEntries', Database.Statement>;
+
   constructor(readonly file: string) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file);
@@ -28,6 +31,17 @@ export class SandboxStore {
     // A rowid table: rows load in the order their entries were added (an update keeps its row).
     this.db.exec(`CREATE TABLE IF NOT EXISTS sandbox_entries (
       field TEXT NOT NULL, key TEXT NOT NULL, json TEXT NOT NULL, saved_at TEXT NOT NULL, UNIQUE (field, key))`);
+    this.statements = {
+      upsert: this.db.prepare(
+        'INSERT INTO sandbox_state (field, json, format, saved_at) VALUES (?, ?, ?, ?) ON CONFLICT(field) DO UPDATE SET json = excluded.json, format = excluded.format, saved_at = excluded.saved_at',
+      ),
+      remove: this.db.prepare('DELETE FROM sandbox_state WHERE field = ?'),
+      upsertEntry: this.db.prepare(
+        'INSERT INTO sandbox_entries (field, key, json, saved_at) VALUES (?, ?, ?, ?) ON CONFLICT(field, key) DO UPDATE SET json = excluded.json, saved_at = excluded.saved_at',
+      ),
+      removeEntry: this.db.prepare('DELETE FROM sandbox_entries WHERE field = ? AND key = ?'),
+      removeEntries: this.db.prepare('DELETE FROM sandbox_entries WHERE field = ?'),
+    };
   }
 
   /** The saved world, or undefined when nothing was saved yet (a fresh sandbox). */
@@ -59,15 +73,7 @@ export class SandboxStore {
     const changed = [...changes.fields].filter(([name, json]) => this.saved.get(name) !== json);
     const gone = [...this.saved.keys()].filter((name) => !changes.fields.has(name));
     if (changed.length === 0 && gone.length === 0 && changes.entries.size === 0) return false;
-    const upsert = this.db.prepare(
-      'INSERT INTO sandbox_state (field, json, format, saved_at) VALUES (?, ?, ?, ?) ON CONFLICT(field) DO UPDATE SET json = excluded.json, format = excluded.format, saved_at = excluded.saved_at',
-    );
-    const remove = this.db.prepare('DELETE FROM sandbox_state WHERE field = ?');
-    const upsertEntry = this.db.prepare(
-      'INSERT INTO sandbox_entries (field, key, json, saved_at) VALUES (?, ?, ?, ?) ON CONFLICT(field, key) DO UPDATE SET json = excluded.json, saved_at = excluded.saved_at',
-    );
-    const removeEntry = this.db.prepare('DELETE FROM sandbox_entries WHERE field = ? AND key = ?');
-    const removeEntries = this.db.prepare('DELETE FROM sandbox_entries WHERE field = ?');
+    const { upsert, remove, upsertEntry, removeEntry, removeEntries } = this.statements;
     const now = new Date().toISOString();
     this.db.transaction(() => {
       for (const [name, json] of changed) upsert.run(name, json, FORMAT, now);

@@ -7,13 +7,26 @@
  */
 import { retryStepUpdate, settleStepUpdate, withdrawUpdate, type CaseView } from '../../src/workflows/case/contract';
 import { newWorld, reach, view, type CaseHandle, useCaseHarness } from '../support/case-harness';
-import { effects } from '../support/fake-activities';
+import { effects, type FakeWorld } from '../support/fake-activities';
 import { order } from '../support/orders';
 import { carrierEvent, jacket, notRunningFailed, seafood, staffMessages } from './integrity-support';
 
 const h = useCaseHarness();
 
 const events = (v: CaseView) => v.timeline.map((t) => t.event);
+
+/** A spoiled case whose refund was paid at the first try, every answer lost and its look-up down: held in needs_attention. */
+async function refundPaidAnswersLost(world: FakeWorld): Promise<CaseHandle> {
+  world.lostAnswers.issueRefund = Infinity;
+  world.outages.lookupRefund = Infinity;
+  const handle = await spoiledCase();
+  await h.env.sleep('5 minutes');
+  const v = await view(handle);
+  expect(v.status).toBe('needs_attention');
+  expect(events(v)).toContain('reconcile_failed');
+  expect(effects(world, 'issueRefund')).toHaveLength(1);
+  return handle;
+}
 
 async function spoiledCase(): Promise<CaseHandle> {
   return h.open({ orderId: 'ORD-SEAFOOD-SH', caseType: 'spoiled', items: [{ sku: 'SKU-CRAB', quantity: 1 }], evidence: [{ url: 'https://img.example/c.jpg?score=0.95', kind: 'item' }] });
@@ -273,17 +286,10 @@ describe('problem 2: a refusal is not an outage', () => {
   test('a refund that went through with its answer lost, its look-up down too: ops settling it by hand are looked up first; the case keeps the real refund and ops are told to undo theirs', async () => {
     const world = newWorld([seafood(await h.now())]);
     await h.run(world, async () => {
-      world.lostAnswers.issueRefund = Infinity; // paid at the first try; every answer lost
-      world.outages.lookupRefund = Infinity;
-      const handle = await spoiledCase();
-      await h.env.sleep('5 minutes');
-      let v = await view(handle);
-      expect(v.status).toBe('needs_attention');
-      expect(events(v)).toContain('reconcile_failed');
-      expect(effects(world, 'issueRefund')).toHaveLength(1);
+      const handle = await refundPaidAnswersLost(world);
       world.outages.lookupRefund = 0; // the payment system answers again
       await handle.executeUpdate(settleStepUpdate, { args: [{ by: 'OPS-1', reference: 'BANK-TRANSFER-77' }] });
-      v = await reach(handle, 'awaiting_survey');
+      const v = await reach(handle, 'awaiting_survey');
       expect(v.refund).toMatchObject({ status: 'paid', refundId: expect.stringMatching(/^RF-/) });
       expect(v.timeline.find((t) => t.event === 'settle_not_needed')?.detail).toMatch(/settlement was not needed; undo it by hand \(settled by OPS-1, BANK-TRANSFER-77\)/);
       // The assignee and the one who settled (the settle update had already answered) are told.
@@ -295,11 +301,7 @@ describe('problem 2: a refusal is not an outage', () => {
   test('the same, with the look-up still down when ops settle: the settlement is taken, marked unverified, and both told to check', async () => {
     const world = newWorld([seafood(await h.now())]);
     await h.run(world, async () => {
-      world.lostAnswers.issueRefund = Infinity;
-      world.outages.lookupRefund = Infinity;
-      const handle = await spoiledCase();
-      await h.env.sleep('5 minutes');
-      expect((await view(handle)).status).toBe('needs_attention');
+      const handle = await refundPaidAnswersLost(world);
       const settled = handle.executeUpdate(settleStepUpdate, { args: [{ by: 'OPS-1', reference: 'BANK-TRANSFER-78' }] });
       await h.env.sleep('3 minutes'); // the look-up's two minutes
       await settled;

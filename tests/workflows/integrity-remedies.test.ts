@@ -73,6 +73,14 @@ describe('a claim approved late reads the order again before anything moves (REM
   const damagedAwaitingReview = () =>
     h.open({ orderId: 'ORD-KETTLE-1', caseType: 'damaged', items: [{ sku: 'SKU-KETTLE', quantity: 1 }], evidence: [{ url: 'https://img.example/k.jpg?score=0.5', kind: 'item' }], preferredResolution: 'refund' });
   const approve = (handle: CaseHandle) => handle.executeUpdate(reviewUpdate, { args: [{ agentId: 'AG-1', decision: 'approve' }] });
+  /** The damaged case awaiting its review ten minutes on, the order system then down: its approval is late and its second read fails. */
+  const lateApprovalWithOrdersDown = async (world: FakeWorld) => {
+    const damaged = await damagedAwaitingReview();
+    await reach(damaged, 'awaiting_review');
+    await h.env.sleep('10 minutes');
+    world.outages.getOrder = Infinity;
+    return damaged;
+  };
 
   test('a damaged claim approved after its review is refused when a missing-item case refunded the line meanwhile: the line is paid once', async () => {
     const world = await kettleOrder();
@@ -94,10 +102,7 @@ describe('a claim approved late reads the order again before anything moves (REM
   test('a late approval whose line is still claimable is paid after the second read; an order system that does not answer then is noted, not fatal', async () => {
     const world = await kettleOrder();
     await h.run(world, async () => {
-      const damaged = await damagedAwaitingReview();
-      await reach(damaged, 'awaiting_review');
-      await h.env.sleep('10 minutes');
-      world.outages.getOrder = Infinity;
+      const damaged = await lateApprovalWithOrdersDown(world);
       const approved = approve(damaged); // answers once the case moves on, after the second read gives up
       await h.env.sleep('3 minutes'); // the second read's two minutes of retries
       await approved;
@@ -112,10 +117,7 @@ describe('a claim approved late reads the order again before anything moves (REM
   test('while the order is read again the case shows resolving: a second review is refused, a withdrawal is taken and closes the case; nothing is paid', async () => {
     const world = await kettleOrder();
     await h.run(world, async () => {
-      const damaged = await damagedAwaitingReview();
-      await reach(damaged, 'awaiting_review');
-      await h.env.sleep('10 minutes');
-      world.outages.getOrder = Infinity; // the second read takes its two minutes
+      const damaged = await lateApprovalWithOrdersDown(world);
       const approved = approve(damaged);
       await h.env.sleep('30 seconds');
       // Decided: the case shows resolving while it reads the order, so a second review is refused…

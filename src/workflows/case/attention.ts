@@ -98,6 +98,7 @@ export async function runMovement<T>(
           state.committed = true;
           const { found, failed } = await reconcileQuietly(ctx, step, opts.reconcile);
           if (found !== undefined) {
+            state.attentionCleared(`${step} found done by look-up`);
             await tellSettler(ctx, step, action, 'settle_not_needed', 'settlement_not_needed', 'had gone through (found by its idempotency key): the settlement was not needed; undo it by hand');
             return { done: true, value: found };
           }
@@ -126,7 +127,6 @@ async function handBackSettle(ctx: CaseContext, step: AttentionStep, settled: { 
  * and the one who settled (the settle update has already answered them).
  */
 async function tellSettler(ctx: CaseContext, step: AttentionStep, settled: { by: string; reference: string }, event: string, reason: string, what: string): Promise<void> {
-  if (event === 'settle_not_needed') ctx.state.attentionCleared(`${step} found done by look-up`);
   ctx.state.record(event, `${step} ${what} (settled by ${settled.by}, ${settled.reference})`);
   for (const recipient of new Set([ctx.state.view.assignee, settled.by].filter((r): r is string => !!r))) {
     await notifyStaff(ctx, recipient, staffTemplate('step_needs_attention'), { step, reason });
