@@ -47,6 +47,12 @@ export interface EvidencePolicy {
   alwaysAutoApprove: readonly CaseType[];
   /** Case types whose claims (above the auto-approve limit) need photos. */
   photoCaseTypes: readonly CaseType[];
+  /**
+   * Case types no photo decides whose claims above the auto-approve limit go to a person's review
+   * (the merchant checks its packing record or the carrier's trace) before money moves. Since
+   * 2026-12-v2 (missing_item, not_delivered); absent before, when such claims were approved at once.
+   */
+  reviewWithoutPhotos?: readonly CaseType[];
   /** Photos a claim needs before it is scored. */
   minPhotos: number;
   /** How long the customer has to send photos. */

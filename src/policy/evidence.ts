@@ -3,8 +3,9 @@
  * (小额赔付权) are approved with no evidence and no review; return_no_reason is always approved
  * (the refund waits for the returned goods instead). Above the limit, damaged / spoiled /
  * wrong_item / quality_issue need photos; missing_item and not_delivered are decided by warehouse
- * and carrier facts, not photos. Photo scores are compared to per-tier thresholds, lower for
- * higher tiers (降低举证门槛).
+ * and carrier facts, not photos: since 2026-12-v2 a person reviews them (the merchant checks its
+ * packing record or the carrier's trace); before, they were approved at once. Photo scores are
+ * compared to per-tier thresholds, lower for higher tiers (降低举证门槛).
  */
 import type { CaseType, Fen, MemberTier, Priority } from '../domain/types';
 import type { PolicyConfig } from './config';
@@ -22,6 +23,8 @@ export interface EvidenceRequirement {
   /** below the small-compensation authority 小额赔付权 for this tier: no evidence, no review */
   autoApprove: boolean;
   photosRequired: boolean;
+  /** No photo decides the claim and the policy sends it to a person's review (reviewWithoutPhotos). */
+  reviewRequired: boolean;
   /** Photos still to come: max(0, minPhotos - photoCount) when photos are required, else 0. */
   photosMissing: number;
   /** How long to wait for the missing photos before the case closes. */
@@ -43,10 +46,12 @@ export function evidenceRequirement(policy: PolicyConfig, input: EvidenceInput):
     reasons.push(`claim ${input.claimValue} fen below ${input.memberTier} authority ${limit} fen`);
   }
   const photosRequired = !autoApprove && e.photoCaseTypes.includes(input.caseType);
+  const reviewRequired = !autoApprove && !photosRequired && (e.reviewWithoutPhotos ?? []).includes(input.caseType);
   if (photosRequired) reasons.push(`${input.caseType} above ${limit} fen needs photos`);
+  else if (reviewRequired) reasons.push(`${input.caseType} above ${limit} fen is reviewed against warehouse/carrier facts`);
   else if (!autoApprove) reasons.push(`${input.caseType} is decided by warehouse/carrier facts`);
   const photosMissing = photosRequired ? Math.max(0, e.minPhotos - Math.max(0, input.photoCount)) : 0;
-  return { autoApprove, photosRequired, photosMissing, evidenceWaitMinutes: e.waitMinutes, reasons };
+  return { autoApprove, photosRequired, reviewRequired, photosMissing, evidenceWaitMinutes: e.waitMinutes, reasons };
 }
 
 /** What a photo score decides. */

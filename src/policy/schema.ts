@@ -53,13 +53,18 @@ const evidence = z
     autoApproveBelow: perTier(fen).refine((r) => nonDecreasing(byTier(r)), 'auto-approve limits must not fall as the tier rises'),
     alwaysAutoApprove: z.array(caseType),
     photoCaseTypes: z.array(caseType),
+    reviewWithoutPhotos: z.array(caseType).optional(),
     minPhotos: z.number().int().nonnegative(),
     waitMinutes: minutes,
     approveAtOrAbove: perTier(share).refine((r) => nonDecreasing(byTier(r).reverse()), 'approve thresholds must not rise with the tier'),
     rejectBelow: perTier(share).refine((r) => nonDecreasing(byTier(r).reverse()), 'reject thresholds must not rise with the tier'),
     reviewTimeoutMinutes: perPriority(minutes),
   })
-  .refine((e) => MEMBER_TIERS.every((t) => e.approveAtOrAbove[t] > e.rejectBelow[t]), 'approve threshold must exceed reject threshold for every tier');
+  .refine((e) => MEMBER_TIERS.every((t) => e.approveAtOrAbove[t] > e.rejectBelow[t]), 'approve threshold must exceed reject threshold for every tier')
+  .refine(
+    (e) => (e.reviewWithoutPhotos ?? []).every((t) => !e.photoCaseTypes.includes(t) && !e.alwaysAutoApprove.includes(t)),
+    'a case type reviewed without photos must be neither a photo case type nor always auto-approved',
+  );
 
 const claimWindows = z.object({
   afterDeliveryMinutes: z.record(caseType.exclude(['not_delivered']), minutes),

@@ -4,7 +4,7 @@
  * (settled by its search attributes, so with no worker too) and for a return pickup (settled by the
  * case's view). A number no case has is a 503 to re-send, logged at info: an expected condition.
  */
-import { auth, eventually, signed, startApiHarness, testOrder, type ApiHarness } from './support';
+import { approveReview, auth, eventually, signed, startApiHarness, testOrder, type ApiHarness } from './support';
 
 let h: ApiHarness;
 beforeAll(async () => {
@@ -34,6 +34,7 @@ const carrierEvents = (v: View) => v.timeline.filter((e) => e.event.startsWith('
 /** Opens a case, waits for it to reach `status`, and gives its first parcel (of `kind`) and a carrier that is not the parcel's. */
 async function caseWithParcel(orderId: string, caseType: string, status: string, kind: string) {
   const id = await open(orderId, caseType);
+  if (caseType === 'missing_item') await approveReview(h, id); // 2026-12-v2: a person checks the packing record first
   const parcel = (await waitFor(id, (v) => v.status === status)).shipments[0]!;
   expect(parcel.kind).toBe(kind);
   return { id, parcel, wrong: otherThan(parcel.carrier) };

@@ -7,7 +7,7 @@ import { compileErrors, validate as validateOpenApi } from '@readme/openapi-pars
 import { Client, Connection } from '@temporalio/client';
 import request from 'supertest';
 import { caseWorkflowId } from '../../src/workflows/case/contract';
-import { auth, eventually, startApiHarness, testOrder, type ApiHarness } from './support';
+import { approveReview, auth, eventually, startApiHarness, testOrder, type ApiHarness } from './support';
 
 let h: ApiHarness;
 const ids: Record<string, string> = {};
@@ -22,8 +22,9 @@ beforeAll(async () => {
   };
   ids.L1 = await open('ORD-L1', 'damaged'); // awaiting photos, P1
   ids.L2 = await open('ORD-L2', 'return_no_reason'); // awaiting the return shipment
-  ids.L3 = await open('ORD-L3', 'missing_item'); // reshipped: awaiting delivery, carrier set
+  ids.L3 = await open('ORD-L3', 'missing_item'); // reviewed (2026-12-v2), reshipped: awaiting delivery, carrier set
   ids.L4 = await open('ORD-L4', 'damaged'); // withdrawn: closed
+  await approveReview(h, ids.L3);
   await eventually(() => h.http.get(`/v1/cases/${ids.L4}`).set(auth('service')).then((r) => r.body.status), (s) => s === 'awaiting_evidence');
   expect((await h.http.post(`/v1/cases/${ids.L4}/withdraw`).set(auth('service')).send({})).status).toBe(200);
 });

@@ -134,3 +134,14 @@ export function signed(body: unknown, nowMs = Date.now()): { body: string; signa
   const headers = signedHeaders(WEBHOOK_SECRET, text, nowMs);
   return { body: text, signature: headers['X-Signature'], timestamp: headers['X-Timestamp'] };
 }
+
+/**
+ * Approves a claim waiting for a person's review (POST …/review as an agent), once the case is there.
+ * Since policy 2026-12-v2 a missing_item or not_delivered claim of 30 CNY or more (testOrder's mug:
+ * 89 CNY) waits for one before it is reshipped or refunded.
+ */
+export async function approveReview(h: Pick<ApiHarness, 'http'>, caseId: string): Promise<void> {
+  await eventually(() => h.http.get(`/v1/cases/${caseId}`).set(auth('agent')).then((r) => r.body.status), (s) => s === 'awaiting_review');
+  const res = await h.http.post(`/v1/cases/${caseId}/review`).set(auth('agent')).send({ agentId: 'AG-EAST-01', decision: 'approve' });
+  if (res.status !== 200) throw new Error(`review answered ${res.status}: ${JSON.stringify(res.body)}`);
+}

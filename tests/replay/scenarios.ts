@@ -334,6 +334,23 @@ const INTEGRITY_SCENARIOS: Scenario[] = [
     expect: { resolution: 'reship' },
   },
   {
+    name: 'missing-item-reviewed-then-reshipped',
+    path: 'policy 2026-12-v2: a missing item above the small-compensation authority waits for a person\'s review (no photo decides it); approved, reshipped and delivered, survey answered',
+    startAt: '2026-10-19T02:00:00Z',
+    world: (now) => newWorld([jacket(now, 'standard')]),
+    open: { orderId: 'ORD-JACKET-BJ', caseType: 'missing_item', items: [{ sku: 'SKU-JACKET', quantity: 1 }], policyVersion: '2026-12-v2' },
+    async drive(_h, handle) {
+      await ack(handle);
+      await reach(handle, 'awaiting_review');
+      await handle.executeUpdate(reviewUpdate, { args: [{ agentId: 'AG-NORTH-01', decision: 'approve' }] });
+      await reach(handle, 'awaiting_delivery');
+      await carrier(handle, 'reshipment', 'delivered');
+      await reach(handle, 'awaiting_survey');
+      await rate(handle, 4);
+    },
+    expect: { resolution: 'reship' },
+  },
+  {
     name: 'not-delivered-reship',
     path: 'shipped but never delivered: reshipped, delivered, survey answered',
     world: (now) => newWorld([order(now, { orderId: 'ORD-STUCK', status: 'shipped', deliveredAt: undefined })]),

@@ -15,7 +15,7 @@ test('no settings: the development defaults', () => {
   expect(config.webhookSecret).toBe('dev-carrier-webhook-secret');
   expect(config.production).toBe(false);
   expect(config.temporalConfigured).toBe(false);
-  expect(config.AFTERCASE_POLICY_VERSION).toBe('2026-12-v1'); // working calendars for new cases
+  expect(config.AFTERCASE_POLICY_VERSION).toBe('2026-12-v2'); // working calendars, reviews of photo-less claims
 });
 
 test("the sticky queue's timeout: whole seconds from 1 to 600, anything else refused at start", () => {

@@ -6,13 +6,17 @@
  */
 import type { DeskCalendars } from './desks';
 
+/** The desks of 2026-12-v1, kept by 2026-12-v2. */
+const WORKING_DESKS_2026_12: DeskCalendars = {
+  fallback: 'regional-09-21',
+  desks: { 'fresh-p1-desk': 'fresh-p1-24x7', 'north-desk': 'weekdays-09-21', 'finance-desk': 'standard-09-18' },
+};
+
 /** Desk tables by policy version. 2026-11-v1 was published with wall-clock (24×7) clocks everywhere. */
 export const DESK_TABLES: Readonly<Record<string, DeskCalendars>> = {
   '2026-11-v1': { fallback: 'always-open-24x7', desks: {} },
-  '2026-12-v1': {
-    fallback: 'regional-09-21',
-    desks: { 'fresh-p1-desk': 'fresh-p1-24x7', 'north-desk': 'weekdays-09-21', 'finance-desk': 'standard-09-18' },
-  },
+  '2026-12-v1': WORKING_DESKS_2026_12,
+  '2026-12-v2': WORKING_DESKS_2026_12,
 };
 
 /** The desk table of a policy version; throws on a version without one (never a silent 24×7). */

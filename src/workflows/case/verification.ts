@@ -1,7 +1,8 @@
 /**
  * Damage verification (现场拍照核实) before money moves: small claims approved on the agent's
  * small-compensation authority, evidence requested and awaited (the resolution clock paused), photos
- * scored, and the uncertain middle sent to a human review that has its own deadline.
+ * scored, and the uncertain middle sent to a human review that has its own deadline; since policy
+ * 2026-12-v2, missing-item and not-delivered claims above the authority go to that review too.
  */
 import { condition } from '@temporalio/workflow';
 import { evidenceRequirement, reviewTimeoutMinutes, verificationOutcome } from '../../policy';
@@ -28,6 +29,12 @@ export async function verifyClaim(ctx: CaseContext): Promise<VerificationResult>
     v.outcome = 'auto_approved';
     state.record('verification', 'approved on the small-compensation authority');
     return 'approved';
+  }
+  if (requirement.reviewRequired && state.integrity) {
+    // Since policy 2026-12-v2: no photo decides it, so a person checks the packing record or the carrier's trace.
+    v.outcome = 'human_review';
+    state.record('verification', `${ctx.input.caseType} claim above the small-compensation authority: sent to review`);
+    return reviewFromTable(ctx, undefined);
   }
   if (!requirement.photosRequired) {
     v.outcome = 'not_required';

@@ -32,6 +32,24 @@ describe('evidenceRequirement: photos per case type above the limit', () => {
   });
 
   test.each([
+    ['2026-11-v1', 'missing_item', false],
+    ['2026-12-v1', 'missing_item', false],
+    ['2026-12-v2', 'missing_item', true],
+    ['2026-12-v2', 'not_delivered', true],
+    ['2026-12-v2', 'damaged', false],
+    ['2026-12-v2', 'return_no_reason', false],
+  ] as const)('%s, %s above the authority: reviewRequired=%s (a person checks what no photo shows)', (version, caseType, reviewRequired) => {
+    const r = evidenceRequirement(policyFor(version), { ...base, caseType, claimValue: 50_000 });
+    expect(r.reviewRequired).toBe(reviewRequired);
+    if (reviewRequired) expect(r).toMatchObject({ autoApprove: false, photosRequired: false, photosMissing: 0, reasons: [`${caseType} above 3000 fen is reviewed against warehouse/carrier facts`] });
+  });
+
+  test('2026-12-v2: missing_item below the authority still pays without review', () => {
+    const r = evidenceRequirement(policyFor('2026-12-v2'), { ...base, caseType: 'missing_item', claimValue: 2999 });
+    expect(r).toMatchObject({ autoApprove: true, reviewRequired: false });
+  });
+
+  test.each([
     [0, 1],
     [1, 0],
     [3, 0],

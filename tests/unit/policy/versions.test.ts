@@ -12,7 +12,7 @@ const broken = (edit: (p: Loose) => void): unknown => {
 
 describe('POLICY_VERSIONS', () => {
   test('the current version is published', () => {
-    expect(CURRENT_POLICY_VERSION).toBe('2026-12-v1');
+    expect(CURRENT_POLICY_VERSION).toBe('2026-12-v2');
     expect(Object.keys(POLICY_VERSIONS)).toContain(CURRENT_POLICY_VERSION);
   });
 
@@ -67,6 +67,7 @@ describe('policyConfigSchema rejects broken configs', () => {
     ['per-priority deadline on the survey', (p) => { p.waiting[7].deadlineMinutes = 'per_priority'; }, /per-priority/],
     ['low rating of 5 (every rating low)', (p) => { p.lowRatingAtMost = 5; }, /./],
     ['empty gift SKU', (p) => { p.resolution.giftSku = ''; }, /./],
+    ['a photo case type also reviewed without photos', (p) => { p.evidence.reviewWithoutPhotos = ['damaged']; }, /neither a photo case type nor always auto-approved/],
     ['a review slower than the merchant deadline', (p) => { p.evidence.reviewTimeoutMinutes.P3 = 3 * 24 * 60; }, /within the merchant deadline/],
   ])('%s', (_name, edit, message) => {
     const result = policyConfigSchema.safeParse(broken(edit));

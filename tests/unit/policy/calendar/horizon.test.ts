@@ -12,7 +12,7 @@ test('mid-2026: the next 30 days are covered, nothing to report', () => {
 
 test('from 2 December 2026 the 30 days reach 2027: the working-calendar policy is reported, naming the year and the command', () => {
   const found = uncoveredHorizons(at('2026-12-04T08:00:00+08:00'));
-  expect(found.map((f) => f.policyVersion)).toEqual(['2026-12-v1']);
+  expect(found.map((f) => f.policyVersion)).toEqual(['2026-12-v1', '2026-12-v2']);
   expect(found[0]!.message).toMatch(/no holiday schedule for 2027 .*npm run snapshot-holidays -- 2027/);
 });
 
