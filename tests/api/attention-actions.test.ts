@@ -2,7 +2,7 @@
  * The two ops actions on a case in needs_attention, over REST: the payment system refuses a refund,
  * the case shows why, `retry-step` retries with the same idempotency key once the refusal is
  * cleared, `settle-step` records a refund paid by hand; both are refused while nothing needs
- * attention, and a service key may use neither.
+ * attention, and a service key may use neither. Sent together, one is taken and the other refused.
  */
 import { auth, eventually, startApiHarness, testOrder, type ApiHarness } from './support';
 
@@ -14,7 +14,7 @@ const crab = (orderId: string) =>
 
 let h: ApiHarness;
 beforeAll(async () => {
-  h = await startApiHarness({ orders: [crab('ORD-ATT-1'), crab('ORD-ATT-2'), testOrder('ORD-ATT-3')] });
+  h = await startApiHarness({ orders: [crab('ORD-ATT-1'), crab('ORD-ATT-2'), testOrder('ORD-ATT-3'), crab('ORD-ATT-4')] });
   h.world.refusals.issueRefund = { type: 'PaymentsRejected', message: 'payments refused: refund_exceeds_refundable' };
 });
 afterAll(async () => {
@@ -75,4 +75,24 @@ test('both actions are a 409 while nothing needs attention', async () => {
     expect([action, refused.status]).toEqual([action, 409]);
     expect(refused.body.detail).toMatch(/nothing needs attention/);
   }
+});
+
+test('retry-step and settle-step sent together (no worker, so one workflow task carries both): one 200, the other a 409 naming the first', async () => {
+  h.world.refusals.issueRefund = { type: 'PaymentsRejected', message: 'payments refused: refund_exceeds_refundable' };
+  const id = await openSpoiled('ORD-ATT-4');
+  await reach(id, 'needs_attention');
+  await h.stopWorker();
+  const retry = h.http.post(`/v1/cases/${id}/retry-step`).set(auth('ops')).send({ by: 'OPS-1' }).then((r) => r);
+  const settle = h.http.post(`/v1/cases/${id}/settle-step`).set(auth('ops')).send({ by: 'OPS-2', reference: 'BT-78' }).then((r) => r);
+  await new Promise((r) => setTimeout(r, 1_000));
+  await h.startWorker();
+  const answers = await Promise.all([retry, settle]);
+  expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+  const refused = answers.find((r) => r.status === 409)!;
+  expect(refused.body.detail).toMatch(/of refund was already asked by OPS-[12]; wait for its outcome/);
+  const taken = answers.find((r) => r.status === 200) === answers[0] ? 'retry' : 'settle';
+  // What the 200 said is what happened: a retry leaves the refusal standing, a settlement records the refund paid by hand.
+  const v = await reach(id, taken === 'retry' ? 'needs_attention' : 'awaiting_survey');
+  if (taken === 'settle') expect(v.refund).toMatchObject({ status: 'paid', refundId: 'manual:BT-78' });
+  else expect(v.refund?.status).not.toBe('paid');
 });

@@ -12,6 +12,9 @@ import type { CaseState } from './state';
 export function installAttentionHandlers(state: CaseState): void {
   const validator = (_input: unknown): void => {
     if (state.status !== 'needs_attention' || !state.view.attention) refuse(`nothing needs attention while the case is ${state.status}`);
+    // One action per round: a second one sent with the first (same workflow task) would silently replace it.
+    const taken = state.attentionAction;
+    if (taken) refuse(`a ${taken.kind === 'retry' ? 'retry' : 'settlement'} of ${state.view.attention.step} was already asked by ${taken.by}; wait for its outcome`);
   };
   setCaseUpdate(
     state,
