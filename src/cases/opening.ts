@@ -16,6 +16,7 @@ import { currentRequestId } from '../observability/request-ids';
 import { CASE_WORKFLOW_TYPE, caseWorkflowId, type OpenCaseInput } from '../workflows/case/contract';
 import { CASE_STATUS, CASE_TYPE, OPENED_AT, ORDER_ID } from '../workflows/case/search-attributes';
 import type { afterSalesCase } from '../workflows/case/workflow';
+import { itemsDetailLine, itemsInDetails, itemsText, sameItems } from './claimed-items';
 import { within, type CaseDeps } from './deps';
 import { CaseError } from './errors';
 import { claimKey, fingerprintOf, isActionKeyRecord, keyDigest, keyUseOf, recordCaseOfKey, sha256, signalledCaseOfKey, type KeyRecord } from './idempotency-keys';
@@ -75,7 +76,7 @@ async function startCase(deps: CaseDeps, caseId: string, request: CaseReport, me
         '',
         `- order: \`${request.orderId}\``,
         `- channel: ${request.channel} · urgency: ${request.urgency}${request.parcelStuck ? ' · parcel stuck' : ''}`,
-        `- items: ${request.items.map((i) => `\`${i.sku}\` × ${i.quantity}`).join(', ')}`,
+        itemsDetailLine(request.items),
         `- evidence at opening: ${request.evidence.length} photo(s)`,
         `- preferred resolution: ${request.preferredResolution ?? 'none'}`,
         `- policy ${deps.policyVersion} · opened ${openedAt}`,
@@ -103,10 +104,27 @@ async function openByNaturalKey(deps: CaseDeps, request: CaseReport, memo: Openi
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
     const existing = await describeCase(deps, caseId);
-    if (existing?.status.name === 'RUNNING') return { created: false, caseId, opener: (existing.memo ?? {}) as OpeningMemo };
+    if (existing?.status.name === 'RUNNING') {
+      await refuseOtherItems(request, caseId, existing);
+      return { created: false, caseId, opener: (existing.memo ?? {}) as OpeningMemo };
+    }
     // Closed (or deleted since the conflict): the next generation may be opened.
   }
   throw new CaseError('case_conflict', `order ${request.orderId} has had ${MAX_GENERATIONS} ${request.caseType} cases; no more can be opened`);
+}
+
+/**
+ * A second opening for an order and type whose case is open repeats that case's claim, or it is
+ * refused: a claim of other items (another SKU, another quantity) answered with the open case would
+ * be lost while the client believed it opened. Details that name no items (written another way) let it through.
+ */
+async function refuseOtherItems(request: CaseReport, caseId: string, existing: WorkflowExecutionDescription): Promise<void> {
+  const open = itemsInDetails(await existing.staticDetails().catch(() => undefined));
+  if (open === undefined || sameItems(open, request.items)) return;
+  throw new CaseError(
+    'case_conflict',
+    `order ${request.orderId} has an open ${request.caseType} case, ${caseId}, claiming ${itemsText(open)}; this claim (${itemsText(request.items)}) was not opened: an order has one open case of a type, so send it once that case is closed`,
+  );
 }
 
 /** The case a claimed key belongs to: signalled to its record, or the case whose memo carries the key. */

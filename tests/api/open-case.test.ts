@@ -16,7 +16,11 @@ import { testCodec } from '../support/codec';
 const ORDERS = ['ORD-O1', 'ORD-O2', 'ORD-O3', 'ORD-C50', 'ORD-C50K', 'ORD-G1', 'ORD-K1', 'ORD-V1', 'ORD-R1', 'ORD-R2', 'ORD-T2', 'ORD-S1', 'ORD-N1'];
 let h: ApiHarness;
 beforeAll(async () => {
-  h = await startApiHarness({ orders: ORDERS.map((id) => testOrder(id)) });
+  const twoLines = [
+    { sku: 'SKU-MUG', title: 'Mug', category: 'home' as const, unitPrice: 8_900, quantity: 2 },
+    { sku: 'SKU-PLATE', title: 'Plate', category: 'home' as const, unitPrice: 5_900, quantity: 1 },
+  ];
+  h = await startApiHarness({ orders: [...ORDERS.map((id) => testOrder(id)), testOrder('ORD-M2', { items: twoLines })] });
 });
 afterAll(async () => {
   await h?.teardown();
@@ -102,6 +106,21 @@ describe('opening a case', () => {
     const other = await h.http.post('/v1/cases').set(auth('service')).send(body('ORD-O2', { caseType: 'missing_item' }));
     expect(other.status).toBe(201);
     expect(other.body.caseId).not.toBe(first.body.caseId);
+  });
+
+  test('other items of the same order and type while its case is open: 409 naming the open case and both claims, nothing opened; the same items in another order are a repeat', async () => {
+    const first = await h.http.post('/v1/cases').set(auth('service')).send(body('ORD-M2', { items: [{ sku: 'SKU-MUG', quantity: 1 }, { sku: 'SKU-PLATE', quantity: 1 }] }));
+    expect(first.status).toBe(201);
+    const repeat = await h.http.post('/v1/cases').set(auth('service')).send(body('ORD-M2', { items: [{ sku: 'SKU-PLATE', quantity: 1 }, { sku: 'SKU-MUG', quantity: 1 }] }));
+    expect([repeat.status, repeat.body.caseId]).toEqual([200, first.body.caseId]);
+    for (const items of [[{ sku: 'SKU-PLATE', quantity: 1 }], [{ sku: 'SKU-MUG', quantity: 2 }, { sku: 'SKU-PLATE', quantity: 1 }]]) {
+      const other = await h.http.post('/v1/cases').set(auth('service')).set('Idempotency-Key', `k-m2-${items.length}`).send(body('ORD-M2', { items }));
+      expect(other.status).toBe(409);
+      expect(other.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(other.body.detail).toContain(`has an open damaged case, ${first.body.caseId}, claiming SKU-MUG × 1, SKU-PLATE × 1`);
+      expect(other.body.detail).toMatch(/this claim \(SKU-.*\) was not opened: an order has one open case of a type, so send it once that case is closed/);
+    }
+    expect(await settledCount('ORD-M2')).toBe(1);
   });
 
   test('50 identical concurrent POSTs start exactly one workflow', async () => {
