@@ -11,6 +11,7 @@
  * request → that case, even closed or superseded.
  */
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type WorkflowExecutionDescription } from '@temporalio/client';
+import type { Payload } from '@temporalio/common';
 import { activePauses, keepPausesFresh } from '../clock-pauses/registry-client';
 import { currentRequestId } from '../observability/request-ids';
 import { CASE_WORKFLOW_TYPE, caseWorkflowId, type OpenCaseInput } from '../workflows/case/contract';
@@ -105,7 +106,7 @@ async function openByNaturalKey(deps: CaseDeps, request: CaseReport, memo: Openi
     }
     const existing = await describeCase(deps, caseId);
     if (existing?.status.name === 'RUNNING') {
-      await refuseOtherItems(request, caseId, existing);
+      await refuseOtherItems(deps, request, caseId, existing);
       return { created: false, caseId, opener: (existing.memo ?? {}) as OpeningMemo };
     }
     // Closed (or deleted since the conflict): the next generation may be opened.
@@ -116,15 +117,44 @@ async function openByNaturalKey(deps: CaseDeps, request: CaseReport, memo: Openi
 /**
  * A second opening for an order and type whose case is open repeats that case's claim, or it is
  * refused: a claim of other items (another SKU, another quantity) answered with the open case would
- * be lost while the client believed it opened. Details that name no items (written another way) let it through.
+ * be lost while the client believed it opened. The items come from the run's static details, or from
+ * its first event when it has none (continued as new); unreadable, the request is answered with the open case.
  */
-async function refuseOtherItems(request: CaseReport, caseId: string, existing: WorkflowExecutionDescription): Promise<void> {
-  const open = itemsInDetails(await existing.staticDetails().catch(() => undefined));
+async function refuseOtherItems(deps: CaseDeps, request: CaseReport, caseId: string, existing: WorkflowExecutionDescription): Promise<void> {
+  const open = itemsInDetails(await existing.staticDetails().catch(() => undefined)) ?? (await itemsOfCurrentRun(deps, existing));
   if (open === undefined || sameItems(open, request.items)) return;
+  // A case shows closed while its run still sends its last messages aside (up to a few hours).
+  const closing = existing.typedSearchAttributes.get(CASE_STATUS) === 'closed';
   throw new CaseError(
     'case_conflict',
-    `order ${request.orderId} has an open ${request.caseType} case, ${caseId}, claiming ${itemsText(open)}; this claim (${itemsText(request.items)}) was not opened: an order has one open case of a type, so send it once that case is closed`,
+    `order ${request.orderId} has an open ${request.caseType} case, ${caseId}, claiming ${itemsText(open)}; this claim (${itemsText(request.items)}) was not opened: ` +
+      (closing
+        ? 'that case is closed but its run is still sending its last messages, so send it again once the run has ended'
+        : 'an order has one open case of a type, so send it once that case is closed'),
   );
+}
+
+/**
+ * The items of a run whose details name none: a case that continued as new (Temporal does not carry
+ * static details to the next run). Every run starts with the case's input, so the run's first event
+ * holds them: one page of one event. Unreadable (decoding, the server) → undefined, with a warning.
+ */
+async function itemsOfCurrentRun(deps: CaseDeps, existing: WorkflowExecutionDescription): Promise<CaseReport['items'] | undefined> {
+  try {
+    const page = await within(deps, deps.timeouts.queryMs, () =>
+      deps.client.workflowService.getWorkflowExecutionHistory({ namespace: deps.namespace, execution: { workflowId: existing.workflowId, runId: existing.runId }, maximumPageSize: 1 }),
+    );
+    const started = page.history?.events?.[0]?.workflowExecutionStartedEventAttributes;
+    // Decoded as the client decodes (its codecs in reverse, then its payload converter).
+    const { payloadCodecs, payloadConverter } = deps.client.workflow.options.loadedDataConverter;
+    let payloads = (started?.input?.payloads ?? []) as Payload[];
+    for (const codec of [...payloadCodecs].reverse()) payloads = await codec.decode(payloads);
+    const input = payloads[0] === undefined ? undefined : payloadConverter.fromPayload<Partial<OpenCaseInput>>(payloads[0]);
+    return Array.isArray(input?.items) ? input.items : undefined;
+  } catch (err) {
+    deps.log({ level: 'warn', msg: 'open_case_items_unread', workflowId: existing.workflowId, error: err instanceof Error ? err.name : 'unknown' });
+    return undefined;
+  }
 }
 
 /** The case a claimed key belongs to: signalled to its record, or the case whose memo carries the key. */

@@ -2,7 +2,8 @@
  * A case that continued as new (issue 14), through the API on a real Temporal dev server: the
  * notes that make it hand over at its survey, reads of the resumed run (with the earlier count),
  * the opening request repeated (its Idempotency-Key and the open-case-per-order rule read the memo,
- * which the new run must carry), keyed actions of the first run retried in the new one (answered
+ * which the new run must carry; a claim of other items is refused, read from the new run's first
+ * event), keyed actions of the first run retried in the new one (answered
  * as before, not applied again), the list showing the case once, the survey answered in the new run,
  * and the closed case read.
  */
@@ -90,6 +91,13 @@ test(`a case that took ${NOTES} notes at its survey continued as new and the API
   const natural = await h.http.post('/v1/cases').set(auth('service')).send(opening);
   expect(natural.status).toBe(200);
   expect(natural.body.caseId).toBe(id);
+  // Other items for the same order and type: refused, the open case's claim read from the new run's
+  // first event (Temporal does not carry static details across continue-as-new).
+  const current = await h.env.client.workflow.getHandle(caseWorkflowId(id)).describe();
+  expect(await current.staticDetails()).toBeUndefined();
+  const other = await h.http.post('/v1/cases').set(auth('service')).send({ ...opening, items: [{ sku: 'SKU-CRAB', quantity: 2 }] });
+  expect(other.status).toBe(409);
+  expect(other.body.detail).toContain(`has an open spoiled case, ${id}, claiming SKU-CRAB × 1; this claim (SKU-CRAB × 2) was not opened`);
 
   // The list shows the case once (its latest run), as it stands.
   const listed = await h.http.get('/v1/cases?orderId=ORD-CAN1').set(auth('agent'));

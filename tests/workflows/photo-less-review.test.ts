@@ -33,7 +33,10 @@ test('2026-12-v2: a missing item worth 159 yuan waits for a review, and a reject
     const waiting = await reach(handle, 'awaiting_review');
     expect(waiting.verification.outcome).toBe('human_review');
     expect(waiting.timeline.find((t) => t.event === 'verification')?.detail).toMatch(/missing_item claim above the small-compensation authority: sent to review/);
-    expect(world.calls.filter((c) => c.name === 'notifyStaff').map((c) => (c.input as { template: string }).template)).toContain('review_requested');
+    // The reviewer is told what to look at: no photo score, the packing record or the carrier's trace.
+    const asked = world.calls.filter((c) => c.name === 'notifyStaff').map((c) => c.input as { template: string; params: object }).find((m) => m.template === 'review_requested');
+    expect(asked?.params).toMatchObject({ basis: 'packing_record_or_trace' });
+    expect(asked?.params).not.toHaveProperty('score');
 
     await h.env.sleep('2 hours'); // still waiting: nothing moved while nobody looked
     expect((await view(handle)).status).toBe('awaiting_review');
@@ -41,7 +44,7 @@ test('2026-12-v2: a missing item worth 159 yuan waits for a review, and a reject
 
     await handle.executeUpdate(reviewUpdate, { args: [{ agentId: 'AG-1', decision: 'reject', reason: 'packing record shows the kettle packed' }] });
     const rejected = await reach(handle, 'rejected_open_to_dispute');
-    expect(rejected.decision?.resolution).toBe('rejected');
+    expect(rejected.decision).toMatchObject({ resolution: 'rejected', reasons: ["the packing record or the carrier's trace does not support the claim"] });
     expect(moved(world)).toEqual([]);
   });
 });

@@ -66,7 +66,7 @@ export const CASE_ACTIONS: CaseAction[] = [
   action({
     name: 'review',
     operationId: 'reviewCase',
-    summary: 'A human review of the evidence: approve (optionally a partial refund) or reject. Allowed while the case awaits review.',
+    summary: "A human review of the evidence (for a missing item or a parcel not delivered, of the packing record or the carrier's trace): approve (optionally a partial refund) or reject. Allowed while the case awaits review.",
     permission: 'cases:review',
     body: body('ReviewRequest', {
       agentId: AgentIdSchema,

@@ -27,7 +27,7 @@ export function caseRoutes(deps: CaseDeps): AnyRoute[] {
     description:
       'Opens an after-sales case: one Temporal workflow per case. Idempotent twice over: a repeated request with the same ' +
       '`Idempotency-Key` returns the case it opened (even once closed), and while an order has an open case of a type, ' +
-      'opening another of that type returns the open one (200). Concurrent identical requests open exactly one case. ' +
+      'opening it again for the same items returns the open one (200); a claim of other items is a 409 naming the open case. Concurrent identical requests open exactly one case. ' +
       'After a case closes, a new one for the same order and type may be opened.',
     auth: { kind: 'apiKey', permission: 'cases:open' },
     headers: [

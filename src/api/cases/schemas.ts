@@ -59,7 +59,7 @@ export const OpenCaseRequestSchema = z
   })
   .meta({
     id: 'OpenCaseRequest',
-    description: 'What the customer reports. One open case per order and case type: opening it again returns the open case.',
+    description: 'What the customer reports. One open case per order and case type: opening it again for the same items returns the open case; for other items it is a 409.',
     examples: [
       {
         orderId: 'ORD-10001',

@@ -116,7 +116,7 @@ export function installHandlers(state: CaseState, getContext: () => CaseContext 
           refuse(`a partial refund must approve an amount between 1 and ${claim} fen`);
         }
       },
-      description: 'A human review of the evidence: approve (optionally a partial refund) or reject.',
+      description: "A human review of the evidence, or of the packing record or carrier's trace for a claim no photo decides: approve (optionally a partial refund) or reject.",
     },
   );
 

@@ -34,7 +34,7 @@ export async function verifyClaim(ctx: CaseContext): Promise<VerificationResult>
     // Since policy 2026-12-v2: no photo decides it, so a person checks the packing record or the carrier's trace.
     v.outcome = 'human_review';
     state.record('verification', `${ctx.input.caseType} claim above the small-compensation authority: sent to review`);
-    return reviewFromTable(ctx, undefined);
+    return reviewFromTable(ctx, { basis: 'packing_record_or_trace' });
   }
   if (!requirement.photosRequired) {
     v.outcome = 'not_required';
@@ -74,7 +74,7 @@ export async function verifyClaim(ctx: CaseContext): Promise<VerificationResult>
   }
 
   v.outcome = 'human_review';
-  if (state.integrity) return reviewFromTable(ctx, scored);
+  if (state.integrity) return reviewFromTable(ctx, { score: scored ?? -1 });
   const reviewMinutes = reviewTimeoutMinutes(policy, ctx.triage.priority);
   state.moveTo('awaiting_review', addMinutes(nowIso(), reviewMinutes));
   if (state.view.assignee) await notifyStaff(ctx, state.view.assignee, 'review_requested', { score: scored ?? -1 });
@@ -96,12 +96,16 @@ async function scorePhotos(ctx: CaseContext): Promise<number | undefined> {
   }
 }
 
-/** The human review since CASE_INTEGRITY: the specialist's deadline from the waiting table, default approve. */
-async function reviewFromTable(ctx: CaseContext, score: number | undefined): Promise<VerificationResult> {
+/**
+ * The human review since CASE_INTEGRITY: the specialist's deadline from the waiting table, default
+ * approve. `asked` tells the reviewer what to look at: the photo score (-1 when scoring failed), or
+ * for a claim no photo decides, `basis: packing_record_or_trace`.
+ */
+async function reviewFromTable(ctx: CaseContext, asked: Record<string, string | number>): Promise<VerificationResult> {
   const { state } = ctx;
   const assignee = state.view.assignee;
   const until = () => state.reviewDecision !== undefined || state.withdrawn;
-  const onEnter = assignee ? () => notifyStaff(ctx, assignee, 'review_requested', { score: score ?? -1 }) : undefined;
+  const onEnter = assignee ? () => notifyStaff(ctx, assignee, 'review_requested', asked) : undefined;
   const cc = caseClocks(ctx);
   // Since WORKING_CALENDAR the review deadline is working time on the desk calendar (no approval overnight).
   if (cc) return reviewVerdict(ctx, await reviewOnCalendar(ctx, cc, planWait(ctx, 'awaiting_review'), until, onEnter));

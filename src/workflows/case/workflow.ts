@@ -144,7 +144,9 @@ async function runCase(ctx: CaseContext): Promise<void> {
   if (verdict === 'withdrawn' || state.withdrawn) return close(ctx, 'withdrawn', 'withdrawn by the customer');
   if (verdict === 'no_evidence') return close(ctx, 'rejected', 'no evidence arrived before the deadline');
   if (verdict === 'rejected') {
-    decide(ctx, 'rejected', ['the evidence does not support the claim']);
+    // A review with no evidence is a claim no photo decides (policy 2026-12-v2): a person checked the facts.
+    const facts = state.view.verification.evidence.length === 0;
+    decide(ctx, 'rejected', [facts ? "the packing record or the carrier's trace does not support the claim" : 'the evidence does not support the claim']);
     return afterRejection(ctx);
   }
   return resolveClaim(ctx);
