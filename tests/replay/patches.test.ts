@@ -15,6 +15,7 @@ import {
   RETURN_RESOLVING_STATUS,
   RETURN_WITHDRAWN_BEFORE_PICKUP,
   REMEDY_RECHECK,
+  REVIEW_RECHECK,
   ORDER_REFUSAL_HELD,
   SETTLE_LOOKS_UP_FIRST,
   SIDE_EFFECT_RETRIES_ASIDE,
@@ -253,9 +254,10 @@ test('RETURN_RESOLVING_STATUS: review-approved-return v1 (recorded before it) sh
   ]);
 });
 
-test('REMEDY_RECHECK: only late approvals read the order again; the one whose line was remedied meanwhile closes rejected with nothing moved', () => {
+test('REMEDY_RECHECK: only late approvals (and, by REVIEW_RECHECK, quick review approvals) read the order again; the one whose line was remedied meanwhile closes rejected with nothing moved', () => {
   const carrying = [...byFile.values()].filter((s) => markers(s).includes(REMEDY_RECHECK)).map((s) => s.file).sort();
   expect(carrying).toEqual([
+    'afterSalesCase_review-approved-at-once-line-remedied-meanwhile_v1.json', // within the minute, by REVIEW_RECHECK
     'afterSalesCase_review-approved-withdrawn-during-recheck_v1.json',
     'afterSalesCase_review-line-remedied-meanwhile_v1.json',
     'afterSalesCase_review-timeout-deemed-approved_v3.json',
@@ -298,4 +300,18 @@ test('SETTLE_LOOKS_UP_FIRST: only the refund settled by hand while it had gone t
   expect(view.refund?.refundId).toMatch(/^RF-/);
   expect(view.timeline.map((t) => t.event)).toEqual(expect.arrayContaining(['reconcile_failed', 'settle_not_needed']));
   expect(messages(s, 'notifyStaff').map((m) => m.params.reason)).toContain('settlement_not_needed');
+});
+
+test('REVIEW_RECHECK: only the review approved within the minute carries it; it read the order again and closed rejected, nothing moved', () => {
+  const carrying = [...byFile.values()].filter((s) => markers(s).includes(REVIEW_RECHECK)).map((s) => s.file).sort();
+  expect(carrying).toEqual(['afterSalesCase_review-approved-at-once-line-remedied-meanwhile_v1.json']);
+  const s = byFile.get(carrying[0]!)!;
+  expect(markers(s)).toContain(REMEDY_RECHECK);
+  const scheduled = (s.history.events ?? []).flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+  expect(scheduled.filter((n) => n === 'getOrder')).toHaveLength(2);
+  expect(scheduled.filter((n) => ['issueRefund', 'reserveStock', 'dispatchReshipment', 'schedulePickup'].includes(n))).toEqual([]);
+  expect(finalView(s).closeReason).toMatch(/^already remedied by earlier cases \(SKU-JACKET: 1 claimed, 0 of 1 left/);
+  // Reviews approved within the minute before the patch (review-approved-return v2) read the order once.
+  const before = byFile.get('afterSalesCase_review-approved-return_v2.json')!;
+  expect((before.history.events ?? []).flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []).filter((n) => n === 'getOrder')).toHaveLength(1);
 });

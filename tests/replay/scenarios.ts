@@ -593,6 +593,20 @@ export const SCENARIOS: Scenario[] = [
     expect: { resolution: 'rejected' },
   },
   {
+    name: 'review-approved-at-once-line-remedied-meanwhile',
+    path: 'uncertain photos go to human review; meanwhile a missing-item case on the same line is refunded at once; approved seconds later (within the minute), the order read again shows the line remedied: closed rejected, nothing moved (patch review-recheck)',
+    world: (now) => newWorld([jacket(now, 'standard')]),
+    open: { orderId: 'ORD-JACKET-BJ', caseType: 'quality_issue', items: [{ sku: 'SKU-JACKET', quantity: 1 }], evidence: photo('0.5') },
+    async drive(h, handle) {
+      await reach(handle, 'awaiting_review');
+      const other = await h.open({ orderId: 'ORD-JACKET-BJ', caseType: 'missing_item', items: [{ sku: 'SKU-JACKET', quantity: 1 }], preferredResolution: 'refund' });
+      await reach(other, 'awaiting_survey');
+      await handle.executeUpdate(reviewUpdate, { args: [{ agentId: 'AG-NORTH-01', decision: 'approve' }] });
+      await reach(handle, 'closed');
+    },
+    expect: { resolution: 'rejected' },
+  },
+  {
     name: 'review-approved-withdrawn-during-recheck',
     path: 'uncertain photos go to human review, approved ten minutes later; while the order is read again (the order system down) the customer withdraws: closed withdrawn, nothing moved (patch remedy-recheck)',
     world: (now) => newWorld([jacket(now, 'standard')]),

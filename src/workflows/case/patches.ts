@@ -144,6 +144,14 @@ export const RETURN_RESOLVING_STATUS = 'return-resolving-status-2026-12';
 export const REMEDY_RECHECK = 'remedy-recheck-2026-12';
 
 /**
+ * 2026-12 (found from outside, trial C): a claim a person approved in a review reads the order again
+ * too when the approval came within the minute (REMEDY_RECHECK covered only later ones): a reviewer
+ * answering 1–50 s after the opening let a second case of the same line pay after a first one had
+ * paid at once. Asked only by such quick approvals; a claim decided without a review is unchanged.
+ */
+export const REVIEW_RECHECK = 'review-recheck-2026-12';
+
+/**
  * 2026-12 (found from outside): the order system refusing the order look-up at intake (a typed,
  * non-retryable answer other than not-found) holds the case for ops as a refusal (`refused: true`,
  * no automatic round): asking again on a timer gets the same answer. Before, it was shown as an
