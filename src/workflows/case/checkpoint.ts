@@ -72,6 +72,13 @@ export const CARRY_LIMITS = {
   updates: 1_500,
 } as const;
 
+/**
+ * Notes a run takes at most: past this many updates answered it refuses further notes, so a case
+ * waiting where it cannot continue as new (needs_attention, a review, a delivery) keeps 200 of the
+ * server's 2,000 updates per run for the actions that move it (retry, settle, review, evidence…).
+ */
+export const NOTE_BUDGET = 1_800;
+
 /** What the workflow knows of its own run's size. */
 export interface RunSize {
   /** workflowInfo().continueAsNewSuggested: the server's own advice. */

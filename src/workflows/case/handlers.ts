@@ -5,6 +5,7 @@
  * answers a CaseActionResult (status and timeline position), never the whole view: results are
  * stored in the history, and the view is one query away.
  */
+import { NOTE_BUDGET } from './checkpoint';
 import { condition, setHandler } from '@temporalio/workflow';
 import { setCaseUpdate } from './keyed-updates';
 import {
@@ -145,6 +146,9 @@ export function installHandlers(state: CaseState, getContext: () => CaseContext 
       validator: ({ text, callbackDone }) => {
         if (state.closed) refuse('the case is closed');
         if (text.trim().length === 0) refuse('empty note');
+        if (!callbackDone && state.updatesAnswered >= NOTE_BUDGET) {
+          refuse(`this run of the case has answered ${state.updatesAnswered} actions; it takes no more notes until it continues as new, keeping the rest for the actions that move it`);
+        }
         if (callbackDone && state.status !== 'awaiting_callback') refuse('no follow-up callback is open');
       },
       description: 'An agent note; callbackDone completes a follow-up callback.',
