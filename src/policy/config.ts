@@ -53,6 +53,12 @@ export interface EvidencePolicy {
    * 2026-12-v2 (missing_item, not_delivered); absent before, when such claims were approved at once.
    */
   reviewWithoutPhotos?: readonly CaseType[];
+  /**
+   * The small-compensation authority counts what earlier cases already remedied on the order, so a
+   * claim split over several cases is approved at once only while their sum stays below it. Since
+   * 2026-12-v2; absent before, when each case was judged alone.
+   */
+  authorityCountsEarlierRemedies?: boolean;
   /** Photos a claim needs before it is scored. */
   minPhotos: number;
   /** How long the customer has to send photos. */

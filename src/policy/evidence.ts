@@ -5,7 +5,8 @@
  * wrong_item / quality_issue need photos; missing_item and not_delivered are decided by warehouse
  * and carrier facts, not photos: since 2026-12-v2 a person reviews them (the merchant checks its
  * packing record or the carrier's trace); before, they were approved at once. Photo scores are
- * compared to per-tier thresholds, lower for higher tiers (降低举证门槛).
+ * compared to per-tier thresholds, lower for higher tiers (降低举证门槛). Since 2026-12-v2 the
+ * authority counts what earlier cases remedied on the order, so splitting a claim does not get round it.
  */
 import type { CaseType, Fen, MemberTier, Priority } from '../domain/types';
 import type { PolicyConfig } from './config';
@@ -16,6 +17,8 @@ export interface EvidenceInput {
   memberTier: MemberTier;
   claimValue: Fen;
   photoCount: number;
+  /** What earlier cases already remedied on the order (refunds and reshipments), in fen; default 0. */
+  earlierRemedied?: Fen;
 }
 
 /** What evidence a claim needs before money moves. */
@@ -41,6 +44,10 @@ export function evidenceRequirement(policy: PolicyConfig, input: EvidenceInput):
   if (e.alwaysAutoApprove.includes(input.caseType)) {
     autoApprove = true;
     reasons.push(`${input.caseType} needs no proof`);
+  } else if (e.authorityCountsEarlierRemedies && (input.earlierRemedied ?? 0) > 0) {
+    const total = input.claimValue + (input.earlierRemedied ?? 0);
+    autoApprove = total < limit;
+    reasons.push(`claim ${input.claimValue} fen and ${input.earlierRemedied} fen remedied earlier on the order ${autoApprove ? 'below' : 'reach'} ${input.memberTier} authority ${limit} fen`);
   } else if (input.claimValue < limit) {
     autoApprove = true;
     reasons.push(`claim ${input.claimValue} fen below ${input.memberTier} authority ${limit} fen`);

@@ -54,6 +54,7 @@ const evidence = z
     alwaysAutoApprove: z.array(caseType),
     photoCaseTypes: z.array(caseType),
     reviewWithoutPhotos: z.array(caseType).optional(),
+    authorityCountsEarlierRemedies: z.boolean().optional(),
     minPhotos: z.number().int().nonnegative(),
     waitMinutes: minutes,
     approveAtOrAbove: perTier(share).refine((r) => nonDecreasing(byTier(r).reverse()), 'approve thresholds must not rise with the tier'),

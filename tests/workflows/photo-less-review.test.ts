@@ -79,3 +79,16 @@ test('2026-12-v1 (cases already open under it): the same missing-item claim is s
     expect(effects(world, 'issueRefund')).toHaveLength(1);
   });
 });
+
+test('2026-12-v2: a claim split over cases counts what the first already got: the second missing towel waits for a review', async () => {
+  const now = await h.now();
+  const world = newWorld([order(now, { orderId: 'ORD-TOWELS', items: [{ sku: 'SKU-TOWEL', title: 'Towel', category: 'home', unitPrice: 1_990, quantity: 2 }] })]);
+  await h.run(world, async () => {
+    const claim = () => h.open({ orderId: 'ORD-TOWELS', caseType: 'missing_item', items: [{ sku: 'SKU-TOWEL', quantity: 1 }], preferredResolution: 'refund', policyVersion: '2026-12-v2' });
+    const first = await reach(await claim(), 'awaiting_survey'); // 19.90 CNY, alone below the 30 CNY authority
+    expect(first.verification.outcome).toBe('auto_approved');
+    const second = await reach(await claim(), 'awaiting_review'); // 19.90 + 19.90 reach it
+    expect(second.timeline.find((t) => t.event === 'verification')?.detail).toMatch(/sent to review/);
+    expect(effects(world, 'issueRefund')).toHaveLength(1);
+  });
+});

@@ -24,6 +24,8 @@ export async function verifyClaim(ctx: CaseContext): Promise<VerificationResult>
     memberTier: order.memberTier,
     claimValue: ctx.intake.claimValue,
     photoCount: v.evidence.length,
+    // Read by 2026-12-v2 and later only (authorityCountsEarlierRemedies): older versions judge the claim alone.
+    earlierRemedied: order.items.reduce((sum, i) => sum + (i.remedied?.amount ?? 0), 0),
   });
   if (requirement.autoApprove) {
     v.outcome = 'auto_approved';

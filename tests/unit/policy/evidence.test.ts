@@ -44,6 +44,18 @@ describe('evidenceRequirement: photos per case type above the limit', () => {
     if (reviewRequired) expect(r).toMatchObject({ autoApprove: false, photosRequired: false, photosMissing: 0, reasons: [`${caseType} above 3000 fen is reviewed against warehouse/carrier facts`] });
   });
 
+  test.each([
+    ['2026-12-v1', 1990, true, false],
+    ['2026-12-v2', 1990, false, true],
+    ['2026-12-v2', 1010, false, true], // 1990 + 1010 = 3000 reaches the authority
+    ['2026-12-v2', 1009, true, false], // 2999 is below it
+    ['2026-12-v2', 0, true, false],
+  ] as const)('%s: a missing towel of 1990 fen after %d fen remedied earlier on the order: autoApprove=%s reviewRequired=%s', (version, earlier, autoApprove, reviewRequired) => {
+    const r = evidenceRequirement(policyFor(version), { ...base, caseType: 'missing_item', claimValue: 1990, earlierRemedied: earlier });
+    expect(r).toMatchObject({ autoApprove, reviewRequired });
+    if (version === '2026-12-v2' && earlier > 0) expect(r.reasons[0]).toBe(`claim 1990 fen and ${earlier} fen remedied earlier on the order ${autoApprove ? 'below' : 'reach'} standard authority 3000 fen`);
+  });
+
   test('2026-12-v2: missing_item below the authority still pays without review', () => {
     const r = evidenceRequirement(policyFor('2026-12-v2'), { ...base, caseType: 'missing_item', claimValue: 2999 });
     expect(r).toMatchObject({ autoApprove: true, reviewRequired: false });
