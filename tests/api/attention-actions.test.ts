@@ -47,6 +47,11 @@ test('a refused refund: needs_attention names the step and the refusal; settle-s
   expect(settled.status).toBe(200);
   const after = await reach(id, 'awaiting_survey');
   expect(after.refund).toMatchObject({ status: 'paid', refundId: 'manual:BT-77' });
+  expect(after.timeline.find((t: { event: string }) => t.event === 'settle_requested')?.detail).toBe('refund by OPS-1 (BT-77)');
+  // Sent again (a careless retry): refused, naming the settlement already taken.
+  const again = await h.http.post(`/v1/cases/${id}/settle-step`).set(auth('ops')).send({ by: 'OPS-2', reference: 'BT-78' });
+  expect(again.status).toBe(409);
+  expect(again.body.detail).toMatch(/^nothing needs attention while the case is awaiting_survey; the last action was a settlement of refund by OPS-1 at 20\d\d-/);
 });
 
 test('retry-step retries the refund with the same idempotency key once payments accept it', async () => {

@@ -7,11 +7,15 @@ import { setCaseUpdate } from './keyed-updates';
 import { refuse } from './context';
 import { retryStepUpdate, settleStepUpdate } from './contract';
 import { resultAfter } from './handlers';
-import type { CaseState } from './state';
+import { nowIso, type CaseState } from './state';
 /** Ops act on a case that needs attention: retry its step (same idempotency key) or settle it by hand. */
 export function installAttentionHandlers(state: CaseState): void {
   const validator = (_input: unknown): void => {
-    if (state.status !== 'needs_attention' || !state.view.attention) refuse(`nothing needs attention while the case is ${state.status}`);
+    if (state.status !== 'needs_attention' || !state.view.attention) {
+      const last = state.lastAttentionAction;
+      const taken = last ? `; the last action was a ${last.kind === 'retry' ? 'retry' : 'settlement'} of ${last.step} by ${last.by} at ${last.at}` : '';
+      refuse(`nothing needs attention while the case is ${state.status}${taken}`);
+    }
     // One action per round: a second one sent with the first (same workflow task) would silently replace it.
     const taken = state.attentionAction;
     if (taken) refuse(`a ${taken.kind === 'retry' ? 'retry' : 'settlement'} of ${state.view.attention.step} was already asked by ${taken.by}; wait for its outcome`);
@@ -22,6 +26,7 @@ export function installAttentionHandlers(state: CaseState): void {
     async ({ by }) => {
       state.record('retry_requested', `${state.view.attention?.step ?? '?'} by ${by}`);
       state.attentionAction = { kind: 'retry', by };
+      state.lastAttentionAction = { kind: 'retry', by, step: state.view.attention?.step ?? '?', at: nowIso() };
       return resultAfter(state, 'needs_attention');
     },
     { validator, description: 'Retry the failing step with the same idempotency key.' },
@@ -30,7 +35,10 @@ export function installAttentionHandlers(state: CaseState): void {
     state,
     settleStepUpdate,
     async ({ by, reference }) => {
+      // On the timeline at once: a settlement may wait for its look-up before the case records its outcome.
+      state.record('settle_requested', `${state.view.attention?.step ?? '?'} by ${by} (${reference})`);
       state.attentionAction = { kind: 'settle', by, reference };
+      state.lastAttentionAction = { kind: 'settle', by, step: state.view.attention?.step ?? '?', at: nowIso() };
       return resultAfter(state, 'needs_attention');
     },
     {

@@ -59,6 +59,8 @@ export class CaseState {
   private flushQueued = false;
   /** What ops asked for while the case needs attention; consumed by the waiting step. */
   attentionAction?: AttentionAction;
+  /** The last action ops took on a step (named when a later one is refused); in memory, this run only. */
+  lastAttentionAction?: { kind: AttentionAction['kind']; by: string; step: string; at: string };
   /** Updates answered in this run (each answers through result()): the server limits them per run. */
   updatesAnswered = 0;
   /** The answers of the keyed actions applied (keyed-answers.ts): remembered by result(), carried across runs. */
