@@ -4,6 +4,7 @@
  * so nothing unexpected, personal data included, reaches workflow history), and every failure
  * classified for Temporal: refusals are non-retryable, outages retryable. See ./failures.ts.
  */
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { z } from 'zod';
 import { IDEMPOTENCY_KEY_REUSED, failureType, type FailureKind } from './failures';
@@ -33,10 +34,21 @@ export type SystemClient = <T>(call: HttpCall, schema: z.ZodType<T>) => Promise<
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
+/** The attempt of the activity this call runs in (1 outside an activity: a script, a test). */
+function activityAttempt(): number {
+  try {
+    return Context.current().info.attempt;
+  } catch {
+    return 1;
+  }
+}
+
 function failure(system: SystemName, kind: FailureKind | typeof IDEMPOTENCY_KEY_REUSED, message: string, details: Record<string, unknown>, nextRetryDelayMs?: number): ApplicationFailure {
   const type = kind === IDEMPOTENCY_KEY_REUSED ? kind : failureType(system, kind);
   const nonRetryable = !['Unavailable', 'Timeout', 'Unreachable'].includes(kind);
-  return ApplicationFailure.create({ message, type, nonRetryable, details: [details], ...(nextRetryDelayMs !== undefined && { nextRetryDelay: nextRetryDelayMs }) });
+  // A refusal on a later attempt may follow one whose answer was lost: the workflow looks the step up (attention.ts).
+  const attempt = nonRetryable ? activityAttempt() : 1;
+  return ApplicationFailure.create({ message, type, nonRetryable, details: [attempt > 1 ? { ...details, attempt } : details], ...(nextRetryDelayMs !== undefined && { nextRetryDelay: nextRetryDelayMs }) });
 }
 
 /** Seconds or an HTTP date in Retry-After, as milliseconds (capped at 5 minutes). */

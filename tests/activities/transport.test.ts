@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { nodeTransport, TransportError } from '../../src/activities/transport';
 import { systemClient } from '../../src/activities/http';
 import { sandboxBaseUrls } from '../../src/activities';
+import { MockActivityEnvironment } from '@temporalio/testing';
 import { z } from 'zod';
 
 let server: http.Server;
@@ -27,6 +28,8 @@ beforeAll(async () => {
         const [, , status, target] = req.url.split('/');
         const to = status === 'loop' ? '/go/loop' : `/${target}`;
         res.writeHead(status === 'loop' ? 307 : Number(status), { location: to }).end('moved');
+      } else if (req.url === '/refuse') {
+        res.writeHead(422, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'refund_exceeds_refundable' }));
       } else if (req.url === '/slow') {
         setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"slow":true}'), 4_500);
       } else if (req.url === '/silent') {
@@ -97,4 +100,12 @@ test('the system client turns each into a retryable failure with its own message
   expect(await failure('/silent')).toMatchObject({ type: 'OrdersTimeout', nonRetryable: false, message: 'orders GET /silent gave no answer within 200 ms' });
   expect(await failure('/stall')).toMatchObject({ type: 'OrdersTimeout', nonRetryable: false, message: 'orders GET /stall stalled mid-answer after 200 ms' });
   expect(await failure('/cut')).toMatchObject({ type: 'OrdersUnreachable', nonRetryable: false, message: expect.stringMatching(/^orders GET \/cut broke off mid-answer \(E[A-Z]+\)$/) });
+});
+
+test('a refusal carries the attempt it came on when that is a retry (the workflow then looks the step up first)', async () => {
+  const client = systemClient('payments', { baseUrls: { ...sandboxBaseUrls(base), payments: base }, timeoutMs: 1_000 });
+  const refusal = () => client({ method: 'POST', path: '/refuse', body: {}, idempotencyKey: 'k-1' }, z.unknown()).then(() => undefined, (err: { type?: string; nonRetryable?: boolean; details?: unknown[] }) => err);
+  expect(await refusal()).toMatchObject({ type: 'PaymentsRejected', nonRetryable: true, details: [{ system: 'payments', status: 422, code: 'refund_exceeds_refundable' }] });
+  expect((await new MockActivityEnvironment({ attempt: 1 }).run(refusal))?.details).toEqual([{ system: 'payments', status: 422, code: 'refund_exceeds_refundable' }]);
+  expect((await new MockActivityEnvironment({ attempt: 2 }).run(refusal))?.details).toEqual([{ system: 'payments', status: 422, code: 'refund_exceeds_refundable', attempt: 2 }]);
 });

@@ -16,6 +16,7 @@ import {
   RETURN_WITHDRAWN_BEFORE_PICKUP,
   REMEDY_RECHECK,
   REVIEW_RECHECK,
+  REFUSAL_ON_RETRY_LOOKED_UP,
   ORDER_REFUSAL_HELD,
   SETTLE_LOOKS_UP_FIRST,
   SIDE_EFFECT_RETRIES_ASIDE,
@@ -314,4 +315,16 @@ test('REVIEW_RECHECK: only the review approved within the minute carries it; it 
   // Reviews approved within the minute before the patch (review-approved-return v2) read the order once.
   const before = byFile.get('afterSalesCase_review-approved-return_v2.json')!;
   expect((before.history.events ?? []).flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []).filter((n) => n === 'getOrder')).toHaveLength(1);
+});
+
+test('REFUSAL_ON_RETRY_LOOKED_UP: only the refund refused on its retry carries it; looked up, found done, never held', () => {
+  const carrying = [...byFile.values()].filter((s) => markers(s).includes(REFUSAL_ON_RETRY_LOOKED_UP)).map((s) => s.file).sort();
+  expect(carrying).toEqual(['afterSalesCase_refund-answer-lost-then-refused-found-done_v1.json']);
+  const s = byFile.get(carrying[0]!)!;
+  const scheduled = (s.history.events ?? []).flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+  expect(scheduled.filter((n) => n === 'issueRefund')).toHaveLength(1);
+  expect(scheduled).toContain('lookupRefund');
+  const events = finalView(s).timeline.map((t) => t.event);
+  expect(events).toContain('reconciled');
+  expect(events).not.toContain('status:needs_attention');
 });

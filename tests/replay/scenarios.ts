@@ -441,6 +441,18 @@ export const SCENARIOS: Scenario[] = [
     expect: { resolution: 'refund' },
   },
   {
+    name: 'refund-answer-lost-then-refused-found-done',
+    path: 'the refund goes through with its answer lost, and its retry is refused: looked up by its key before anything else, it is found done; the case goes on with the real refund, nothing held (patch refusal-on-retry-looked-up)',
+    world: (now) => newWorld([seafood(now)], { lostAnswers: { issueRefund: 1 }, refusals: { issueRefund: { type: 'PaymentsRejected', message: 'payments refused: refund_exceeds_refundable', fromAttempt: 2 } } }),
+    open: { orderId: 'ORD-SEAFOOD-SH', caseType: 'spoiled', items: [{ sku: 'SKU-CRAB', quantity: 1 }], evidence: photo('0.9') },
+    async drive(_h, handle) {
+      await ack(handle);
+      await reach(handle, 'awaiting_survey');
+      await rate(handle, 5);
+    },
+    expect: { resolution: 'refund' },
+  },
+  {
     name: 'customer-message-outage-resent-aside',
     path: 'the notification service down for the first customer message: recorded after two minutes, the case goes on, the message is sent again aside (patch messages-resent-aside)',
     world: (now) => newWorld([seafood(now)], { outages: { notifyCustomer: 7 } }),

@@ -3,6 +3,7 @@
  * activity contract, so a fake that drifts from it fails to compile. Every call is recorded, and
  * calls that carry an idempotency key are deduplicated like the real systems do.
  */
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { failureType } from '../../src/activities/failures';
 import type { AfterSalesActivities, Pickup, Refund, Shipment } from '../../src/activities/types';
@@ -19,7 +20,8 @@ export interface FakeWorld {
   /** Per activity: how many of its next calls fail with a retryable error (an outage; Infinity = until cleared). */
   outages: Partial<Record<keyof AfterSalesActivities, number>>;
   /** Per activity: a refusal (non-retryable, typed) every call answers, until cleared. */
-  refusals: Partial<Record<keyof AfterSalesActivities, { type: string; message: string }>>;
+  /** Refusals, from attempt `fromAttempt` of each call on (default 1); reported with the attempt, as the HTTP adapter does. */
+  refusals: Partial<Record<keyof AfterSalesActivities, { type: string; message: string; fromAttempt?: number }>>;
   /** Per activity: how many of its next calls take effect but lose their answer (a retryable error after the effect). */
   lostAnswers: Partial<Record<keyof AfterSalesActivities, number>>;
   calls: { name: keyof AfterSalesActivities; input: unknown }[];
@@ -57,7 +59,10 @@ export function fakeActivities(world: FakeWorld): AfterSalesActivities {
   const record = (name: keyof AfterSalesActivities, input: unknown) => {
     world.calls.push({ name, input });
     const refusal = world.refusals[name];
-    if (refusal) throw ApplicationFailure.nonRetryable(refusal.message, refusal.type);
+    const attempt = Context.current().info.attempt; // fakes run in a worker, as activities
+    if (refusal && attempt >= (refusal.fromAttempt ?? 1)) {
+      throw ApplicationFailure.create({ message: refusal.message, type: refusal.type, nonRetryable: true, details: attempt > 1 ? [{ attempt }] : [] });
+    }
     const left = world.outages[name] ?? 0;
     if (left > 0) {
       world.outages[name] = left - 1;

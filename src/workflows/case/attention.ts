@@ -11,7 +11,7 @@ import { ActivityFailure, ApplicationFailure, condition, patched, TimeoutFailure
 import { escalate, minutes, notifyStaff, staffTemplate, type CaseContext } from './context';
 import type { CaseStatus, AttentionStep } from './contract';
 import { nowIso } from './state';
-import { SETTLE_LOOKS_UP_FIRST } from './patches';
+import { REFUSAL_ON_RETRY_LOOKED_UP, SETTLE_LOOKS_UP_FIRST } from './patches';
 
 /** Pauses between automatic rounds (minutes): 30 min doubling to a day, about 7.5 days in all. */
 export const ATTENTION_RETRY_PAUSES = [30, 60, 120, 240, 480, 960, 1440, 1440, 1440, 1440, 1440, 1440, 1440];
@@ -50,6 +50,17 @@ export function isRefusal(err: unknown): boolean {
   return err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.nonRetryable === true;
 }
 
+/**
+ * A refusal on a retry (attempt > 1, as the adapter reports it): an earlier attempt may have gone
+ * through with its answer lost, so the refusal is ambiguous and the step is looked up first.
+ */
+export function refusedOnRetry(err: unknown): boolean {
+  if (!isRefusal(err)) return false;
+  const details = ((err as ActivityFailure).cause as ApplicationFailure).details;
+  const attempt = (details?.[0] as { attempt?: unknown } | undefined)?.attempt;
+  return typeof attempt === 'number' && attempt > 1;
+}
+
 /** The failure type of a refusal (e.g. `PaymentsRejected`), or undefined for an outage. */
 export function refusalType(err: unknown): string | undefined {
   return isRefusal(err) ? ((err as ActivityFailure).cause as ApplicationFailure).type ?? undefined : undefined;
@@ -73,6 +84,14 @@ export async function runMovement<T>(
       return { done: true, value };
     } catch (err) {
       const type = refusalType(err);
+      // Refused on a retry: the first try may have done it, its answer lost. Looked up before a fallback or a hold (REFUSAL_ON_RETRY_LOOKED_UP).
+      if (type !== undefined && opts.reconcile && refusedOnRetry(err) && patched(REFUSAL_ON_RETRY_LOOKED_UP)) {
+        const { found } = await reconcileQuietly(ctx, step, opts.reconcile);
+        if (found !== undefined) {
+          if (state.view.attention?.step === step) state.attentionCleared(`${step} found done by look-up`);
+          return { done: true, value: found };
+        }
+      }
       if (type !== undefined && opts.fallbackOn?.includes(type)) {
         if (state.view.attention?.step === step) state.attentionCleared(`${step} refused: falling back`);
         return { done: false, refused: type, message: failureMessage(err) };

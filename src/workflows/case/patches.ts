@@ -169,3 +169,12 @@ export const ORDER_REFUSAL_HELD = 'order-refusal-held-2026-12';
  * while the payment system had paid it: twice. Asked only when ops settle such a step.
  */
 export const SETTLE_LOOKS_UP_FIRST = 'settle-looks-up-first-2026-12';
+
+/**
+ * 2026-12 (found from outside, trial C): a movement refused on a retry (the adapter reports the
+ * attempt) is looked up by its idempotency key before anything else: the first try may have gone
+ * through with its answer lost. Before, a refund refused on its second attempt held the case as a
+ * refusal and ops settled it by hand while payments had paid; a dispatch refused so fell back to a
+ * refund while the parcel had left. Asked only by such refusals.
+ */
+export const REFUSAL_ON_RETRY_LOOKED_UP = 'refusal-on-retry-looked-up-2026-12';
