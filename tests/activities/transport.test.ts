@@ -104,8 +104,10 @@ test('the system client turns each into a retryable failure with its own message
 
 test('a refusal carries the attempt it came on when that is a retry (the workflow then looks the step up first)', async () => {
   const client = systemClient('payments', { baseUrls: { ...sandboxBaseUrls(base), payments: base }, timeoutMs: 1_000 });
-  const refusal = () => client({ method: 'POST', path: '/refuse', body: {}, idempotencyKey: 'k-1' }, z.unknown()).then(() => undefined, (err: { type?: string; nonRetryable?: boolean; details?: unknown[] }) => err);
+  type Refusal = { type?: string; nonRetryable?: boolean; details?: unknown[] } | undefined;
+  const refusal = (): Promise<Refusal> => client({ method: 'POST', path: '/refuse', body: {}, idempotencyKey: 'k-1' }, z.unknown()).then(() => undefined, (err: NonNullable<Refusal>) => err);
   expect(await refusal()).toMatchObject({ type: 'PaymentsRejected', nonRetryable: true, details: [{ system: 'payments', status: 422, code: 'refund_exceeds_refundable' }] });
-  expect((await new MockActivityEnvironment({ attempt: 1 }).run(refusal))?.details).toEqual([{ system: 'payments', status: 422, code: 'refund_exceeds_refundable' }]);
-  expect((await new MockActivityEnvironment({ attempt: 2 }).run(refusal))?.details).toEqual([{ system: 'payments', status: 422, code: 'refund_exceeds_refundable', attempt: 2 }]);
+  const inActivity = (attempt: number) => new MockActivityEnvironment({ attempt }).run(refusal) as Promise<Refusal>;
+  expect((await inActivity(1))?.details).toEqual([{ system: 'payments', status: 422, code: 'refund_exceeds_refundable' }]);
+  expect((await inActivity(2))?.details).toEqual([{ system: 'payments', status: 422, code: 'refund_exceeds_refundable', attempt: 2 }]);
 });

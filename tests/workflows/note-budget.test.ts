@@ -30,7 +30,7 @@ test(`a case held on a refused refund takes ${NOTE_BUDGET} notes, refuses the ne
       (err: unknown) => err,
     );
     expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
-    expect(String((refused as WorkflowUpdateFailedError).cause?.message)).toMatch(/has answered 1800 actions; it takes no more notes until it continues as new/);
+    expect(String((refused as WorkflowUpdateFailedError).cause?.message)).toMatch(/has answered 1800 actions; it takes no more notes in this run/);
     await handle.executeUpdate(settleStepUpdate, { args: [{ by: 'OPS-1', reference: 'bank transfer BT-90' }] });
     const v = await reach(handle, 'awaiting_survey');
     expect(v.refund).toMatchObject({ status: 'paid', refundId: 'manual:bank transfer BT-90' });

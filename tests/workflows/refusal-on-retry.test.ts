@@ -41,3 +41,37 @@ test('a reshipment dispatched with its answer lost, then refused on the retry: f
     expect(effects(world, 'issueRefund')).toHaveLength(0);
   });
 });
+
+test('a dispatch refused on its retry while the look-up is down: held for ops, not compensated by a refund', async () => {
+  const world = newWorld([jacket(await h.now())]);
+  world.lostAnswers.dispatchReshipment = 1;
+  world.refusals.dispatchReshipment = { type: failureType('warehouse', 'Conflict'), message: 'warehouse answered 409 reservation_dispatched', fromAttempt: 2 };
+  world.outages.lookupDispatch = Infinity;
+  await h.run(world, async () => {
+    const handle = await h.open({ orderId: 'ORD-JACKET-BJ', caseType: 'missing_item', items: [{ sku: 'SKU-JACKET', quantity: 1 }] });
+    await h.env.sleep('5 minutes'); // the look-up's two minutes of retries run out
+    const v = await reach(handle, 'needs_attention');
+    expect(v.attention).toMatchObject({ step: 'dispatch_reshipment', refused: true });
+    expect(events(v)).toContain('reconcile_failed');
+    expect(events(v)).not.toContain('reshipment_failed');
+    expect(world.calls.filter((c) => c.name === 'issueRefund')).toHaveLength(0);
+  });
+});
+
+test('a refund whose answers were lost and whose look-up failed, refused on a later round (first attempt): looked up then, found done', async () => {
+  const world = newWorld([seafood(await h.now())]);
+  world.lostAnswers.issueRefund = 5; // the first round: paid at its first try, every answer lost
+  world.outages.lookupRefund = Infinity;
+  await h.run(world, async () => {
+    const handle = await h.open({ orderId: 'ORD-SEAFOOD-SH', caseType: 'spoiled', items: [{ sku: 'SKU-CRAB', quantity: 1 }], evidence: [{ url: 'https://img.example/c.jpg?score=0.95', kind: 'item' }] });
+    await h.env.sleep('5 minutes');
+    expect((await reach(handle, 'needs_attention')).attention?.refused).toBe(false);
+    // Payments now refuse the key outright (a first attempt of the next round), and answer look-ups again.
+    world.refusals.issueRefund = { type: failureType('payments', 'Rejected'), message: 'payments refused: duplicate request' };
+    world.outages.lookupRefund = 0;
+    await h.env.sleep('30 minutes'); // the automatic round
+    const v = await reach(handle, 'awaiting_survey');
+    expect(v.refund).toMatchObject({ status: 'paid', refundId: expect.stringMatching(/^RF-/) });
+    expect(effects(world, 'issueRefund')).toHaveLength(1);
+  });
+});

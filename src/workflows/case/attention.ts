@@ -77,6 +77,8 @@ export async function runMovement<T>(
   opts: MovementOptions<T> & { fallbackOn?: readonly string[] } = {},
 ): Promise<MovementOutcome<T> | { done: false; refused: string; message: string } | AbandonedMovement> {
   const { state } = ctx;
+  // An earlier round got no answer (or an outage) or was itself ambiguous: a later refusal may follow a try that went through.
+  let uncertainBefore = false;
   for (let round = 0; ; round++) {
     try {
       const value = await call();
@@ -84,15 +86,22 @@ export async function runMovement<T>(
       return { done: true, value };
     } catch (err) {
       const type = refusalType(err);
-      // Refused on a retry: the first try may have done it, its answer lost. Looked up before a fallback or a hold (REFUSAL_ON_RETRY_LOOKED_UP).
-      if (type !== undefined && opts.reconcile && refusedOnRetry(err) && patched(REFUSAL_ON_RETRY_LOOKED_UP)) {
-        const { found } = await reconcileQuietly(ctx, step, opts.reconcile);
+      // An ambiguous refusal (REFUSAL_ON_RETRY_LOOKED_UP): on a retry of the activity (the adapter reports the attempt),
+      // after an uncertain round, or a 2xx answer the adapter could not read. Looked up before a fallback or a hold.
+      const ambiguous: boolean =
+        type !== undefined && opts.reconcile !== undefined && (refusedOnRetry(err) || uncertainBefore || type.endsWith('BadResponse')) && patched(REFUSAL_ON_RETRY_LOOKED_UP);
+      uncertainBefore ||= type === undefined || ambiguous;
+      let lookupFailed = false;
+      if (ambiguous && opts.reconcile) {
+        const { found, failed } = await reconcileQuietly(ctx, step, opts.reconcile);
         if (found !== undefined) {
           if (state.view.attention?.step === step) state.attentionCleared(`${step} found done by look-up`);
           return { done: true, value: found };
         }
+        lookupFailed = failed;
       }
-      if (type !== undefined && opts.fallbackOn?.includes(type)) {
+      // Not after a look-up that failed: the step may have gone through, so the case holds for ops instead of compensating.
+      if (type !== undefined && opts.fallbackOn?.includes(type) && !lookupFailed) {
         if (state.view.attention?.step === step) state.attentionCleared(`${step} refused: falling back`);
         return { done: false, refused: type, message: failureMessage(err) };
       }
@@ -112,7 +121,7 @@ export async function runMovement<T>(
       }
       if (action.kind === 'settle') {
         // The last try had no answer: it may have gone through. Looked up before the settlement is taken (SETTLE_LOOKS_UP_FIRST).
-        if (type === undefined && opts.reconcile && patched(SETTLE_LOOKS_UP_FIRST)) {
+        if ((type === undefined || ambiguous) && opts.reconcile && patched(SETTLE_LOOKS_UP_FIRST)) {
           // Ops say it is done by hand: from here it may have moved, so a withdrawal is refused while it is looked up.
           state.committed = true;
           const { found, failed } = await reconcileQuietly(ctx, step, opts.reconcile);

@@ -147,7 +147,7 @@ export function installHandlers(state: CaseState, getContext: () => CaseContext 
         if (state.closed) refuse('the case is closed');
         if (text.trim().length === 0) refuse('empty note');
         if (!callbackDone && state.updatesAnswered >= NOTE_BUDGET) {
-          refuse(`this run of the case has answered ${state.updatesAnswered} actions; it takes no more notes until it continues as new, keeping the rest for the actions that move it`);
+          refuse(`this run of the case has answered ${state.updatesAnswered} actions; it takes no more notes in this run (a case continues as new only at its survey, callback or dispute waits), keeping the rest for the actions that move it`);
         }
         if (callbackDone && state.status !== 'awaiting_callback') refuse('no follow-up callback is open');
       },
