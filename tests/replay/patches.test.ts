@@ -37,6 +37,14 @@ function messages(s: StoredHistory, activity: 'notifyCustomer' | 'notifyStaff'):
   });
 }
 
+/** The activity types a stored case scheduled, in order. */
+function scheduled(s: StoredHistory): string[] {
+  return (s.history.events ?? []).flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+}
+
+/** The activities that move money, stock or parcels. */
+const MOVEMENTS = ['issueRefund', 'reserveStock', 'dispatchReshipment', 'schedulePickup'];
+
 /** The view a stored case ended with (its workflow result). */
 function finalView(s: StoredHistory): { closeReason?: string; timeline: Array<{ at: string; event: string; detail?: string }> } {
   const data = s.history.events?.find((e) => e.workflowExecutionCompletedEventAttributes)?.workflowExecutionCompletedEventAttributes?.result?.payloads?.[0]?.data;
@@ -183,7 +191,7 @@ test('only the history of a withdrawal during an order-system outage carries WIT
   const { closeReason, timeline } = finalView(s);
   expect(closeReason).toBe('withdrawn by the customer');
   expect(timeline.map((t) => t.event)).toEqual(expect.arrayContaining(['needs_attention', 'withdrawn', 'attention_cleared', 'decided']));
-  const activities = new Set((s.history.events ?? []).flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []));
+  const activities = new Set(scheduled(s));
   expect([...activities]).toEqual(['getOrder']);
 });
 
@@ -223,7 +231,7 @@ test('only the histories of a return withdrawn during its pickup booking carry R
     const s = byFile.get(file)!;
     expect(finalView(s).closeReason).toBe('withdrawn by the customer before handing the return over');
     expect(customerMessages(s)).not.toContain('pickup_scheduled');
-    const activities = new Set((s.history.events ?? []).flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []));
+    const activities = new Set(scheduled(s));
     expect(activities.has('issueRefund')).toBe(false);
   }
   const held = finalView(byFile.get('afterSalesCase_return-withdrawn-while-pickup-held_v1.json')!).timeline.map((t) => t.event);
@@ -263,28 +271,27 @@ test('REMEDY_RECHECK: only late approvals (and, by REVIEW_RECHECK, quick review 
     'afterSalesCase_review-line-remedied-meanwhile_v1.json',
     'afterSalesCase_review-timeout-deemed-approved_v3.json',
   ]);
-  const scheduled = (file: string) => (byFile.get(file)!.history.events ?? []).flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+  const scheduledIn = (file: string) => scheduled(byFile.get(file)!);
   const refused = 'afterSalesCase_review-line-remedied-meanwhile_v1.json';
   expect(finalView(byFile.get(refused)!).closeReason).toMatch(/^already remedied by earlier cases \(SKU-JACKET: 1 claimed, 0 of 1 left/);
-  expect(scheduled(refused).filter((n) => n === 'getOrder')).toHaveLength(2);
-  expect(scheduled(refused).filter((n) => ['issueRefund', 'reserveStock', 'dispatchReshipment', 'schedulePickup'].includes(n))).toEqual([]);
+  expect(scheduledIn(refused).filter((n) => n === 'getOrder')).toHaveLength(2);
+  expect(scheduledIn(refused).filter((n) => MOVEMENTS.includes(n))).toEqual([]);
   // The same late approval recorded before the patch read the order once; after it, twice, then went on.
-  expect(scheduled('afterSalesCase_review-timeout-deemed-approved_v2.json').filter((n) => n === 'getOrder')).toHaveLength(1);
-  expect(scheduled('afterSalesCase_review-timeout-deemed-approved_v3.json').filter((n) => n === 'getOrder')).toHaveLength(2);
-  expect(scheduled('afterSalesCase_review-timeout-deemed-approved_v3.json')).toContain('issueRefund');
+  expect(scheduledIn('afterSalesCase_review-timeout-deemed-approved_v2.json').filter((n) => n === 'getOrder')).toHaveLength(1);
+  expect(scheduledIn('afterSalesCase_review-timeout-deemed-approved_v3.json').filter((n) => n === 'getOrder')).toHaveLength(2);
+  expect(scheduledIn('afterSalesCase_review-timeout-deemed-approved_v3.json')).toContain('issueRefund');
   // Withdrawn while the order was read again (shown resolving meanwhile): closed withdrawn, nothing moved.
   const withdrawn = 'afterSalesCase_review-approved-withdrawn-during-recheck_v1.json';
   expect(finalView(byFile.get(withdrawn)!).closeReason).toBe('withdrawn by the customer');
   expect(finalView(byFile.get(withdrawn)!).timeline.map((t) => t.event)).toEqual(expect.arrayContaining(['status:resolving', 'remedy_recheck_failed', 'withdrawn']));
-  expect(scheduled(withdrawn).filter((n) => ['issueRefund', 'reserveStock', 'dispatchReshipment', 'schedulePickup'].includes(n))).toEqual([]);
+  expect(scheduledIn(withdrawn).filter((n) => MOVEMENTS.includes(n))).toEqual([]);
 });
 
 test('ORDER_REFUSAL_HELD: only the order refused at intake carries it; held as a refusal with one look-up until ops settled it', () => {
   const carrying = [...byFile.values()].filter((s) => markers(s).includes(ORDER_REFUSAL_HELD)).map((s) => s.file).sort();
   expect(carrying).toEqual(['afterSalesCase_order-refused-held-for-ops_v1.json']);
   const s = byFile.get(carrying[0]!)!;
-  const scheduled = (s.history.events ?? []).flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
-  expect(scheduled.filter((n) => n === 'getOrder')).toHaveLength(1);
+  expect(scheduled(s).filter((n) => n === 'getOrder')).toHaveLength(1);
   const timers = (s.history.events ?? []).filter((e) => e.timerStartedEventAttributes);
   expect(timers).toHaveLength(0); // no automatic round
   expect(finalView(s).closeReason).toBe('the order could not be read; closed by OPS-1 (OMS-TICKET-12)');
@@ -308,22 +315,20 @@ test('REVIEW_RECHECK: only the review approved within the minute carries it; it 
   expect(carrying).toEqual(['afterSalesCase_review-approved-at-once-line-remedied-meanwhile_v1.json']);
   const s = byFile.get(carrying[0]!)!;
   expect(markers(s)).toContain(REMEDY_RECHECK);
-  const scheduled = (s.history.events ?? []).flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
-  expect(scheduled.filter((n) => n === 'getOrder')).toHaveLength(2);
-  expect(scheduled.filter((n) => ['issueRefund', 'reserveStock', 'dispatchReshipment', 'schedulePickup'].includes(n))).toEqual([]);
+  expect(scheduled(s).filter((n) => n === 'getOrder')).toHaveLength(2);
+  expect(scheduled(s).filter((n) => MOVEMENTS.includes(n))).toEqual([]);
   expect(finalView(s).closeReason).toMatch(/^already remedied by earlier cases \(SKU-JACKET: 1 claimed, 0 of 1 left/);
   // Reviews approved within the minute before the patch (review-approved-return v2) read the order once.
   const before = byFile.get('afterSalesCase_review-approved-return_v2.json')!;
-  expect((before.history.events ?? []).flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []).filter((n) => n === 'getOrder')).toHaveLength(1);
+  expect(scheduled(before).filter((n) => n === 'getOrder')).toHaveLength(1);
 });
 
 test('REFUSAL_ON_RETRY_LOOKED_UP: only the refund refused on its retry carries it; looked up, found done, never held', () => {
   const carrying = [...byFile.values()].filter((s) => markers(s).includes(REFUSAL_ON_RETRY_LOOKED_UP)).map((s) => s.file).sort();
   expect(carrying).toEqual(['afterSalesCase_refund-answer-lost-then-refused-found-done_v1.json']);
   const s = byFile.get(carrying[0]!)!;
-  const scheduled = (s.history.events ?? []).flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
-  expect(scheduled.filter((n) => n === 'issueRefund')).toHaveLength(1);
-  expect(scheduled).toContain('lookupRefund');
+  expect(scheduled(s).filter((n) => n === 'issueRefund')).toHaveLength(1);
+  expect(scheduled(s)).toContain('lookupRefund');
   const events = finalView(s).timeline.map((t) => t.event);
   expect(events).toContain('reconciled');
   expect(events).not.toContain('status:needs_attention');

@@ -10,6 +10,7 @@ import { resultAfter } from './handlers';
 import { nowIso, type CaseState } from './state';
 /** Ops act on a case that needs attention: retry its step (same idempotency key) or settle it by hand. */
 export function installAttentionHandlers(state: CaseState): void {
+  const heldStep = () => state.view.attention?.step ?? '?';
   const validator = (_input: unknown): void => {
     if (state.status !== 'needs_attention' || !state.view.attention) {
       const last = state.lastAttentionAction;
@@ -24,9 +25,9 @@ export function installAttentionHandlers(state: CaseState): void {
     state,
     retryStepUpdate,
     async ({ by }) => {
-      state.record('retry_requested', `${state.view.attention?.step ?? '?'} by ${by}`);
+      state.record('retry_requested', `${heldStep()} by ${by}`);
       state.attentionAction = { kind: 'retry', by };
-      state.lastAttentionAction = { kind: 'retry', by, step: state.view.attention?.step ?? '?', at: nowIso() };
+      state.lastAttentionAction = { kind: 'retry', by, step: heldStep(), at: nowIso() };
       return resultAfter(state, 'needs_attention');
     },
     { validator, description: 'Retry the failing step with the same idempotency key.' },
@@ -36,9 +37,9 @@ export function installAttentionHandlers(state: CaseState): void {
     settleStepUpdate,
     async ({ by, reference }) => {
       // On the timeline at once: a settlement may wait for its look-up before the case records its outcome.
-      state.record('settle_requested', `${state.view.attention?.step ?? '?'} by ${by} (${reference})`);
+      state.record('settle_requested', `${heldStep()} by ${by} (${reference})`);
       state.attentionAction = { kind: 'settle', by, reference };
-      state.lastAttentionAction = { kind: 'settle', by, step: state.view.attention?.step ?? '?', at: nowIso() };
+      state.lastAttentionAction = { kind: 'settle', by, step: heldStep(), at: nowIso() };
       return resultAfter(state, 'needs_attention');
     },
     {
