@@ -14,7 +14,9 @@ const crab = (orderId: string) =>
 
 let h: ApiHarness;
 beforeAll(async () => {
-  h = await startApiHarness({ orders: [crab('ORD-ATT-1'), crab('ORD-ATT-2'), testOrder('ORD-ATT-3'), crab('ORD-ATT-4')] });
+  // Updates wait up to a minute: with the worker restarted, the case's next task first waits out the
+  // stopped worker's sticky queue (10 s), and a loaded CI machine can add as much again.
+  h = await startApiHarness({ orders: [crab('ORD-ATT-1'), crab('ORD-ATT-2'), testOrder('ORD-ATT-3'), crab('ORD-ATT-4')], timeouts: { updateMs: 60_000 } });
   h.world.refusals.issueRefund = { type: 'PaymentsRejected', message: 'payments refused: refund_exceeds_refundable' };
 });
 afterAll(async () => {
