@@ -96,8 +96,9 @@ function resolveTemporalCli() {
   // time (npm start beside npm test on a fresh machine) never sees or runs a half-written binary.
   const staging = fs.mkdtempSync(path.join(dir, '.build-'));
   try {
+    // The build's own output goes to stderr: stdout carries only the --json answer.
     const res = spawnSync(go, ['install', CLI_MODULE], {
-      stdio: ['ignore', 'inherit', 'inherit'],
+      stdio: ['ignore', 2, 'inherit'],
       env: { ...process.env, GOBIN: staging, CGO_ENABLED: process.env.CGO_ENABLED ?? '0' },
     });
     const built = path.join(staging, 'temporal');
@@ -173,7 +174,7 @@ function ensureJavaTestServer() {
   const res = spawnSync(
     mvn,
     ['-q', '-B', '-f', pom, 'dependency:copy-dependencies', `-DoutputDirectory=${lib}`, '-DincludeScope=runtime'],
-    { stdio: ['ignore', 'inherit', 'inherit'] },
+    { stdio: ['ignore', 2, 'inherit'] }, // Maven's output (even -q -B writes colour resets) to stderr: stdout is the --json answer
   );
   fs.rmSync(pom, { force: true });
   if (res.status !== 0) {

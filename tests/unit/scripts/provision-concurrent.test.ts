@@ -2,7 +2,8 @@
  * scripts/provision.js run twice at once on an empty cache (npm start beside npm test on a fresh
  * machine, or two CI jobs of one user): neither copies over the other's half-written files, both
  * succeed, and what stays in the cache runs. Go and Maven are stand-ins here that write slowly and
- * fail if another process wrote over their output meanwhile, as the real copy did.
+ * fail if another process wrote over their output meanwhile, as the real copy did, and that print to
+ * their stdout, as the real ones do (a first `npx jest` on a fresh machine failed to parse the answer).
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -17,9 +18,11 @@ const slowWrite = (file: string) => `echo "$$" > "${file}"; sleep 0.8; [ "$(cat 
 function fakeTools(bin: string): void {
   fs.mkdirSync(bin, { recursive: true });
   const tool = (name: string, body: string) => fs.writeFileSync(path.join(bin, name), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
-  tool('go', `${slowWrite('$GOBIN/temporal')}\nchmod +x "$GOBIN/temporal"`);
+  // Both write to their stdout, as the real ones do (Maven's colour resets even with -q -B): the
+  // --json answer on provision's stdout must stay clean.
+  tool('go', `echo "go: downloading go.temporal.io/cli"\n${slowWrite('$GOBIN/temporal')}\nchmod +x "$GOBIN/temporal"`);
   tool('java', 'exit 0');
-  tool('mvn', `for a in "$@"; do case "$a" in -DoutputDirectory=*) out="\${a#-DoutputDirectory=}";; esac; done\nmkdir -p "$out"\n${slowWrite('$out/temporal-test-server.jar')}`);
+  tool('mvn', `for a in "$@"; do case "$a" in -DoutputDirectory=*) out="\${a#-DoutputDirectory=}";; esac; done\nmkdir -p "$out"\nprintf '\\033[0m\\033[0m'\n${slowWrite('$out/temporal-test-server.jar')}`);
 }
 
 function provision(env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string; err: string }> {
@@ -33,7 +36,7 @@ function provision(env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: 
   });
 }
 
-test('two provisions at once on an empty cache both succeed and leave one working set of tools', async () => {
+test('two provisions at once on an empty cache both succeed, answer clean JSON, and leave one working set of tools', async () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'aftercase-provision-'));
   try {
     const bin = path.join(root, 'bin');
