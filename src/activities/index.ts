@@ -3,6 +3,7 @@
  * `createActivities(deps)` is what the worker registers; each system gets its own base URL.
  */
 import { getOrder } from './orders/get-order';
+import { recordSettledRemedy } from './orders/record-settled-remedy';
 import { issueRefund } from './payments/issue-refund';
 import { reserveStock } from './warehouse/reserve-stock';
 import { releaseStock } from './warehouse/release-stock';
@@ -39,6 +40,7 @@ export function createActivities(deps: ActivityDeps): AfterSalesActivities {
   const coupons = systemClient('coupons', deps);
   return {
     getOrder: getOrder(orders),
+    recordSettledRemedy: recordSettledRemedy(orders),
     findSpecialist: findSpecialist(agents),
     findEscalationContact: findEscalationContact(agents),
     notifyCustomer: notifyCustomer(notifications),

@@ -25,6 +25,16 @@ export function idempotencyKey(caseId: string, step: string): string {
 
 // ---- orders (OMS) --------------------------------------------------------------------------
 export interface GetOrderInput { orderId: string }
+/**
+ * A step ops settled by hand, as the OMS records it against the order's lines: a refund (its lines
+ * share `amount` by value) or a reshipment (each item worth what was paid for it). No free text: the
+ * settlement's reference stays in the case.
+ */
+export type RecordSettledRemedyInput =
+  | { caseId: string; orderId: string; kind: 'refund'; lines: ClaimedItem[]; amount: Fen; idempotencyKey: string }
+  | { caseId: string; orderId: string; kind: 'reshipment'; lines: ClaimedItem[]; idempotencyKey: string };
+/** `recorded: false` when a remedy was already recorded under the key (e.g. the system did the step too). */
+export interface RemedyRecord { recorded: boolean }
 
 // ---- agents (directory) --------------------------------------------------------------------
 export interface FindSpecialistInput { caseId: string; region: Region; priority: Priority; dedicated: boolean }
@@ -109,6 +119,8 @@ export interface Coupon { couponId: string; value: Fen }
 /** Everything a case workflow may call. `createActivities(deps)` returns exactly this shape. */
 export interface AfterSalesActivities {
   getOrder(input: GetOrderInput): Promise<OrderSnapshot>;
+  /** OMS: record what a step settled by hand remedied, once per idempotency key. */
+  recordSettledRemedy(input: RecordSettledRemedyInput): Promise<RemedyRecord>;
   findSpecialist(input: FindSpecialistInput): Promise<Assignee>;
   findEscalationContact(input: FindEscalationContactInput): Promise<Assignee>;
   notifyCustomer(input: NotifyCustomerInput): Promise<NotificationReceipt>;

@@ -7,8 +7,8 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { CARRIERS, CATEGORIES, MEMBER_TIERS, type OrderItem, type OrderSnapshot } from '../domain/types';
 import { regionOf } from './geography';
-import { SandboxError } from './http';
-import { remediedByLine } from './remedies';
+import { SandboxError, parse } from './http';
+import { assertItemsInOrder, recordRemedy, refundLines, remediedByLine, remediedLinesSchema, reshipmentLines } from './remedies';
 import { nextSequence, type SandboxOrder, type SandboxState } from './state';
 
 /**
@@ -91,10 +91,34 @@ export function addOrder(state: SandboxState, input: CreateOrderInput): SandboxO
   return order;
 }
 
+const settledLines = remediedLinesSchema.unwrap().min(1);
+/** A step settled by hand: a refund (lines and amount) or a reshipment (lines), never free text. */
+const settledRemedySchema = z.discriminatedUnion('kind', [
+  z.strictObject({ caseId: z.string().min(1).max(128), kind: z.literal('refund'), lines: settledLines, amount: z.int().positive() }),
+  z.strictObject({ caseId: z.string().min(1).max(128), kind: z.literal('reshipment'), lines: settledLines }),
+]);
+
 export function ordersRouter(state: SandboxState): Router {
   const router = Router();
   router.get('/orders/:orderId', (req, res) => {
     res.json(toSnapshot(state, findOrder(state, req.params.orderId)));
+  });
+
+  /**
+   * Records what a step settled by hand remedied on the order's lines, once per Idempotency-Key
+   * (the movement's own key, so a refund both paid by payments and settled by hand counts once):
+   * 201 `{recorded: true}`, or 200 `{recorded: false}` when the key already remedied.
+   */
+  router.post('/orders/:orderId/remedies', (req, res) => {
+    const key = req.get('Idempotency-Key');
+    if (!key) throw new SandboxError(400, 'idempotency_key_required', 'A remedy is recorded once per key: send an Idempotency-Key header');
+    const body = parse(settledRemedySchema, req.body);
+    const order = findOrder(state, req.params.orderId);
+    assertItemsInOrder(order, body.lines);
+    if (state.remedies[key]) return void res.status(200).json({ recorded: false });
+    const lines = body.kind === 'refund' ? refundLines(order, body.lines, body.amount) : reshipmentLines(order, body.lines);
+    recordRemedy(state, { key, kind: body.kind, orderId: order.orderId, caseId: body.caseId, lines });
+    res.status(201).json({ recorded: true });
   });
   return router;
 }

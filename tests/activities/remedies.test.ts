@@ -92,4 +92,26 @@ describe('remedied per order line', () => {
     await h.admin.reset();
     expect(await lineOf('ORD-FRESH-XJ', 'SKU-CHERRY-2KG')).not.toHaveProperty('remedied');
   });
+  it('a refund settled by hand is recorded with the OMS once per key, and not again when payments paid under that key', async () => {
+    const lines = [{ sku: 'SKU-SEAFOOD-CRAB', quantity: 1 }];
+    const settled = { caseId: 'CASE-S1', orderId: 'ORD-SEAFOOD-SH', kind: 'refund' as const, lines, amount: 45_800, idempotencyKey: 'CASE-S1:refund' };
+    expect(await h.activities.recordSettledRemedy(settled)).toEqual({ recorded: true });
+    expect(await h.activities.recordSettledRemedy(settled)).toEqual({ recorded: false });
+    expect(await lineOf('ORD-SEAFOOD-SH', 'SKU-SEAFOOD-CRAB')).toMatchObject({ remedied: { quantity: 1, amount: 45_800 } });
+    // Payments paid CASE-S2 under its key; the settlement of the same step adds nothing.
+    await h.activities.issueRefund({ caseId: 'CASE-S2', orderId: 'ORD-CREAM-NJ', amount: 32_000, reason: 'r', lines: [{ sku: 'SKU-LIPSTICK-999', quantity: 1 }], idempotencyKey: 'CASE-S2:refund' });
+    expect(await h.activities.recordSettledRemedy({ caseId: 'CASE-S2', orderId: 'ORD-CREAM-NJ', kind: 'refund', lines: [{ sku: 'SKU-LIPSTICK-999', quantity: 1 }], amount: 32_000, idempotencyKey: 'CASE-S2:refund' }))
+      .toEqual({ recorded: false });
+    expect(await lineOf('ORD-CREAM-NJ', 'SKU-LIPSTICK-999')).toMatchObject({ remedied: { quantity: 1, amount: 32_000 } });
+  });
+
+  it('a reshipment settled by hand counts each item at what was paid for it; items not on the order are refused', async () => {
+    const lines = [{ sku: 'SKU-FACE-CREAM', quantity: 2 }];
+    expect(await h.activities.recordSettledRemedy({ caseId: 'CASE-S3', orderId: 'ORD-CREAM-NJ', kind: 'reshipment', lines, idempotencyKey: 'CASE-S3:dispatch-reshipment' })).toEqual({ recorded: true });
+    expect(await lineOf('ORD-CREAM-NJ', 'SKU-FACE-CREAM')).toMatchObject({ remedied: { quantity: 2, amount: 90_000 } });
+    await expectFailure(
+      h.activities.recordSettledRemedy({ caseId: 'CASE-S4', orderId: 'ORD-CREAM-NJ', kind: 'reshipment', lines: [{ sku: 'SKU-PHONE-X12', quantity: 1 }], idempotencyKey: 'CASE-S4:dispatch-reshipment' }),
+      'OrdersRejected', true,
+    );
+  });
 });

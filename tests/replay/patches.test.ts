@@ -19,6 +19,7 @@ import {
   REFUSAL_ON_RETRY_LOOKED_UP,
   ORDER_REFUSAL_HELD,
   SETTLE_LOOKS_UP_FIRST,
+  SETTLED_REMEDY_RECORDED,
   SIDE_EFFECT_RETRIES_ASIDE,
   WITHDRAW_DURING_ORDER_OUTAGE,
   WORKING_CALENDAR,
@@ -168,6 +169,7 @@ test('only the histories of those paths carry ESCALATION_TEMPLATES: a breach tel
     'afterSalesCase_quarantine-outage-needs-attention-retried_v3.json',
     'afterSalesCase_refund-answer-lost-settled-found-done_v1.json',
     'afterSalesCase_refund-refused-settled-by-hand_v3.json',
+    'afterSalesCase_refund-refused-settled-by-hand_v4.json',
     'afterSalesCase_return-withdrawn-and-settled-together_v1.json',
     'afterSalesCase_return-withdrawn-while-pickup-held_v1.json',
   ]);
@@ -332,4 +334,14 @@ test('REFUSAL_ON_RETRY_LOOKED_UP: only the refund refused on its retry carries i
   const events = finalView(s).timeline.map((t) => t.event);
   expect(events).toContain('reconciled');
   expect(events).not.toContain('status:needs_attention');
+});
+
+test('SETTLED_REMEDY_RECORDED: only the refund settled by hand recorded since carries it; it told the order system under the refund key', () => {
+  const carrying = [...byFile.values()].filter((s) => markers(s).includes(SETTLED_REMEDY_RECORDED)).map((s) => s.file).sort();
+  expect(carrying).toEqual(['afterSalesCase_refund-refused-settled-by-hand_v4.json']);
+  const s = byFile.get(carrying[0]!)!;
+  expect(scheduled(s).filter((n) => n === 'recordSettledRemedy')).toHaveLength(1);
+  expect(finalView(s).timeline.map((t) => t.event)).toContain('remedy_recorded');
+  // The same path recorded before the patch told nothing, and still replays so (replay.test.ts).
+  expect(scheduled(byFile.get('afterSalesCase_refund-refused-settled-by-hand_v3.json')!)).not.toContain('recordSettledRemedy');
 });

@@ -100,6 +100,17 @@ export function fakeActivities(world: FakeWorld): AfterSalesActivities {
       if (!order) throw ApplicationFailure.nonRetryable(`order ${input.orderId} not found`, failureType('orders', 'NotFound'));
       return order;
     },
+    async recordSettledRemedy(input) {
+      record('recordSettledRemedy', input);
+      // The OMS's remedies are keyed apart from the movements' ledger, under the movement's own key.
+      const known = world.ledger.has(input.idempotencyKey) || world.ledger.has(`remedy:${input.idempotencyKey}`);
+      if (!known) {
+        const claimed = input.lines.reduce((sum, l) => sum + l.quantity, 0);
+        remedy(input.orderId, input.lines, (_sku, qty, price) => (input.kind === 'refund' ? Math.round((input.amount * qty) / Math.max(1, claimed)) : qty * price));
+        world.ledger.set(`remedy:${input.idempotencyKey}`, { name: 'recordSettledRemedy', result: { recorded: true } });
+      }
+      return answer('recordSettledRemedy', { recorded: !known });
+    },
     async findSpecialist(input) {
       record('findSpecialist', input);
       return { agentId: `AG-${input.region.toUpperCase()}-${input.dedicated ? 'P1' : '01'}`, team: input.region, role: 'specialist' };

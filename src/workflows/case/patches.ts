@@ -178,3 +178,12 @@ export const SETTLE_LOOKS_UP_FIRST = 'settle-looks-up-first-2026-12';
  * refund while the parcel had left. Asked only by such refusals.
  */
 export const REFUSAL_ON_RETRY_LOOKED_UP = 'refusal-on-retry-looked-up-2026-12';
+
+/**
+ * 2026-12 (found from outside, trial C): a refund or reshipment ops settle by hand is recorded with
+ * the order system (`recordSettledRemedy`, under the movement's own idempotency key, retried aside),
+ * so a later case on the same lines sees it remedied. Before, the OMS only learnt of remedies the
+ * payment and warehouse systems made, and a second case on a line settled by hand was paid again.
+ * Asked only when such a step is settled.
+ */
+export const SETTLED_REMEDY_RECORDED = 'settled-remedy-recorded-2026-12';

@@ -9,6 +9,7 @@ import { idempotencyKey } from '../../activities/types';
 import { movements, quickCalls } from './activities';
 import { failureMessage, runMovement } from './attention';
 import { notifyCustomer, type CaseContext } from './context';
+import { recordSettledAside } from './settled-remedy';
 
 export async function payRefundOnce(ctx: CaseContext, amount: number, reason: string): Promise<void> {
   const { state, input } = ctx;
@@ -41,7 +42,10 @@ export async function payRefundOnce(ctx: CaseContext, amount: number, reason: st
   refund.status = 'paid';
   refund.lastError = undefined;
   if (outcome.done) refund.refundId = outcome.value.refundId;
-  else if ('reference' in outcome) refund.refundId = `manual:${outcome.reference}`;
+  else if ('reference' in outcome) {
+    refund.refundId = `manual:${outcome.reference}`;
+    recordSettledAside(ctx, { kind: 'refund', amount }, key);
+  }
   state.markResolved();
   state.record('refund_paid', `${amount} fen`);
   state.sync();

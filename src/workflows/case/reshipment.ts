@@ -12,6 +12,7 @@ import { movements, quickCalls } from './activities';
 import { runMovement } from './attention';
 import { notifyCustomer, retriedAside, type CaseContext } from './context';
 import type { ShipmentState } from './contract';
+import { recordSettledAside } from './settled-remedy';
 import { planWait, waitIn } from './waits';
 
 /** Refusals after which the reserved stock goes back and the case refunds instead. */
@@ -27,13 +28,13 @@ export async function reshipOnce(ctx: CaseContext, carrier: Carrier, gift: boole
   const reserved = await runMovement(ctx, 'reserve_stock', () =>
     movements.reserveStock({ caseId: input.caseId, region: ctx.intake.region, items: input.items, idempotencyKey: idempotencyKey(input.caseId, 'reserve-stock') }),
   );
-  if (!reserved.done) return handledByHand(ctx, 'reserve_stock');
+  const dispatchKey = idempotencyKey(input.caseId, 'dispatch-reshipment');
+  if (!reserved.done) return handledByHand(ctx, 'reserve_stock', dispatchKey);
   const reservation = reserved.value;
   if (!reservation.reserved) {
     state.record('out_of_stock', 'no stock to reship; refunding instead');
     return 'failed';
   }
-  const dispatchKey = idempotencyKey(input.caseId, 'dispatch-reshipment');
   const dispatched = await runMovement(
     ctx,
     'dispatch_reshipment',
@@ -60,7 +61,7 @@ export async function reshipOnce(ctx: CaseContext, carrier: Carrier, gift: boole
     releaseAside(ctx, reservation.reservationId);
     return 'failed';
   }
-  if (!dispatched.done) return handledByHand(ctx, 'dispatch_reshipment');
+  if (!dispatched.done) return handledByHand(ctx, 'dispatch_reshipment', dispatchKey);
   const shipment = dispatched.value;
   const delivery = planWait(ctx, 'awaiting_delivery');
   const parcel: ShipmentState = { kind: 'reshipment', carrier: shipment.carrier, trackingNumber: shipment.trackingNumber, status: 'created', dueAt: '' };
@@ -83,10 +84,14 @@ export async function reshipOnce(ctx: CaseContext, carrier: Carrier, gift: boole
   return 'failed';
 }
 
-/** Ops carried the reshipment out by hand: the case counts as resolved and goes on to the survey. */
-function handledByHand(ctx: CaseContext, step: string): 'handled' {
+/**
+ * Ops carried the reshipment out by hand: the case counts as resolved and goes on to the survey; the
+ * order system is told under the dispatch's key (SETTLED_REMEDY_RECORDED), whichever step was settled.
+ */
+function handledByHand(ctx: CaseContext, step: string, dispatchKey: string): 'handled' {
   ctx.state.markResolved();
   ctx.state.record('reshipment_handled_by_hand', step);
+  recordSettledAside(ctx, { kind: 'reshipment' }, dispatchKey);
   ctx.state.sync();
   return 'handled';
 }

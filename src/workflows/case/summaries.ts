@@ -31,6 +31,7 @@ const toRegion = (facts: SummaryFacts) => (facts.region ? ` to ${facts.region}` 
 /** Every activity type's summary; a new activity type does not compile until it has one. */
 const SUMMARIES: Summarise = {
   getOrder: (i) => `look up order ${i.orderId}`,
+  recordSettledRemedy: (i) => `record the ${i.kind} settled by hand on order ${i.orderId} (${i.caseId})`,
   findSpecialist: (i) => `find a ${i.priority}${i.dedicated ? ' dedicated' : ''} specialist in ${i.region}`,
   findEscalationContact: (i) => `find the ${i.role.replace(/_/g, ' ')} for ${i.region} (${i.caseId})`,
   notifyCustomer: (i) => `tell the customer: ${i.template} (${i.caseId})`,

@@ -30,6 +30,7 @@ test('every activity type has a one-line summary without the personal data in it
   const personal = { customerRef: 'CUST-SECRET-42', url: 'https://img.example/SECRET.jpg', reason: 'SECRET free text', params: { name: 'SECRET Wang', phone: '13800000000' } };
   const inputs: Record<string, object> = {
     getOrder: { orderId: 'ORD-1' },
+    recordSettledRemedy: { caseId, orderId: 'ORD-1', kind: 'refund', lines: items, amount: 100, idempotencyKey: 'k' },
     findSpecialist: { caseId, region: 'East', priority: 'P1', dedicated: true },
     findEscalationContact: { caseId, region: 'East', role: 'director' },
     notifyCustomer: { caseId, customerRef: personal.customerRef, template: 'case_opened', params: personal.params, idempotencyKey: 'k' },

@@ -1,0 +1,96 @@
+/**
+ * A step ops settle by hand is recorded with the order system (SETTLED_REMEDY_RECORDED), so a later
+ * case on the same line sees it remedied. Trial C: a refund refused by payments and settled by hand
+ * left the OMS's line unremedied, and a second case on the line was paid again.
+ */
+import { failureType } from '../../src/activities/failures';
+import type { RecordSettledRemedyInput } from '../../src/activities/types';
+import { feedbackUpdate, settleStepUpdate, type CaseView } from '../../src/workflows/case/contract';
+import { newWorld, reach, type CaseHandle, useCaseHarness } from '../support/case-harness';
+import { effects, type FakeWorld } from '../support/fake-activities';
+import { jacket, seafood, staffMessages } from './integrity-support';
+
+const h = useCaseHarness();
+const events = (v: CaseView) => v.timeline.map((t) => t.event);
+const photo = [{ url: 'https://img.example/c.jpg?score=0.95', kind: 'item' as const }];
+const records = (world: FakeWorld) => world.calls.filter((c) => c.name === 'recordSettledRemedy').map((c) => c.input as RecordSettledRemedyInput);
+
+/** A spoiled crab claim whose refund payments refuse: held for ops, who settle it by hand. */
+async function refundSettledByHand(world: FakeWorld): Promise<{ handle: CaseHandle; v: CaseView }> {
+  world.refusals.issueRefund = { type: failureType('payments', 'Rejected'), message: 'payments refused: refund_exceeds_refundable' };
+  const handle = await h.open({ orderId: 'ORD-SEAFOOD-SH', caseType: 'spoiled', items: [{ sku: 'SKU-CRAB', quantity: 1 }], evidence: photo });
+  await reach(handle, 'needs_attention');
+  await handle.executeUpdate(settleStepUpdate, { args: [{ by: 'OPS-1', reference: 'BANK-TRANSFER-91' }] });
+  return { handle, v: await reach(handle, 'awaiting_survey') };
+}
+
+test('a refund settled by hand is recorded with the order system, and a second claim on the line is refused at intake', async () => {
+  const world = newWorld([seafood(await h.now())]);
+  await h.run(world, async () => {
+    const { handle, v } = await refundSettledByHand(world);
+    expect(v.refund).toMatchObject({ status: 'paid', refundId: 'manual:BANK-TRANSFER-91' });
+    const [recorded, ...more] = records(world);
+    expect(more).toHaveLength(0);
+    expect(recorded).toEqual({ caseId: v.caseId, orderId: 'ORD-SEAFOOD-SH', kind: 'refund', lines: [{ sku: 'SKU-CRAB', quantity: 1 }], amount: v.refund!.amount, idempotencyKey: `${v.caseId}:refund` });
+    expect(world.orders['ORD-SEAFOOD-SH']?.items[0]?.remedied).toEqual({ quantity: 1, amount: v.refund!.amount });
+    expect(v.timeline.find((t) => t.event === 'remedy_recorded')?.detail).toBe('refund settled by hand recorded with the order system');
+    await handle.executeUpdate(feedbackUpdate, { args: [{ rating: 4 }] });
+    await reach(handle, 'closed');
+
+    delete world.refusals.issueRefund;
+    const second = await h.open({ orderId: 'ORD-SEAFOOD-SH', caseType: 'damaged', items: [{ sku: 'SKU-CRAB', quantity: 1 }], evidence: photo });
+    const closed = await reach(second, 'closed');
+    expect(closed.decision?.resolution).toBe('rejected');
+    expect(closed.closeReason).toMatch(/already remedied/);
+    expect(effects(world, 'issueRefund')).toHaveLength(0);
+  });
+});
+
+test('a reshipment whose stock reservation ops settle by hand is recorded under the dispatch key', async () => {
+  const world = newWorld([jacket(await h.now())]);
+  world.refusals.reserveStock = { type: failureType('warehouse', 'Rejected'), message: 'warehouse refused: region closed' };
+  await h.run(world, async () => {
+    const handle = await h.open({ orderId: 'ORD-JACKET-BJ', caseType: 'missing_item', items: [{ sku: 'SKU-JACKET', quantity: 1 }] });
+    await reach(handle, 'needs_attention');
+    await handle.executeUpdate(settleStepUpdate, { args: [{ by: 'OPS-2', reference: 'PARCEL-SENT-BY-HAND-5' }] });
+    const v = await reach(handle, 'awaiting_survey');
+    expect(events(v)).toContain('reshipment_handled_by_hand');
+    expect(records(world)).toEqual([{ caseId: v.caseId, orderId: 'ORD-JACKET-BJ', kind: 'reshipment', lines: [{ sku: 'SKU-JACKET', quantity: 1 }], idempotencyKey: `${v.caseId}:dispatch-reshipment` }]);
+    expect(world.orders['ORD-JACKET-BJ']?.items[0]?.remedied).toEqual({ quantity: 1, amount: 45_900 });
+  });
+});
+
+test('an order system that stays down while the settlement is recorded: retried aside for days, the case closes, the assignee is told', async () => {
+  const world = newWorld([seafood(await h.now())]);
+  world.outages.recordSettledRemedy = Infinity;
+  await h.run(world, async () => {
+    const { handle, v } = await refundSettledByHand(world);
+    expect(v.refund?.status).toBe('paid'); // the record does not hold the case
+    await handle.executeUpdate(feedbackUpdate, { args: [{ rating: 5 }] });
+    await h.env.sleep('4 days'); // 30 min, 2 h, 8 h, 1 day, 1 day between six tries
+    const closed = await reach(handle, 'closed');
+    const failing = closed.timeline.filter((t) => t.event === 'side_effect_failing' && t.detail?.startsWith('record-settled-remedy'));
+    expect(failing).toHaveLength(6);
+    expect(events(closed)).toContain('side_effect_abandoned');
+    expect(staffMessages(world).some((m) => m.params.step === 'record-settled-remedy')).toBe(true);
+    expect((await handle.describe()).status.name).toBe('COMPLETED');
+  });
+});
+
+test('a refund the system paid and ops also settled (look-up down): recorded once, the OMS counts the line once', async () => {
+  const world = newWorld([seafood(await h.now())]);
+  world.lostAnswers.issueRefund = Infinity;
+  world.outages.lookupRefund = Infinity;
+  await h.run(world, async () => {
+    const handle = await h.open({ orderId: 'ORD-SEAFOOD-SH', caseType: 'spoiled', items: [{ sku: 'SKU-CRAB', quantity: 1 }], evidence: photo });
+    await h.env.sleep('5 minutes');
+    await reach(handle, 'needs_attention');
+    const settled = handle.executeUpdate(settleStepUpdate, { args: [{ by: 'OPS-1', reference: 'BANK-TRANSFER-92' }] });
+    await h.env.sleep('3 minutes'); // the look-up's two minutes: unverified
+    await settled;
+    const v = await reach(handle, 'awaiting_survey');
+    expect(events(v)).toContain('settle_unverified');
+    expect(v.timeline.find((t) => t.event === 'remedy_recorded')?.detail).toBe('refund settled by hand already known to the order system');
+    expect(world.orders['ORD-SEAFOOD-SH']?.items[0]?.remedied?.quantity).toBe(1);
+  });
+});
