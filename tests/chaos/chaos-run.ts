@@ -21,7 +21,7 @@ import { findPostgresBin, Postgres } from '../../src/temporal/prod/postgres';
 import { ProdStack, type ProdBinaries } from '../../src/temporal/prod/stack';
 import { ApiClient } from './api-client';
 import { CarrierResend } from './carrier-resend';
-import { checkExecutions, checkLedger, checkListFilters, checkOutcomes, checkPostgres, type Check } from './checks';
+import { awaitRunsEnded, checkExecutions, checkLedger, checkListFilters, checkOutcomes, checkPostgres, type Check } from './checks';
 import { runDisruptions, type Disruption } from './disruptions';
 import { drivePass, inParallel, openCase, planCases, type CaseRun } from './driver';
 import { CASE_KINDS, orderBody } from './kinds';
@@ -99,7 +99,10 @@ async function run(stack: ProdStack, address: string, namespace: string, dataDir
 
   const outcomes = await checkOutcomes(client, runs);
   const ledger = await checkLedger(client, runs);
-  const pg = checkPostgres(stack.postgres, runs);
+  const heldOpen = Object.entries(outcomes.outcomes).filter(([k]) => k.startsWith('needs_attention/')).reduce((n, [, v]) => n + v, 0);
+  const stillOpen = await awaitRunsEnded(address, namespace, heldOpen, 180_000, say);
+  if (stillOpen > heldOpen) say(`${stillOpen - heldOpen} case run(s) shown closed still open after 180 s`);
+  const pg = checkPostgres(stack.postgres, runs, heldOpen);
   const checks: Check[] = [
     ...outcomes.checks,
     ...(await checkExecutions(address, namespace, runs, encryptingDataConverter(parseCodecKeys(stack.clientEnv().AFTERCASE_CODEC_KEYS!)))),

@@ -99,8 +99,31 @@ export async function checkLedger(client: ApiClient, runs: CaseRun[]): Promise<{
   };
 }
 
+/**
+ * A case shows closed before its run ends: a customer message it left aside may still be resending
+ * through a notifications outage. Wait (bounded) until no case run is open beyond those the API shows
+ * in needs_attention, so the table counts below are read once the runs are done, not at one instant.
+ * Returns how many runs were still open when the wait ended.
+ */
+export async function awaitRunsEnded(address: string, namespace: string, heldOpen: number, timeoutMs: number, say: (line: string) => void): Promise<number> {
+  const connection = await Connection.connect({ address });
+  try {
+    const client = new Client({ connection, namespace });
+    const query = `WorkflowType = "${CASE_WORKFLOW_TYPE}" AND ExecutionStatus = "Running"`;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const { count } = await client.workflow.count(query);
+      if (count <= heldOpen || Date.now() >= deadline) return count;
+      say(`waiting for ${count - heldOpen} case run(s) shown closed to end (messages left aside still resending)…`);
+      await new Promise((r) => setTimeout(r, 5_000));
+    }
+  } finally {
+    await connection.close();
+  }
+}
+
 /** PostgreSQL's own tables hold the histories (spread over the shards) and the visibility rows. */
-export function checkPostgres(pg: Postgres, runs: CaseRun[]): { checks: Check[]; tables: Record<string, unknown> } {
+export function checkPostgres(pg: Postgres, runs: CaseRun[], heldOpen: number): { checks: Check[]; tables: Record<string, unknown> } {
   const shards = pg.query('temporal', 'SELECT shard_id, count(*) FROM executions GROUP BY shard_id ORDER BY shard_id').map((l) => l.split('\t').map(Number));
   const [nodes, trees] = pg.query('temporal', 'SELECT count(*), count(DISTINCT tree_id) FROM history_node')[0]!.split('\t').map(Number);
   const visibility = Object.fromEntries(
@@ -111,8 +134,8 @@ export function checkPostgres(pg: Postgres, runs: CaseRun[]): { checks: Check[];
   return {
     tables,
     checks: [
-      check('PostgreSQL holds the histories', shards.length > 1 && (trees ?? 0) >= runs.length && completed >= runs.length,
-        `executions on ${shards.length} shards (${shards.map(([s, n]) => `${s}:${n}`).join(' ')}), ${nodes} history nodes in ${trees} trees, ${completed} completed in executions_visibility`),
+      check('PostgreSQL holds the histories', shards.length > 1 && (trees ?? 0) >= runs.length && completed >= runs.length - heldOpen,
+        `executions on ${shards.length} shards (${shards.map(([s, n]) => `${s}:${n}`).join(' ')}), ${nodes} history nodes in ${trees} trees, ${completed} completed in executions_visibility (${runs.length - heldOpen} expected, ${heldOpen} held in needs_attention)`),
     ],
   };
 }
