@@ -21,6 +21,7 @@ import {
   SETTLE_LOOKS_UP_FIRST,
   SETTLED_REMEDY_RECORDED,
   SIDE_EFFECT_RETRIES_ASIDE,
+  UNVERIFIED_SETTLEMENT_RECHECKED,
   WITHDRAW_DURING_ORDER_OUTAGE,
   WORKING_CALENDAR,
 } from '../../src/workflows/case/patches';
@@ -168,6 +169,7 @@ test('only the histories of those paths carry ESCALATION_TEMPLATES: a breach tel
     'afterSalesCase_missing-item-manual-escalation_v3.json',
     'afterSalesCase_quarantine-outage-needs-attention-retried_v3.json',
     'afterSalesCase_refund-answer-lost-settled-found-done_v1.json',
+    'afterSalesCase_refund-answer-lost-settled-unverified-then-found_v1.json',
     'afterSalesCase_refund-refused-settled-by-hand_v3.json',
     'afterSalesCase_refund-refused-settled-by-hand_v4.json',
     'afterSalesCase_return-withdrawn-and-settled-together_v1.json',
@@ -302,9 +304,9 @@ test('ORDER_REFUSAL_HELD: only the order refused at intake carries it; held as a
   expect(messages(s, 'notifyStaff')).toEqual([]);
 });
 
-test('SETTLE_LOOKS_UP_FIRST: only the refund settled by hand while it had gone through carries it; the case keeps the real refund', () => {
+test('SETTLE_LOOKS_UP_FIRST: only the refunds settled by hand while they had gone through carry it; the one found done keeps the real refund', () => {
   const carrying = [...byFile.values()].filter((s) => markers(s).includes(SETTLE_LOOKS_UP_FIRST)).map((s) => s.file).sort();
-  expect(carrying).toEqual(['afterSalesCase_refund-answer-lost-settled-found-done_v1.json']);
+  expect(carrying).toEqual(['afterSalesCase_refund-answer-lost-settled-found-done_v1.json', 'afterSalesCase_refund-answer-lost-settled-unverified-then-found_v1.json']);
   const s = byFile.get(carrying[0]!)!;
   const view = finalView(s) as ReturnType<typeof finalView> & { refund?: { refundId?: string } };
   expect(view.refund?.refundId).toMatch(/^RF-/);
@@ -336,12 +338,21 @@ test('REFUSAL_ON_RETRY_LOOKED_UP: only the refund refused on its retry carries i
   expect(events).not.toContain('status:needs_attention');
 });
 
-test('SETTLED_REMEDY_RECORDED: only the refund settled by hand recorded since carries it; it told the order system under the refund key', () => {
+test('SETTLED_REMEDY_RECORDED: only the refunds settled by hand recorded since carry it; each told the order system once under the refund key', () => {
   const carrying = [...byFile.values()].filter((s) => markers(s).includes(SETTLED_REMEDY_RECORDED)).map((s) => s.file).sort();
-  expect(carrying).toEqual(['afterSalesCase_refund-refused-settled-by-hand_v4.json']);
-  const s = byFile.get(carrying[0]!)!;
-  expect(scheduled(s).filter((n) => n === 'recordSettledRemedy')).toHaveLength(1);
-  expect(finalView(s).timeline.map((t) => t.event)).toContain('remedy_recorded');
+  expect(carrying).toEqual(['afterSalesCase_refund-answer-lost-settled-unverified-then-found_v1.json', 'afterSalesCase_refund-refused-settled-by-hand_v4.json']);
+  for (const s of carrying.map((f) => byFile.get(f)!)) {
+    expect(scheduled(s).filter((n) => n === 'recordSettledRemedy')).toHaveLength(1);
+    expect(finalView(s).timeline.map((t) => t.event)).toContain('remedy_recorded');
+  }
   // The same path recorded before the patch told nothing, and still replays so (replay.test.ts).
   expect(scheduled(byFile.get('afterSalesCase_refund-refused-settled-by-hand_v3.json')!)).not.toContain('recordSettledRemedy');
+});
+
+test('UNVERIFIED_SETTLEMENT_RECHECKED: only the settlement taken unverified carries it; its later look-up found the refund done and told both', () => {
+  const carrying = [...byFile.values()].filter((s) => markers(s).includes(UNVERIFIED_SETTLEMENT_RECHECKED)).map((s) => s.file).sort();
+  expect(carrying).toEqual(['afterSalesCase_refund-answer-lost-settled-unverified-then-found_v1.json']);
+  const s = byFile.get(carrying[0]!)!;
+  expect(finalView(s).timeline.map((t) => t.event)).toEqual(expect.arrayContaining(['settle_unverified', 'settle_duplicated']));
+  expect(messages(s, 'notifyStaff').filter((m) => m.params.reason === 'settlement_duplicated')).toHaveLength(2);
 });

@@ -441,6 +441,25 @@ export const SCENARIOS: Scenario[] = [
     expect: { resolution: 'refund' },
   },
   {
+    name: 'refund-answer-lost-settled-unverified-then-found',
+    path: 'the refund goes through but every answer is lost and its look-up stays down: ops settle it by hand, taken unverified; half an hour later the look-up answers and finds the refund done: the assignee and the settler are told to undo the manual one (patch unverified-settlement-rechecked)',
+    world: (now) => newWorld([seafood(now)], { lostAnswers: { issueRefund: Infinity }, outages: { lookupRefund: Infinity } }),
+    open: { orderId: 'ORD-SEAFOOD-SH', caseType: 'spoiled', items: [{ sku: 'SKU-CRAB', quantity: 1 }], evidence: photo('0.9') },
+    async drive(h, handle, world) {
+      await ack(handle);
+      await h.env.sleep('5 minutes'); // the refund's five tries and the look-up's two minutes run out
+      await reach(handle, 'needs_attention');
+      const settled = handle.executeUpdate(settleStepUpdate, { args: [{ by: 'OPS-1', reference: 'BANK-TRANSFER-79' }] });
+      await h.env.sleep('3 minutes'); // the settlement's look-up fails: taken unverified
+      await settled;
+      await reach(handle, 'awaiting_survey');
+      world.outages.lookupRefund = 0; // payments answer look-ups again
+      await h.env.sleep('31 minutes');
+      await rate(handle, 5);
+    },
+    expect: { resolution: 'refund' },
+  },
+  {
     name: 'refund-answer-lost-then-refused-found-done',
     path: 'the refund goes through with its answer lost, and its retry is refused: looked up by its key before anything else, it is found done; the case goes on with the real refund, nothing held (patch refusal-on-retry-looked-up)',
     world: (now) => newWorld([seafood(now)], { lostAnswers: { issueRefund: 1 }, refusals: { issueRefund: { type: 'PaymentsRejected', message: 'payments refused: refund_exceeds_refundable', fromAttempt: 2 } } }),

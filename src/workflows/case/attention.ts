@@ -7,11 +7,11 @@
  * (`retryStep`) or settle it by hand (`settleStep`). History stays bounded: a week of automatic
  * rounds, then one open wait with no timer.
  */
-import { ActivityFailure, ApplicationFailure, condition, patched, TimeoutFailure } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, patched, sleep, TimeoutFailure } from '@temporalio/workflow';
 import { escalate, minutes, notifyStaff, staffTemplate, type CaseContext } from './context';
 import type { CaseStatus, AttentionStep } from './contract';
 import { nowIso } from './state';
-import { REFUSAL_ON_RETRY_LOOKED_UP, SETTLE_LOOKS_UP_FIRST } from './patches';
+import { REFUSAL_ON_RETRY_LOOKED_UP, SETTLE_LOOKS_UP_FIRST, UNVERIFIED_SETTLEMENT_RECHECKED } from './patches';
 
 /** Pauses between automatic rounds (minutes): 30 min doubling to a day, about 7.5 days in all. */
 export const ATTENTION_RETRY_PAUSES = [30, 60, 120, 240, 480, 960, 1440, 1440, 1440, 1440, 1440, 1440, 1440];
@@ -130,7 +130,10 @@ export async function runMovement<T>(
             await tellSettler(ctx, step, action, 'settle_not_needed', 'settlement_not_needed', 'had gone through (found by its idempotency key): the settlement was not needed; undo it by hand');
             return { done: true, value: found };
           }
-          if (failed) await tellSettler(ctx, step, action, 'settle_unverified', 'settlement_unverified', 'could not be looked up: the system may have done it too; check before closing the books');
+          if (failed) {
+            await tellSettler(ctx, step, action, 'settle_unverified', 'settlement_unverified', 'could not be looked up: the system may have done it too; check before closing the books');
+            if (patched(UNVERIFIED_SETTLEMENT_RECHECKED)) ctx.aside.push(recheckUnverified(ctx, step, action, opts.reconcile));
+          }
         }
         state.attentionCleared(`${step} settled by hand by ${action.by} (${action.reference})`);
         return { done: false, settledBy: action.by, reference: action.reference };
@@ -159,6 +162,30 @@ async function tellSettler(ctx: CaseContext, step: AttentionStep, settled: { by:
   for (const recipient of new Set([ctx.state.view.assignee, settled.by].filter((r): r is string => !!r))) {
     await notifyStaff(ctx, recipient, staffTemplate('step_needs_attention'), { step, reason });
   }
+}
+
+/** Pauses (minutes) before each look-up of a settlement taken unverified: half an hour, then up to a day, about 2.5 days in all. */
+const UNVERIFIED_RECHECK_PAUSES = [30, 120, 480, 1440, 1440];
+
+/**
+ * A settlement taken unverified (its look-up failed) is looked up again aside once the other system
+ * may answer (UNVERIFIED_SETTLEMENT_RECHECKED): found done by the system too, the assignee and the
+ * settler are told to undo the manual one (`settle_duplicated`); not done, the settlement stands
+ * (`settle_verified`); still no answer after the pauses, they are told to check by hand.
+ */
+async function recheckUnverified<T>(ctx: CaseContext, step: AttentionStep, settled: { by: string; reference: string }, reconcile: () => Promise<T | undefined>): Promise<void> {
+  for (const pause of UNVERIFIED_RECHECK_PAUSES) {
+    await sleep(minutes(pause), { summary: `look up ${step} settled unverified` });
+    const { found, failed } = await reconcileQuietly(ctx, step, reconcile);
+    if (failed) continue;
+    if (found !== undefined) {
+      await tellSettler(ctx, step, settled, 'settle_duplicated', 'settlement_duplicated', 'was done by the system too (found by its idempotency key): undo the settlement by hand');
+    } else {
+      ctx.state.record('settle_verified', `${step}: not done by the system (looked up by its idempotency key); the settlement by ${settled.by} stands`);
+    }
+    return;
+  }
+  await tellSettler(ctx, step, settled, 'settle_still_unverified', 'settlement_unverified', 'still could not be looked up after 2.5 days: check by hand');
 }
 
 /** The look-up after a lost answer; a failing look-up counts as "not found" (the hold follows). */

@@ -187,3 +187,12 @@ export const REFUSAL_ON_RETRY_LOOKED_UP = 'refusal-on-retry-looked-up-2026-12';
  * Asked only when such a step is settled.
  */
 export const SETTLED_REMEDY_RECORDED = 'settled-remedy-recorded-2026-12';
+
+/**
+ * 2026-12 (found from outside, trial C): a settlement taken unverified (the look-up at the
+ * settlement failed, SETTLE_LOOKS_UP_FIRST) is looked up again aside after pauses of 30 min, 2 h,
+ * 8 h, 1 day and 1 day: found done by the system too, the assignee and the settler are told to undo the manual one;
+ * not done, the timeline says the settlement stands. Before, nothing looked again once the other
+ * system recovered, and ops were told once. Asked only when a settlement is taken unverified.
+ */
+export const UNVERIFIED_SETTLEMENT_RECHECKED = 'unverified-settlement-rechecked-2026-12';
