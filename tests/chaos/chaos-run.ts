@@ -99,10 +99,10 @@ async function run(stack: ProdStack, address: string, namespace: string, dataDir
 
   const outcomes = await checkOutcomes(client, runs);
   const ledger = await checkLedger(client, runs);
-  const heldOpen = Object.entries(outcomes.outcomes).filter(([k]) => k.startsWith('needs_attention/')).reduce((n, [, v]) => n + v, 0);
-  const stillOpen = await awaitRunsEnded(address, namespace, heldOpen, 180_000, say);
-  if (stillOpen > heldOpen) say(`${stillOpen - heldOpen} case run(s) shown closed still open after 180 s`);
-  const pg = checkPostgres(stack.postgres, runs, heldOpen);
+  const open = await awaitRunsEnded(address, namespace, outcomes.held, 180_000, say);
+  const finishing = open.filter((id) => !outcomes.held.has(id));
+  if (finishing.length) say(`${finishing.length} run(s) of cases shown closed still finishing work aside after 180 s: ${finishing.slice(0, 5).join(', ')}`);
+  const pg = checkPostgres(stack.postgres, runs, open, outcomes.held);
   const checks: Check[] = [
     ...outcomes.checks,
     ...(await checkExecutions(address, namespace, runs, encryptingDataConverter(parseCodecKeys(stack.clientEnv().AFTERCASE_CODEC_KEYS!)))),

@@ -8,7 +8,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import type { LedgerEntry } from '../../src/sandbox/ledger';
 import type { Postgres } from '../../src/temporal/prod/postgres';
-import { CASE_WORKFLOW_TYPE } from '../../src/workflows/case/contract';
+import { CASE_WORKFLOW_TYPE, caseWorkflowId } from '../../src/workflows/case/contract';
 import { ORDER_ID } from '../../src/workflows/case/search-attributes';
 import type { ApiClient } from './api-client';
 import { inParallel, listAll, type CaseRun } from './driver';
@@ -23,9 +23,10 @@ export interface Check {
 const check = (name: string, ok: boolean, detail: string): Check => ({ name, ok, detail });
 
 /** Final views over the API: status closed (or needs_attention with a reason) and the expected resolution. */
-export async function checkOutcomes(client: ApiClient, runs: CaseRun[]): Promise<{ checks: Check[]; outcomes: Record<string, number> }> {
+export async function checkOutcomes(client: ApiClient, runs: CaseRun[]): Promise<{ checks: Check[]; outcomes: Record<string, number>; held: Set<string> }> {
   const outcomes: Record<string, number> = {};
   const wrong: string[] = [];
+  const held = new Set<string>(); // workflow ids of the cases shown in needs_attention
   await inParallel(runs, 6, async (run) => {
     const r = await client.call(run.index, 'GET', `/v1/cases/${run.caseId}`, 'agent');
     const status: string = r.body?.status ?? `HTTP ${r.status}`;
@@ -34,9 +35,11 @@ export async function checkOutcomes(client: ApiClient, runs: CaseRun[]): Promise
     outcomes[key] = (outcomes[key] ?? 0) + 1;
     const accepted = status === 'closed' ? resolution === run.kind.expected.resolution : status === 'needs_attention' && Boolean(r.body?.attention?.lastError);
     if (!accepted) wrong.push(`${run.caseId} (${run.kind.name}): ${key}, expected closed/${run.kind.expected.resolution}`);
+    if (status === 'needs_attention') held.add(caseWorkflowId(run.caseId!));
   });
   return {
     outcomes,
+    held,
     checks: [check('every case reached its expected outcome', wrong.length === 0, wrong.length ? wrong.slice(0, 10).join('; ') : `${runs.length} of ${runs.length}`)],
   };
 }
@@ -101,20 +104,21 @@ export async function checkLedger(client: ApiClient, runs: CaseRun[]): Promise<{
 
 /**
  * A case shows closed before its run ends: a customer message it left aside may still be resending
- * through a notifications outage. Wait (bounded) until no case run is open beyond those the API shows
- * in needs_attention, so the table counts below are read once the runs are done, not at one instant.
- * Returns how many runs were still open when the wait ended.
+ * through a notifications outage (10 minutes, then 30, …). Waits (bounded) until the open case runs
+ * are exactly those the API shows in needs_attention, and returns the workflow ids still open then.
  */
-export async function awaitRunsEnded(address: string, namespace: string, heldOpen: number, timeoutMs: number, say: (line: string) => void): Promise<number> {
+export async function awaitRunsEnded(address: string, namespace: string, held: Set<string>, timeoutMs: number, say: (line: string) => void): Promise<string[]> {
   const connection = await Connection.connect({ address });
   try {
     const client = new Client({ connection, namespace });
     const query = `WorkflowType = "${CASE_WORKFLOW_TYPE}" AND ExecutionStatus = "Running"`;
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const { count } = await client.workflow.count(query);
-      if (count <= heldOpen || Date.now() >= deadline) return count;
-      say(`waiting for ${count - heldOpen} case run(s) shown closed to end (messages left aside still resending)…`);
+      const open: string[] = [];
+      for await (const wf of client.workflow.list({ query, pageSize: 500 })) open.push(wf.workflowId);
+      const finishing = open.filter((id) => !held.has(id));
+      if (finishing.length === 0 || Date.now() >= deadline) return open;
+      say(`waiting for ${finishing.length} run(s) of cases shown closed to end (work aside, e.g. a message resending)…`);
       await new Promise((r) => setTimeout(r, 5_000));
     }
   } finally {
@@ -123,19 +127,21 @@ export async function awaitRunsEnded(address: string, namespace: string, heldOpe
 }
 
 /** PostgreSQL's own tables hold the histories (spread over the shards) and the visibility rows. */
-export function checkPostgres(pg: Postgres, runs: CaseRun[], heldOpen: number): { checks: Check[]; tables: Record<string, unknown> } {
+export function checkPostgres(pg: Postgres, runs: CaseRun[], open: string[], held: Set<string>): { checks: Check[]; tables: Record<string, unknown> } {
   const shards = pg.query('temporal', 'SELECT shard_id, count(*) FROM executions GROUP BY shard_id ORDER BY shard_id').map((l) => l.split('\t').map(Number));
   const [nodes, trees] = pg.query('temporal', 'SELECT count(*), count(DISTINCT tree_id) FROM history_node')[0]!.split('\t').map(Number);
   const visibility = Object.fromEntries(
     pg.query('temporal_visibility', `SELECT status, count(*) FROM executions_visibility WHERE workflow_type_name = '${CASE_WORKFLOW_TYPE}' GROUP BY status`).map((l) => l.split('\t')),
   );
   const completed = Number(visibility['2'] ?? 0); // WorkflowExecutionStatus COMPLETED
+  // Runs still open: the cases held in needs_attention, and closed cases still finishing work aside (a resend).
+  const finishing = open.filter((id) => !held.has(id)).length;
   const tables = { executionsPerShard: Object.fromEntries(shards.map(([s, n]) => [`shard ${s}`, n])), historyNodes: nodes, historyTrees: trees, visibilityByStatus: visibility };
   return {
     tables,
     checks: [
-      check('PostgreSQL holds the histories', shards.length > 1 && (trees ?? 0) >= runs.length && completed >= runs.length - heldOpen,
-        `executions on ${shards.length} shards (${shards.map(([s, n]) => `${s}:${n}`).join(' ')}), ${nodes} history nodes in ${trees} trees, ${completed} completed in executions_visibility (${runs.length - heldOpen} expected, ${heldOpen} held in needs_attention)`),
+      check('PostgreSQL holds the histories', shards.length > 1 && (trees ?? 0) >= runs.length && completed + open.length >= runs.length,
+        `executions on ${shards.length} shards (${shards.map(([s, n]) => `${s}:${n}`).join(' ')}), ${nodes} history nodes in ${trees} trees, ${completed} completed in executions_visibility, ${open.length - finishing} open in needs_attention, ${finishing} of closed cases still finishing work aside`),
     ],
   };
 }
