@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { CARRIERS, CATEGORIES, MEMBER_TIERS, type OrderItem, type OrderSnapshot } from '../domain/types';
 import { regionOf } from './geography';
 import { SandboxError, parse } from './http';
+import { stableStringify } from './ledger';
 import { assertItemsInOrder, recordRemedy, refundLines, remediedByLine, remediedLinesSchema, reshipmentLines } from './remedies';
 import { nextSequence, type SandboxOrder, type SandboxState } from './state';
 
@@ -107,7 +108,8 @@ export function ordersRouter(state: SandboxState): Router {
   /**
    * Records what a step settled by hand remedied on the order's lines, once per Idempotency-Key
    * (the movement's own key, so a refund both paid by payments and settled by hand counts once):
-   * 201 `{recorded: true}`, or 200 `{recorded: false}` when the key already remedied.
+   * 201 `{recorded: true}` (again for the same request), 200 `{recorded: false}` when payments or
+   * the warehouse already remedied the case's order under the key, else 409 `idempotency_key_reused`.
    */
   router.post('/orders/:orderId/remedies', (req, res) => {
     const key = req.get('Idempotency-Key');
@@ -115,10 +117,19 @@ export function ordersRouter(state: SandboxState): Router {
     const body = parse(settledRemedySchema, req.body);
     const order = findOrder(state, req.params.orderId);
     assertItemsInOrder(order, body.lines);
-    if (state.remedies[key]) return void res.status(200).json({ recorded: false });
     const lines = body.kind === 'refund' ? refundLines(order, body.lines, body.amount) : reshipmentLines(order, body.lines);
-    recordRemedy(state, { key, kind: body.kind, orderId: order.orderId, caseId: body.caseId, lines });
-    res.status(201).json({ recorded: true });
+    const remedy = { key, kind: body.kind, orderId: order.orderId, caseId: body.caseId, lines };
+    const known = state.remedies[key];
+    if (!known) {
+      recordRemedy(state, { ...remedy, settled: true });
+      return void res.status(201).json({ recorded: true });
+    }
+    // The same settlement again (a retry whose answer was lost): the same answer.
+    const { recordedAt: _at, ...was } = known;
+    if (stableStringify(was) === stableStringify({ ...remedy, settled: true })) return void res.status(201).set('Idempotent-Replayed', 'true').json({ recorded: true });
+    // Payments or the warehouse already remedied this order under the key: the system did the step too.
+    if (!known.settled && known.orderId === order.orderId && known.caseId === body.caseId) return void res.status(200).json({ recorded: false });
+    throw new SandboxError(409, 'idempotency_key_reused', 'This Idempotency-Key already recorded another remedy', { kind: known.kind, orderId: known.orderId });
   });
   return router;
 }

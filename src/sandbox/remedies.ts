@@ -17,6 +17,8 @@ export interface Remedy {
   orderId: string;
   caseId: string;
   lines: RemedyLine[];
+  /** Recorded from a step settled by hand (POST /orders/:orderId/remedies), not by payments or the warehouse. */
+  settled?: true;
   recordedAt: string;
 }
 export type Remedied = NonNullable<OrderItem['remedied']>;

@@ -92,12 +92,16 @@ describe('remedied per order line', () => {
     await h.admin.reset();
     expect(await lineOf('ORD-FRESH-XJ', 'SKU-CHERRY-2KG')).not.toHaveProperty('remedied');
   });
-  it('a refund settled by hand is recorded with the OMS once per key, and not again when payments paid under that key', async () => {
+  it('a refund settled by hand is recorded with the OMS once per key (a retry answers the same, another body under the key is refused), and not again when payments paid under that key', async () => {
     const lines = [{ sku: 'SKU-SEAFOOD-CRAB', quantity: 1 }];
     const settled = { caseId: 'CASE-S1', orderId: 'ORD-SEAFOOD-SH', kind: 'refund' as const, lines, amount: 45_800, idempotencyKey: 'CASE-S1:refund' };
     expect(await h.activities.recordSettledRemedy(settled)).toEqual({ recorded: true });
-    expect(await h.activities.recordSettledRemedy(settled)).toEqual({ recorded: false });
+    expect(await h.activities.recordSettledRemedy(settled)).toEqual({ recorded: true }); // a retry: the same answer, counted once
     expect(await lineOf('ORD-SEAFOOD-SH', 'SKU-SEAFOOD-CRAB')).toMatchObject({ remedied: { quantity: 1, amount: 45_800 } });
+    // The same key with another settlement is a caller bug: refused, nothing recorded.
+    await expectFailure(h.activities.recordSettledRemedy({ ...settled, amount: 100 }), 'IdempotencyKeyReused', true);
+    await expectFailure(h.activities.recordSettledRemedy({ ...settled, orderId: 'ORD-CREAM-NJ', lines: [{ sku: 'SKU-LIPSTICK-999', quantity: 1 }] }), 'IdempotencyKeyReused', true);
+    expect(await lineOf('ORD-CREAM-NJ', 'SKU-LIPSTICK-999')).not.toHaveProperty('remedied');
     // Payments paid CASE-S2 under its key; the settlement of the same step adds nothing.
     await h.activities.issueRefund({ caseId: 'CASE-S2', orderId: 'ORD-CREAM-NJ', amount: 32_000, reason: 'r', lines: [{ sku: 'SKU-LIPSTICK-999', quantity: 1 }], idempotencyKey: 'CASE-S2:refund' });
     expect(await h.activities.recordSettledRemedy({ caseId: 'CASE-S2', orderId: 'ORD-CREAM-NJ', kind: 'refund', lines: [{ sku: 'SKU-LIPSTICK-999', quantity: 1 }], amount: 32_000, idempotencyKey: 'CASE-S2:refund' }))

@@ -4,6 +4,7 @@
  */
 import { readHistories, type StoredHistory } from '../support/histories';
 import {
+  ASIDE_DRAINED,
   CASE_INTEGRITY,
   CLAIM_QUANTITY_REASON,
   ESCALATION_TEMPLATES,
@@ -166,6 +167,7 @@ test.each([
 test('only the histories of those paths carry ESCALATION_TEMPLATES: a breach tells sla_breached without asking the patch', () => {
   const carrying = [...byFile.values()].filter((s) => markers(s).includes(ESCALATION_TEMPLATES)).map((s) => s.file).sort();
   expect(carrying).toEqual([
+    'afterSalesCase_closed-case-resends-late-staff-notice_v1.json',
     'afterSalesCase_missing-item-manual-escalation_v3.json',
     'afterSalesCase_quarantine-outage-needs-attention-retried_v3.json',
     'afterSalesCase_refund-answer-lost-settled-found-done_v1.json',
@@ -210,10 +212,10 @@ test('only the history of a coupons outage carries SIDE_EFFECT_RETRIES_ASIDE: th
   expect(timeline.filter((t) => t.event === 'coupon_granted').map((t) => t.detail?.replace(/^\d+ fen for /, '')).sort()).toEqual(['breach-level-1', 'breach-level-2', 'breach-level-3', 'response-breach']);
 });
 
-test('only the history of a customer-message outage carries MESSAGES_RESENT_ASIDE: the case went on, and the failed message was sent again with the same key', () => {
-  const carrying = [...byFile.values()].filter((s) => markers(s).includes(MESSAGES_RESENT_ASIDE)).map((s) => s.file);
-  expect(carrying).toEqual(['afterSalesCase_customer-message-outage-resent-aside_v1.json']);
-  const s = byFile.get(carrying[0]!)!;
+test('only the histories of a message outage carry MESSAGES_RESENT_ASIDE: the case went on, and the failed message was sent again with the same key', () => {
+  const carrying = [...byFile.values()].filter((s) => markers(s).includes(MESSAGES_RESENT_ASIDE)).map((s) => s.file).sort();
+  expect(carrying).toEqual(['afterSalesCase_closed-case-resends-late-staff-notice_v1.json', 'afterSalesCase_customer-message-outage-resent-aside_v1.json']);
+  const s = byFile.get('afterSalesCase_customer-message-outage-resent-aside_v1.json')!;
   const events = finalView(s).timeline.map((t) => t.event);
   expect(events.indexOf('notification_failed')).toBeLessThan(events.indexOf('status:awaiting_survey'));
   expect(events.indexOf('notification_resent')).toBeGreaterThan(events.indexOf('status:awaiting_survey'));
@@ -306,8 +308,8 @@ test('ORDER_REFUSAL_HELD: only the order refused at intake carries it; held as a
 
 test('SETTLE_LOOKS_UP_FIRST: only the refunds settled by hand while they had gone through carry it; the one found done keeps the real refund', () => {
   const carrying = [...byFile.values()].filter((s) => markers(s).includes(SETTLE_LOOKS_UP_FIRST)).map((s) => s.file).sort();
-  expect(carrying).toEqual(['afterSalesCase_refund-answer-lost-settled-found-done_v1.json', 'afterSalesCase_refund-answer-lost-settled-unverified-then-found_v1.json']);
-  const s = byFile.get(carrying[0]!)!;
+  expect(carrying).toEqual(['afterSalesCase_closed-case-resends-late-staff-notice_v1.json', 'afterSalesCase_refund-answer-lost-settled-found-done_v1.json', 'afterSalesCase_refund-answer-lost-settled-unverified-then-found_v1.json']);
+  const s = byFile.get('afterSalesCase_refund-answer-lost-settled-found-done_v1.json')!;
   const view = finalView(s) as ReturnType<typeof finalView> & { refund?: { refundId?: string } };
   expect(view.refund?.refundId).toMatch(/^RF-/);
   expect(view.timeline.map((t) => t.event)).toEqual(expect.arrayContaining(['reconcile_failed', 'settle_not_needed']));
@@ -340,7 +342,7 @@ test('REFUSAL_ON_RETRY_LOOKED_UP: only the refund refused on its retry carries i
 
 test('SETTLED_REMEDY_RECORDED: only the refunds settled by hand recorded since carry it; each told the order system once under the refund key', () => {
   const carrying = [...byFile.values()].filter((s) => markers(s).includes(SETTLED_REMEDY_RECORDED)).map((s) => s.file).sort();
-  expect(carrying).toEqual(['afterSalesCase_refund-answer-lost-settled-unverified-then-found_v1.json', 'afterSalesCase_refund-refused-settled-by-hand_v4.json']);
+  expect(carrying).toEqual(['afterSalesCase_closed-case-resends-late-staff-notice_v1.json', 'afterSalesCase_refund-answer-lost-settled-unverified-then-found_v1.json', 'afterSalesCase_refund-refused-settled-by-hand_v4.json']);
   for (const s of carrying.map((f) => byFile.get(f)!)) {
     expect(scheduled(s).filter((n) => n === 'recordSettledRemedy')).toHaveLength(1);
     expect(finalView(s).timeline.map((t) => t.event)).toContain('remedy_recorded');
@@ -349,10 +351,19 @@ test('SETTLED_REMEDY_RECORDED: only the refunds settled by hand recorded since c
   expect(scheduled(byFile.get('afterSalesCase_refund-refused-settled-by-hand_v3.json')!)).not.toContain('recordSettledRemedy');
 });
 
-test('UNVERIFIED_SETTLEMENT_RECHECKED: only the settlement taken unverified carries it; its later look-up found the refund done and told both', () => {
+test('UNVERIFIED_SETTLEMENT_RECHECKED: only the settlements taken unverified carry it; its later look-up found the refund done and told both', () => {
   const carrying = [...byFile.values()].filter((s) => markers(s).includes(UNVERIFIED_SETTLEMENT_RECHECKED)).map((s) => s.file).sort();
-  expect(carrying).toEqual(['afterSalesCase_refund-answer-lost-settled-unverified-then-found_v1.json']);
-  const s = byFile.get(carrying[0]!)!;
+  expect(carrying).toEqual(['afterSalesCase_closed-case-resends-late-staff-notice_v1.json', 'afterSalesCase_refund-answer-lost-settled-unverified-then-found_v1.json']);
+  const s = byFile.get('afterSalesCase_refund-answer-lost-settled-unverified-then-found_v1.json')!;
   expect(finalView(s).timeline.map((t) => t.event)).toEqual(expect.arrayContaining(['settle_unverified', 'settle_duplicated']));
   expect(messages(s, 'notifyStaff').filter((m) => m.params.reason === 'settlement_duplicated')).toHaveLength(2);
+});
+
+test('ASIDE_DRAINED: only the closed case whose late notice was resent carries it; the resend ran before the run ended', () => {
+  const carrying = [...byFile.values()].filter((s) => markers(s).includes(ASIDE_DRAINED)).map((s) => s.file).sort();
+  expect(carrying).toEqual(['afterSalesCase_closed-case-resends-late-staff-notice_v1.json']);
+  const s = byFile.get(carrying[0]!)!;
+  const duplicated = messages(s, 'notifyStaff').filter((m) => m.params.reason === 'settlement_duplicated');
+  expect(duplicated.length).toBeGreaterThanOrEqual(3); // told twice (failed), then resent
+  expect(finalView(s).timeline.map((t) => t.event)).toEqual(expect.arrayContaining(['settle_duplicated', 'notification_resent']));
 });

@@ -443,7 +443,8 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'refund-answer-lost-settled-unverified-then-found',
     path: 'the refund goes through but every answer is lost and its look-up stays down: ops settle it by hand, taken unverified; half an hour later the look-up answers and finds the refund done: the assignee and the settler are told to undo the manual one (patch unverified-settlement-rechecked)',
-    world: (now) => newWorld([seafood(now)], { lostAnswers: { issueRefund: Infinity }, outages: { lookupRefund: Infinity } }),
+    // The OMS does not know payments' refund by its key, so the later look-up is what finds it.
+    world: (now) => newWorld([seafood(now)], { lostAnswers: { issueRefund: Infinity }, outages: { lookupRefund: Infinity }, omsMissesMovements: true }),
     open: { orderId: 'ORD-SEAFOOD-SH', caseType: 'spoiled', items: [{ sku: 'SKU-CRAB', quantity: 1 }], evidence: photo('0.9') },
     async drive(h, handle, world) {
       await ack(handle);
@@ -456,6 +457,29 @@ export const SCENARIOS: Scenario[] = [
       world.outages.lookupRefund = 0; // payments answer look-ups again
       await h.env.sleep('31 minutes');
       await rate(handle, 5);
+    },
+    expect: { resolution: 'refund' },
+  },
+  {
+    name: 'closed-case-resends-late-staff-notice',
+    path: 'as refund-answer-lost-settled-unverified-then-found, but the customer rates before the later look-up: the case is closed, its run waits for the look-up aside; the notice telling ops to undo theirs fails, is resent aside ten minutes later, and only then the run ends (patch aside-drained)',
+    world: (now) => newWorld([seafood(now)], { lostAnswers: { issueRefund: Infinity }, outages: { lookupRefund: Infinity }, omsMissesMovements: true }),
+    open: { orderId: 'ORD-SEAFOOD-SH', caseType: 'spoiled', items: [{ sku: 'SKU-CRAB', quantity: 1 }], evidence: photo('0.9') },
+    async drive(h, handle, world) {
+      await ack(handle);
+      await h.env.sleep('5 minutes');
+      await reach(handle, 'needs_attention');
+      const settled = handle.executeUpdate(settleStepUpdate, { args: [{ by: 'OPS-1', reference: 'BANK-TRANSFER-81' }] });
+      await h.env.sleep('3 minutes');
+      await settled;
+      await reach(handle, 'awaiting_survey');
+      await rate(handle, 5);
+      await reach(handle, 'closed');
+      world.outages.lookupRefund = 0;
+      world.outages.notifyStaff = Infinity; // down when the look-up finds the refund
+      await h.env.sleep('35 minutes');
+      world.outages.notifyStaff = 0;
+      await h.env.sleep('15 minutes');
     },
     expect: { resolution: 'refund' },
   },

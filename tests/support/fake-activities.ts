@@ -25,6 +25,8 @@ export interface FakeWorld {
   /** Per activity: how many of its next calls take effect but lose their answer (a retryable error after the effect). */
   lostAnswers: Partial<Record<keyof AfterSalesActivities, number>>;
   calls: { name: keyof AfterSalesActivities; input: unknown }[];
+  /** The OMS does not know the remedies payments and the warehouse made under their keys (recordSettledRemedy records anew). */
+  omsMissesMovements?: boolean;
   /** Effects by idempotency key: what the real systems' ledgers would hold. */
   ledger: Map<string, { name: string; result: unknown }>;
 }
@@ -103,10 +105,12 @@ export function fakeActivities(world: FakeWorld): AfterSalesActivities {
     async recordSettledRemedy(input) {
       record('recordSettledRemedy', input);
       // The OMS's remedies are keyed apart from the movements' ledger, under the movement's own key.
-      const known = world.ledger.has(input.idempotencyKey) || world.ledger.has(`remedy:${input.idempotencyKey}`);
-      if (!known) {
-        const claimed = input.lines.reduce((sum, l) => sum + l.quantity, 0);
-        remedy(input.orderId, input.lines, (_sku, qty, price) => (input.kind === 'refund' ? Math.round((input.amount * qty) / Math.max(1, claimed)) : qty * price));
+      // A movement done under the key (payments, the warehouse): already counted. A retry of the record: the same answer.
+      const known = !world.omsMissesMovements && world.ledger.has(input.idempotencyKey);
+      if (!known && !world.ledger.has(`remedy:${input.idempotencyKey}`)) {
+        const value = input.lines.reduce((sum, l) => sum + l.quantity * (world.orders[input.orderId]?.items.find((i) => i.sku === l.sku)?.unitPrice ?? 0), 0);
+        // A refund's amount shared by line value, as the sandbox's refundLines does (rounded here).
+        remedy(input.orderId, input.lines, (_sku, qty, price) => (input.kind === 'refund' ? Math.round((input.amount * qty * price) / Math.max(1, value)) : qty * price));
         world.ledger.set(`remedy:${input.idempotencyKey}`, { name: 'recordSettledRemedy', result: { recorded: true } });
       }
       return answer('recordSettledRemedy', { recorded: !known });

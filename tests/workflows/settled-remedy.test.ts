@@ -77,7 +77,7 @@ test('an order system that stays down while the settlement is recorded: retried 
   });
 });
 
-test('a refund the system paid and ops also settled (look-up down): recorded once, the OMS counts the line once', async () => {
+test('a refund the system paid and ops also settled (look-up down): the OMS already counts it, so both are told at once, once, and the line counts once', async () => {
   const world = newWorld([seafood(await h.now())]);
   world.lostAnswers.issueRefund = Infinity;
   world.outages.lookupRefund = Infinity;
@@ -90,7 +90,30 @@ test('a refund the system paid and ops also settled (look-up down): recorded onc
     await settled;
     const v = await reach(handle, 'awaiting_survey');
     expect(events(v)).toContain('settle_unverified');
-    expect(v.timeline.find((t) => t.event === 'remedy_recorded')?.detail).toBe('refund settled by hand already known to the order system');
+    // The OMS already counts a remedy under the refund's key: payments paid it. Told at once, the line counted once.
+    expect(v.timeline.find((t) => t.event === 'settle_duplicated')?.detail).toMatch(/^refund was done by the system too \(the order system already counts its remedy under its key\): the customer was refunded twice/);
+    expect(events(v)).not.toContain('remedy_recorded');
     expect(world.orders['ORD-SEAFOOD-SH']?.items[0]?.remedied?.quantity).toBe(1);
+    const told = () => staffMessages(world).filter((m) => m.params.reason === 'settlement_duplicated').map((m) => m.recipientId).sort();
+    expect(told()).toEqual(['AG-EAST-P1', 'OPS-1']);
+    // The later look-up of the unverified settlement finds the refund too, and tells nobody again.
+    world.outages.lookupRefund = 0;
+    await h.env.sleep('31 minutes');
+    expect(told()).toEqual(['AG-EAST-P1', 'OPS-1']);
+  });
+});
+
+test('a reshipment whose dispatch ops settle by hand (the warehouse down, nothing found by its key) is recorded under the dispatch key', async () => {
+  const world = newWorld([jacket(await h.now())]);
+  world.outages.dispatchReshipment = Infinity;
+  await h.run(world, async () => {
+    const handle = await h.open({ orderId: 'ORD-JACKET-BJ', caseType: 'missing_item', items: [{ sku: 'SKU-JACKET', quantity: 1 }] });
+    await h.env.sleep('5 minutes');
+    expect((await reach(handle, 'needs_attention')).attention?.step).toBe('dispatch_reshipment');
+    await handle.executeUpdate(settleStepUpdate, { args: [{ by: 'OPS-3', reference: 'PARCEL-SENT-BY-HAND-6' }] });
+    const v = await reach(handle, 'awaiting_survey');
+    expect(v.timeline.find((t) => t.event === 'reshipment_handled_by_hand')?.detail).toBe('dispatch_reshipment');
+    expect(records(world)).toEqual([{ caseId: v.caseId, orderId: 'ORD-JACKET-BJ', kind: 'reshipment', lines: [{ sku: 'SKU-JACKET', quantity: 1 }], idempotencyKey: `${v.caseId}:dispatch-reshipment` }]);
+    expect(world.orders['ORD-JACKET-BJ']?.items[0]?.remedied).toEqual({ quantity: 1, amount: 45_900 });
   });
 });

@@ -164,6 +164,27 @@ async function tellSettler(ctx: CaseContext, step: AttentionStep, settled: { by:
   }
 }
 
+/** What to do when a step settled by hand turns out done by the system too, by step. */
+const DUPLICATED_ADVICE: Partial<Record<AttentionStep, string>> = {
+  refund: 'the customer was refunded twice; undo the settlement by hand',
+  dispatch_reshipment: "the system's parcel left too; stop or recover one of the two parcels",
+  schedule_pickup: 'the system booked a pickup too; cancel one of the two',
+};
+
+/** The steps whose settlement the assignee and the settler were already told was duplicated, per case. */
+const duplicateTold = new WeakMap<CaseContext, Set<AttentionStep>>();
+
+/**
+ * A step settled by hand turns out done by the system too (`how` it was found): the timeline
+ * (`settle_duplicated`), the assignee and the settler are told what to undo, once per step.
+ */
+export async function tellDuplicated(ctx: CaseContext, step: AttentionStep, settled: { by: string; reference: string }, how: string): Promise<void> {
+  const told = duplicateTold.get(ctx) ?? new Set<AttentionStep>();
+  if (told.has(step)) return;
+  duplicateTold.set(ctx, told.add(step));
+  await tellSettler(ctx, step, settled, 'settle_duplicated', 'settlement_duplicated', `was done by the system too (${how}): ${DUPLICATED_ADVICE[step] ?? 'undo the settlement by hand'}`);
+}
+
 /** Pauses (minutes) before each look-up of a settlement taken unverified: half an hour, then up to a day, about 2.5 days in all. */
 const UNVERIFIED_RECHECK_PAUSES = [30, 120, 480, 1440, 1440];
 
@@ -179,13 +200,13 @@ async function recheckUnverified<T>(ctx: CaseContext, step: AttentionStep, settl
     const { found, failed } = await reconcileQuietly(ctx, step, reconcile);
     if (failed) continue;
     if (found !== undefined) {
-      await tellSettler(ctx, step, settled, 'settle_duplicated', 'settlement_duplicated', 'was done by the system too (found by its idempotency key): undo the settlement by hand');
+      await tellDuplicated(ctx, step, settled, 'found by its idempotency key');
     } else {
       ctx.state.record('settle_verified', `${step}: not done by the system (looked up by its idempotency key); the settlement by ${settled.by} stands`);
     }
     return;
   }
-  await tellSettler(ctx, step, settled, 'settle_still_unverified', 'settlement_unverified', 'still could not be looked up after 2.5 days: check by hand');
+  await tellSettler(ctx, step, settled, 'settle_still_unverified', 'settlement_still_unverified', 'still could not be looked up after 2.5 days: check by hand');
 }
 
 /** The look-up after a lost answer; a failing look-up counts as "not found" (the hold follows). */

@@ -196,3 +196,11 @@ export const SETTLED_REMEDY_RECORDED = 'settled-remedy-recorded-2026-12';
  * system recovered, and ops were told once. Asked only when a settlement is taken unverified.
  */
 export const UNVERIFIED_SETTLEMENT_RECHECKED = 'unverified-settlement-rechecked-2026-12';
+
+/**
+ * 2026-12 (found in review): a closed case waits for every step left aside, including those the
+ * work aside left in its turn (a staff message that failed, resent aside). Before, the run ended
+ * once the steps aside at its end were done, and a resend they had left was dropped. Asked only
+ * when the work aside grew while the run waited for it.
+ */
+export const ASIDE_DRAINED = 'aside-drained-2026-12';

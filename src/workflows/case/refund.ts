@@ -44,7 +44,7 @@ export async function payRefundOnce(ctx: CaseContext, amount: number, reason: st
   if (outcome.done) refund.refundId = outcome.value.refundId;
   else if ('reference' in outcome) {
     refund.refundId = `manual:${outcome.reference}`;
-    recordSettledAside(ctx, { kind: 'refund', amount }, key);
+    recordSettledAside(ctx, 'refund', { by: outcome.settledBy, reference: outcome.reference }, { kind: 'refund', amount }, key);
   }
   state.markResolved();
   state.record('refund_paid', `${amount} fen`);

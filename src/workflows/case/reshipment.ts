@@ -11,7 +11,7 @@ import type { Carrier } from '../../domain/types';
 import { movements, quickCalls } from './activities';
 import { runMovement } from './attention';
 import { notifyCustomer, retriedAside, type CaseContext } from './context';
-import type { ShipmentState } from './contract';
+import type { AttentionStep, ShipmentState } from './contract';
 import { recordSettledAside } from './settled-remedy';
 import { planWait, waitIn } from './waits';
 
@@ -29,7 +29,7 @@ export async function reshipOnce(ctx: CaseContext, carrier: Carrier, gift: boole
     movements.reserveStock({ caseId: input.caseId, region: ctx.intake.region, items: input.items, idempotencyKey: idempotencyKey(input.caseId, 'reserve-stock') }),
   );
   const dispatchKey = idempotencyKey(input.caseId, 'dispatch-reshipment');
-  if (!reserved.done) return handledByHand(ctx, 'reserve_stock', dispatchKey);
+  if (!reserved.done) return handledByHand(ctx, 'reserve_stock', reserved, dispatchKey);
   const reservation = reserved.value;
   if (!reservation.reserved) {
     state.record('out_of_stock', 'no stock to reship; refunding instead');
@@ -61,7 +61,7 @@ export async function reshipOnce(ctx: CaseContext, carrier: Carrier, gift: boole
     releaseAside(ctx, reservation.reservationId);
     return 'failed';
   }
-  if (!dispatched.done) return handledByHand(ctx, 'dispatch_reshipment', dispatchKey);
+  if (!dispatched.done) return handledByHand(ctx, 'dispatch_reshipment', dispatched, dispatchKey);
   const shipment = dispatched.value;
   const delivery = planWait(ctx, 'awaiting_delivery');
   const parcel: ShipmentState = { kind: 'reshipment', carrier: shipment.carrier, trackingNumber: shipment.trackingNumber, status: 'created', dueAt: '' };
@@ -88,10 +88,10 @@ export async function reshipOnce(ctx: CaseContext, carrier: Carrier, gift: boole
  * Ops carried the reshipment out by hand: the case counts as resolved and goes on to the survey; the
  * order system is told under the dispatch's key (SETTLED_REMEDY_RECORDED), whichever step was settled.
  */
-function handledByHand(ctx: CaseContext, step: string, dispatchKey: string): 'handled' {
+function handledByHand(ctx: CaseContext, step: AttentionStep, outcome: { done: false } & ({ settledBy: string; reference: string } | object), dispatchKey: string): 'handled' {
   ctx.state.markResolved();
   ctx.state.record('reshipment_handled_by_hand', step);
-  recordSettledAside(ctx, { kind: 'reshipment' }, dispatchKey);
+  if ('settledBy' in outcome) recordSettledAside(ctx, step, { by: outcome.settledBy, reference: outcome.reference }, { kind: 'reshipment' }, dispatchKey);
   ctx.state.sync();
   return 'handled';
 }

@@ -8,7 +8,9 @@
 import { patched } from '@temporalio/workflow';
 import type { RecordSettledRemedyInput } from '../../activities/types';
 import { movements } from './activities';
+import { tellDuplicated } from './attention';
 import { retriedAside, type CaseContext } from './context';
+import type { AttentionStep } from './contract';
 import { SETTLED_REMEDY_RECORDED } from './patches';
 
 /** Pauses between tries of a failing record (minutes), then staff are told. */
@@ -16,15 +18,17 @@ const RECORD_RETRY_PAUSES = [30, 120, 480, 1440, 1440];
 
 export type SettledRemedy = { kind: 'refund'; amount: number } | { kind: 'reshipment' };
 
-export function recordSettledAside(ctx: CaseContext, settled: SettledRemedy, idempotencyKey: string): void {
+export function recordSettledAside(ctx: CaseContext, step: AttentionStep, settled: { by: string; reference: string }, remedy: SettledRemedy, idempotencyKey: string): void {
   if (!patched(SETTLED_REMEDY_RECORDED)) return;
   const { caseId, orderId, items: lines } = ctx.input;
-  const input: RecordSettledRemedyInput = settled.kind === 'refund'
-    ? { caseId, orderId, kind: 'refund', lines, amount: settled.amount, idempotencyKey }
+  const input: RecordSettledRemedyInput = remedy.kind === 'refund'
+    ? { caseId, orderId, kind: 'refund', lines, amount: remedy.amount, idempotencyKey }
     : { caseId, orderId, kind: 'reshipment', lines, idempotencyKey };
   const record = async () => {
     const { recorded } = await movements.recordSettledRemedy(input);
-    ctx.state.record('remedy_recorded', `${settled.kind} settled by hand ${recorded ? 'recorded with' : 'already known to'} the order system`);
+    if (recorded) ctx.state.record('remedy_recorded', `${remedy.kind} settled by hand recorded with the order system`);
+    // The OMS already counts a remedy under the step's own key: payments or the warehouse did it too.
+    else await tellDuplicated(ctx, step, settled, 'the order system already counts its remedy under its key');
     return true;
   };
   ctx.aside.push(retriedAside(ctx, 'record-settled-remedy', record, RECORD_RETRY_PAUSES));

@@ -24,7 +24,7 @@ import { collectReturn, payRefund, reship } from './fulfilment';
 import { installHandlers } from './handlers';
 import { buildIntake, intakeOrder, type Intake } from './intake';
 import { recheckRemedies } from './remedy-recheck';
-import { CASE_INTEGRITY, LEAN_HISTORY } from './patches';
+import { ASIDE_DRAINED, CASE_INTEGRITY, LEAN_HISTORY } from './patches';
 import { payRefundOnce } from './refund';
 import { reshipOnce } from './reshipment';
 import { collectReturnOnce } from './returns';
@@ -235,9 +235,24 @@ async function close(ctx: CaseContext, resolution: Resolution, reason: string): 
 }
 
 async function finish(state: CaseState, ctx?: CaseContext): Promise<CaseView> {
-  if (ctx && state.integrity) await Promise.all(ctx.aside);
+  if (ctx && state.integrity) await drainAside(ctx);
   await condition(allHandlersFinished);
   return state.snapshot();
+}
+
+/**
+ * Waits for the work left aside. A step aside may leave more (a message it sent that failed is resent
+ * aside): since ASIDE_DRAINED that is waited for too. Before, the run ended without it, so a late
+ * staff message that failed (e.g. "undo the manual refund") was never sent again. The patch is asked
+ * only when the work aside grew while it was waited for.
+ */
+async function drainAside(ctx: CaseContext): Promise<void> {
+  let count = ctx.aside.length;
+  await Promise.all(ctx.aside);
+  while (ctx.aside.length !== count && patched(ASIDE_DRAINED)) {
+    count = ctx.aside.length;
+    await Promise.all(ctx.aside);
+  }
 }
 
 function daysSinceDelivery(order: OrderSnapshot): number | null {
