@@ -119,3 +119,17 @@ test('a reshipment whose dispatch ops settle by hand (the warehouse down, nothin
     expect(world.orders['ORD-JACKET-BJ']?.items[0]?.remedied).toEqual({ quantity: 1, amount: 45_900 });
   });
 });
+
+test('an order system that refuses the record: not asked again for days, the assignee is told at once to record it by hand', async () => {
+  const world = newWorld([seafood(await h.now())]);
+  world.refusals.recordSettledRemedy = { type: failureType('orders', 'NotFound'), message: 'orders answered 404 not_found' };
+  await h.run(world, async () => {
+    const { handle } = await refundSettledByHand(world);
+    await h.env.sleep('1 hour');
+    expect(records(world)).toHaveLength(1);
+    const after = await view(handle);
+    expect(after.timeline.find((t) => t.event === 'remedy_record_refused')?.detail).toBe('refund settled by hand: orders answered 404 not_found; record it with the order system by hand');
+    expect(events(after)).not.toContain('side_effect_failing');
+    expect(staffMessages(world).filter((m) => m.params.reason === 'remedy_record_refused').map((m) => m.recipientId)).toEqual(['AG-EAST-P1']);
+  });
+});
