@@ -98,8 +98,7 @@ export function respondOnce<T>(
   what: { kind: LedgerKind; caseId?: string; request: unknown; status?: number | ((result: T) => number) },
   perform: (key: string) => T,
 ): void {
-  const key = req.get('Idempotency-Key');
-  if (!key) throw new SandboxError(400, 'idempotency_key_required', 'This call moves money, stock, parcels or messages: send an Idempotency-Key header');
+  const key = requireIdempotencyKey(req);
   const print = fingerprint(what.kind, what.request);
   const found = ledger.lookup(key, print);
   if (found.outcome === 'conflict') {
@@ -114,6 +113,13 @@ export function respondOnce<T>(
   const status = typeof what.status === 'function' ? what.status(result) : (what.status ?? 201);
   ledger.record({ key, kind: what.kind, caseId: what.caseId, request: what.request, result, status, fingerprint: print });
   res.status(status).json(result);
+}
+
+/** The request's Idempotency-Key, or 400 `idempotency_key_required`. */
+export function requireIdempotencyKey(req: Request): string {
+  const key = req.get('Idempotency-Key');
+  if (!key) throw new SandboxError(400, 'idempotency_key_required', 'This call moves money, stock, parcels or messages: send an Idempotency-Key header');
+  return key;
 }
 
 const byKeyQuery = z.object({ caseId: z.string().min(1).max(128) });

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { CARRIERS, CATEGORIES, MEMBER_TIERS, type OrderItem, type OrderSnapshot } from '../domain/types';
 import { regionOf } from './geography';
 import { SandboxError, parse } from './http';
-import { stableStringify } from './ledger';
+import { requireIdempotencyKey, stableStringify } from './ledger';
 import { assertItemsInOrder, recordRemedy, refundLines, remediedByLine, remediedLinesSchema, reshipmentLines } from './remedies';
 import { nextSequence, type SandboxOrder, type SandboxState } from './state';
 
@@ -112,8 +112,7 @@ export function ordersRouter(state: SandboxState): Router {
    * the warehouse already remedied the case's order under the key, else 409 `idempotency_key_reused`.
    */
   router.post('/orders/:orderId/remedies', (req, res) => {
-    const key = req.get('Idempotency-Key');
-    if (!key) throw new SandboxError(400, 'idempotency_key_required', 'A remedy is recorded once per key: send an Idempotency-Key header');
+    const key = requireIdempotencyKey(req);
     const body = parse(settledRemedySchema, req.body);
     const order = findOrder(state, req.params.orderId);
     assertItemsInOrder(order, body.lines);

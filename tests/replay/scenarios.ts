@@ -94,6 +94,17 @@ async function overlappingPauses(h: CaseHarness, handle: CaseHandle, before: Arr
 }
 
 /** Their end: half an hour after the resume, acknowledged, refunded, rated. */
+/** A refund paid with every answer lost and its look-up down: held, then settled by OPS-1 and taken unverified. */
+async function refundSettledUnverified(h: CaseHarness, handle: CaseHandle, reference: string): Promise<void> {
+  await ack(handle);
+  await h.env.sleep('5 minutes'); // the refund's five tries and the look-up's two minutes run out
+  await reach(handle, 'needs_attention');
+  const settled = handle.executeUpdate(settleStepUpdate, { args: [{ by: 'OPS-1', reference }] });
+  await h.env.sleep('3 minutes'); // the settlement's look-up fails: taken unverified
+  await settled;
+  await reach(handle, 'awaiting_survey');
+}
+
 async function acknowledgedAndRated(h: CaseHarness, handle: CaseHandle): Promise<void> {
   await h.env.sleep('30 minutes');
   await ack(handle);
@@ -447,13 +458,7 @@ export const SCENARIOS: Scenario[] = [
     world: (now) => newWorld([seafood(now)], { lostAnswers: { issueRefund: Infinity }, outages: { lookupRefund: Infinity }, omsMissesMovements: true }),
     open: { orderId: 'ORD-SEAFOOD-SH', caseType: 'spoiled', items: [{ sku: 'SKU-CRAB', quantity: 1 }], evidence: photo('0.9') },
     async drive(h, handle, world) {
-      await ack(handle);
-      await h.env.sleep('5 minutes'); // the refund's five tries and the look-up's two minutes run out
-      await reach(handle, 'needs_attention');
-      const settled = handle.executeUpdate(settleStepUpdate, { args: [{ by: 'OPS-1', reference: 'BANK-TRANSFER-79' }] });
-      await h.env.sleep('3 minutes'); // the settlement's look-up fails: taken unverified
-      await settled;
-      await reach(handle, 'awaiting_survey');
+      await refundSettledUnverified(h, handle, 'BANK-TRANSFER-79');
       world.outages.lookupRefund = 0; // payments answer look-ups again
       await h.env.sleep('31 minutes');
       await rate(handle, 5);
@@ -466,13 +471,7 @@ export const SCENARIOS: Scenario[] = [
     world: (now) => newWorld([seafood(now)], { lostAnswers: { issueRefund: Infinity }, outages: { lookupRefund: Infinity }, omsMissesMovements: true }),
     open: { orderId: 'ORD-SEAFOOD-SH', caseType: 'spoiled', items: [{ sku: 'SKU-CRAB', quantity: 1 }], evidence: photo('0.9') },
     async drive(h, handle, world) {
-      await ack(handle);
-      await h.env.sleep('5 minutes');
-      await reach(handle, 'needs_attention');
-      const settled = handle.executeUpdate(settleStepUpdate, { args: [{ by: 'OPS-1', reference: 'BANK-TRANSFER-81' }] });
-      await h.env.sleep('3 minutes');
-      await settled;
-      await reach(handle, 'awaiting_survey');
+      await refundSettledUnverified(h, handle, 'BANK-TRANSFER-81');
       await rate(handle, 5);
       await reach(handle, 'closed');
       world.outages.lookupRefund = 0;

@@ -19,6 +19,11 @@ export const ATTENTION_RETRY_PAUSES = [30, 60, 120, 240, 480, 960, 1440, 1440, 1
 /** How a movement ended: done (by the system, or found by look-up), or settled by hand by ops. */
 export type MovementOutcome<T> = { done: true; value: T } | { done: false; settledBy: string; reference: string };
 
+/** Who settled a movement by hand and with what reference, or undefined when it was not settled. */
+export function settlementOf(outcome: object): { by: string; reference: string } | undefined {
+  return 'settledBy' in outcome && 'reference' in outcome ? { by: String(outcome.settledBy), reference: String(outcome.reference) } : undefined;
+}
+
 /** What ops decided while the case needed attention (set by the retryStep / settleStep updates). */
 export type AttentionAction = { kind: 'retry'; by: string } | { kind: 'settle'; by: string; reference: string };
 

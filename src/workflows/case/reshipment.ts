@@ -9,7 +9,7 @@ import { failureType } from '../../activities/failures';
 import { idempotencyKey } from '../../activities/types';
 import type { Carrier } from '../../domain/types';
 import { movements, quickCalls } from './activities';
-import { runMovement } from './attention';
+import { runMovement, settlementOf } from './attention';
 import { notifyCustomer, retriedAside, type CaseContext } from './context';
 import type { AttentionStep, ShipmentState } from './contract';
 import { recordSettledAside } from './settled-remedy';
@@ -88,10 +88,11 @@ export async function reshipOnce(ctx: CaseContext, carrier: Carrier, gift: boole
  * Ops carried the reshipment out by hand: the case counts as resolved and goes on to the survey; the
  * order system is told under the dispatch's key (SETTLED_REMEDY_RECORDED), whichever step was settled.
  */
-function handledByHand(ctx: CaseContext, step: AttentionStep, outcome: { done: false } & ({ settledBy: string; reference: string } | object), dispatchKey: string): 'handled' {
+function handledByHand(ctx: CaseContext, step: AttentionStep, outcome: object, dispatchKey: string): 'handled' {
   ctx.state.markResolved();
   ctx.state.record('reshipment_handled_by_hand', step);
-  if ('settledBy' in outcome) recordSettledAside(ctx, step, { by: outcome.settledBy, reference: outcome.reference }, { kind: 'reshipment' }, dispatchKey);
+  const settled = settlementOf(outcome);
+  if (settled) recordSettledAside(ctx, step, settled, { kind: 'reshipment' }, dispatchKey);
   ctx.state.sync();
   return 'handled';
 }
