@@ -18,6 +18,7 @@ import {
   REMEDY_RECHECK,
   REVIEW_RECHECK,
   REFUSAL_ON_RETRY_LOOKED_UP,
+  REFUSED_REFUND_EXPLAINED,
   ORDER_REFUSAL_HELD,
   SETTLE_LOOKS_UP_FIRST,
   SETTLED_REMEDY_RECORDED,
@@ -366,4 +367,16 @@ test('ASIDE_DRAINED: only the closed case whose late notice was resent carries i
   const duplicated = messages(s, 'notifyStaff').filter((m) => m.params.reason === 'settlement_duplicated');
   expect(duplicated.length).toBeGreaterThanOrEqual(3); // told twice (failed), then resent
   expect(finalView(s).timeline.map((t) => t.event)).toEqual(expect.arrayContaining(['settle_duplicated', 'notification_resent']));
+});
+
+test('REFUSED_REFUND_EXPLAINED: only the refund refused on a line another case was paid for carries it; the order was read after the refusal and the claim closed rejected', () => {
+  const carrying = [...byFile.values()].filter((s) => markers(s).includes(REFUSED_REFUND_EXPLAINED)).map((s) => s.file).sort();
+  expect(carrying).toEqual(['afterSalesCase_refund-refused-remedied-elsewhere_v1.json']);
+  const s = byFile.get(carrying[0]!)!;
+  const names = scheduled(s);
+  expect(names.slice(names.indexOf('issueRefund'))).toEqual(['issueRefund', 'getOrder', 'notifyCustomer']);
+  expect(finalView(s).closeReason).toMatch(/^payments refused the refund: already remedied by earlier cases/);
+  expect(finalView(s).timeline.map((t) => t.event)).not.toContain('needs_attention');
+  // The refusals recorded before the patch held for ops, and still replay so (replay.test.ts).
+  expect(markers(byFile.get('afterSalesCase_refund-refused-settled-by-hand_v4.json')!)).not.toContain(REFUSED_REFUND_EXPLAINED);
 });

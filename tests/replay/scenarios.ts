@@ -105,6 +105,17 @@ async function refundSettledUnverified(h: CaseHarness, handle: CaseHandle, refer
   await reach(handle, 'awaiting_survey');
 }
 
+/** Another case of the order is paid for the line as this one's refund goes out: the OMS shows it remedied, payments refuse. */
+function remediedAtRefund(world: FakeWorld): FakeWorld {
+  world.onCall = (name) => {
+    if (name !== 'issueRefund') return;
+    const o = world.orders['ORD-SEAFOOD-SH'];
+    if (o) world.orders[o.orderId] = { ...o, items: o.items.map((i) => ({ ...i, remedied: { quantity: i.quantity, amount: i.unitPrice * i.quantity } })) };
+    world.refusals.issueRefund = { type: 'PaymentsRejected', message: 'Refund of 12800 fen exceeds the 0 fen still refundable' };
+  };
+  return world;
+}
+
 async function acknowledgedAndRated(h: CaseHarness, handle: CaseHandle): Promise<void> {
   await h.env.sleep('30 minutes');
   await ack(handle);
@@ -284,6 +295,16 @@ const INTEGRITY_SCENARIOS: Scenario[] = [
       await rate(handle, 5);
     },
     expect: { resolution: 'refund' },
+  },
+  {
+    name: 'refund-refused-remedied-elsewhere',
+    path: 'payments refuse the refund as another case of the order was paid for the line meanwhile: the order read again explains it; closed as rejected, nothing paid',
+    world: (now) => remediedAtRefund(newWorld([seafood(now)])),
+    open: { orderId: 'ORD-SEAFOOD-SH', caseType: 'spoiled', items: [{ sku: 'SKU-CRAB', quantity: 1 }], evidence: photo('0.9') },
+    async drive(_h, handle) {
+      await reach(handle, 'closed');
+    },
+    expect: { resolution: 'rejected' },
   },
   {
     name: 'dispatch-answer-lost-reconciled',

@@ -29,6 +29,8 @@ export interface FakeWorld {
   omsMissesMovements?: boolean;
   /** Effects by idempotency key: what the real systems' ledgers would hold. */
   ledger: Map<string, { name: string; result: unknown }>;
+  /** Called as each activity call comes in, before its refusals and outages (e.g. another case remedies the line at that moment). */
+  onCall?: (name: keyof AfterSalesActivities, input: unknown) => void;
 }
 
 let seq = 0;
@@ -60,6 +62,7 @@ export function fakeActivities(world: FakeWorld): AfterSalesActivities {
   }
   const record = (name: keyof AfterSalesActivities, input: unknown) => {
     world.calls.push({ name, input });
+    world.onCall?.(name, input);
     const refusal = world.refusals[name];
     const attempt = Context.current().info.attempt; // fakes run in a worker, as activities
     if (refusal && attempt >= (refusal.fromAttempt ?? 1)) {

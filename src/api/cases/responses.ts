@@ -88,7 +88,7 @@ export const CaseViewSchema = z
       }),
     ),
     refund: z
-      .object({ amount: fen, status: z.enum(['granted', 'paid', 'failing']), attempts: z.number(), refundId: z.string().optional(), lastError: z.string().optional() })
+      .object({ amount: fen, status: z.enum(['granted', 'paid', 'failing', 'refused']), attempts: z.number(), refundId: z.string().optional(), lastError: z.string().optional() })
       .optional(),
     coupons: z.array(z.object({ couponId: z.string(), value: fen, reason: z.string() })),
     feedback: z.object({ rating: z.number(), comment: z.string().optional() }).optional(),

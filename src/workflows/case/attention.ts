@@ -35,6 +35,12 @@ export interface MovementOptions<T> {
    * timeline): after a failed try it is not held for ops, and a hold ends at once, with `abandoned`.
    */
   abandon?: { when: () => boolean; why: string };
+  /**
+   * Asked on a refusal that is not in doubt (or whose look-up found nothing): why the other system
+   * refused, when the case can tell (e.g. the order shows the lines remedied by another case). A
+   * reason ends the movement as refused with it, instead of holding the case for ops.
+   */
+  explainRefusal?: (type: string) => Promise<string | undefined>;
 }
 
 /** The step was dropped because the case no longer needs it (MovementOptions.abandon). */
@@ -104,6 +110,13 @@ export async function runMovement<T>(
           return { done: true, value: found };
         }
         lookupFailed = failed;
+      }
+      if (type !== undefined && opts.explainRefusal && !lookupFailed) {
+        const why = await opts.explainRefusal(type);
+        if (why !== undefined) {
+          if (state.view.attention?.step === step) state.attentionCleared(`${step} refused: ${why}`);
+          return { done: false, refused: type, message: why };
+        }
       }
       // Not after a look-up that failed: the step may have gone through, so the case holds for ops instead of compensating.
       if (type !== undefined && opts.fallbackOn?.includes(type) && !lookupFailed) {

@@ -133,7 +133,8 @@ export interface CurrentWait {
 
 export interface RefundState {
   amount: Fen;
-  status: 'granted' | 'paid' | 'failing';
+  /** `refused`: payments refused it and the claimed lines were remedied by other cases; the claim closed rejected. */
+  status: 'granted' | 'paid' | 'failing' | 'refused';
   attempts: number;
   refundId?: string;
   lastError?: string;

@@ -204,3 +204,13 @@ export const UNVERIFIED_SETTLEMENT_RECHECKED = 'unverified-settlement-rechecked-
  * when the work aside grew while the run waited for it.
  */
 export const ASIDE_DRAINED = 'aside-drained-2026-12';
+
+/**
+ * 2026-12 (found from outside, trial D): a refund payments refuse is explained by the order system
+ * when it can be: the order is read again, and when the claimed lines were remedied meanwhile by
+ * other cases (two claims on one line decided in the same moments), the case closes as rejected
+ * with that reason and the refund shows `refused`. Before, the case held for ops, who could only
+ * retry it or settle it by hand, and a settlement paid the line twice. Asked only on a refusal of
+ * the refund.
+ */
+export const REFUSED_REFUND_EXPLAINED = 'refused-refund-explained-2026-12';

@@ -3,15 +3,22 @@
  * A payment system that stays down holds the case in `needs_attention` (retried at growing pauses
  * or by ops); a lost answer is looked up by key before anything else; a refusal (`PaymentsRejected`,
  * e.g. the amount exceeds what is refundable) is never retried on a timer: the case waits for an
- * agent, who is told why, to retry it or settle it by hand.
+ * agent, who is told why, to retry it or settle it by hand; unless the order, read again, shows the
+ * claimed lines remedied meanwhile by other cases (REFUSED_REFUND_EXPLAINED): then the refund is
+ * `refused` and the caller closes the claim as rejected with that reason.
  */
+import { patched } from '@temporalio/workflow';
+import { failureType } from '../../activities/failures';
 import { idempotencyKey } from '../../activities/types';
+import { remedyRefusal } from '../../policy/claims';
 import { movements, quickCalls } from './activities';
 import { failureMessage, runMovement } from './attention';
-import { notifyCustomer, type CaseContext } from './context';
+import { failureText, notifyCustomer, type CaseContext } from './context';
+import { REFUSED_REFUND_EXPLAINED } from './patches';
 import { recordSettledAside } from './settled-remedy';
 
-export async function payRefundOnce(ctx: CaseContext, amount: number, reason: string): Promise<void> {
+/** Pays the refund; answers why it cannot be paid when its lines were remedied by other cases (then nothing was paid). */
+export async function payRefundOnce(ctx: CaseContext, amount: number, reason: string): Promise<string | undefined> {
   const { state, input } = ctx;
   state.committed = true;
   state.view.refund = { amount, status: 'granted', attempts: 0 };
@@ -37,8 +44,15 @@ export async function payRefundOnce(ctx: CaseContext, amount: number, reason: st
         const found = await quickCalls.lookupRefund({ caseId: input.caseId, idempotencyKey: key });
         return found.found ? found.refund : undefined;
       },
+      explainRefusal: (type) => remediedElsewhere(ctx, type),
     },
   );
+  if ('refused' in outcome) {
+    refund.status = 'refused';
+    refund.lastError = outcome.message;
+    state.record('refund_refused', outcome.message);
+    return outcome.message;
+  }
   refund.status = 'paid';
   refund.lastError = undefined;
   if (outcome.done) refund.refundId = outcome.value.refundId;
@@ -50,4 +64,22 @@ export async function payRefundOnce(ctx: CaseContext, amount: number, reason: st
   state.record('refund_paid', `${amount} fen`);
   state.sync();
   await notifyCustomer(ctx, 'refund_paid', { amount });
+  return undefined;
+}
+
+/**
+ * Why payments refused the refund, when the order system can tell: the claimed lines were remedied
+ * by other cases after this one was decided (two claims on one line decided in the same moments).
+ * An order system that does not answer explains nothing: the case holds for ops as before.
+ */
+async function remediedElsewhere(ctx: CaseContext, type: string): Promise<string | undefined> {
+  if (type !== failureType('payments', 'Rejected') || !patched(REFUSED_REFUND_EXPLAINED)) return undefined;
+  try {
+    const order = await quickCalls.getOrder({ orderId: ctx.input.orderId });
+    const why = remedyRefusal(order.items, ctx.input.items);
+    return why === undefined ? undefined : `payments refused the refund: ${why}`;
+  } catch (err) {
+    ctx.state.record('remedy_recheck_failed', `the order was not read after the refusal: ${failureText(err)}`);
+    return undefined;
+  }
 }

@@ -196,9 +196,14 @@ async function resolveClaim(ctx: CaseContext): Promise<void> {
   }
 }
 
-/** Pays a refund on the path the case runs (hardened since CASE_INTEGRITY). */
-function pay(ctx: CaseContext, amount: number, reason: string): Promise<void> {
-  return ctx.state.integrity ? payRefundOnce(ctx, amount, reason) : payRefund(ctx, amount, reason);
+/**
+ * Pays a refund on the path the case runs (hardened since CASE_INTEGRITY). A refund refused because
+ * other cases remedied the lines meanwhile closes the claim as rejected (refund.ts).
+ */
+async function pay(ctx: CaseContext, amount: number, reason: string): Promise<void> {
+  if (!ctx.state.integrity) return payRefund(ctx, amount, reason);
+  const remedied = await payRefundOnce(ctx, amount, reason);
+  if (remedied) return close(ctx, 'rejected', remedied);
 }
 
 async function fulfil(ctx: CaseContext, plan: ResolutionPlan, carrier: Carrier | null, amount: number): Promise<void> {

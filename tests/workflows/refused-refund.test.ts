@@ -1,0 +1,86 @@
+/**
+ * REFUSED_REFUND_EXPLAINED (found from outside, trial D): two claims on one order line decided in
+ * the same moments both pass intake; the first is paid, payments refuse the second as exceeding
+ * what is refundable. The refusal is explained by the order read again: the line was remedied by the
+ * other case, so the claim closes as rejected with that reason. Before, it held for ops, who could
+ * only retry or settle it by hand, and a settlement paid the line twice. A refusal the order does not
+ * explain (or when the order system does not answer) still holds for ops.
+ */
+import type { NotifyCustomerInput } from '../../src/activities/types';
+import type { CaseView } from '../../src/workflows/case/contract';
+import { reach, view, useCaseHarness } from '../support/case-harness';
+import { effects, newWorld, type FakeWorld } from '../support/fake-activities';
+import { notRunningFailed, seafood, staffMessages } from './integrity-support';
+
+const h = useCaseHarness();
+
+const REFUSED = { type: 'PaymentsRejected', message: 'Refund of 12800 fen exceeds the 0 fen still refundable' };
+const events = (v: CaseView) => v.timeline.map((t) => t.event);
+const customerTemplates = (world: FakeWorld) => world.calls.filter((c) => c.name === 'notifyCustomer').map((c) => (c.input as NotifyCustomerInput).template);
+
+/** Another case of the order is paid for the crab as this one's refund goes out: the OMS counts the line remedied, payments refuse. */
+function remediedByAnotherCaseAtRefund(world: FakeWorld): void {
+  world.onCall = (name) => {
+    if (name !== 'issueRefund') return;
+    const o = world.orders['ORD-SEAFOOD-SH'];
+    if (o) world.orders[o.orderId] = { ...o, items: o.items.map((i) => ({ ...i, remedied: { quantity: 1, amount: 12_800 } })) };
+    world.refusals.issueRefund = REFUSED;
+  };
+}
+
+const spoiledCrab = () =>
+  h.open({ orderId: 'ORD-SEAFOOD-SH', caseType: 'spoiled', items: [{ sku: 'SKU-CRAB', quantity: 1 }], evidence: [{ url: 'https://img.example/c.jpg?score=0.95', kind: 'item' }] });
+
+describe('a refund payments refuse because another case remedied the line meanwhile', () => {
+  test('closes the claim as rejected with the reason, the refund shown refused; never held for ops, nothing paid', async () => {
+    const world = newWorld([seafood(await h.now())]);
+    remediedByAnotherCaseAtRefund(world);
+    await h.run(world, async () => {
+      const handle = await spoiledCrab();
+      const v = await reach(handle, 'closed');
+      expect(v.decision?.resolution).toBe('rejected');
+      expect(v.closeReason).toMatch(/^payments refused the refund: already remedied by earlier cases \(SKU-CRAB: 1 claimed, 0 of 1 left/);
+      expect(v.refund).toMatchObject({ status: 'refused', amount: 12_800 });
+      expect(v.attention).toBeUndefined();
+      expect(events(v)).not.toContain('needs_attention');
+      expect(events(v)).toContain('refund_refused');
+      expect(effects(world, 'issueRefund')).toHaveLength(0);
+      // Nobody is asked to act on it; the customer is told the case closed.
+      expect(staffMessages(world).map((m) => m.template)).not.toContain('refund_payment_failing');
+      expect(customerTemplates(world)).toContain('case_closed');
+      await notRunningFailed(handle);
+    });
+  });
+});
+
+describe('a refusal the order does not explain still holds for ops', () => {
+  test('the line is not remedied elsewhere: needs_attention with the refusal, as before', async () => {
+    const world = newWorld([seafood(await h.now())], { refusals: { issueRefund: REFUSED } });
+    await h.run(world, async () => {
+      const handle = await spoiledCrab();
+      const v = await reach(handle, 'needs_attention');
+      expect(v.attention).toMatchObject({ step: 'refund', refused: true, lastError: REFUSED.message });
+      expect(v.refund?.status).toBe('failing');
+      // The order was read after the refusal (intake read it once before).
+      expect(world.calls.filter((c) => c.name === 'getOrder').length).toBe(2);
+    });
+  });
+
+  test('the order system does not answer after the refusal: noted on the timeline, held for ops', async () => {
+    const world = newWorld([seafood(await h.now())]);
+    world.onCall = (name) => {
+      if (name !== 'issueRefund') return;
+      world.refusals.issueRefund = REFUSED;
+      world.outages.getOrder = Infinity;
+    };
+    await h.run(world, async () => {
+      const handle = await spoiledCrab();
+      await h.env.sleep('3 minutes'); // the read's two minutes of retries
+      const v = await view(handle);
+      expect(v.status).toBe('needs_attention');
+      expect(v.timeline.find((t) => t.event === 'remedy_recheck_failed')?.detail).toMatch(/the order was not read after the refusal/);
+      expect(staffMessages(world).some((m) => m.template === 'refund_payment_failing')).toBe(true);
+      world.outages.getOrder = 0;
+    });
+  });
+});
