@@ -45,6 +45,11 @@ test('a refused refund: needs_attention names the step and the refusal; settle-s
 
   const byService = await h.http.post(`/v1/cases/${id}/settle-step`).set(auth('service')).send({ by: 'SHOP', reference: 'x' });
   expect(byService.status).toBe(403);
+  const badStock = await h.http.post(`/v1/cases/${id}/settle-step`).set(auth('ops')).send({ by: 'OPS-1', reference: 'BT-77', stockUsed: 'no' });
+  expect(badStock.status).toBe(400);
+  const stockOnRefund = await h.http.post(`/v1/cases/${id}/settle-step`).set(auth('ops')).send({ by: 'OPS-1', reference: 'BT-77', stockUsed: false });
+  expect(stockOnRefund.status).toBe(409);
+  expect(stockOnRefund.body.detail).toBe('stockUsed applies to a settled dispatch_reshipment only, not to refund');
   const settled = await h.http.post(`/v1/cases/${id}/settle-step`).set(auth('ops')).send({ by: 'OPS-1', reference: 'BT-77' });
   expect(settled.status).toBe(200);
   const after = await reach(id, 'awaiting_survey');

@@ -21,6 +21,7 @@ import {
   REFUSED_REFUND_EXPLAINED,
   ORDER_REFUSAL_HELD,
   SETTLE_LOOKS_UP_FIRST,
+  SETTLED_DISPATCH_RELEASES_STOCK,
   SETTLED_REMEDY_RECORDED,
   SIDE_EFFECT_RETRIES_ASIDE,
   UNVERIFIED_SETTLEMENT_RECHECKED,
@@ -169,6 +170,7 @@ test('only the histories of those paths carry ESCALATION_TEMPLATES: a breach tel
   const carrying = [...byFile.values()].filter((s) => markers(s).includes(ESCALATION_TEMPLATES)).map((s) => s.file).sort();
   expect(carrying).toEqual([
     'afterSalesCase_closed-case-resends-late-staff-notice_v1.json',
+    'afterSalesCase_dispatch-settled-by-hand-stock-not-used_v1.json',
     'afterSalesCase_missing-item-manual-escalation_v3.json',
     'afterSalesCase_quarantine-outage-needs-attention-retried_v3.json',
     'afterSalesCase_refund-answer-lost-settled-found-done_v1.json',
@@ -307,9 +309,9 @@ test('ORDER_REFUSAL_HELD: only the order refused at intake carries it; held as a
   expect(messages(s, 'notifyStaff')).toEqual([]);
 });
 
-test('SETTLE_LOOKS_UP_FIRST: only the refunds settled by hand while they had gone through carry it; the one found done keeps the real refund', () => {
+test('SETTLE_LOOKS_UP_FIRST: only the steps settled by hand whose last try had no answer carry it; the refund found done keeps the real refund', () => {
   const carrying = [...byFile.values()].filter((s) => markers(s).includes(SETTLE_LOOKS_UP_FIRST)).map((s) => s.file).sort();
-  expect(carrying).toEqual(['afterSalesCase_closed-case-resends-late-staff-notice_v1.json', 'afterSalesCase_refund-answer-lost-settled-found-done_v1.json', 'afterSalesCase_refund-answer-lost-settled-unverified-then-found_v1.json']);
+  expect(carrying).toEqual(['afterSalesCase_closed-case-resends-late-staff-notice_v1.json', 'afterSalesCase_dispatch-settled-by-hand-stock-not-used_v1.json', 'afterSalesCase_refund-answer-lost-settled-found-done_v1.json', 'afterSalesCase_refund-answer-lost-settled-unverified-then-found_v1.json']);
   const s = byFile.get('afterSalesCase_refund-answer-lost-settled-found-done_v1.json')!;
   const view = finalView(s) as ReturnType<typeof finalView> & { refund?: { refundId?: string } };
   expect(view.refund?.refundId).toMatch(/^RF-/);
@@ -341,9 +343,9 @@ test('REFUSAL_ON_RETRY_LOOKED_UP: only the refund refused on its retry carries i
   expect(events).not.toContain('status:needs_attention');
 });
 
-test('SETTLED_REMEDY_RECORDED: only the refunds settled by hand recorded since carry it; each told the order system once under the refund key', () => {
+test('SETTLED_REMEDY_RECORDED: only the refunds and the reshipment settled by hand recorded since carry it; each told the order system once', () => {
   const carrying = [...byFile.values()].filter((s) => markers(s).includes(SETTLED_REMEDY_RECORDED)).map((s) => s.file).sort();
-  expect(carrying).toEqual(['afterSalesCase_closed-case-resends-late-staff-notice_v1.json', 'afterSalesCase_refund-answer-lost-settled-unverified-then-found_v1.json', 'afterSalesCase_refund-refused-settled-by-hand_v4.json']);
+  expect(carrying).toEqual(['afterSalesCase_closed-case-resends-late-staff-notice_v1.json', 'afterSalesCase_dispatch-settled-by-hand-stock-not-used_v1.json', 'afterSalesCase_refund-answer-lost-settled-unverified-then-found_v1.json', 'afterSalesCase_refund-refused-settled-by-hand_v4.json']);
   for (const s of carrying.map((f) => byFile.get(f)!)) {
     expect(scheduled(s).filter((n) => n === 'recordSettledRemedy')).toHaveLength(1);
     expect(finalView(s).timeline.map((t) => t.event)).toContain('remedy_recorded');
@@ -379,4 +381,13 @@ test('REFUSED_REFUND_EXPLAINED: only the refund refused on a line another case w
   expect(finalView(s).timeline.map((t) => t.event)).not.toContain('needs_attention');
   // The refusals recorded before the patch held for ops, and still replay so (replay.test.ts).
   expect(markers(byFile.get('afterSalesCase_refund-refused-settled-by-hand_v4.json')!)).not.toContain(REFUSED_REFUND_EXPLAINED);
+});
+
+test('SETTLED_DISPATCH_RELEASES_STOCK: only the dispatch settled with stockUsed false carries it; its reservation was released once', () => {
+  const carrying = [...byFile.values()].filter((s) => markers(s).includes(SETTLED_DISPATCH_RELEASES_STOCK)).map((s) => s.file).sort();
+  expect(carrying).toEqual(['afterSalesCase_dispatch-settled-by-hand-stock-not-used_v1.json']);
+  const s = byFile.get(carrying[0]!)!;
+  expect(scheduled(s).filter((n) => n === 'releaseStock')).toHaveLength(1);
+  expect(scheduled(s)).not.toContain('issueRefund');
+  expect(finalView(s).timeline.map((t) => t.event)).toEqual(expect.arrayContaining(['reshipment_handled_by_hand', 'stock_released']));
 });

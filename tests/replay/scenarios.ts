@@ -307,6 +307,21 @@ const INTEGRITY_SCENARIOS: Scenario[] = [
     expect: { resolution: 'rejected' },
   },
   {
+    name: 'dispatch-settled-by-hand-stock-not-used',
+    path: 'the warehouse is down for the dispatch; ops send a parcel by hand from other stock and settle the step saying so: the reservation is released aside, the case goes on to the survey',
+    world: (now) => newWorld([jacket(now, 'gold')], { outages: { dispatchReshipment: Infinity } }),
+    open: { orderId: 'ORD-JACKET-BJ', caseType: 'missing_item', items: [{ sku: 'SKU-JACKET', quantity: 1 }] },
+    async drive(h, handle) {
+      await ack(handle);
+      await h.env.sleep('5 minutes');
+      await reach(handle, 'needs_attention');
+      await handle.executeUpdate(settleStepUpdate, { args: [{ by: 'OPS-3', reference: 'PARCEL-FROM-STORE-7', stockUsed: false }] });
+      await reach(handle, 'awaiting_survey');
+      await rate(handle, 5);
+    },
+    expect: { resolution: 'reship' },
+  },
+  {
     name: 'dispatch-answer-lost-reconciled',
     path: 'the warehouse shipped but every answer was lost: found by idempotency key, tracked, delivered; no refund',
     world: (now) => newWorld([jacket(now, 'gold')], { lostAnswers: { dispatchReshipment: 5 } }),

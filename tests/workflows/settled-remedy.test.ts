@@ -105,18 +105,59 @@ test('a refund the system paid and ops also settled (look-up down): the OMS alre
   });
 });
 
+/** A missing jacket to reship, the warehouse down for the dispatch (set by the caller): held for ops at that step. */
+async function dispatchHeld(): Promise<CaseHandle> {
+  const handle = await h.open({ orderId: 'ORD-JACKET-BJ', caseType: 'missing_item', items: [{ sku: 'SKU-JACKET', quantity: 1 }] });
+  await h.env.sleep('5 minutes');
+  expect((await reach(handle, 'needs_attention')).attention?.step).toBe('dispatch_reshipment');
+  return handle;
+}
+
 test('a reshipment whose dispatch ops settle by hand (the warehouse down, nothing found by its key) is recorded under the dispatch key', async () => {
   const world = newWorld([jacket(await h.now())]);
   world.outages.dispatchReshipment = Infinity;
   await h.run(world, async () => {
-    const handle = await h.open({ orderId: 'ORD-JACKET-BJ', caseType: 'missing_item', items: [{ sku: 'SKU-JACKET', quantity: 1 }] });
-    await h.env.sleep('5 minutes');
-    expect((await reach(handle, 'needs_attention')).attention?.step).toBe('dispatch_reshipment');
+    const handle = await dispatchHeld();
     await handle.executeUpdate(settleStepUpdate, { args: [{ by: 'OPS-3', reference: 'PARCEL-SENT-BY-HAND-6' }] });
     const v = await reach(handle, 'awaiting_survey');
     expect(v.timeline.find((t) => t.event === 'reshipment_handled_by_hand')?.detail).toBe('dispatch_reshipment');
     expect(records(world)).toEqual([{ caseId: v.caseId, orderId: 'ORD-JACKET-BJ', kind: 'reshipment', lines: [{ sku: 'SKU-JACKET', quantity: 1 }], idempotencyKey: `${v.caseId}:dispatch-reshipment` }]);
     expect(world.orders['ORD-JACKET-BJ']?.items[0]?.remedied).toEqual({ quantity: 1, amount: 45_900 });
+  });
+});
+
+test('a dispatch settled by hand saying the parcel did not use the reserved stock releases the reservation aside', async () => {
+  const world = newWorld([jacket(await h.now())]);
+  world.outages.dispatchReshipment = Infinity;
+  await h.run(world, async () => {
+    const handle = await dispatchHeld();
+    await handle.executeUpdate(settleStepUpdate, { args: [{ by: 'OPS-3', reference: 'PARCEL-FROM-STORE-7', stockUsed: false }] });
+    const v = await reach(handle, 'awaiting_survey');
+    expect(v.timeline.find((t) => t.event === 'settle_requested')?.detail).toBe('dispatch_reshipment by OPS-3 (PARCEL-FROM-STORE-7); the reserved stock was not used');
+    const reservationId = (world.calls.find((c) => c.name === 'releaseStock')?.input as { reservationId?: string } | undefined)?.reservationId;
+    expect(reservationId).toMatch(/^RSV-/);
+    expect(effects(world, 'releaseStock')).toHaveLength(1);
+    expect(v.timeline.find((t) => t.event === 'stock_released')?.detail).toBe(reservationId);
+    expect(records(world).map((r) => r.kind)).toEqual(['reshipment']); // still recorded as remedied by hand
+  });
+});
+
+test('the same settled without stockUsed keeps the reservation (the parcel used it), and stockUsed on another step is refused', async () => {
+  const world = newWorld([jacket(await h.now()), seafood(await h.now())]);
+  world.outages.dispatchReshipment = Infinity;
+  await h.run(world, async () => {
+    const handle = await dispatchHeld();
+    await handle.executeUpdate(settleStepUpdate, { args: [{ by: 'OPS-3', reference: 'PARCEL-SENT-BY-HAND-8' }] });
+    await reach(handle, 'awaiting_survey');
+    await h.env.sleep('1 hour');
+    expect(world.calls.filter((c) => c.name === 'releaseStock')).toHaveLength(0);
+
+    world.refusals.issueRefund = { type: failureType('payments', 'Rejected'), message: 'payments refused: refund_exceeds_refundable' };
+    const crab = await h.open({ orderId: 'ORD-SEAFOOD-SH', caseType: 'spoiled', items: [{ sku: 'SKU-CRAB', quantity: 1 }], evidence: photo });
+    await reach(crab, 'needs_attention');
+    const refused = await crab.executeUpdate(settleStepUpdate, { args: [{ by: 'OPS-3', reference: 'BT-9', stockUsed: false }] }).catch((err: unknown) => err);
+    expect((refused as Error).cause).toMatchObject({ type: 'CaseStateConflict', message: 'stockUsed applies to a settled dispatch_reshipment only, not to refund' });
+    expect((await view(crab)).status).toBe('needs_attention');
   });
 });
 

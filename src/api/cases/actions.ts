@@ -164,7 +164,14 @@ export const CASE_ACTIONS: CaseAction[] = [
     operationId: 'settleStep',
     summary: 'Records that the step a case in needs_attention is held on was carried out by hand; the case moves on.',
     permission: 'cases:attention',
-    body: body('SettleStepRequest', { by: token('by'), reference: token('reference', 100) }),
+    body: body('SettleStepRequest', {
+      by: token('by'),
+      reference: token('reference', 100),
+      stockUsed: z
+        .boolean()
+        .optional()
+        .meta({ description: 'Only when settling dispatch_reshipment: whether the parcel sent by hand used the stock the case reserved. false releases the reservation; absent keeps it.' }),
+    }),
     update: contract.settleStepUpdate,
   }),
   action({

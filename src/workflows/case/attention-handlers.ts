@@ -35,17 +35,19 @@ export function installAttentionHandlers(state: CaseState): void {
   setCaseUpdate(
     state,
     settleStepUpdate,
-    async ({ by, reference }) => {
+    async ({ by, reference, stockUsed }) => {
       // On the timeline at once: a settlement may wait for its look-up before the case records its outcome.
-      state.record('settle_requested', `${heldStep()} by ${by} (${reference})`);
-      state.attentionAction = { kind: 'settle', by, reference };
+      const stock = stockUsed === undefined ? '' : stockUsed ? '; the reserved stock was used' : '; the reserved stock was not used';
+      state.record('settle_requested', `${heldStep()} by ${by} (${reference})${stock}`);
+      state.attentionAction = { kind: 'settle', by, reference, ...(stockUsed !== undefined && { stockUsed }) };
       state.lastAttentionAction = { kind: 'settle', by, step: heldStep(), at: nowIso() };
       return resultAfter(state, 'needs_attention');
     },
     {
-      validator: ({ reference }) => {
+      validator: ({ reference, stockUsed }) => {
         validator(reference);
         if (reference.trim().length === 0) refuse('a settlement needs the reference of what was done by hand');
+        if (stockUsed !== undefined && heldStep() !== 'dispatch_reshipment') refuse(`stockUsed applies to a settled dispatch_reshipment only, not to ${heldStep()}`);
       },
       description: 'The failing step was carried out by hand; the case moves on.',
     },

@@ -17,7 +17,7 @@ import { REFUSAL_ON_RETRY_LOOKED_UP, SETTLE_LOOKS_UP_FIRST, UNVERIFIED_SETTLEMEN
 export const ATTENTION_RETRY_PAUSES = [30, 60, 120, 240, 480, 960, 1440, 1440, 1440, 1440, 1440, 1440, 1440];
 
 /** How a movement ended: done (by the system, or found by look-up), or settled by hand by ops. */
-export type MovementOutcome<T> = { done: true; value: T } | { done: false; settledBy: string; reference: string };
+export type MovementOutcome<T> = { done: true; value: T } | { done: false; settledBy: string; reference: string; stockUsed?: boolean };
 
 /** Who settled a movement by hand and with what reference, or undefined when it was not settled. */
 export function settlementOf(outcome: object): { by: string; reference: string } | undefined {
@@ -25,7 +25,7 @@ export function settlementOf(outcome: object): { by: string; reference: string }
 }
 
 /** What ops decided while the case needed attention (set by the retryStep / settleStep updates). */
-export type AttentionAction = { kind: 'retry'; by: string } | { kind: 'settle'; by: string; reference: string };
+export type AttentionAction = { kind: 'retry'; by: string } | { kind: 'settle'; by: string; reference: string; stockUsed?: boolean };
 
 export interface MovementOptions<T> {
   /** Before holding the case: whether the lost answer was in fact a success (look-up by idempotency key). */
@@ -154,7 +154,7 @@ export async function runMovement<T>(
           }
         }
         state.attentionCleared(`${step} settled by hand by ${action.by} (${action.reference})`);
-        return { done: false, settledBy: action.by, reference: action.reference };
+        return { done: false, settledBy: action.by, reference: action.reference, ...(action.stockUsed !== undefined && { stockUsed: action.stockUsed }) };
       }
     }
   }

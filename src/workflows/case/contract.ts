@@ -286,7 +286,15 @@ export interface RetryStepInput { by: string }
 /** Ops retry the step the case needs attention for, with the same idempotency key. */
 export const retryStepUpdate = defineUpdate<CaseActionResult, [RetryStepInput]>('retryStep');
 
-export interface SettleStepInput { by: string; reference: string }
+export interface SettleStepInput {
+  by: string;
+  reference: string;
+  /**
+   * Only for a settled `dispatch_reshipment`: whether the parcel sent by hand used the stock the case
+   * had reserved. `false` releases the reservation; absent, it is kept (ops consume it by hand).
+   */
+  stockUsed?: boolean;
+}
 /** Ops carried the failing step out by hand (reference: their record of it); the case moves on. */
 export const settleStepUpdate = defineUpdate<CaseActionResult, [SettleStepInput]>('settleStep');
 

@@ -214,3 +214,11 @@ export const ASIDE_DRAINED = 'aside-drained-2026-12';
  * the refund.
  */
 export const REFUSED_REFUND_EXPLAINED = 'refused-refund-explained-2026-12';
+
+/**
+ * 2026-12 (found from outside, trial D): a reshipment ops settle by hand at the dispatch step may say
+ * whether their parcel used the stock the case had reserved (`settleStep` `stockUsed`); `false`
+ * releases the reservation aside. Before, the reservation was held for good. Asked only when a
+ * settlement says `stockUsed: false`.
+ */
+export const SETTLED_DISPATCH_RELEASES_STOCK = 'settled-dispatch-releases-stock-2026-12';

@@ -2,9 +2,11 @@
  * Reshipping since CASE_INTEGRITY: stock reserved, then the parcel dispatched, each under its own
  * idempotency key and held in `needs_attention` while its system stays down. A dispatch whose answer
  * was lost is looked up by key before anything is compensated: a parcel that did leave is tracked,
- * never refunded as well. Only a refusal (carrier or warehouse says no) releases the stock (a
- * compensation retried aside, never fatal) and falls back to a refund.
+ * never refunded as well. A refusal (carrier or warehouse says no) releases the stock (a
+ * compensation retried aside, never fatal) and falls back to a refund; so does a dispatch ops settle
+ * by hand saying their parcel did not use the reserved stock (`stockUsed: false`).
  */
+import { patched } from '@temporalio/workflow';
 import { failureType } from '../../activities/failures';
 import { idempotencyKey } from '../../activities/types';
 import type { Carrier } from '../../domain/types';
@@ -12,6 +14,7 @@ import { movements, quickCalls } from './activities';
 import { runMovement, settlementOf } from './attention';
 import { notifyCustomer, retriedAside, type CaseContext } from './context';
 import type { AttentionStep, ShipmentState } from './contract';
+import { SETTLED_DISPATCH_RELEASES_STOCK } from './patches';
 import { recordSettledAside } from './settled-remedy';
 import { planWait, waitIn } from './waits';
 
@@ -61,7 +64,11 @@ export async function reshipOnce(ctx: CaseContext, carrier: Carrier, gift: boole
     releaseAside(ctx, reservation.reservationId);
     return 'failed';
   }
-  if (!dispatched.done) return handledByHand(ctx, 'dispatch_reshipment', dispatched, dispatchKey);
+  if (!dispatched.done) {
+    // The parcel ops sent by hand did not use the reserved stock: it goes back (SETTLED_DISPATCH_RELEASES_STOCK).
+    if ('stockUsed' in dispatched && dispatched.stockUsed === false && patched(SETTLED_DISPATCH_RELEASES_STOCK)) releaseAside(ctx, reservation.reservationId);
+    return handledByHand(ctx, 'dispatch_reshipment', dispatched, dispatchKey);
+  }
   const shipment = dispatched.value;
   const delivery = planWait(ctx, 'awaiting_delivery');
   const parcel: ShipmentState = { kind: 'reshipment', carrier: shipment.carrier, trackingNumber: shipment.trackingNumber, status: 'created', dueAt: '' };
