@@ -7,10 +7,10 @@
  * explain (or when the order system does not answer) still holds for ops.
  */
 import type { NotifyCustomerInput } from '../../src/activities/types';
-import type { CaseView } from '../../src/workflows/case/contract';
+import { retryStepUpdate, type CaseView } from '../../src/workflows/case/contract';
 import { reach, view, useCaseHarness } from '../support/case-harness';
 import { effects, newWorld, type FakeWorld } from '../support/fake-activities';
-import { notRunningFailed, seafood, staffMessages } from './integrity-support';
+import { carrierEvent, jacket, notRunningFailed, seafood, staffMessages } from './integrity-support';
 
 const h = useCaseHarness();
 
@@ -53,6 +53,39 @@ describe('a refund payments refuse because another case remedied the line meanwh
   });
 });
 
+describe('after a hold, and after something moved', () => {
+  test('refused again on an ops retry once another case was paid for the line: closes rejected, and the assignee told it was failing learns it closed', async () => {
+    const world = newWorld([seafood(await h.now())], { refusals: { issueRefund: { type: 'PaymentsRejected', message: 'payments refused: card network down for this merchant' } } });
+    await h.run(world, async () => {
+      const handle = await spoiledCrab();
+      await reach(handle, 'needs_attention');
+      expect(staffMessages(world).map((m) => m.template)).toContain('refund_payment_failing');
+      remediedByAnotherCaseAtRefund(world); // meanwhile another case of the order is paid for the crab
+      await handle.executeUpdate(retryStepUpdate, { args: [{ by: 'OPS-1' }] });
+      const v = await reach(handle, 'closed');
+      expect(v.decision?.resolution).toBe('rejected');
+      expect(v.closeReason).toMatch(/already remedied by earlier cases/);
+      expect(v.attention).toBeUndefined();
+      expect(staffMessages(world).filter((m) => m.params.reason === 'refund_refused_line_remedied').map((m) => m.recipientId)).toEqual(['AG-EAST-P1']);
+      expect(effects(world, 'issueRefund')).toHaveLength(0);
+    });
+  });
+
+  test("a lost reshipment's fallback refund refused: the line counts this case's own parcel, so nothing is explained and the case holds for ops", async () => {
+    const world = newWorld([jacket(await h.now())]);
+    await h.run(world, async () => {
+      const handle = await h.open({ orderId: 'ORD-JACKET-BJ', caseType: 'missing_item', items: [{ sku: 'SKU-JACKET', quantity: 1 }] });
+      await reach(handle, 'awaiting_delivery');
+      expect(world.orders['ORD-JACKET-BJ']?.items[0]?.remedied?.quantity).toBe(1); // the reshipment counts as a remedy
+      world.refusals.issueRefund = { type: 'PaymentsRejected', message: 'payments refused: original payment method closed' };
+      await carrierEvent(handle, 'reshipment', 'lost');
+      const v = await reach(handle, 'needs_attention');
+      expect(v.attention).toMatchObject({ step: 'refund', refused: true });
+      expect(world.calls.filter((c) => c.name === 'getOrder')).toHaveLength(1); // intake's read only
+    });
+  });
+});
+
 describe('a refusal the order does not explain still holds for ops', () => {
   test('the line is not remedied elsewhere: needs_attention with the refusal, as before', async () => {
     const world = newWorld([seafood(await h.now())], { refusals: { issueRefund: REFUSED } });
@@ -78,7 +111,7 @@ describe('a refusal the order does not explain still holds for ops', () => {
       await h.env.sleep('3 minutes'); // the read's two minutes of retries
       const v = await view(handle);
       expect(v.status).toBe('needs_attention');
-      expect(v.timeline.find((t) => t.event === 'remedy_recheck_failed')?.detail).toMatch(/the order was not read after the refusal/);
+      expect(v.timeline.find((t) => t.event === 'refusal_unexplained')?.detail).toMatch(/^refund: the order was not read after the refusal/);
       expect(staffMessages(world).some((m) => m.template === 'refund_payment_failing')).toBe(true);
       world.outages.getOrder = 0;
     });

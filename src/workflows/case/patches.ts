@@ -206,12 +206,13 @@ export const UNVERIFIED_SETTLEMENT_RECHECKED = 'unverified-settlement-rechecked-
 export const ASIDE_DRAINED = 'aside-drained-2026-12';
 
 /**
- * 2026-12 (found from outside, trial D): a refund payments refuse is explained by the order system
- * when it can be: the order is read again, and when the claimed lines were remedied meanwhile by
- * other cases (two claims on one line decided in the same moments), the case closes as rejected
- * with that reason and the refund shows `refused`. Before, the case held for ops, who could only
- * retry it or settle it by hand, and a settlement paid the line twice. Asked only on a refusal of
- * the refund.
+ * 2026-12 (found from outside, trial D): a refund payments refuse, when it is the claim's only
+ * movement (a refund or partial refund decided with nothing returned or reshipped), is explained by
+ * the order system when it can be: the order is read again, and when the claimed lines were
+ * remedied meanwhile by other cases (two claims on one line decided in the same moments), the case
+ * closes as rejected with that reason and the refund shows `refused`. Before, the case held for
+ * ops, who could only retry it or settle it by hand, and a settlement paid the line twice. Asked
+ * only on such a refusal (after a return or a lost reshipment the refusal holds for ops as before).
  */
 export const REFUSED_REFUND_EXPLAINED = 'refused-refund-explained-2026-12';
 

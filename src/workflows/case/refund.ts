@@ -3,9 +3,10 @@
  * A payment system that stays down holds the case in `needs_attention` (retried at growing pauses
  * or by ops); a lost answer is looked up by key before anything else; a refusal (`PaymentsRejected`,
  * e.g. the amount exceeds what is refundable) is never retried on a timer: the case waits for an
- * agent, who is told why, to retry it or settle it by hand; unless the order, read again, shows the
- * claimed lines remedied meanwhile by other cases (REFUSED_REFUND_EXPLAINED): then the refund is
- * `refused` and the caller closes the claim as rejected with that reason.
+ * agent, who is told why, to retry it or settle it by hand; unless the refund is the claim's only
+ * movement (nothing returned or reshipped) and the order, read again, shows the claimed lines
+ * remedied meanwhile by other cases (REFUSED_REFUND_EXPLAINED): then the refund is `refused` and the
+ * caller closes the claim as rejected with that reason.
  */
 import { patched } from '@temporalio/workflow';
 import { failureType } from '../../activities/failures';
@@ -13,12 +14,15 @@ import { idempotencyKey } from '../../activities/types';
 import { remedyRefusal } from '../../policy/claims';
 import { movements, quickCalls } from './activities';
 import { failureMessage, runMovement } from './attention';
-import { failureText, notifyCustomer, type CaseContext } from './context';
+import { failureText, notifyCustomer, notifyStaff, staffTemplate, type CaseContext } from './context';
 import { REFUSED_REFUND_EXPLAINED } from './patches';
 import { recordSettledAside } from './settled-remedy';
 
-/** Pays the refund; answers why it cannot be paid when its lines were remedied by other cases (then nothing was paid). */
-export async function payRefundOnce(ctx: CaseContext, amount: number, reason: string): Promise<string | undefined> {
+/**
+ * Pays the refund; when it is the claim's only movement (`onlyMovement`), answers why it cannot be
+ * paid if payments refuse it and the lines were remedied by other cases (then nothing was paid).
+ */
+export async function payRefundOnce(ctx: CaseContext, amount: number, reason: string, onlyMovement = false): Promise<string | undefined> {
   const { state, input } = ctx;
   state.committed = true;
   state.view.refund = { amount, status: 'granted', attempts: 0 };
@@ -44,13 +48,16 @@ export async function payRefundOnce(ctx: CaseContext, amount: number, reason: st
         const found = await quickCalls.lookupRefund({ caseId: input.caseId, idempotencyKey: key });
         return found.found ? found.refund : undefined;
       },
-      explainRefusal: (type) => remediedElsewhere(ctx, type),
+      ...(onlyMovement && { explainRefusal: (type: string) => remediedElsewhere(ctx, type) }),
     },
   );
   if ('refused' in outcome) {
     refund.status = 'refused';
     refund.lastError = outcome.message;
     state.record('refund_refused', outcome.message);
+    // Held for ops before (an earlier round failed): the assignee, told it was failing, learns it closed.
+    const assignee = state.view.assignee;
+    if (refund.attempts > 1 && assignee) await notifyStaff(ctx, assignee, staffTemplate('step_needs_attention'), { step: 'refund', reason: 'refund_refused_line_remedied' });
     return outcome.message;
   }
   refund.status = 'paid';
@@ -79,7 +86,7 @@ async function remediedElsewhere(ctx: CaseContext, type: string): Promise<string
     const why = remedyRefusal(order.items, ctx.input.items);
     return why === undefined ? undefined : `payments refused the refund: ${why}`;
   } catch (err) {
-    ctx.state.record('remedy_recheck_failed', `the order was not read after the refusal: ${failureText(err)}`);
+    ctx.state.record('refusal_unexplained', `refund: the order was not read after the refusal: ${failureText(err)}`);
     return undefined;
   }
 }

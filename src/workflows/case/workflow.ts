@@ -186,7 +186,7 @@ async function resolveClaim(ctx: CaseContext): Promise<void> {
   const amount = state.partialRefundAmount ?? intake.claimValue;
   if (state.partialRefundAmount !== undefined) {
     decide(ctx, 'partial_refund', [`reviewer granted ${amount} fen`]);
-    await pay(ctx, amount, 'partial_refund');
+    await pay(ctx, amount, 'partial_refund', true);
   } else {
     await fulfil(ctx, plan, choice.carrier, amount);
   }
@@ -197,19 +197,21 @@ async function resolveClaim(ctx: CaseContext): Promise<void> {
 }
 
 /**
- * Pays a refund on the path the case runs (hardened since CASE_INTEGRITY). A refund refused because
- * other cases remedied the lines meanwhile closes the claim as rejected (refund.ts).
+ * Pays a refund on the path the case runs (hardened since CASE_INTEGRITY). When the refund is the
+ * claim's only movement (`onlyMovement`: nothing returned or reshipped), one refused because other
+ * cases remedied the lines meanwhile closes the claim as rejected (refund.ts); after a return or a
+ * lost reshipment such a refusal holds for ops, who know what came back.
  */
-async function pay(ctx: CaseContext, amount: number, reason: string): Promise<void> {
+async function pay(ctx: CaseContext, amount: number, reason: string, onlyMovement = false): Promise<void> {
   if (!ctx.state.integrity) return payRefund(ctx, amount, reason);
-  const remedied = await payRefundOnce(ctx, amount, reason);
+  const remedied = await payRefundOnce(ctx, amount, reason, onlyMovement);
   if (remedied) return close(ctx, 'rejected', remedied);
 }
 
 async function fulfil(ctx: CaseContext, plan: ResolutionPlan, carrier: Carrier | null, amount: number): Promise<void> {
   decide(ctx, plan.resolution, plan.reasons);
   const pickupCarrier = carrier ?? ctx.order.carrier ?? 'SF';
-  if (plan.resolution === 'refund') return pay(ctx, amount, ctx.input.caseType);
+  if (plan.resolution === 'refund') return pay(ctx, amount, ctx.input.caseType, true);
   if (plan.returnRequired) {
     const returned = ctx.state.integrity ? await collectReturnOnce(ctx, pickupCarrier) : await collectReturn(ctx, pickupCarrier);
     if (returned === 'withdrawn') return close(ctx, 'withdrawn', 'withdrawn by the customer before handing the return over');
