@@ -4,7 +4,8 @@
  * plus `requestId` and, for invalid input, the zod `issues`. No stack trace ever leaves the process.
  */
 import type { ErrorRequestHandler, Request, Response } from 'express';
-import { isGrpcServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import { ApplicationFailure, isGrpcServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import { CASE_CLOSED } from '../workflows/case/refusals';
 import { z } from 'zod';
 import { CaseError } from '../cases/errors';
 
@@ -97,7 +98,10 @@ export function classify(err: unknown): ApiError {
     return new ApiError(err.kind === 'operation_not_found' ? 'not_found' : err.kind, err.message);
   }
   // Temporal: an update refused by the case's validator or handler (an ApplicationFailure).
-  if (err instanceof WorkflowUpdateFailedError) return new ApiError('case_conflict', err.cause instanceof Error ? err.cause.message : err.message);
+  if (err instanceof WorkflowUpdateFailedError) {
+    const closed = err.cause instanceof ApplicationFailure && err.cause.type === CASE_CLOSED;
+    return new ApiError(closed ? 'case_closed' : 'case_conflict', err.cause instanceof Error ? err.cause.message : err.message);
+  }
   if (err instanceof WorkflowNotFoundError) return new ApiError('case_not_found');
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
     return new ApiError('case_not_answering', 'the action was sent but the case has not answered yet, and may still apply it: retry with the same Idempotency-Key, or read the case before sending it again');

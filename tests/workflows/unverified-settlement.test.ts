@@ -81,6 +81,10 @@ test('the message telling them to undo theirs fails at first: the closed case wa
     const handle = await settledUnverified(world);
     await handle.executeUpdate(feedbackUpdate, { args: [{ rating: 5 }] });
     await reach(handle, 'closed'); // the run waits for the look-up left aside
+    // Closed, its run still finishing aside: an action is refused as closed (the API's case_closed), not as a state conflict.
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+    const late = await handle.executeUpdate(feedbackUpdate, { args: [{ rating: 4 }] }).catch((err: unknown) => err);
+    expect((late as Error).cause).toMatchObject({ type: 'CaseClosed' });
     world.outages.lookupRefund = 0;
     world.outages.notifyStaff = Infinity; // the notification service is down when the look-up finds the refund
     await h.env.sleep('35 minutes');

@@ -2,13 +2,14 @@
  * What every step of a case shares once intake is done (the order's facts, triage, policy) and the
  * small actions many steps take: telling the customer, telling staff, escalating, granting coupons.
  */
-import { ApplicationFailure, log, patched, sleep } from '@temporalio/workflow';
+import { log, patched, sleep } from '@temporalio/workflow';
 import type { CustomerMessageTemplate, NotifyStaffInput, StaffMessageTemplate } from '../../activities/types';
 import { idempotencyKey } from '../../activities/types';
 import type { OrderSnapshot } from '../../domain/types';
 import { breachCoupon, escalationEffect, escalationLadder, escalationTemplate, regionalQueueId, type PolicyConfig, type Rung, type Triage } from '../../policy';
 import { addMinutes, minutesToMs as minutes } from '../../policy/units';
 import { movements, waitedOnCalls } from './activities';
+import { stateRefusal } from './refusals';
 import type { EscalationReason, OpenCaseInput } from './contract';
 import type { Intake } from './intake';
 import { ESCALATION_TEMPLATES, MESSAGES_RESENT_ASIDE, SIDE_EFFECT_RETRIES_ASIDE } from './patches';
@@ -247,5 +248,5 @@ async function escalationContact(ctx: CaseContext, rung: Rung): Promise<string> 
 
 /** A business rejection of an update, returned to the caller as a failed update (HTTP 409). */
 export function refuse(message: string): never {
-  throw ApplicationFailure.create({ type: 'CaseStateConflict', message, nonRetryable: true });
+  throw stateRefusal(message);
 }

@@ -2,12 +2,14 @@
  * The case's updates, registered through setCaseUpdate: an update whose keyed-action id the case
  * already answered (keyed-answers.ts: in this run or one it continued from) is answered again
  * without its validator or handler running; any other runs as written. Every handler answers through
- * CaseState.result(), which remembers the answer of a keyed update for this.
+ * CaseState.result(), which remembers the answer of a keyed update for this. A refusal by the
+ * validator of a case already closed (its run still finishing work aside) is a `CaseClosed`.
  */
-import type { UpdateDefinition } from '@temporalio/common';
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { currentUpdateInfo, inWorkflowContext, patched, setHandler } from '@temporalio/workflow';
 import type { CarriedAnswer } from './keyed-answers';
 import type { CaseActionResult } from './contract';
+import { CASE_STATE_CONFLICT, closedRefusal } from './refusals';
 import { KEYED_ANSWERS_CARRIED } from './patches';
 import type { CaseState } from './state';
 
@@ -32,7 +34,13 @@ export function setCaseUpdate<A>(
   const earlier = () => state.keyedAnswers.answerTo(currentUpdateId());
   setHandler(update, (input: A) => earlier() ?? handler(input), {
     validator: (input: A) => {
-      if (!earlier()) validator(input);
+      if (earlier()) return;
+      try {
+        validator(input);
+      } catch (err) {
+        // A closed case still finishing work aside refuses like a completed one (the API's case_closed, not case_conflict).
+        throw state.closed && err instanceof ApplicationFailure && err.type === CASE_STATE_CONFLICT ? closedRefusal(err.message) : err;
+      }
     },
     description,
   });
