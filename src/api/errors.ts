@@ -22,7 +22,7 @@ export const PROBLEMS = {
   pause_not_found: { status: 404, title: 'No such pause', explain: 'No platform-wide pause was ever recorded under this `pauseId`; nothing was resumed and no case was signalled.' },
   method_not_allowed: { status: 405, title: 'Method not allowed', explain: 'The path exists but not with this method; `Allow` lists the methods it has.' },
   case_conflict: { status: 409, title: 'The case refuses this action in its current state', explain: "The case's rules refused the action; `detail` says why (for example `cannot review while the case is awaiting_evidence`)." },
-  case_closed: { status: 409, title: 'The case is closed', explain: 'The case has finished; it accepts no more actions.' },
+  case_closed: { status: 409, title: 'The case is closed', explain: 'The case is closed (its run may still be finishing work aside, such as a look-up or a message); it accepts no more actions.' },
   carrier_mismatch: { status: 409, title: 'The parcel belongs to another carrier', explain: "A carrier event was posted under a carrier other than the one carrying the parcel with this tracking number; nothing was delivered. Post it to the parcel's own carrier's path." },
   payload_too_large: { status: 413, title: 'The body is too large', explain: 'Bodies are limited to 100 kB.' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type', explain: 'Bodies must be `application/json` in UTF-8.' },

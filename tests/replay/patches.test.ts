@@ -171,6 +171,7 @@ test('only the histories of those paths carry ESCALATION_TEMPLATES: a breach tel
   expect(carrying).toEqual([
     'afterSalesCase_closed-case-resends-late-staff-notice_v1.json',
     'afterSalesCase_dispatch-settled-by-hand-stock-not-used_v1.json',
+    'afterSalesCase_dispatch-settled-unverified-stock-released-after-lookup_v1.json',
     'afterSalesCase_missing-item-manual-escalation_v3.json',
     'afterSalesCase_quarantine-outage-needs-attention-retried_v3.json',
     'afterSalesCase_refund-answer-lost-settled-found-done_v1.json',
@@ -311,7 +312,7 @@ test('ORDER_REFUSAL_HELD: only the order refused at intake carries it; held as a
 
 test('SETTLE_LOOKS_UP_FIRST: only the steps settled by hand whose last try had no answer carry it; the refund found done keeps the real refund', () => {
   const carrying = [...byFile.values()].filter((s) => markers(s).includes(SETTLE_LOOKS_UP_FIRST)).map((s) => s.file).sort();
-  expect(carrying).toEqual(['afterSalesCase_closed-case-resends-late-staff-notice_v1.json', 'afterSalesCase_dispatch-settled-by-hand-stock-not-used_v1.json', 'afterSalesCase_refund-answer-lost-settled-found-done_v1.json', 'afterSalesCase_refund-answer-lost-settled-unverified-then-found_v1.json']);
+  expect(carrying).toEqual(['afterSalesCase_closed-case-resends-late-staff-notice_v1.json', 'afterSalesCase_dispatch-settled-by-hand-stock-not-used_v1.json', 'afterSalesCase_dispatch-settled-unverified-stock-released-after-lookup_v1.json', 'afterSalesCase_refund-answer-lost-settled-found-done_v1.json', 'afterSalesCase_refund-answer-lost-settled-unverified-then-found_v1.json']);
   const s = byFile.get('afterSalesCase_refund-answer-lost-settled-found-done_v1.json')!;
   const view = finalView(s) as ReturnType<typeof finalView> & { refund?: { refundId?: string } };
   expect(view.refund?.refundId).toMatch(/^RF-/);
@@ -345,7 +346,7 @@ test('REFUSAL_ON_RETRY_LOOKED_UP: only the refund refused on its retry carries i
 
 test('SETTLED_REMEDY_RECORDED: only the refunds and the reshipment settled by hand recorded since carry it; each told the order system once', () => {
   const carrying = [...byFile.values()].filter((s) => markers(s).includes(SETTLED_REMEDY_RECORDED)).map((s) => s.file).sort();
-  expect(carrying).toEqual(['afterSalesCase_closed-case-resends-late-staff-notice_v1.json', 'afterSalesCase_dispatch-settled-by-hand-stock-not-used_v1.json', 'afterSalesCase_refund-answer-lost-settled-unverified-then-found_v1.json', 'afterSalesCase_refund-refused-settled-by-hand_v4.json']);
+  expect(carrying).toEqual(['afterSalesCase_closed-case-resends-late-staff-notice_v1.json', 'afterSalesCase_dispatch-settled-by-hand-stock-not-used_v1.json', 'afterSalesCase_dispatch-settled-unverified-stock-released-after-lookup_v1.json', 'afterSalesCase_refund-answer-lost-settled-unverified-then-found_v1.json', 'afterSalesCase_refund-refused-settled-by-hand_v4.json']);
   for (const s of carrying.map((f) => byFile.get(f)!)) {
     expect(scheduled(s).filter((n) => n === 'recordSettledRemedy')).toHaveLength(1);
     expect(finalView(s).timeline.map((t) => t.event)).toContain('remedy_recorded');
@@ -356,7 +357,11 @@ test('SETTLED_REMEDY_RECORDED: only the refunds and the reshipment settled by ha
 
 test('UNVERIFIED_SETTLEMENT_RECHECKED: only the settlements taken unverified carry it; its later look-up found the refund done and told both', () => {
   const carrying = [...byFile.values()].filter((s) => markers(s).includes(UNVERIFIED_SETTLEMENT_RECHECKED)).map((s) => s.file).sort();
-  expect(carrying).toEqual(['afterSalesCase_closed-case-resends-late-staff-notice_v1.json', 'afterSalesCase_refund-answer-lost-settled-unverified-then-found_v1.json']);
+  expect(carrying).toEqual([
+    'afterSalesCase_closed-case-resends-late-staff-notice_v1.json',
+    'afterSalesCase_dispatch-settled-unverified-stock-released-after-lookup_v1.json',
+    'afterSalesCase_refund-answer-lost-settled-unverified-then-found_v1.json',
+  ]);
   const s = byFile.get('afterSalesCase_refund-answer-lost-settled-unverified-then-found_v1.json')!;
   expect(finalView(s).timeline.map((t) => t.event)).toEqual(expect.arrayContaining(['settle_unverified', 'settle_duplicated']));
   expect(messages(s, 'notifyStaff').filter((m) => m.params.reason === 'settlement_duplicated')).toHaveLength(2);
@@ -383,11 +388,15 @@ test('REFUSED_REFUND_EXPLAINED: only the refund refused on a line another case w
   expect(markers(byFile.get('afterSalesCase_refund-refused-settled-by-hand_v4.json')!)).not.toContain(REFUSED_REFUND_EXPLAINED);
 });
 
-test('SETTLED_DISPATCH_RELEASES_STOCK: only the dispatch settled with stockUsed false carries it; its reservation was released once', () => {
+test('SETTLED_DISPATCH_RELEASES_STOCK: only the dispatches settled with stockUsed false carry it; each released its reservation once, the unverified one after its look-up', () => {
   const carrying = [...byFile.values()].filter((s) => markers(s).includes(SETTLED_DISPATCH_RELEASES_STOCK)).map((s) => s.file).sort();
-  expect(carrying).toEqual(['afterSalesCase_dispatch-settled-by-hand-stock-not-used_v1.json']);
-  const s = byFile.get(carrying[0]!)!;
-  expect(scheduled(s).filter((n) => n === 'releaseStock')).toHaveLength(1);
-  expect(scheduled(s)).not.toContain('issueRefund');
-  expect(finalView(s).timeline.map((t) => t.event)).toEqual(expect.arrayContaining(['reshipment_handled_by_hand', 'stock_released']));
+  expect(carrying).toEqual(['afterSalesCase_dispatch-settled-by-hand-stock-not-used_v1.json', 'afterSalesCase_dispatch-settled-unverified-stock-released-after-lookup_v1.json']);
+  for (const s of carrying.map((f) => byFile.get(f)!)) {
+    expect(scheduled(s).filter((n) => n === 'releaseStock')).toHaveLength(1);
+    expect(scheduled(s)).not.toContain('issueRefund');
+    expect(finalView(s).timeline.map((t) => t.event)).toEqual(expect.arrayContaining(['reshipment_handled_by_hand', 'stock_released']));
+  }
+  const events = finalView(byFile.get(carrying[1]!)!).timeline.map((t) => t.event);
+  expect(events.indexOf('stock_release_held')).toBeLessThan(events.indexOf('settle_verified'));
+  expect(events.indexOf('settle_verified')).toBeLessThan(events.indexOf('stock_released'));
 });

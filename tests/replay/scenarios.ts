@@ -322,6 +322,25 @@ const INTEGRITY_SCENARIOS: Scenario[] = [
     expect: { resolution: 'reship' },
   },
   {
+    name: 'dispatch-settled-unverified-stock-released-after-lookup',
+    path: 'the warehouse is down for the dispatch and its look-up; ops settle it by hand from other stock: the release waits, and follows once the look-up finds the dispatch not done',
+    world: (now) => newWorld([jacket(now, 'gold')], { outages: { dispatchReshipment: Infinity, lookupDispatch: Infinity } }),
+    open: { orderId: 'ORD-JACKET-BJ', caseType: 'missing_item', items: [{ sku: 'SKU-JACKET', quantity: 1 }] },
+    async drive(h, handle, world) {
+      await ack(handle);
+      await h.env.sleep('5 minutes');
+      await reach(handle, 'needs_attention');
+      const settled = handle.executeUpdate(settleStepUpdate, { args: [{ by: 'OPS-3', reference: 'PARCEL-FROM-STORE-9', stockUsed: false }] });
+      await h.env.sleep('3 minutes');
+      await settled;
+      await reach(handle, 'awaiting_survey');
+      world.outages.lookupDispatch = 0;
+      await h.env.sleep('31 minutes');
+      await rate(handle, 5);
+    },
+    expect: { resolution: 'reship' },
+  },
+  {
     name: 'dispatch-answer-lost-reconciled',
     path: 'the warehouse shipped but every answer was lost: found by idempotency key, tracked, delivered; no refund',
     world: (now) => newWorld([jacket(now, 'gold')], { lostAnswers: { dispatchReshipment: 5 } }),

@@ -137,8 +137,29 @@ test('a dispatch settled by hand saying the parcel did not use the reserved stoc
     const reservationId = (world.calls.find((c) => c.name === 'releaseStock')?.input as { reservationId?: string } | undefined)?.reservationId;
     expect(reservationId).toMatch(/^RSV-/);
     expect(effects(world, 'releaseStock')).toHaveLength(1);
-    expect(v.timeline.find((t) => t.event === 'stock_released')?.detail).toBe(reservationId);
+    await h.env.sleep('1 minute'); // the release runs aside: its answer reaches the timeline in a later task
+    expect((await view(handle)).timeline.find((t) => t.event === 'stock_released')?.detail).toBe(reservationId);
     expect(records(world).map((r) => r.kind)).toEqual(['reshipment']); // still recorded as remedied by hand
+  });
+});
+
+test('the warehouse down for the dispatch and its look-up: stockUsed false holds the release until the look-up finds the dispatch not done, then releases it', async () => {
+  const world = newWorld([jacket(await h.now())]);
+  world.outages.dispatchReshipment = Infinity;
+  world.outages.lookupDispatch = Infinity;
+  await h.run(world, async () => {
+    const handle = await dispatchHeld();
+    const settled = handle.executeUpdate(settleStepUpdate, { args: [{ by: 'OPS-3', reference: 'PARCEL-FROM-STORE-9', stockUsed: false }] });
+    await h.env.sleep('3 minutes'); // the settlement's look-up: two minutes of retries
+    await settled;
+    let v = await reach(handle, 'awaiting_survey');
+    expect(events(v)).toEqual(expect.arrayContaining(['settle_unverified', 'stock_release_held']));
+    expect(world.calls.filter((c) => c.name === 'releaseStock')).toHaveLength(0); // the system's parcel may have used it
+    world.outages.lookupDispatch = 0;
+    await h.env.sleep('31 minutes'); // the first look-up again, aside
+    v = await view(handle);
+    expect(events(v)).toEqual(expect.arrayContaining(['settle_verified', 'stock_released']));
+    expect(effects(world, 'releaseStock')).toHaveLength(1);
   });
 });
 

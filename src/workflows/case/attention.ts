@@ -17,7 +17,10 @@ import { REFUSAL_ON_RETRY_LOOKED_UP, SETTLE_LOOKS_UP_FIRST, UNVERIFIED_SETTLEMEN
 export const ATTENTION_RETRY_PAUSES = [30, 60, 120, 240, 480, 960, 1440, 1440, 1440, 1440, 1440, 1440, 1440];
 
 /** How a movement ended: done (by the system, or found by look-up), or settled by hand by ops. */
-export type MovementOutcome<T> = { done: true; value: T } | { done: false; settledBy: string; reference: string; stockUsed?: boolean };
+export type MovementOutcome<T> =
+  | { done: true; value: T }
+  /** `unverified`: the settlement was taken while the step could not be looked up (the system may have done it too). */
+  | { done: false; settledBy: string; reference: string; stockUsed?: boolean; unverified?: true };
 
 /** Who settled a movement by hand and with what reference, or undefined when it was not settled. */
 export function settlementOf(outcome: object): { by: string; reference: string } | undefined {
@@ -25,7 +28,8 @@ export function settlementOf(outcome: object): { by: string; reference: string }
 }
 
 /** What ops decided while the case needed attention (set by the retryStep / settleStep updates). */
-export type AttentionAction = { kind: 'retry'; by: string } | { kind: 'settle'; by: string; reference: string; stockUsed?: boolean };
+export type SettleAction = { kind: 'settle'; by: string; reference: string; stockUsed?: boolean };
+export type AttentionAction = { kind: 'retry'; by: string } | SettleAction;
 
 export interface MovementOptions<T> {
   /** Before holding the case: whether the lost answer was in fact a success (look-up by idempotency key). */
@@ -41,6 +45,8 @@ export interface MovementOptions<T> {
    * reason ends the movement as refused with it, instead of holding the case for ops.
    */
   explainRefusal?: (type: string) => Promise<string | undefined>;
+  /** A settlement taken unverified was looked up again aside and found not done by the system: it stands. */
+  onSettlementVerified?: (settled: SettleAction) => void;
 }
 
 /** The step was dropped because the case no longer needs it (MovementOptions.abandon). */
@@ -138,6 +144,7 @@ export async function runMovement<T>(
         return { done: false, abandoned: true };
       }
       if (action.kind === 'settle') {
+        let unverified = false;
         // The last try had no answer: it may have gone through. Looked up before the settlement is taken (SETTLE_LOOKS_UP_FIRST).
         if ((type === undefined || ambiguous) && opts.reconcile && patched(SETTLE_LOOKS_UP_FIRST)) {
           // Ops say it is done by hand: from here it may have moved, so a withdrawal is refused while it is looked up.
@@ -149,12 +156,19 @@ export async function runMovement<T>(
             return { done: true, value: found };
           }
           if (failed) {
+            unverified = true;
             await tellSettler(ctx, step, action, 'settle_unverified', 'settlement_unverified', 'could not be looked up: the system may have done it too; check before closing the books');
-            if (patched(UNVERIFIED_SETTLEMENT_RECHECKED)) ctx.aside.push(recheckUnverified(ctx, step, action, opts.reconcile));
+            if (patched(UNVERIFIED_SETTLEMENT_RECHECKED)) ctx.aside.push(recheckUnverified(ctx, step, action, opts.reconcile, opts.onSettlementVerified));
           }
         }
         state.attentionCleared(`${step} settled by hand by ${action.by} (${action.reference})`);
-        return { done: false, settledBy: action.by, reference: action.reference, ...(action.stockUsed !== undefined && { stockUsed: action.stockUsed }) };
+        return {
+          done: false,
+          settledBy: action.by,
+          reference: action.reference,
+          ...(action.stockUsed !== undefined && { stockUsed: action.stockUsed }),
+          ...(unverified && { unverified: true as const }),
+        };
       }
     }
   }
@@ -212,7 +226,7 @@ const UNVERIFIED_RECHECK_PAUSES = [30, 120, 480, 1440, 1440];
  * settler are told to undo the manual one (`settle_duplicated`); not done, the settlement stands
  * (`settle_verified`); still no answer after the pauses, they are told to check by hand.
  */
-async function recheckUnverified<T>(ctx: CaseContext, step: AttentionStep, settled: { by: string; reference: string }, reconcile: () => Promise<T | undefined>): Promise<void> {
+async function recheckUnverified<T>(ctx: CaseContext, step: AttentionStep, settled: SettleAction, reconcile: () => Promise<T | undefined>, onVerified?: (settled: SettleAction) => void): Promise<void> {
   for (const pause of UNVERIFIED_RECHECK_PAUSES) {
     await sleep(minutes(pause), { summary: `look up ${step} settled unverified` });
     const { found, failed } = await reconcileQuietly(ctx, step, reconcile);
@@ -221,6 +235,7 @@ async function recheckUnverified<T>(ctx: CaseContext, step: AttentionStep, settl
       await tellDuplicated(ctx, step, settled, 'found by its idempotency key');
     } else {
       ctx.state.record('settle_verified', `${step}: not done by the system (looked up by its idempotency key); the settlement by ${settled.by} stands`);
+      onVerified?.(settled);
     }
     return;
   }

@@ -26,8 +26,8 @@ const PRIORITIES = ['P1', 'P2', 'P3'] as const;
 const PRIORITY_CLOCKS = ['response', 'resolution', 'review'] as const;
 
 function ready(state: CaseState, getContext: () => CaseContext | undefined, input: { by: string; reason: string }): void {
-  if (!getContext()) refuse('the case is not triaged yet');
   if (state.closed) refuse('the case is closed');
+  if (!getContext()) refuse('the case is not triaged yet');
   if (typeof input.by !== 'string' || !input.by) refuse('by is required');
   if (typeof input.reason !== 'string' || !input.reason.trim()) refuse('a reason is required');
 }

@@ -3,8 +3,10 @@
  * idempotency key and held in `needs_attention` while its system stays down. A dispatch whose answer
  * was lost is looked up by key before anything is compensated: a parcel that did leave is tracked,
  * never refunded as well. A refusal (carrier or warehouse says no) releases the stock (a
- * compensation retried aside, never fatal) and falls back to a refund; so does a dispatch ops settle
- * by hand saying their parcel did not use the reserved stock (`stockUsed: false`).
+ * compensation retried aside, never fatal) and falls back to a refund. A dispatch ops settle by hand
+ * saying their parcel did not use the reserved stock (`stockUsed: false`) releases it too, once the
+ * dispatch is known not done by the system (at once, or when a settlement taken unverified is
+ * looked up again); the case counts the reshipment as done by hand, with no refund.
  */
 import { patched } from '@temporalio/workflow';
 import { failureType } from '../../activities/failures';
@@ -38,6 +40,10 @@ export async function reshipOnce(ctx: CaseContext, carrier: Carrier, gift: boole
     state.record('out_of_stock', 'no stock to reship; refunding instead');
     return 'failed';
   }
+  // The parcel ops sent by hand did not use the reserved stock: it goes back (SETTLED_DISPATCH_RELEASES_STOCK).
+  const releaseUnused = (stockUsed: boolean | undefined): void => {
+    if (stockUsed === false && patched(SETTLED_DISPATCH_RELEASES_STOCK)) releaseAside(ctx, reservation.reservationId);
+  };
   const dispatched = await runMovement(
     ctx,
     'dispatch_reshipment',
@@ -53,6 +59,7 @@ export async function reshipOnce(ctx: CaseContext, carrier: Carrier, gift: boole
       }),
     {
       fallbackOn: DISPATCH_REFUSALS,
+      onSettlementVerified: (settled) => releaseUnused(settled.stockUsed),
       reconcile: async () => {
         const found = await quickCalls.lookupDispatch({ caseId: input.caseId, idempotencyKey: dispatchKey });
         return found.found ? found.shipment : undefined;
@@ -65,8 +72,10 @@ export async function reshipOnce(ctx: CaseContext, carrier: Carrier, gift: boole
     return 'failed';
   }
   if (!dispatched.done) {
-    // The parcel ops sent by hand did not use the reserved stock: it goes back (SETTLED_DISPATCH_RELEASES_STOCK).
-    if ('stockUsed' in dispatched && dispatched.stockUsed === false && patched(SETTLED_DISPATCH_RELEASES_STOCK)) releaseAside(ctx, reservation.reservationId);
+    if ('unverified' in dispatched && dispatched.stockUsed === false) {
+      // The system's parcel may have left with that stock: released only once the look-up finds the dispatch not done.
+      state.record('stock_release_held', `${reservation.reservationId}: the dispatch could not be looked up; released once it is found not done`);
+    } else if ('settledBy' in dispatched) releaseUnused(dispatched.stockUsed);
     return handledByHand(ctx, 'dispatch_reshipment', dispatched, dispatchKey);
   }
   const shipment = dispatched.value;
