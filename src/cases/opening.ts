@@ -4,7 +4,9 @@
  * closed, so an order has at most one open case of a type. Starts use `REJECT_DUPLICATE` and
  * conflict policy `FAIL`: of concurrent identical requests exactly one start succeeds (created), the
  * others conflict and return the winner. Start first (one round trip for a new case); only a
- * conflict describes the case: running → the open case; closed → try generation n + 1.
+ * conflict describes the case: open → that case; closed → try generation n + 1. A case that shows
+ * closed while its run still finishes work aside (a look-up, a message, a stock release: up to
+ * about 2.5 days) counts as closed: a new claim then opens the next generation.
  *
  * With an Idempotency-Key (./idempotency-keys.ts) the key is claimed first: claimed by another
  * request → `idempotency_key_reused` naming its case (or the action it was used for); by this same
@@ -105,11 +107,11 @@ async function openByNaturalKey(deps: CaseDeps, request: CaseReport, memo: Openi
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
     const existing = await describeCase(deps, caseId);
-    if (existing?.status.name === 'RUNNING') {
+    if (existing?.status.name === 'RUNNING' && existing.typedSearchAttributes.get(CASE_STATUS) !== 'closed') {
       await refuseOtherItems(deps, request, caseId, existing);
       return { created: false, caseId, opener: (existing.memo ?? {}) as OpeningMemo };
     }
-    // Closed (or deleted since the conflict): the next generation may be opened.
+    // Closed (its run completed or still finishing work aside), or deleted since the conflict: the next generation may be opened.
   }
   throw new CaseError('case_conflict', `order ${request.orderId} has had ${MAX_GENERATIONS} ${request.caseType} cases; no more can be opened`);
 }
@@ -123,14 +125,10 @@ async function openByNaturalKey(deps: CaseDeps, request: CaseReport, memo: Openi
 async function refuseOtherItems(deps: CaseDeps, request: CaseReport, caseId: string, existing: WorkflowExecutionDescription): Promise<void> {
   const open = itemsInDetails(await existing.staticDetails().catch(() => undefined)) ?? (await itemsOfCurrentRun(deps, existing));
   if (open === undefined || sameItems(open, request.items)) return;
-  // A case shows closed while its run still sends its last messages aside (up to a few hours).
-  const closing = existing.typedSearchAttributes.get(CASE_STATUS) === 'closed';
   throw new CaseError(
     'case_conflict',
     `order ${request.orderId} has an open ${request.caseType} case, ${caseId}, claiming ${itemsText(open)}; this claim (${itemsText(request.items)}) was not opened: ` +
-      (closing
-        ? 'that case is closed but its run is still sending its last messages, so send it again once the run has ended'
-        : 'an order has one open case of a type, so send it once that case is closed'),
+      'an order has one open case of a type, so send it once that case is closed',
   );
 }
 
