@@ -106,12 +106,12 @@ async function refundSettledUnverified(h: CaseHarness, handle: CaseHandle, refer
 }
 
 /** Another case of the order is paid for the line as this one's refund goes out: the OMS shows it remedied, payments refuse. */
-function remediedAtRefund(world: FakeWorld): FakeWorld {
+function remediedAtRefund(world: FakeWorld, orderId = 'ORD-SEAFOOD-SH'): FakeWorld {
   world.onCall = (name) => {
     if (name !== 'issueRefund') return;
-    const o = world.orders['ORD-SEAFOOD-SH'];
+    const o = world.orders[orderId];
     if (o) world.orders[o.orderId] = { ...o, items: o.items.map((i) => ({ ...i, remedied: { quantity: i.quantity, amount: i.unitPrice * i.quantity } })) };
-    world.refusals.issueRefund = { type: 'PaymentsRejected', message: 'Refund of 12800 fen exceeds the 0 fen still refundable' };
+    world.refusals.issueRefund = { type: 'PaymentsRejected', message: 'Refund exceeds the 0 fen still refundable' };
   };
   return world;
 }
@@ -339,6 +339,17 @@ const INTEGRITY_SCENARIOS: Scenario[] = [
       await rate(handle, 5);
     },
     expect: { resolution: 'reship' },
+  },
+  {
+    name: 'reship-out-of-stock-refund-refused-remedied-elsewhere',
+    path: 'a reshipment out of stock falls back to a refund, refused as another case of the order was paid for the line meanwhile: nothing was sent, so the claim closes rejected',
+    world: (now) => remediedAtRefund(newWorld([jacket(now, 'gold')], { outOfStock: true }), 'ORD-JACKET-BJ'),
+    open: { orderId: 'ORD-JACKET-BJ', caseType: 'missing_item', items: [{ sku: 'SKU-JACKET', quantity: 1 }] },
+    async drive(_h, handle) {
+      await ack(handle);
+      await reach(handle, 'closed');
+    },
+    expect: { resolution: 'rejected' },
   },
   {
     name: 'dispatch-answer-lost-reconciled',

@@ -18,11 +18,11 @@ const REFUSED = { type: 'PaymentsRejected', message: 'Refund of 12800 fen exceed
 const events = (v: CaseView) => v.timeline.map((t) => t.event);
 const customerTemplates = (world: FakeWorld) => world.calls.filter((c) => c.name === 'notifyCustomer').map((c) => (c.input as NotifyCustomerInput).template);
 
-/** Another case of the order is paid for the crab as this one's refund goes out: the OMS counts the line remedied, payments refuse. */
-function remediedByAnotherCaseAtRefund(world: FakeWorld): void {
+/** Another case of the order is paid for the line as this one's refund goes out: the OMS counts the line remedied, payments refuse. */
+function remediedByAnotherCaseAtRefund(world: FakeWorld, orderId = 'ORD-SEAFOOD-SH'): void {
   world.onCall = (name) => {
     if (name !== 'issueRefund') return;
-    const o = world.orders['ORD-SEAFOOD-SH'];
+    const o = world.orders[orderId];
     if (o) world.orders[o.orderId] = { ...o, items: o.items.map((i) => ({ ...i, remedied: { quantity: 1, amount: 12_800 } })) };
     world.refusals.issueRefund = REFUSED;
   };
@@ -67,6 +67,20 @@ describe('after a hold, and after something moved', () => {
       expect(v.closeReason).toMatch(/already remedied by earlier cases/);
       expect(v.attention).toBeUndefined();
       expect(staffMessages(world).filter((m) => m.params.reason === 'refund_refused_line_remedied').map((m) => m.recipientId)).toEqual(['AG-EAST-P1']);
+      expect(effects(world, 'issueRefund')).toHaveLength(0);
+    });
+  });
+
+  test('a reshipment out of stock falls back to a refund, refused as another case was paid for the line: nothing was sent, so it closes rejected', async () => {
+    const world = newWorld([jacket(await h.now())], { outOfStock: true });
+    remediedByAnotherCaseAtRefund(world, 'ORD-JACKET-BJ');
+    await h.run(world, async () => {
+      const handle = await h.open({ orderId: 'ORD-JACKET-BJ', caseType: 'missing_item', items: [{ sku: 'SKU-JACKET', quantity: 1 }] });
+      const v = await reach(handle, 'closed');
+      expect(events(v)).toContain('out_of_stock');
+      expect(v.decision?.resolution).toBe('rejected');
+      expect(v.closeReason).toMatch(/^payments refused the refund: already remedied by earlier cases \(SKU-JACKET/);
+      expect(events(v)).not.toContain('needs_attention');
       expect(effects(world, 'issueRefund')).toHaveLength(0);
     });
   });

@@ -207,7 +207,8 @@ export const ASIDE_DRAINED = 'aside-drained-2026-12';
 
 /**
  * 2026-12 (found from outside, trial D): a refund payments refuse, when it is the claim's only
- * movement (a refund or partial refund decided with nothing returned or reshipped), is explained by
+ * movement (a refund or partial refund, or the refund of a reshipment that never left: no parcel
+ * left or came back), is explained by
  * the order system when it can be: the order is read again, and when the claimed lines were
  * remedied meanwhile by other cases (two claims on one line decided in the same moments), the case
  * closes as rejected with that reason and the refund shows `refused`. Before, the case held for

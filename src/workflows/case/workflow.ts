@@ -198,9 +198,9 @@ async function resolveClaim(ctx: CaseContext): Promise<void> {
 
 /**
  * Pays a refund on the path the case runs (hardened since CASE_INTEGRITY). When the refund is the
- * claim's only movement (`onlyMovement`: nothing returned or reshipped), one refused because other
- * cases remedied the lines meanwhile closes the claim as rejected (refund.ts); after a return or a
- * lost reshipment such a refusal holds for ops, who know what came back.
+ * claim's only movement (`onlyMovement`: no parcel left or came back, e.g. a reshipment out of
+ * stock), one refused because other cases remedied the lines meanwhile closes the claim as rejected
+ * (refund.ts); after a return or a lost reshipment such a refusal holds for ops, who know what came back.
  */
 async function pay(ctx: CaseContext, amount: number, reason: string, onlyMovement = false): Promise<void> {
   if (!ctx.state.integrity) return payRefund(ctx, amount, reason);
@@ -221,7 +221,8 @@ async function fulfil(ctx: CaseContext, plan: ResolutionPlan, carrier: Carrier |
   const shipped = carrier ? await reshipOnPath(ctx, carrier, plan.gift) : false;
   if (!shipped) {
     decide(ctx, 'refund', ['could not reship: refunding instead']);
-    await pay(ctx, amount, 'reship_fallback');
+    // Out of stock, the dispatch refused, no carrier: nothing left or came back, so the refund is the only movement.
+    await pay(ctx, amount, 'reship_fallback', ctx.state.view.shipments.length === 0);
   }
 }
 
