@@ -15,6 +15,12 @@ const events = (v: CaseView) => v.timeline.map((t) => t.event);
 const photo = [{ url: 'https://img.example/c.jpg?score=0.95', kind: 'item' as const }];
 const records = (world: FakeWorld) => world.calls.filter((c) => c.name === 'recordSettledRemedy').map((c) => c.input as RecordSettledRemedyInput);
 
+/** The jacket's reshipment, settled by hand, was recorded once with the order system under the dispatch key. */
+function expectReshipmentRecorded(world: FakeWorld, caseId: string): void {
+  expect(records(world)).toEqual([{ caseId, orderId: 'ORD-JACKET-BJ', kind: 'reshipment', lines: [{ sku: 'SKU-JACKET', quantity: 1 }], idempotencyKey: `${caseId}:dispatch-reshipment` }]);
+  expect(world.orders['ORD-JACKET-BJ']?.items[0]?.remedied).toEqual({ quantity: 1, amount: 45_900 });
+}
+
 /** A spoiled crab claim whose refund payments refuse: held for ops, who settle it by hand. */
 async function refundSettledByHand(world: FakeWorld): Promise<{ handle: CaseHandle; v: CaseView }> {
   world.refusals.issueRefund = { type: failureType('payments', 'Rejected'), message: 'payments refused: refund_exceeds_refundable' };
@@ -55,8 +61,7 @@ test('a reshipment whose stock reservation ops settle by hand is recorded under 
     await handle.executeUpdate(settleStepUpdate, { args: [{ by: 'OPS-2', reference: 'PARCEL-SENT-BY-HAND-5' }] });
     const v = await reach(handle, 'awaiting_survey');
     expect(events(v)).toContain('reshipment_handled_by_hand');
-    expect(records(world)).toEqual([{ caseId: v.caseId, orderId: 'ORD-JACKET-BJ', kind: 'reshipment', lines: [{ sku: 'SKU-JACKET', quantity: 1 }], idempotencyKey: `${v.caseId}:dispatch-reshipment` }]);
-    expect(world.orders['ORD-JACKET-BJ']?.items[0]?.remedied).toEqual({ quantity: 1, amount: 45_900 });
+    expectReshipmentRecorded(world, v.caseId);
   });
 });
 
@@ -121,8 +126,7 @@ test('a reshipment whose dispatch ops settle by hand (the warehouse down, nothin
     await handle.executeUpdate(settleStepUpdate, { args: [{ by: 'OPS-3', reference: 'PARCEL-SENT-BY-HAND-6' }] });
     const v = await reach(handle, 'awaiting_survey');
     expect(v.timeline.find((t) => t.event === 'reshipment_handled_by_hand')?.detail).toBe('dispatch_reshipment');
-    expect(records(world)).toEqual([{ caseId: v.caseId, orderId: 'ORD-JACKET-BJ', kind: 'reshipment', lines: [{ sku: 'SKU-JACKET', quantity: 1 }], idempotencyKey: `${v.caseId}:dispatch-reshipment` }]);
-    expect(world.orders['ORD-JACKET-BJ']?.items[0]?.remedied).toEqual({ quantity: 1, amount: 45_900 });
+    expectReshipmentRecorded(world, v.caseId);
   });
 });
 

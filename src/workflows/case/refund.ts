@@ -11,11 +11,11 @@
 import { patched } from '@temporalio/workflow';
 import { failureType } from '../../activities/failures';
 import { idempotencyKey } from '../../activities/types';
-import { remedyRefusal } from '../../policy/claims';
 import { movements, quickCalls } from './activities';
 import { failureMessage, runMovement } from './attention';
-import { failureText, notifyCustomer, notifyStaff, staffTemplate, type CaseContext } from './context';
+import { notifyCustomer, notifyStaff, staffTemplate, type CaseContext } from './context';
 import { REFUSED_REFUND_EXPLAINED } from './patches';
+import { remediedMeanwhile } from './remedy-recheck';
 import { recordSettledAside } from './settled-remedy';
 
 /**
@@ -81,12 +81,10 @@ export async function payRefundOnce(ctx: CaseContext, amount: number, reason: st
  */
 async function remediedElsewhere(ctx: CaseContext, type: string): Promise<string | undefined> {
   if (type !== failureType('payments', 'Rejected') || !patched(REFUSED_REFUND_EXPLAINED)) return undefined;
-  try {
-    const order = await quickCalls.getOrder({ orderId: ctx.input.orderId });
-    const why = remedyRefusal(order.items, ctx.input.items);
-    return why === undefined ? undefined : `payments refused the refund: ${why}`;
-  } catch (err) {
-    ctx.state.record('refusal_unexplained', `refund: the order was not read after the refusal: ${failureText(err)}`);
+  const read = await remediedMeanwhile(ctx);
+  if ('failed' in read) {
+    ctx.state.record('refusal_unexplained', `refund: the order was not read after the refusal: ${read.failed}`);
     return undefined;
   }
+  return read.why === undefined ? undefined : `payments refused the refund: ${read.why}`;
 }

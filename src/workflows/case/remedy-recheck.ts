@@ -28,11 +28,20 @@ export async function recheckRemedies(ctx: CaseContext): Promise<string | undefi
   if (!late && !(ctx.state.reviewDecision === 'approve' && patched(REVIEW_RECHECK))) return undefined;
   if (!patched(REMEDY_RECHECK)) return undefined;
   ctx.state.moveTo('resolving');
+  const read = await remediedMeanwhile(ctx);
+  if ('failed' in read) ctx.state.record('remedy_recheck_failed', `the order was not read again: ${read.failed}; going on with what intake read`);
+  return 'why' in read ? read.why : undefined;
+}
+
+/**
+ * The order read again: why its claimed lines can no longer be remedied (other cases remedied them;
+ * `why` undefined when they still can), or why the order could not be read.
+ */
+export async function remediedMeanwhile(ctx: CaseContext): Promise<{ why: string | undefined } | { failed: string }> {
   try {
     const order = await quickCalls.getOrder({ orderId: ctx.input.orderId });
-    return remedyRefusal(order.items, ctx.input.items);
+    return { why: remedyRefusal(order.items, ctx.input.items) };
   } catch (err) {
-    ctx.state.record('remedy_recheck_failed', `the order was not read again: ${failureText(err)}; going on with what intake read`);
-    return undefined;
+    return { failed: failureText(err) };
   }
 }
